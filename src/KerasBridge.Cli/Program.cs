@@ -1,0 +1,58 @@
+using KerasBridge.Cli.Commands;
+
+namespace KerasBridge.Cli;
+
+/// <summary>The kerasbridge command: verify | summary | predict.</summary>
+public static class Program
+{
+    /// <summary>Entry point; returns the process exit code.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Out.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "verify" => VerifyCommand.Run(rest, Console.Out),
+                "summary" => SummaryCommand.Run(rest, Console.Out),
+                "predict" => PredictCommand.Run(rest, Console.Out),
+                _ => UsageError($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (CommandLineException e)
+        {
+            return UsageError(e.Message);
+        }
+        catch (Exception e) when (e is PythonSetupException or PythonError or ArgumentException or IOException)
+        {
+            Console.Error.WriteLine($"kerasbridge: {e.Message}");
+            if (e is PythonError { PythonTraceback: var tb } && Environment.GetEnvironmentVariable("KERASBRIDGE_TRACEBACK") == "1")
+            {
+                Console.Error.WriteLine(tb);
+            }
+            return 1;
+        }
+    }
+
+    private static int UsageError(string message)
+    {
+        Console.Error.WriteLine($"kerasbridge: {message}");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    internal const string Usage = """
+usage: kerasbridge <command> [options]
+
+commands:
+  verify [--json]                      check the lesson's installation (exit 0 when it can be followed)
+  summary MODEL [--engine E]           print Keras's summary of a .keras or .h5 model
+  predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch]
+                                       predict one CSV row of outputs per input row
+""";
+}

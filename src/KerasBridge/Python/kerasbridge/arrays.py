@@ -1,0 +1,36 @@
+"""One-copy array transfer between .NET arrays (pinned, passed by address) and numpy.
+
+Only raw addresses cross the boundary; numpy's copyto does the copying in C, handles any strides
+(non-contiguous results) and never asks pythonnet for buffer formats (which can abort the process).
+"""
+import ctypes
+
+import numpy as np
+
+SUPPORTED = {"float32": "float32", "float64": "float64", "int32": "int32", "int64": "int64"}
+
+
+def _view(address, nbytes, dtype, shape):
+    raw = (ctypes.c_char * nbytes).from_address(address)
+    return np.frombuffer(raw, dtype=dtype).reshape(shape)
+
+
+def from_address(address, nbytes, dtype, shape):
+    """A new numpy array holding a copy of the .NET memory at address."""
+    shape = tuple(int(s) for s in shape)
+    if nbytes == 0:
+        return np.zeros(shape, dtype=dtype)
+    return _view(address, nbytes, dtype, shape).copy()
+
+
+def describe(array):
+    """(dtype name, shape) of a numpy array or anything numpy can turn into one."""
+    array = np.asarray(array)
+    return array.dtype.name, tuple(int(s) for s in array.shape)
+
+
+def copy_to_address(array, address, nbytes, dtype, shape):
+    """Copies array (any strides; same-kind casting) into the pinned .NET memory at address."""
+    if nbytes == 0:
+        return
+    np.copyto(_view(address, nbytes, dtype, tuple(shape)), np.asarray(array), casting="same_kind")

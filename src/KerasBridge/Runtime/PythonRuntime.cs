@@ -1,0 +1,165 @@
+using Python.Runtime;
+
+namespace KerasBridge;
+
+/// <summary>
+/// The embedded CPython of this process: found, probed and started once (thread-safe, lazily on first use
+/// or explicitly), with the GIL released right after start so every thread can call in.
+/// </summary>
+public static class PythonRuntime
+{
+    private static readonly object StartLock = new();
+    private static PythonInstallation? _installation;
+    private static string? _packageFolder;
+    private static TextWriter _stdout = Console.Out;
+    private static TextWriter _stderr = Console.Error;
+
+    /// <summary>True once Python has been started in this process.</summary>
+    public static bool IsInitialized => Volatile.Read(ref _installation) is not null;
+
+    /// <summary>The interpreter in use; starts Python when it is not running yet.</summary>
+    public static PythonInstallation Installation => Volatile.Read(ref _installation) ?? Initialize();
+
+    /// <summary>
+    /// Starts Python with the given options, or returns the running installation when it was started with the
+    /// same interpreter. Safe to call from any thread, any number of times.
+    /// </summary>
+    /// <exception cref="PythonSetupException">No usable interpreter (the subtype says why), or a different
+    /// interpreter was asked for after Python started.</exception>
+    public static PythonInstallation Initialize(PythonOptions? options = null)
+    {
+        options ??= new PythonOptions();
+        var running = Volatile.Read(ref _installation);
+        if (running is not null)
+        {
+            CheckSameInterpreter(running, options);
+            return running;
+        }
+        lock (StartLock)
+        {
+            if (_installation is not null)
+            {
+                CheckSameInterpreter(_installation, options);
+                return _installation;
+            }
+            var candidate = new PythonLocator().Locate(options.PythonExecutable);
+            var installation = InterpreterProbe.Probe(candidate);
+            Start(installation, options);
+            Volatile.Write(ref _installation, installation);
+            return installation;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> holding the GIL, translating Python exceptions to <see cref="PythonError"/>.</summary>
+    public static T Run<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _ = Installation;
+        using (Py.GIL())
+        {
+            try
+            {
+                return action();
+            }
+            catch (PythonException e)
+            {
+                throw PythonErrorTranslator.Translate(e);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> holding the GIL, translating Python exceptions to <see cref="PythonError"/>.</summary>
+    public static void Run(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Run<object?>(() =>
+        {
+            action();
+            return null;
+        });
+    }
+
+    /// <summary>Imports one of the library's own Python modules (kerasbridge.*). Call while holding the GIL.</summary>
+    internal static PyObject Import(string module) => Py.Import(module);
+
+    private static void CheckSameInterpreter(PythonInstallation running, PythonOptions options)
+    {
+        var requested = options.PythonExecutable;
+        if (string.IsNullOrWhiteSpace(requested))
+        {
+            return;
+        }
+        var full = Path.GetFullPath(requested);
+        if (!SamePath(full, running.Executable) && !SamePath(full, running.SysExecutable))
+        {
+            throw new PythonRuntimeConflictException(running.Executable, full);
+        }
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    private static void Start(PythonInstallation installation, PythonOptions options)
+    {
+        _stdout = options.StandardOutput ?? Console.Out;
+        _stderr = options.StandardError ?? Console.Error;
+        _packageFolder = PythonPackageFiles.Extract();
+
+        // Registered before pythonnet's own handler so ours runs first and makes shutdown fast (see ExitHandler).
+        ExitHandler.Register();
+
+        Runtime.PythonDLL = installation.SharedLibrary;
+        // The program name decides sys.executable and sys.prefix, which is what makes a venv take effect.
+        PythonEngine.ProgramName = installation.SysExecutable;
+        try
+        {
+            PythonEngine.Initialize(setSysArgv: true, initSigs: false);
+        }
+        catch (Exception e) when (e is not PythonSetupException)
+        {
+            throw new PythonInterpreterInvalidException(installation.Executable,
+                $"starting it in-process from {installation.SharedLibrary} failed: {e.Message}", e);
+        }
+
+        using (Py.GIL())
+        {
+            try
+            {
+                using var sys = Py.Import("sys");
+                using var path = sys.GetAttr("path");
+                path.InvokeMethod("insert", new PyInt(0), new PyString(_packageFolder));
+                RouteStandardStreams();
+                RequireNumpy(installation);
+            }
+            catch (PythonException e)
+            {
+                throw PythonErrorTranslator.Translate(e);
+            }
+        }
+        // Without this, every other thread would block forever in Py.GIL().
+        PythonEngine.BeginAllowThreads();
+    }
+
+    private static void RouteStandardStreams()
+    {
+        // A GUI app or service has no usable fd 1/2 (sys.stdout is None there: the peers' "'NoneType' object
+        // has no attribute 'write'"); routing through .NET writers works in every host.
+        using var streams = Py.Import("kerasbridge.streams");
+        streams.InvokeMethod("install",
+            new Action<string>(text => _stdout.Write(text)).ToPython(),
+            new Action<string>(text => _stderr.Write(text)).ToPython());
+    }
+
+    private static void RequireNumpy(PythonInstallation installation)
+    {
+        try
+        {
+            Py.Import("numpy").Dispose();
+        }
+        catch (PythonException e) when (e.Type?.Name is "ModuleNotFoundError" or "ImportError")
+        {
+            throw new PythonPackageMissingException("numpy", installation.Executable,
+                "run python-env/setup.sh, or 'pip install numpy' in that environment, or 'apt-get install python3-numpy' for the system Python.", e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Python.Runtime;
+
+namespace KerasBridge;
+
+/// <summary>
+/// Checks the installation the lesson asks for (Python, NumPy, TensorFlow/Keras or PyTorch, seaborn,
+/// scikit-learn, pandas, matplotlib) inside the embedded interpreter and says which engine the bridge will use.
+/// </summary>
+public static class SetupVerifier
+{
+    private sealed record Expectation(string Name, string Module, string? Lesson, string? Minimum, bool Required, string Pip, string? Apt);
+
+    // The lesson prints TensorFlow 2.17.0, seaborn 0.13.2, scikit-learn 1.5.1 "at the time of writing";
+    // Keras 3 comes with TensorFlow >= 2.16; episode 3's root_mean_squared_error needs scikit-learn >= 1.4.
+    private static readonly Expectation[] Expectations =
+    [
+        new("NumPy", "numpy", null, null, true, "pip install numpy", "apt-get install python3-numpy"),
+        new("TensorFlow", "tensorflow", "2.17.0", "2.16", false, "pip install \"tensorflow>=2.16\"", null),
+        new("Keras", "keras", null, "3.0", false, "pip install \"keras>=3\" (comes with tensorflow>=2.16)", null),
+        new("PyTorch", "torch", null, null, false, "pip install torch", "apt-get install python3-torch"),
+        new("seaborn", "seaborn", "0.13.2", null, true, "pip install \"seaborn>=0.13.2\"", "apt-get install python3-seaborn"),
+        new("scikit-learn", "sklearn", "1.5.1", "1.4", true, "pip install \"scikit-learn>=1.5.1\"", "apt-get install python3-sklearn"),
+        new("pandas", "pandas", null, null, true, "pip install pandas", "apt-get install python3-pandas"),
+        new("matplotlib", "matplotlib", null, null, true, "pip install matplotlib", "apt-get install python3-matplotlib"),
+    ];
+
+    /// <summary>Runs the checks. Never throws for a broken installation: that is what the report is for.</summary>
+    public static SetupReport Run(PythonOptions? options = null)
+    {
+        var clock = Stopwatch.StartNew();
+        PythonInstallation installation;
+        try
+        {
+            installation = PythonRuntime.Initialize(options);
+        }
+        catch (PythonSetupException e)
+        {
+            var pythonRow = new ComponentCheck
+            {
+                Name = "Python", Module = "", Status = CheckStatus.Missing, Required = true,
+                MinimumVersion = "3.9", Remedy = "run python-env/setup.sh", Details = e.Message,
+            };
+            return new SetupReport
+            {
+                Components = [pythonRow], Engine = null, EngineDescription = "none (Python is not usable)",
+                Device = "none", CanFollowLesson = false, Duration = clock.Elapsed,
+            };
+        }
+
+        using var json = JsonDocument.Parse(PythonRuntime.Run(() =>
+        {
+            using var verify = Py.Import("kerasbridge.verify");
+            using var jsonModule = Py.Import("json");
+            using var report = verify.InvokeMethod("report");
+            return jsonModule.InvokeMethod("dumps", report).As<string>();
+        }));
+
+        var python = json.RootElement.GetProperty("python");
+        var rows = new List<ComponentCheck> { PythonRow(installation, python) };
+        var packages = json.RootElement.GetProperty("packages").EnumerateArray().ToDictionary(p => p.GetProperty("module").GetString()!);
+        foreach (var expectation in Expectations)
+        {
+            rows.Add(PackageRow(expectation, packages[expectation.Module], installation.IsVirtualEnvironment));
+        }
+
+        var (engine, description, device) = ChooseEngine(rows, packages);
+        var requiredOk = rows.Where(r => r.Required).All(r => r.Status != CheckStatus.Missing);
+        return new SetupReport
+        {
+            Components = rows,
+            Engine = engine,
+            EngineDescription = description,
+            Device = device,
+            CanFollowLesson = requiredOk && engine is not null,
+            Duration = clock.Elapsed,
+        };
+    }
+
+    private static ComponentCheck PythonRow(PythonInstallation installation, JsonElement python)
+    {
+        var venv = python.GetProperty("venv").GetBoolean();
+        var version = python.GetProperty("version").GetString()!;
+        return new ComponentCheck
+        {
+            Name = "Python",
+            Module = "",
+            InstalledVersion = version,
+            MinimumVersion = "3.9",
+            Status = Compare(version, null, "3.9"),
+            Required = true,
+            Remedy = Compare(version, null, "3.9") == CheckStatus.TooOld ? "install Python 3.9 or newer" : null,
+            Details = $"{python.GetProperty("executable").GetString()} ({(venv ? "venv " + python.GetProperty("prefix").GetString() : "no venv")}; found by {installation.Source})",
+        };
+    }
+
+    private static ComponentCheck PackageRow(Expectation e, JsonElement package, bool inVenv)
+    {
+        var version = package.GetProperty("version").GetString();
+        var status = version is null ? CheckStatus.Missing : Compare(version, e.Lesson, e.Minimum);
+        string? remedy = status switch
+        {
+            CheckStatus.Ok => null,
+            CheckStatus.Missing when e.Apt is not null && !inVenv && OperatingSystem.IsLinux() => $"{e.Pip} in a venv (or {e.Apt})",
+            _ => e.Pip,
+        };
+        var details = new List<string>();
+        var extras = package.GetProperty("extras");
+        if (extras.TryGetProperty("gpus", out var gpus))
+        {
+            details.Add($"GPUs: {(gpus.GetArrayLength() == 0 ? "none" : string.Join(", ", gpus.EnumerateArray().Select(g => g.GetString())))}");
+        }
+        if (extras.TryGetProperty("backend", out var backend))
+        {
+            details.Add($"backend: {backend.GetString()}");
+        }
+        if (extras.TryGetProperty("cuda_devices", out var cuda))
+        {
+            details.Add($"CUDA devices: {(cuda.GetArrayLength() == 0 ? "none" : string.Join(", ", cuda.EnumerateArray().Select(g => g.GetString())))}");
+        }
+        if (e.Module == "sklearn" && status == CheckStatus.TooOld)
+        {
+            details.Add("episode 3's root_mean_squared_error needs >= 1.4; KerasBridge's Sklearn.RootMeanSquaredError works without it");
+        }
+        if (package.GetProperty("error").GetString() is { } error && version is null)
+        {
+            details.Add(error);
+        }
+        return new ComponentCheck
+        {
+            Name = e.Name,
+            Module = e.Module,
+            InstalledVersion = version,
+            LessonVersion = e.Lesson,
+            MinimumVersion = e.Minimum,
+            Status = status,
+            Required = e.Required,
+            Remedy = remedy,
+            Details = details.Count == 0 ? null : string.Join("; ", details),
+        };
+    }
+
+    private static (EngineKind? Engine, string Description, string Device) ChooseEngine(
+        List<ComponentCheck> rows, Dictionary<string, JsonElement> packages)
+    {
+        var keras = rows.Single(r => r.Module == "keras");
+        var torch = rows.Single(r => r.Module == "torch");
+        var kerasUsable = keras.Status is CheckStatus.Ok or CheckStatus.OlderThanLesson;
+        var torchUsable = torch.Status != CheckStatus.Missing;
+        EngineKind requested;
+        try
+        {
+            requested = EngineSelection.Requested();
+        }
+        catch (ArgumentException)
+        {
+            requested = EngineKind.Auto;
+        }
+
+        if ((requested == EngineKind.Keras || requested == EngineKind.Auto) && kerasUsable)
+        {
+            var backend = packages["keras"].GetProperty("extras").TryGetProperty("backend", out var b) ? b.GetString() : "unknown";
+            var device = backend switch
+            {
+                "tensorflow" => GpuList(packages["tensorflow"], "gpus") is { } g ? g : "cpu",
+                "torch" => TorchDevice(packages["torch"]),
+                _ => "the backend's default device",
+            };
+            return (EngineKind.Keras, $"real Keras {keras.InstalledVersion} (backend {backend})", device);
+        }
+        if ((requested == EngineKind.Torch || requested == EngineKind.Auto) && torchUsable)
+        {
+            var why = kerasUsable ? "forced by KERASBRIDGE_ENGINE" : "Keras is missing";
+            return (EngineKind.Torch, $"PyTorch engine (torch {torch.InstalledVersion}; {why})", TorchDevice(packages["torch"]));
+        }
+        return (null, requested == EngineKind.Auto
+            ? "none: neither Keras >= 3 nor PyTorch imports"
+            : $"none: KERASBRIDGE_ENGINE asks for {EngineSelection.PythonName(requested)}, which is not usable", "none");
+    }
+
+    private static string TorchDevice(JsonElement torch)
+    {
+        var extras = torch.GetProperty("extras");
+        return GpuList(torch, "cuda_devices") is { } gpus && extras.TryGetProperty("cuda", out var c) && c.GetBoolean()
+            ? $"cuda:0 ({gpus})"
+            : "cpu";
+    }
+
+    private static string? GpuList(JsonElement package, string key)
+    {
+        var extras = package.GetProperty("extras");
+        if (!extras.TryGetProperty(key, out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            return null;
+        }
+        return string.Join(", ", list.EnumerateArray().Select(x => x.GetString()));
+    }
+
+    /// <summary>Compares a reported version against the lesson's and the minimum (numeric parts only: "1.13.0a0" is 1.13.0).</summary>
+    internal static CheckStatus Compare(string installed, string? lesson, string? minimum)
+    {
+        var version = ParseVersion(installed);
+        if (minimum is not null && version < ParseVersion(minimum))
+        {
+            return CheckStatus.TooOld;
+        }
+        if (lesson is not null && version < ParseVersion(lesson))
+        {
+            return CheckStatus.OlderThanLesson;
+        }
+        return CheckStatus.Ok;
+    }
+
+    internal static Version ParseVersion(string text)
+    {
+        var parts = text.Split('.', '+', '-')
+            .Select(p => new string(p.TakeWhile(char.IsDigit).ToArray()))
+            .TakeWhile(p => p.Length > 0)
+            .Take(3)
+            .Select(int.Parse)
+            .ToList();
+        while (parts.Count < 3)
+        {
+            parts.Add(0);
+        }
+        return new Version(parts[0], parts[1], parts[2]);
+    }
+}
