@@ -10,6 +10,7 @@ public static class PythonRuntime
 {
     private static readonly object StartLock = new();
     private static PythonInstallation? _installation;
+    private static PythonSetupException? _startFailure;
     private static string? _packageFolder;
     private static TextWriter _stdout = Console.Out;
     private static TextWriter _stderr = Console.Error;
@@ -42,12 +43,27 @@ public static class PythonRuntime
                 CheckSameInterpreter(_installation, options);
                 return _installation;
             }
+            if (_startFailure is not null)
+            {
+                // Python was started but could not be set up (e.g. numpy missing); it cannot be restarted.
+                throw _startFailure;
+            }
             var candidate = new PythonLocator().Locate(options.PythonExecutable);
             var installation = InterpreterProbe.Probe(candidate);
             Start(installation, options);
             Volatile.Write(ref _installation, installation);
             return installation;
         }
+    }
+
+    /// <summary>
+    /// Redirects Python's stdout and stderr (print, warnings, tracebacks) to the given writers from now on.
+    /// Null restores <see cref="Console.Out"/> / <see cref="Console.Error"/>.
+    /// </summary>
+    public static void SetOutput(TextWriter? standardOutput, TextWriter? standardError)
+    {
+        Volatile.Write(ref _stdout, standardOutput ?? Console.Out);
+        Volatile.Write(ref _stderr, standardError ?? Console.Error);
     }
 
     /// <summary>Runs <paramref name="action"/> holding the GIL, translating Python exceptions to <see cref="PythonError"/>.</summary>
@@ -121,23 +137,35 @@ public static class PythonRuntime
                 $"starting it in-process from {installation.SharedLibrary} failed: {e.Message}", e);
         }
 
-        using (Py.GIL())
+        try
         {
-            try
+            using (Py.GIL())
             {
-                using var sys = Py.Import("sys");
-                using var path = sys.GetAttr("path");
-                path.InvokeMethod("insert", new PyInt(0), new PyString(_packageFolder));
-                RouteStandardStreams();
-                RequireNumpy(installation);
-            }
-            catch (PythonException e)
-            {
-                throw PythonErrorTranslator.Translate(e);
+                try
+                {
+                    using var sys = Py.Import("sys");
+                    using var path = sys.GetAttr("path");
+                    path.InvokeMethod("insert", new PyInt(0), new PyString(_packageFolder));
+                    RouteStandardStreams();
+                    RequireNumpy(installation);
+                }
+                catch (PythonException e)
+                {
+                    throw PythonErrorTranslator.Translate(e);
+                }
             }
         }
-        // Without this, every other thread would block forever in Py.GIL().
-        PythonEngine.BeginAllowThreads();
+        catch (PythonSetupException e)
+        {
+            _startFailure = e;
+            throw;
+        }
+        finally
+        {
+            // Always release the GIL taken by Initialize: otherwise every other thread blocks forever
+            // in Py.GIL() and the process hangs at exit, even when setting up failed.
+            PythonEngine.BeginAllowThreads();
+        }
     }
 
     private static void RouteStandardStreams()
@@ -146,8 +174,8 @@ public static class PythonRuntime
         // has no attribute 'write'"); routing through .NET writers works in every host.
         using var streams = Py.Import("kerasbridge.streams");
         streams.InvokeMethod("install",
-            new Action<string>(text => _stdout.Write(text)).ToPython(),
-            new Action<string>(text => _stderr.Write(text)).ToPython());
+            new Action<string>(text => Volatile.Read(ref _stdout).Write(text)).ToPython(),
+            new Action<string>(text => Volatile.Read(ref _stderr).Write(text)).ToPython());
     }
 
     private static void RequireNumpy(PythonInstallation installation)

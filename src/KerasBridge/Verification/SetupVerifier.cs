@@ -35,6 +35,24 @@ public static class SetupVerifier
         {
             installation = PythonRuntime.Initialize(options);
         }
+        catch (PythonPackageMissingException e)
+        {
+            var numpyRow = new ComponentCheck
+            {
+                Name = "NumPy", Module = e.Package, Status = CheckStatus.Missing, Required = true,
+                Remedy = "pip install numpy", Details = e.Message,
+            };
+            var startedRow = new ComponentCheck
+            {
+                Name = "Python", Module = "", Status = CheckStatus.Ok, Required = true, MinimumVersion = "3.9",
+                Details = e.Interpreter,
+            };
+            return new SetupReport
+            {
+                Components = [startedRow, numpyRow], Engine = null, EngineDescription = "none (NumPy is missing)",
+                Device = "none", CanFollowLesson = false, Duration = clock.Elapsed,
+            };
+        }
         catch (PythonSetupException e)
         {
             var pythonRow = new ComponentCheck
