@@ -1,0 +1,108 @@
+"""The few coarse calls the C# side makes. Structured values cross as JSON strings (non-finite numbers as
+the strings "NaN", "Infinity", "-Infinity"); arrays cross as numpy arrays (see arrays.py). Keeping the
+surface this small keeps loops in Python, where they are fast, and the C# side free of engine details."""
+import json
+import math
+
+import numpy as np
+
+from kerasbridge import bridge
+
+
+def _clean(value):
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if isinstance(value, (np.floating, float)):
+        value = float(value)
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return value
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def dumps(value):
+    return json.dumps(_clean(value), allow_nan=False)
+
+
+def engine(name):
+    return bridge.get_engine(name)
+
+
+def engine_info(engine_object):
+    return dumps({"name": engine_object.name, "version": engine_object.version, "device": engine_object.device})
+
+
+def set_random_seed(engine_object, seed):
+    engine_object.set_random_seed(int(seed))
+
+
+def build(engine_object, config_json):
+    return engine_object.model_from_config(json.loads(config_json))
+
+
+def load(engine_object, path, safe_mode):
+    return engine_object.load_model(str(path), safe_mode=bool(safe_mode))
+
+
+def compile_model(model, optimizer_json, loss_json, metrics_json):
+    model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+
+
+def new_stop_flag():
+    return bridge.StopFlag()
+
+
+def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):
+    options = json.loads(options_json)
+    report = None
+    if on_epoch_end is not None:
+        def report(epoch, logs):
+            on_epoch_end(int(epoch), dumps(logs))
+    result = model.fit(
+        x, y,
+        epochs=options["epochs"],
+        batch_size=options["batch_size"],
+        validation_split=options["validation_split"],
+        validation_data=(val_x, val_y) if val_x is not None else None,
+        shuffle=options["shuffle"],
+        callbacks=options["callbacks"],
+        on_epoch_end=report,
+        stop_flag=stop_flag,
+        initial_epoch=options.get("initial_epoch", 0),
+    )
+    return dumps(result)
+
+
+def evaluate(model, x, y, batch_size):
+    return dumps(model.evaluate(x, y, batch_size=int(batch_size)))
+
+
+def predict(model, x, batch_size):
+    return model.predict(x, batch_size=int(batch_size))
+
+
+def info(model):
+    config = model.config()
+    return dumps({
+        "name": config.get("config", {}).get("name"),
+        "input_shape": list(model.input_shape) if model.input_shape is not None else None,
+        "output_shape": list(model.output_shape) if model.output_shape is not None else None,
+        "layers": list(model.layer_names()),
+    })
+
+
+def config(model):
+    return dumps(model.config())
+
+
+def loss_value(engine_object, loss_json, y_true, y_pred):
+    values = engine_object.loss_values(json.loads(loss_json), y_true, y_pred)
+    return float(np.mean(np.asarray(values, dtype=np.float64)))

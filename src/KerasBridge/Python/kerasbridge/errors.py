@@ -1,0 +1,43 @@
+"""Exceptions shared by both engines (no torch or keras imports here). The C# side maps each to its own
+.NET type by class name: ModelFileError -> ModelFileException, UnsafeModelError -> UnsafeModelException,
+InvalidArgumentError -> ArgumentException (ParamName from .argument), EngineUnavailableError ->
+EngineUnavailableException."""
+import re
+
+
+class ModelFileError(ValueError):
+    """A model or weights file cannot be read or does not fit the model.
+
+    Both the file and the problem are kept so C# can show them separately.
+    """
+
+    def __init__(self, path, problem):
+        self.path = str(path)
+        self.problem = str(problem)
+        super().__init__(f"{self.path}: {self.problem}")
+
+
+class UnsafeModelError(ModelFileError):
+    """A model config would run arbitrary code (e.g. a Lambda layer) while safe_mode is on."""
+
+    def __init__(self, path, problem=None):
+        if problem is None:
+            # Older call style: a single message that already names the file.
+            path, problem = "", str(path)
+        super().__init__(path, problem)
+
+
+class InvalidArgumentError(ValueError):
+    """A bad argument to fit/evaluate/predict/compile; the message names the argument, what was expected
+    and what was given ("fit: argument 'x' must ...; got ...")."""
+
+    def __init__(self, message, argument=None):
+        super().__init__(message)
+        if argument is None:
+            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)'", message)
+            argument = found.group(1) if found else None
+        self.argument = argument
+
+
+class EngineUnavailableError(RuntimeError):
+    """The requested engine (keras or torch) cannot be used on this machine."""

@@ -1,0 +1,325 @@
+"""The Keras engine: the contract's Engine/Model surface over a real Keras 3 installation.
+
+Kept thin on purpose: Keras does the work, this module only adapts arguments and results to the
+contract (serialized dicts in, plain dicts/numpy out, cancellation, atomic saves, captured summary).
+It is only imported when keras is installed.
+"""
+
+import json
+import os
+import uuid
+
+import numpy as np
+
+import keras
+
+from kerasbridge import validation
+from kerasbridge.errors import ModelFileError, UnsafeModelError
+from kerasbridge.errors import InvalidArgumentError
+
+
+def _jsonable(value):
+    """Keras configs may hold tuples or numpy scalars; C# gets plain JSON types."""
+    def default(obj):
+        if isinstance(obj, np.generic):
+            return obj.item()
+        if isinstance(obj, np.ndarray):
+            return obj.tolist()
+        raise TypeError(f"cannot serialize {type(obj).__name__}")
+
+    return json.loads(json.dumps(value, default=default))
+
+
+def _deserialize(identifier, module, argument):
+    """A Keras object from a serialized dict; strings are passed to Keras unchanged (so that
+    compile_config keeps them as strings, as Keras does)."""
+    if identifier is None or isinstance(identifier, str):
+        return identifier
+    if not isinstance(identifier, dict) or "class_name" not in identifier:
+        raise ValueError(
+            f"Argument '{argument}' must be a name or a Keras serialized dict with 'class_name'; got {identifier!r}."
+        )
+    try:
+        return module.get(identifier)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"Argument '{argument}': Keras cannot use {identifier!r}: {e}") from None
+
+
+def _temporary_path(path, suffix):
+    # Same folder (so os.replace is atomic) and the suffix Keras insists on.
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp{suffix}")
+
+
+def _atomic_keras_write(path, suffix, write):
+    temporary = _temporary_path(path, suffix)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+class _Cancelled(Exception):
+    """Raised from a callback to stop Keras's fit before the next batch."""
+
+
+class _BridgeCallback(keras.callbacks.Callback):
+    """Records finished epochs, forwards them to C#, and cancels on request."""
+
+    def __init__(self, on_epoch_end, stop_flag):
+        super().__init__()
+        self._on_epoch_end = on_epoch_end
+        self._stop_flag = stop_flag
+        self.epochs = []
+        self.history = {}
+
+    def on_train_batch_begin(self, batch, logs=None):
+        if self._stop_flag is not None and self._stop_flag.requested:
+            raise _Cancelled()
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = {key: float(value) for key, value in (logs or {}).items()}
+        self.epochs.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(value)
+        if self._on_epoch_end is not None:
+            self._on_epoch_end(epoch, dict(logs))
+
+
+class KerasModel:
+    def __init__(self, engine, model):
+        self.engine = engine
+        self._model = model
+
+    def config(self):
+        return _jsonable(keras.saving.serialize_keras_object(self._model))
+
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
+        if metrics is not None and not isinstance(metrics, (list, tuple)):
+            raise InvalidArgumentError(f"compile: argument 'metrics' must be a list; got {type(metrics).__name__} {metrics!r}.")
+        optimizer_obj = _deserialize(optimizer, keras.optimizers, "optimizer")
+        loss_obj = _deserialize(loss, keras.losses, "loss")
+        metric_objs = None if metrics is None else [_deserialize(m, keras.metrics, "metrics") for m in metrics]
+        try:
+            self._model.compile(optimizer=optimizer_obj, loss=loss_obj, metrics=metric_objs)
+        except (ValueError, TypeError) as e:
+            raise InvalidArgumentError(f"compile: {e}") from None
+
+    def _require_compiled(self, method):
+        if not getattr(self._model, "compiled", False) or getattr(self._model, "loss", None) is None:
+            raise ValueError(f"{method}: the model must be compiled with a loss first; call compile(optimizer, loss, metrics).")
+
+    def _check_xy(self, x, y, method):
+        x = validation.features(x, self.input_shape, method)
+        validation.finite(x, "x", method)
+        y = np.asarray(y)
+        if y.ndim == 0:
+            raise InvalidArgumentError(f"{method}: argument 'y' must have samples on the first axis; got a scalar.")
+        validation.same_rows(x, y, method)
+        if y.dtype.kind == "f":
+            validation.finite(y, "y", method)
+        return x, y
+
+    def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+        method = "fit"
+        self._require_compiled(method)
+        epochs = validation.positive_int(epochs, "epochs", method)
+        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
+        validation_split = validation.validation_split(validation_split or 0.0, method)
+        x, y = self._check_xy(x, y, method)
+        keras_callbacks = []
+        for entry in callbacks or []:
+            if not isinstance(entry, dict) or "class_name" not in entry:
+                raise ValueError(f"fit: each callback must be a dict with 'class_name'; got {entry!r}.")
+            cls = getattr(keras.callbacks, entry["class_name"], None)
+            if cls is None:
+                raise ValueError(f"fit: unknown callback '{entry['class_name']}'.")
+            config = entry.get("config")
+            if config is None:
+                config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
+            keras_callbacks.append(cls(**config))
+        recorder = _BridgeCallback(on_epoch_end, stop_flag)
+        cancelled = False
+        try:
+            self._model.fit(
+                x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
+                validation_data=tuple(validation_data) if validation_data is not None else None,
+                shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=0,
+            )
+        except _Cancelled:
+            cancelled = True
+            # The torch backend leaves its modules in training mode when fit is interrupted.
+            if hasattr(self._model, "eval"):
+                self._model.eval()
+        stopped_early = not cancelled and any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks)
+        self._model.stop_training = False
+        return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,
+                "stopped_early": stopped_early}
+
+    def predict(self, x, batch_size=32):
+        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        x = validation.features(x, self.input_shape, "predict")
+        if x.shape[0] <= batch_size:
+            # Calling the model directly skips predict()'s per-call setup (milliseconds); same numbers.
+            return np.asarray(keras.ops.convert_to_numpy(self._model(x, training=False)), dtype=np.float32)
+        return np.asarray(self._model.predict(x, batch_size=batch_size, verbose=0), dtype=np.float32)
+
+    def evaluate(self, x, y, batch_size=32):
+        method = "evaluate"
+        self._require_compiled(method)
+        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        x, y = self._check_xy(x, y, method)
+        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
+        return {key: float(value) for key, value in logs.items()}
+
+    def summary(self):
+        parts = []
+        self._model.summary(print_fn=lambda text, *args, **kwargs: parts.append(str(text)))
+        return "".join(parts)
+
+    @property
+    def input_shape(self):
+        try:
+            return tuple(self._model.input_shape)
+        except (AttributeError, ValueError):
+            return None
+
+    @property
+    def output_shape(self):
+        try:
+            return tuple(self._model.output_shape)
+        except (AttributeError, ValueError):
+            return None
+
+    def get_weights(self):
+        return [np.asarray(w, dtype=np.float32) for w in self._model.get_weights()]
+
+    def set_weights(self, weights):
+        try:
+            self._model.set_weights([np.asarray(w, dtype=np.float32) for w in weights])
+        except ValueError as e:
+            raise InvalidArgumentError(f"set_weights: {e}") from None
+
+    def layer_names(self):
+        return [layer.name for layer in self._model.layers]
+
+    def _layer(self, name, method):
+        for layer in self._model.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(f"{method}: no layer named {name!r}; the layers are: {', '.join(self.layer_names())}.")
+
+    def get_layer_weights(self, name):
+        return [np.asarray(w, dtype=np.float32) for w in self._layer(name, "get_layer_weights").get_weights()]
+
+    def set_layer_weights(self, name, weights):
+        layer = self._layer(name, "set_layer_weights")
+        try:
+            layer.set_weights([np.asarray(w, dtype=np.float32) for w in weights])
+        except ValueError as e:
+            raise ValueError(f"set_layer_weights('{name}'): {e}") from None
+
+    def save(self, path):
+        path = str(path)
+        if not path.endswith(".keras"):
+            raise InvalidArgumentError(f"save: argument 'path' must end in .keras (the Keras 3 format); got '{path}'.")
+        _atomic_keras_write(path, ".keras", self._model.save)
+
+    def save_weights(self, path):
+        path = str(path)
+        if not path.endswith(".weights.h5"):
+            raise InvalidArgumentError(f"save_weights: argument 'path' must end in .weights.h5 (as Keras requires); got '{path}'.")
+        _atomic_keras_write(path, ".weights.h5", self._model.save_weights)
+
+    def load_weights(self, path):
+        path = str(path)
+        if not os.path.isfile(path):
+            raise ModelFileError(path, "file does not exist")
+        try:
+            self._model.load_weights(path)
+        except (ValueError, OSError, KeyError) as e:
+            raise ModelFileError(path, str(e)) from None
+
+
+class KerasEngine:
+    name = "keras"
+
+    def __init__(self):
+        backend = keras.backend.backend()
+        self.version = f"keras {keras.__version__} (backend {backend})"
+        self.device = self._device(backend)
+
+    @staticmethod
+    def _device(backend):
+        try:
+            if backend == "torch":
+                import torch
+
+                return "cuda:0" if torch.cuda.is_available() else "cpu"
+            if backend == "tensorflow":
+                import tensorflow as tf
+
+                return "cuda:0" if tf.config.list_physical_devices("GPU") else "cpu"
+            if backend == "jax":
+                import jax
+
+                return "cuda:0" if jax.devices()[0].platform == "gpu" else "cpu"
+        except Exception:
+            pass
+        return "cpu"
+
+    def set_random_seed(self, seed):
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+            raise InvalidArgumentError(f"set_random_seed: argument 'seed' must be an integer in [0, 2**32); got {seed!r}.")
+        keras.utils.set_random_seed(int(seed))
+
+    def model_from_config(self, config):
+        if not isinstance(config, dict):
+            raise InvalidArgumentError(f"model_from_config: argument 'config' must be a dict; got {type(config).__name__}.")
+        if "layers" in config:
+            config = {"module": "keras", "class_name": "Sequential", "config": config, "registered_name": None}
+        try:
+            model = keras.saving.deserialize_keras_object(config)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"model_from_config: Keras cannot build this config: {e}") from None
+        return KerasModel(self, model)
+
+    def load_model(self, path, safe_mode=True):
+        path = str(path)
+        if not os.path.isfile(path):
+            raise ModelFileError(path, "file does not exist")
+        try:
+            model = keras.saving.load_model(path, safe_mode=safe_mode)
+        except ValueError as e:
+            if "safe_mode" in str(e):
+                raise UnsafeModelError(path, f"runs code when loaded (e.g. a Lambda layer): {e}") from None
+            raise ModelFileError(path, str(e)) from None
+        except (OSError, KeyError, TypeError) as e:
+            raise ModelFileError(path, f"{type(e).__name__}: {e}") from None
+        return KerasModel(self, model)
+
+    def loss_values(self, loss, y_true, y_pred):
+        y_true = np.asarray(y_true, dtype=np.float32)
+        y_pred = np.asarray(y_pred, dtype=np.float32)
+        if isinstance(loss, str) and loss.lower() in ("crossentropy", "ce"):
+            # Keras resolves these from the shapes at compile time (compile_utils.get_loss).
+            if y_pred.shape[-1] == 1:
+                loss = "binary_crossentropy"
+            elif y_true.ndim < y_pred.ndim or (y_true.shape[-1] == 1 and y_pred.shape[-1] > 1):
+                loss = "sparse_categorical_crossentropy"
+            else:
+                loss = "categorical_crossentropy"
+        try:
+            loss_obj = keras.losses.get(loss)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"loss_values: unknown loss {loss!r}: {e}") from None
+        if isinstance(loss_obj, keras.losses.Loss):
+            # Per-sample values: the same loss without reduction.
+            config = dict(loss_obj.get_config(), reduction=None)
+            loss_obj = type(loss_obj).from_config(config)
+        values = loss_obj(y_true, y_pred)
+        return np.atleast_1d(np.asarray(keras.ops.convert_to_numpy(values), dtype=np.float32))

@@ -1,0 +1,63 @@
+"""Engine-neutral reading and writing of Keras model files (no keras, no torch imports).
+
+    read_model_file(path, safe_mode=True) -> LoadedModelFile      # .keras zip or legacy .h5
+    write_keras_file(path, config, layer_weights, optimizer_variables=()) -> None
+    read_weights_file(path, config) -> [(layer name, [arrays])]   # .weights.h5, .keras, legacy .h5
+    read_weights_and_optimizer(path, config) -> (layer weights, optimizer variables)
+    write_weights_file(path, config, layer_weights, optimizer_variables=None) -> None
+    model_spec(config) -> ModelSpec    # shapes, variables, params, h5 paths of each layer
+    check_config(config, safe_mode=True) -> ModelSpec
+
+All writes are atomic. Problems raise kerasbridge.errors.ModelFileError / UnsafeModelError
+(naming the file), or ValueError for bad arguments to the writers.
+"""
+
+from .files import (
+    KERAS_FORMAT_VERSION,
+    LoadedModelFile,
+    check_config,
+    read_model_file,
+    read_weights_and_optimizer,
+    read_weights_file,
+    write_keras_file,
+    write_weights_file,
+)
+from .legacy import translate_model_config
+from .safety import find_unsafe
+from .shapes import (
+    SUPPORTED_LAYERS,
+    SUPPORTED_MODELS,
+    ConfigError,
+    LayerSpec,
+    ModelSpec,
+    VariableSpec,
+    check_layer_weights,
+    format_shape,
+    model_spec,
+    to_snake_case,
+    unique_h5_names,
+)
+
+__all__ = [
+    "KERAS_FORMAT_VERSION",
+    "LoadedModelFile",
+    "check_config",
+    "read_model_file",
+    "read_weights_and_optimizer",
+    "read_weights_file",
+    "write_keras_file",
+    "write_weights_file",
+    "translate_model_config",
+    "find_unsafe",
+    "SUPPORTED_LAYERS",
+    "SUPPORTED_MODELS",
+    "ConfigError",
+    "LayerSpec",
+    "ModelSpec",
+    "VariableSpec",
+    "check_layer_weights",
+    "format_shape",
+    "model_spec",
+    "to_snake_case",
+    "unique_h5_names",
+]
