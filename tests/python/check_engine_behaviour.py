@@ -53,7 +53,7 @@ def sequential(layers, input_shape, name=None):
 
 
 def penguins():
-    rows = list(csv.DictReader(open("/work/shared/data/penguins.csv")))
+    rows = list(csv.DictReader(open("tests/KerasBridge.Tests/fixtures/penguins.csv")))
     cols = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
     rows = [r for r in rows if all(r[k] not in ("", "NA") for k in cols + ["sex"])]
     x = np.array([[float(r[c]) for c in cols] for r in rows], dtype=np.float32)

@@ -27,10 +27,21 @@ internal static class ExitHandler
         }
         try
         {
-            using (Py.GIL())
+            var prepared = PythonRuntime.TryRunOnPythonThread(() =>
             {
-                using var streams = Py.Import("kerasbridge.streams");
-                streams.InvokeMethod("prepare_exit").Dispose();
+                using (Py.GIL())
+                {
+                    using var streams = Py.Import("kerasbridge.streams");
+                    streams.InvokeMethod("prepare_exit").Dispose();
+                }
+            }, TimeSpan.FromSeconds(1));
+            if (!prepared)
+            {
+                // The Python thread is busy in a long call (another thread is inside Python as the process
+                // ends). Finalizing would wait for it, so end the process now, as it was asked to.
+                Console.Out.Flush();
+                Console.Error.Flush();
+                ExitNow(Environment.ExitCode);
             }
             PythonEngine.Shutdown();
         }
@@ -38,5 +49,17 @@ internal static class ExitHandler
         {
             // The process is exiting; nothing useful can be done with a failure here.
         }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "_exit")]
+    private static extern void PosixExit(int status);
+
+    private static void ExitNow(int code)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Environment.FailFast(null);
+        }
+        PosixExit(code);
     }
 }

@@ -5,6 +5,33 @@ namespace KerasBridge;
 /// <summary>Turns pythonnet's PythonException into <see cref="PythonError"/> (or a more specific subclass).</summary>
 internal static class PythonErrorTranslator
 {
+    /// <summary>
+    /// Translates the exception; a bad argument reported by the engines (InvalidArgumentError) becomes an
+    /// <see cref="ArgumentException"/> whose ParamName is the C# name of the argument. Must be called while holding the GIL.
+    /// </summary>
+    public static Exception TranslateAny(PythonException e)
+    {
+        var error = Translate(e);
+        if (error.PythonType == "InvalidArgumentError")
+        {
+            string? argument = null;
+            if (e.Value is { } value && value.HasAttr("argument"))
+            {
+                using var a = value.GetAttr("argument");
+                argument = a.IsNone() ? null : a.As<string>();
+            }
+            return new ArgumentException(error.PythonMessage, argument is null ? null : CSharpName(argument), error);
+        }
+        return error;
+    }
+
+    /// <summary>batch_size → batchSize, validation_split → validationSplit.</summary>
+    internal static string CSharpName(string pythonName)
+    {
+        var parts = pythonName.Split('_', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 0 ? pythonName : parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
     /// <summary>Translates the exception. Must be called while holding the GIL.</summary>
     public static PythonError Translate(PythonException e)
     {
@@ -38,6 +65,10 @@ internal static class PythonErrorTranslator
             return type == "UnsafeModelError"
                 ? new UnsafeModelException(path, problem, type, message, traceback, e)
                 : new ModelFileException(path, problem, type, message, traceback, e);
+        }
+        if (type == "EngineUnavailableError")
+        {
+            return new EngineUnavailableException(type, message, traceback, e);
         }
         return new PythonError(type, message, traceback, e);
     }

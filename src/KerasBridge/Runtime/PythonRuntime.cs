@@ -11,6 +11,7 @@ public static class PythonRuntime
     private static readonly object StartLock = new();
     private static PythonInstallation? _installation;
     private static PythonSetupException? _startFailure;
+    private static PythonThread? _thread;
     private static string? _packageFolder;
     private static TextWriter _stdout = Console.Out;
     private static TextWriter _stderr = Console.Error;
@@ -50,7 +51,8 @@ public static class PythonRuntime
             }
             var candidate = new PythonLocator().Locate(options.PythonExecutable);
             var installation = InterpreterProbe.Probe(candidate);
-            Start(installation, options);
+            // Python starts on its own thread and every later call runs there (see PythonThread).
+            _thread = new PythonThread(() => Start(installation, options));
             Volatile.Write(ref _installation, installation);
             return installation;
         }
@@ -66,25 +68,38 @@ public static class PythonRuntime
         Volatile.Write(ref _stderr, standardError ?? Console.Error);
     }
 
-    /// <summary>Runs <paramref name="action"/> holding the GIL, translating Python exceptions to <see cref="PythonError"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> on the Python thread holding the GIL, translating Python exceptions to
+    /// <see cref="PythonError"/> (and a bad argument reported by an engine to <see cref="ArgumentException"/>).
+    /// Callable from any thread; the caller waits. Never call it while holding a lock the Python side may need.
+    /// </summary>
     public static T Run<T>(Func<T> action)
     {
         ArgumentNullException.ThrowIfNull(action);
         _ = Installation;
-        using (Py.GIL())
+        return _thread!.Invoke(() =>
         {
-            try
+            using (Py.GIL())
             {
-                return action();
+                try
+                {
+                    return action();
+                }
+                catch (PythonException e)
+                {
+                    throw PythonErrorTranslator.TranslateAny(e);
+                }
             }
-            catch (PythonException e)
-            {
-                throw PythonErrorTranslator.Translate(e);
-            }
-        }
+        });
     }
 
-    /// <summary>Runs <paramref name="action"/> holding the GIL, translating Python exceptions to <see cref="PythonError"/>.</summary>
+    /// <summary>True when the calling thread is the Python thread (inside a callback from Python).</summary>
+    internal static bool OnPythonThread => _thread?.IsCurrent == true;
+
+    /// <summary>Runs work on the Python thread if it is free within the timeout (used at process exit).</summary>
+    internal static bool TryRunOnPythonThread(Action work, TimeSpan timeout) => _thread?.TryInvoke(work, timeout) ?? false;
+
+    /// <inheritdoc cref="Run{T}(Func{T})"/>
     public static void Run(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);

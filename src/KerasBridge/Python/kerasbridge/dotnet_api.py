@@ -1,6 +1,7 @@
 """The few coarse calls the C# side makes. Structured values cross as JSON strings (non-finite numbers as
 the strings "NaN", "Infinity", "-Infinity"); arrays cross as numpy arrays (see arrays.py). Keeping the
 surface this small keeps loops in Python, where they are fast, and the C# side free of engine details."""
+import ctypes
 import json
 import math
 
@@ -56,8 +57,24 @@ def compile_model(model, optimizer_json, loss_json, metrics_json):
     model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
 
 
-def new_stop_flag():
-    return bridge.StopFlag()
+class SharedStopFlag:
+    """The engines' stop flag read from one int32 of pinned .NET memory: C# cancels by writing 1 there,
+    from any thread, without waiting for the Python thread (which is busy training)."""
+
+    def __init__(self, address):
+        self._cell = ctypes.c_int32.from_address(int(address))
+
+    @property
+    def requested(self):
+        return self._cell.value != 0
+
+    @requested.setter
+    def requested(self, value):
+        self._cell.value = 1 if value else 0
+
+
+def new_stop_flag(address):
+    return SharedStopFlag(address)
 
 
 def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):

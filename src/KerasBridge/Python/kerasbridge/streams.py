@@ -1,4 +1,5 @@
 """Routes Python's stdout/stderr through .NET writers and prepares a fast interpreter exit."""
+import faulthandler
 import gc
 import io
 import sys
@@ -35,6 +36,13 @@ class DotNetWriter(io.TextIOBase):
 
 
 def install(write_stdout, write_stderr):
+    # A crash inside native code (torch, numpy) then prints every Python thread's stack to the real
+    # stderr before the process dies, instead of a bare "exit code 139".
+    try:
+        if sys.__stderr__ is not None and sys.__stderr__.fileno() >= 0:
+            faulthandler.enable(file=sys.__stderr__, all_threads=True)
+    except (OSError, ValueError, AttributeError):
+        pass
     sys.stdout = DotNetWriter(write_stdout, "<stdout>")
     sys.stderr = DotNetWriter(write_stderr, "<stderr>")
 

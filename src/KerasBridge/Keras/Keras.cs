@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Python.Runtime;
+
+namespace KerasBridge;
+
+/// <summary>
+/// The entry point that reads like the lesson's Python: <c>using static KerasBridge.Keras;</c> then
+/// <c>Sequential(Input(shape: [4]), Layers.Dense(10, activation: "relu"), ...)</c>.
+/// </summary>
+public static class Keras
+{
+    /// <summary>
+    /// The engine new models use. Auto (the default) means KERASBRIDGE_ENGINE when set, else real Keras when it
+    /// imports, else the PyTorch engine.
+    /// </summary>
+    public static EngineKind DefaultEngine { get; set; } = EngineKind.Auto;
+
+    /// <summary><c>keras.Input(shape=...)</c>: the shape of one sample, e.g. <c>[4]</c> or <c>[8, 8, 1]</c>.</summary>
+    public static InputLayer Input(int[] shape, string? name = null) => new(shape, name);
+
+    /// <summary><c>keras.Sequential([...])</c> on the default engine. Start with <see cref="Input"/> so the model is built at once.</summary>
+    public static Model Sequential(params Layer[] layers) => Sequential(layers, name: null, engine: EngineKind.Auto);
+
+    /// <summary><c>keras.Sequential([...], name=...)</c> on the given engine (Auto: the default engine).</summary>
+    public static Model Sequential(IEnumerable<Layer> layers, string? name = null, EngineKind engine = EngineKind.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        var list = layers.ToList();
+        if (list.Count == 0 || list.All(l => l is InputLayer))
+        {
+            throw new ArgumentException("Expected at least one layer besides the input; got none.", nameof(layers));
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentException($"Expected layers without null entries; layer {i} is null.", nameof(layers));
+            }
+            if (list[i] is InputLayer && i != 0)
+            {
+                throw new ArgumentException($"Expected the Input to be the first layer; it is layer {i}.", nameof(layers));
+            }
+        }
+        var duplicate = list.GroupBy(l => l.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Expected unique layer names; '{duplicate.Key}' is used {duplicate.Count()} times.", nameof(layers));
+        }
+        var config = new JsonObject
+        {
+            ["name"] = name ?? LayerNames.Next("sequential"),
+            ["trainable"] = true,
+            ["dtype"] = KerasConfig.DTypePolicy(),
+            ["layers"] = new JsonArray(list.Select(l => (JsonNode?)l.ToConfig()).ToArray()),
+        };
+        var model = KerasConfig.Serialized("keras", "Sequential", config);
+        if (list[0] is InputLayer input)
+        {
+            config["build_input_shape"] = KerasConfig.Shape(new int?[] { null }.Concat(input.Shape.Select(d => (int?)d)));
+            model["build_config"] = new JsonObject { ["input_shape"] = config["build_input_shape"]!.DeepClone() };
+        }
+        return Models.FromConfig(model.ToJsonString(), engine);
+    }
+
+    /// <summary>Resets automatic layer naming (dense, dense_1, ...), as <c>keras.backend.clear_session()</c>.</summary>
+    public static void ClearSession() => LayerNames.Reset();
+}
+
+/// <summary>Mirrors <c>keras.models</c>: loading and building models.</summary>
+public static class Models
+{
+    /// <summary>
+    /// <c>keras.models.load_model</c>: opens a Keras 3 .keras file or a legacy .h5 model. With <paramref name="safeMode"/>
+    /// (the default), a file whose config would run arbitrary code (a Lambda layer) is refused.
+    /// </summary>
+    /// <exception cref="ModelFileException">The file is missing, damaged or not a model; the message names the file and the problem.</exception>
+    /// <exception cref="UnsafeModelException">The file holds code and safeMode is true.</exception>
+    public static Model LoadModel(string path, bool safeMode = true, EngineKind engine = EngineKind.Auto)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        var e = ResolveEngine(engine);
+        var handle = PythonRuntime.Run(() =>
+        {
+            using var api = Py.Import("kerasbridge.dotnet_api");
+            return api.InvokeMethod("load", e.Handle, new PyString(full), safeMode.ToPython());
+        });
+        return new Model(e, handle);
+    }
+
+    /// <summary>Builds a model from Keras's serialized config (the JSON of a .keras file's config.json).</summary>
+    public static Model FromConfig(string configJson, EngineKind engine = EngineKind.Auto)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configJson);
+        var e = ResolveEngine(engine);
+        var handle = PythonRuntime.Run(() =>
+        {
+            using var api = Py.Import("kerasbridge.dotnet_api");
+            return api.InvokeMethod("build", e.Handle, new PyString(configJson));
+        });
+        return new Model(e, handle);
+    }
+
+    private static Engine ResolveEngine(EngineKind engine) =>
+        engine == EngineKind.Auto ? Engine.Current : Engine.Get(engine);
+}
+
+/// <summary>Mirrors <c>keras.utils</c>.</summary>
+public static class Utils
+{
+    /// <summary><c>keras.utils.set_random_seed</c>: seeds Python, NumPy and the engine's backend, so a run repeats on that engine.</summary>
+    public static void SetRandomSeed(int seed) => Engine.Current.SetRandomSeed(seed);
+}

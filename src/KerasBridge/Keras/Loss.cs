@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+
+namespace KerasBridge;
+
+/// <summary>
+/// A Keras loss: typed through <see cref="Losses"/> or one of Keras's string names ("mse", "mae", "huber",
+/// "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", ...), which convert
+/// implicitly; an unknown name is an <see cref="ArgumentException"/> listing the valid ones.
+/// </summary>
+public sealed class Loss
+{
+    private static readonly Dictionary<string, Func<Loss>> Aliases = new(StringComparer.Ordinal)
+    {
+        ["mean_squared_error"] = () => new Loss("mean_squared_error"),
+        ["mse"] = () => new Loss("mse"),
+        ["MSE"] = () => new Loss("MSE"),
+        ["mean_absolute_error"] = () => new Loss("mean_absolute_error"),
+        ["mae"] = () => new Loss("mae"),
+        ["MAE"] = () => new Loss("MAE"),
+        ["huber"] = () => new Loss("huber"),
+        ["binary_crossentropy"] = () => new Loss("binary_crossentropy"),
+        ["bce"] = () => new Loss("bce"),
+        ["categorical_crossentropy"] = () => new Loss("categorical_crossentropy"),
+        ["sparse_categorical_crossentropy"] = () => new Loss("sparse_categorical_crossentropy"),
+    };
+
+    private readonly JsonNode _config;
+
+    private Loss(string alias)
+    {
+        _config = JsonValue.Create(alias);
+        Name = alias;
+    }
+
+    internal Loss(string className, JsonObject config)
+    {
+        Name = (string)config["name"]!;
+        _config = KerasConfig.Serialized("keras.losses", className, config);
+    }
+
+    /// <summary>The loss's name (its Keras string, or the name in its config, e.g. "huber_loss").</summary>
+    public string Name { get; }
+
+    /// <summary>Parses one of Keras's loss names.</summary>
+    /// <exception cref="ArgumentException">An unknown name; the message lists the valid ones.</exception>
+    public static Loss Parse(string name) => NamedOption.Resolve(name, Aliases, "loss", "loss");
+
+    /// <summary>A loss from Keras's serialized form (a name, or {"class_name": ..., "config": {...}}), as in compile_config.</summary>
+    /// <exception cref="ArgumentException">Not valid JSON, or a loss KerasBridge does not know.</exception>
+    public static Loss FromConfig(string json)
+    {
+        var node = Optimizer.ParseJson(json, "loss");
+        if (node is JsonValue value && value.TryGetValue<string>(out var name))
+        {
+            return Parse(name);
+        }
+        string[] classes = ["BinaryCrossentropy", "CategoricalCrossentropy", "Huber", "MeanAbsoluteError", "MeanSquaredError", "SparseCategoricalCrossentropy"];
+        if (node is JsonObject obj && obj["class_name"]?.GetValue<string>() is { } className && obj["config"] is JsonObject config)
+        {
+            if (!classes.Contains(className))
+            {
+                throw new ArgumentException($"Unknown loss class '{className}'. Expected one of: {string.Join(", ", classes)}.", nameof(json));
+            }
+            var copy = (JsonObject)config.DeepClone();
+            copy["name"] ??= LayerNames.SnakeCase(className);
+            return new Loss(className, copy);
+        }
+        throw new ArgumentException($"Expected a loss name or {{\"class_name\": ..., \"config\": {{...}}}}; got {json}.", nameof(json));
+    }
+
+    /// <summary>Keras's string names convert implicitly: <c>loss: "mse"</c>.</summary>
+    public static implicit operator Loss(string name) => Parse(name);
+
+    /// <summary>
+    /// Computes the loss as Keras's <c>loss(y_true, y_pred)</c> does (mean over the batch), on the current engine.
+    /// </summary>
+    /// <param name="yTrue">Targets.</param>
+    /// <param name="yPred">Predictions of the same shape (or class ids for sparse losses).</param>
+    public double Call(Array yTrue, Array yPred)
+    {
+        ArgumentNullException.ThrowIfNull(yTrue);
+        ArgumentNullException.ThrowIfNull(yPred);
+        return Engine.Current.LossValue(this, yTrue, yPred);
+    }
+
+    /// <summary>What compile_config holds for this loss: the string, or the serialized object.</summary>
+    internal JsonNode ToConfig() => _config.DeepClone();
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+/// <summary>Keras's losses, typed, with Keras's defaults: <c>Losses.Huber(delta: 1.0)</c>.</summary>
+public static class Losses
+{
+    private static JsonObject Base(string name) => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
+
+    /// <summary><c>keras.losses.MeanSquaredError</c>: mean of (y_true - y_pred)².</summary>
+    public static Loss MeanSquaredError() => new("MeanSquaredError", Base("mean_squared_error"));
+
+    /// <summary><c>keras.losses.MeanAbsoluteError</c>: mean of |y_true - y_pred|.</summary>
+    public static Loss MeanAbsoluteError() => new("MeanAbsoluteError", Base("mean_absolute_error"));
+
+    /// <summary><c>keras.losses.Huber</c>: quadratic for errors up to <paramref name="delta"/>, linear beyond.</summary>
+    public static Loss Huber(double delta = 1.0)
+    {
+        if (!(delta > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Expected delta > 0; got {delta}.");
+        }
+        var config = Base("huber_loss");
+        config["delta"] = delta;
+        return new("Huber", config);
+    }
+
+    /// <summary><c>keras.losses.BinaryCrossentropy</c>.</summary>
+    public static Loss BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0)
+    {
+        var config = Base("binary_crossentropy");
+        config["from_logits"] = fromLogits;
+        config["label_smoothing"] = LabelSmoothing(labelSmoothing);
+        config["axis"] = -1;
+        return new("BinaryCrossentropy", config);
+    }
+
+    /// <summary><c>keras.losses.CategoricalCrossentropy</c> (one-hot targets).</summary>
+    public static Loss CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0)
+    {
+        var config = Base("categorical_crossentropy");
+        config["from_logits"] = fromLogits;
+        config["label_smoothing"] = LabelSmoothing(labelSmoothing);
+        config["axis"] = -1;
+        return new("CategoricalCrossentropy", config);
+    }
+
+    /// <summary><c>keras.losses.SparseCategoricalCrossentropy</c> (integer class ids as targets).</summary>
+    public static Loss SparseCategoricalCrossentropy(bool fromLogits = false)
+    {
+        var config = Base("sparse_categorical_crossentropy");
+        config["from_logits"] = fromLogits;
+        config["ignore_class"] = null;
+        return new("SparseCategoricalCrossentropy", config);
+    }
+
+    private static double LabelSmoothing(double value) =>
+        value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException("labelSmoothing", value, $"Expected labelSmoothing in [0, 1]; got {value}.");
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+
+namespace KerasBridge;
+
+/// <summary>
+/// A Keras metric: typed through <see cref="Metrics"/> or Keras's names ("accuracy", "acc", "mae", "mse",
+/// "root_mean_squared_error", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
+/// targets and outputs, as Keras does.
+/// </summary>
+public sealed class Metric
+{
+    private static readonly string[] Names =
+    [
+        "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
+        "mean_squared_error", "mse", "mean_absolute_error", "mae", "root_mean_squared_error",
+        "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
+    ];
+
+    private static readonly Dictionary<string, Func<Metric>> Known =
+        Names.ToDictionary(n => n, n => (Func<Metric>)(() => new Metric(JsonValue.Create(n), n)), StringComparer.Ordinal);
+
+    private readonly JsonNode _config;
+
+    internal Metric(JsonNode config, string name)
+    {
+        _config = config;
+        Name = name;
+    }
+
+    /// <summary>The metric's name as History keys use it (e.g. "accuracy", "root_mean_squared_error").</summary>
+    public string Name { get; }
+
+    /// <summary>Parses one of Keras's metric names.</summary>
+    /// <exception cref="ArgumentException">An unknown name; the message lists the valid ones.</exception>
+    public static Metric Parse(string name) => NamedOption.Resolve(name, Known, "metric", "metrics");
+
+    /// <summary>A metric from Keras's serialized form (a name, or {"class_name": ..., "config": {...}}), as in compile_config.</summary>
+    /// <exception cref="ArgumentException">Not valid JSON, or a metric KerasBridge does not know.</exception>
+    public static Metric FromConfig(string json)
+    {
+        var node = Optimizer.ParseJson(json, "metric");
+        if (node is JsonValue value && value.TryGetValue<string>(out var name))
+        {
+            return Parse(name);
+        }
+        string[] classes = ["Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "SparseCategoricalAccuracy"];
+        if (node is JsonObject obj && obj["class_name"]?.GetValue<string>() is { } className && obj["config"] is JsonObject config)
+        {
+            if (!classes.Contains(className))
+            {
+                throw new ArgumentException($"Unknown metric class '{className}'. Expected one of: {string.Join(", ", classes)}.", nameof(json));
+            }
+            var metricName = config["name"]?.GetValue<string>() ?? LayerNames.SnakeCase(className);
+            return new Metric(KerasConfig.Serialized("keras.metrics", className, (JsonObject)config.DeepClone()), metricName);
+        }
+        throw new ArgumentException($"Expected a metric name or {{\"class_name\": ..., \"config\": {{...}}}}; got {json}.", nameof(json));
+    }
+
+    /// <summary>Keras's string names convert implicitly: <c>metrics: ["accuracy"]</c>.</summary>
+    public static implicit operator Metric(string name) => Parse(name);
+
+    internal JsonNode ToConfig() => _config.DeepClone();
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+/// <summary>Keras's metrics, typed.</summary>
+public static class Metrics
+{
+    private static Metric Object(string className, string name) =>
+        new(KerasConfig.Serialized("keras.metrics", className, new JsonObject { ["name"] = name, ["dtype"] = "float32" }), name);
+
+    /// <summary>"accuracy", resolved by the engine to binary, categorical or sparse accuracy as Keras does.</summary>
+    public static Metric Accuracy { get; } = Metric.Parse("accuracy");
+
+    /// <summary><c>keras.metrics.RootMeanSquaredError</c>.</summary>
+    public static Metric RootMeanSquaredError() => Object("RootMeanSquaredError", "root_mean_squared_error");
+
+    /// <summary><c>keras.metrics.MeanAbsoluteError</c>.</summary>
+    public static Metric MeanAbsoluteError() => Object("MeanAbsoluteError", "mean_absolute_error");
+
+    /// <summary><c>keras.metrics.MeanSquaredError</c>.</summary>
+    public static Metric MeanSquaredError() => Object("MeanSquaredError", "mean_squared_error");
+}

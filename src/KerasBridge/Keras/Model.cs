@@ -1,0 +1,367 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Python.Runtime;
+
+namespace KerasBridge;
+
+/// <summary>
+/// A Keras Sequential model running on an engine (real Keras or the PyTorch engine). Made by
+/// <see cref="Keras.Sequential(Layer[])"/> or <see cref="Models.LoadModel"/>. Thread-safe: calls are serialized,
+/// and a call made while the model trains is refused with <see cref="InvalidOperationException"/>.
+/// </summary>
+public sealed class Model : IDisposable
+{
+    private readonly object _gate = new();
+    private PyObject? _handle;
+    private volatile bool _training;
+    private ModelInfo _info;
+
+    internal Model(Engine engine, PyObject handle)
+    {
+        Engine = engine;
+        _handle = handle;
+        _info = ReadInfo();
+    }
+
+    /// <summary>The engine this model runs on.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>The device it computes on (e.g. "cpu", "cuda:0").</summary>
+    public string Device => Engine.Device;
+
+    /// <summary>The model's name, e.g. "sequential".</summary>
+    public string Name => _info.Name;
+
+    /// <summary>Input shape with null for the batch dimension, e.g. [null, 4]; null when the model has no input shape yet.</summary>
+    public IReadOnlyList<int?>? InputShape => _info.InputShape;
+
+    /// <summary>Output shape with null for the batch dimension, e.g. [null, 3].</summary>
+    public IReadOnlyList<int?>? OutputShape => _info.OutputShape;
+
+    /// <summary>The names of the layers, in order (without the input layer).</summary>
+    public IReadOnlyList<string> LayerNames => _info.Layers;
+
+    /// <summary>
+    /// Configures training, as Keras's <c>model.compile(optimizer=..., loss=..., metrics=[...])</c>.
+    /// Strings are Keras's names: <c>Compile(optimizer: "adam", loss: "mse", metrics: ["mae"])</c>.
+    /// </summary>
+    public void Compile(Optimizer optimizer, Loss loss, IReadOnlyList<Metric>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        var metricConfigs = new JsonArray((metrics ?? []).Select(m => (JsonNode?)(m ?? throw new ArgumentException("Expected metrics without null entries.", nameof(metrics))).ToConfig()).ToArray());
+        Use(nameof(Compile), handle =>
+        {
+            using var api = Py.Import("kerasbridge.dotnet_api");
+            using var o = new PyString(optimizer.ToConfig().ToJsonString());
+            using var l = new PyString(loss.ToConfig().ToJsonString());
+            using var m = new PyString(metricConfigs.ToJsonString());
+            api.InvokeMethod("compile_model", handle, o, l, m).Dispose();
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// Trains the model, as Keras's <c>model.fit</c>. Cancelling the token stops training before the next batch;
+    /// the finished epochs stay in the returned History and the model stays usable.
+    /// </summary>
+    /// <param name="x">Inputs: samples on the first axis (float[,] for tables, float[,,,] for images).</param>
+    /// <param name="y">Targets: float one-hot or values, or int/long class ids for sparse losses.</param>
+    /// <param name="epochs">Number of epochs (&gt; 0).</param>
+    /// <param name="batchSize">Samples per gradient step (&gt; 0).</param>
+    /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, held out for validation.</param>
+    /// <param name="validationData">Separate validation inputs and targets (takes precedence over validationSplit).</param>
+    /// <param name="shuffle">Shuffle the training samples every epoch.</param>
+    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>.</param>
+    /// <param name="progress">Receives each finished epoch and its logs.</param>
+    /// <param name="cancellationToken">Stops training at the next batch.</param>
+    public History Fit(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
+        (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (epochs <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Expected epochs > 0; got {epochs}.");
+        }
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"Expected validationSplit in [0, 1); got {validationSplit}.");
+        }
+        if (validationData is { } vd && (vd.X is null || vd.Y is null))
+        {
+            throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
+        }
+        var options = new JsonObject
+        {
+            ["epochs"] = epochs,
+            ["batch_size"] = batchSize,
+            ["validation_split"] = validationSplit,
+            ["shuffle"] = shuffle,
+            ["callbacks"] = new JsonArray((callbacks ?? []).Select(c => (JsonNode?)(c ?? throw new ArgumentException("Expected callbacks without null entries.", nameof(callbacks))).ToConfig()).ToArray()),
+        };
+        Action<int, string>? onEpochEnd = progress is null
+            ? null
+            : (epoch, logs) => progress.Report(new EpochProgress(epoch, epochs, History.ReadLogs(logs)));
+
+        EnterForTraining();
+        try
+        {
+            var handle = _handle ?? throw Disposed();
+            // The stop flag is one int in pinned .NET memory that Python reads before every batch, so a cancel
+            // from any thread takes effect without waiting for the (busy) Python thread.
+            var stopCell = new int[1];
+            var pin = System.Runtime.InteropServices.GCHandle.Alloc(stopCell, System.Runtime.InteropServices.GCHandleType.Pinned);
+            try
+            {
+                using var registration = cancellationToken.Register(() => Volatile.Write(ref stopCell[0], 1));
+                var json = PythonRuntime.Run(() =>
+                {
+                    using var api = Py.Import("kerasbridge.dotnet_api");
+                    using var stopFlag = api.InvokeMethod("new_stop_flag", new PyInt(pin.AddrOfPinnedObject().ToInt64()));
+                    using var px = NumpyArrays.ToNumpy(x);
+                    using var py = NumpyArrays.ToNumpy(y);
+                    using var vx = validationData is { } v ? NumpyArrays.ToNumpy(v.X, "validationData.X") : PyObject.None;
+                    using var vy = validationData is { } w ? NumpyArrays.ToNumpy(w.Y, "validationData.Y") : PyObject.None;
+                    using var o = new PyString(options.ToJsonString());
+                    using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
+                    return api.InvokeMethod("fit", handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
+                });
+                GC.KeepAlive(onEpochEnd);
+                return History.FromJson(json);
+            }
+            finally
+            {
+                pin.Free();
+            }
+        }
+        finally
+        {
+            _training = false;
+            Monitor.Exit(_gate);
+        }
+    }
+
+    /// <summary>Runs <see cref="Fit"/> on the thread pool.</summary>
+    public Task<History> FitAsync(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
+        (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken),
+            CancellationToken.None);
+
+    /// <summary>Predicts, as Keras's <c>model.predict</c>, for a model whose output is (samples, units).</summary>
+    /// <exception cref="InvalidOperationException">The model's output is not rank 2: use <see cref="Predict{TArray}"/>.</exception>
+    public float[,] Predict(Array x, int batchSize = 32)
+    {
+        if (OutputShape is { Count: not 2 } shape)
+        {
+            throw new InvalidOperationException(
+                $"Predict returns float[,] for outputs of shape (samples, units); this model's output shape is ({FormatShape(shape)}). Use Predict<float[...]>(x).");
+        }
+        return Predict<float[,]>(x, batchSize);
+    }
+
+    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>.</summary>
+    public TArray Predict<TArray>(Array x, int batchSize = 32) where TArray : class
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
+        }
+        return Use(nameof(Predict), handle =>
+        {
+            using var api = Py.Import("kerasbridge.dotnet_api");
+            using var px = NumpyArrays.ToNumpy(x);
+            using var size = new PyInt(batchSize);
+            using var result = api.InvokeMethod("predict", handle, px, size);
+            return NumpyArrays.ToArray<TArray>(result);
+        });
+    }
+
+    /// <summary>Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(Array x, Array y, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
+        }
+        var json = Use(nameof(Evaluate), handle =>
+        {
+            using var api = Py.Import("kerasbridge.dotnet_api");
+            using var px = NumpyArrays.ToNumpy(x);
+            using var py = NumpyArrays.ToNumpy(y);
+            using var size = new PyInt(batchSize);
+            return api.InvokeMethod("evaluate", handle, px, py, size).As<string>();
+        });
+        return History.ReadLogs(json);
+    }
+
+    /// <summary>The text Keras's <c>model.summary()</c> prints.</summary>
+    public string Summary() => Use(nameof(Summary), handle => handle.InvokeMethod("summary").As<string>());
+
+    /// <summary>Saves the model as a Keras 3 .keras file (config, weights, optimizer state), atomically.</summary>
+    public void Save(string path) => CallWithPath(nameof(Save), "save", path);
+
+    /// <summary>Saves the weights as a Keras 3 .weights.h5 file, atomically.</summary>
+    public void SaveWeights(string path) => CallWithPath(nameof(SaveWeights), "save_weights", path);
+
+    /// <summary>Loads weights from a .weights.h5 (or legacy .h5) file into this model.</summary>
+    public void LoadWeights(string path)
+    {
+        CallWithPath(nameof(LoadWeights), "load_weights", path);
+    }
+
+    /// <summary>All weights in Keras's order (per layer: kernel, bias; gamma, beta, moving mean, moving variance).</summary>
+    public IReadOnlyList<Array> GetWeights() => Use(nameof(GetWeights), handle =>
+    {
+        using var list = handle.InvokeMethod("get_weights");
+        return Enumerable.Range(0, (int)list.Length()).Select(i => NumpyArrays.ToArray(list[i])).ToList();
+    });
+
+    /// <summary>Sets all weights, in the order <see cref="GetWeights"/> returns them.</summary>
+    public void SetWeights(IReadOnlyList<Array> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        Use(nameof(SetWeights), handle =>
+        {
+            using var list = new PyList(weights.Select((w, i) => NumpyArrays.ToNumpy(w ?? throw new ArgumentException($"Expected weight {i} to be an array; got null.", nameof(weights)), $"weights[{i}]")).ToArray());
+            handle.InvokeMethod("set_weights", list).Dispose();
+            return 0;
+        });
+    }
+
+    /// <summary>One layer's weights, as Keras's <c>model.get_layer(name).get_weights()</c>.</summary>
+    public IReadOnlyList<Array> GetLayerWeights(string layerName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(layerName);
+        return Use(nameof(GetLayerWeights), handle =>
+        {
+            using var list = handle.InvokeMethod("get_layer_weights", new PyString(layerName));
+            return Enumerable.Range(0, (int)list.Length()).Select(i => NumpyArrays.ToArray(list[i])).ToList();
+        });
+    }
+
+    /// <summary>Sets one layer's weights, as Keras's <c>model.get_layer(name).set_weights([kernel, bias])</c>.</summary>
+    public void SetLayerWeights(string layerName, params Array[] weights)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(layerName);
+        ArgumentNullException.ThrowIfNull(weights);
+        Use(nameof(SetLayerWeights), handle =>
+        {
+            using var list = new PyList(weights.Select((w, i) => NumpyArrays.ToNumpy(w ?? throw new ArgumentException($"Expected weight {i} to be an array; got null.", nameof(weights)), $"weights[{i}]")).ToArray());
+            handle.InvokeMethod("set_layer_weights", new PyString(layerName), list).Dispose();
+            return 0;
+        });
+    }
+
+    /// <summary>The model's Keras config (the config.json of a .keras file) as JSON text.</summary>
+    public string ToJson() => Use(nameof(ToJson), handle =>
+    {
+        using var api = Py.Import("kerasbridge.dotnet_api");
+        return api.InvokeMethod("config", handle).As<string>();
+    });
+
+    /// <summary>Releases the Python model. Any later call throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            var handle = Interlocked.Exchange(ref _handle, null);
+            if (handle is not null && PythonRuntime.IsInitialized)
+            {
+                PythonRuntime.Run(handle.Dispose);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Model '{Name}' ({LayerNames.Count} layers) on {Engine}";
+
+    private void CallWithPath(string operation, string method, string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        Use(operation, handle =>
+        {
+            handle.InvokeMethod(method, new PyString(full)).Dispose();
+            return 0;
+        });
+        if (operation == nameof(LoadWeights))
+        {
+            _info = ReadInfo();
+        }
+    }
+
+    private T Use<T>(string operation, Func<PyObject, T> action)
+    {
+        Enter(operation);
+        try
+        {
+            var handle = _handle ?? throw Disposed();
+            return PythonRuntime.Run(() => action(handle));
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+
+    private void Enter(string operation)
+    {
+        while (!Monitor.TryEnter(_gate, 20))
+        {
+            if (_training)
+            {
+                throw new InvalidOperationException(
+                    $"{operation} was called on model '{Name}' while it is training; wait for Fit to return (or cancel it) first.");
+            }
+        }
+        if (_handle is null)
+        {
+            Monitor.Exit(_gate);
+            throw Disposed();
+        }
+    }
+
+    private void EnterForTraining()
+    {
+        Enter(nameof(Fit));
+        _training = true;
+    }
+
+    private ObjectDisposedException Disposed() => new(nameof(Model), $"Model '{_info.Name}' has been disposed.");
+
+    private ModelInfo ReadInfo()
+    {
+        var handle = _handle ?? throw Disposed();
+        var json = PythonRuntime.Run(() =>
+        {
+            using var api = Py.Import("kerasbridge.dotnet_api");
+            return api.InvokeMethod("info", handle).As<string>();
+        });
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return new ModelInfo(
+            root.GetProperty("name").GetString() ?? "",
+            ReadShape(root.GetProperty("input_shape")),
+            ReadShape(root.GetProperty("output_shape")),
+            root.GetProperty("layers").EnumerateArray().Select(e => e.GetString()!).ToList());
+    }
+
+    private static IReadOnlyList<int?>? ReadShape(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Null
+            ? null
+            : element.EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Null ? (int?)null : d.GetInt32()).ToList();
+
+    internal static string FormatShape(IEnumerable<int?> shape) => string.Join(", ", shape.Select(d => d?.ToString() ?? "None"));
+
+    private sealed record ModelInfo(string Name, IReadOnlyList<int?>? InputShape, IReadOnlyList<int?>? OutputShape, IReadOnlyList<string> Layers);
+}
