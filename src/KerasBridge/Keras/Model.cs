@@ -133,6 +133,8 @@ public sealed class Model : IDisposable
                     return api.InvokeMethod("fit", handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
                 });
                 GC.KeepAlive(onEpochEnd);
+                // A model made without an Input is built by its first fit: its shapes are known now.
+                _info = ReadInfo();
                 return History.FromJson(json);
             }
             finally
@@ -170,6 +172,11 @@ public sealed class Model : IDisposable
     public TArray Predict<TArray>(Array x, int batchSize = 32) where TArray : class
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (_handle is not null && InputShape is null)
+        {
+            throw new InvalidOperationException(
+                $"Model '{Name}' has no input shape yet, so it cannot predict: start it with Input(shape: [...]) or fit it first.");
+        }
         if (batchSize <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");

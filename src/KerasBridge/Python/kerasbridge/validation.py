@@ -64,7 +64,8 @@ def same_rows(x, y, method, x_name="x", y_name="y"):
     if y.shape[0] != x.shape[0]:
         raise InvalidArgumentError(
             f"{method}: arguments '{x_name}' and '{y_name}' must have the same number of samples; "
-            f"'{x_name}' has {x.shape[0]} and '{y_name}' has {y.shape[0]}."
+            f"'{x_name}' has {x.shape[0]} and '{y_name}' has {y.shape[0]}.",
+            argument=y_name,
         )
 
 
