@@ -12,6 +12,10 @@ internal static class PythonErrorTranslator
     public static Exception TranslateAny(PythonException e)
     {
         var error = Translate(e);
+        if (error.PythonType == "NotCompiledError")
+        {
+            return new InvalidOperationException(error.PythonMessage, error);
+        }
         if (error.PythonType == "InvalidArgumentError")
         {
             string? argument = null;

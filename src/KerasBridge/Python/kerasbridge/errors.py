@@ -39,5 +39,9 @@ class InvalidArgumentError(ValueError):
         self.argument = argument
 
 
+class NotCompiledError(RuntimeError):
+    """fit/evaluate was called on a model that has not been compiled (C#: InvalidOperationException)."""
+
+
 class EngineUnavailableError(RuntimeError):
     """The requested engine (keras or torch) cannot be used on this machine."""

@@ -23,7 +23,7 @@ from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import losses, naming, optimizers
 from kerasbridge.torch_engine import metrics as metrics_module
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
-from kerasbridge.errors import InvalidArgumentError
+from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 
 
 def _unwrap_model_config(config):
@@ -216,11 +216,11 @@ class TorchModel:
 
     def _require_compiled(self, method):
         if self.optimizer is None:
-            raise ValueError(
+            raise NotCompiledError(
                 f"{method}: the model must be compiled first; call compile(optimizer, loss, metrics)."
             )
         if self._loss_identifier is None:
-            raise ValueError(f"{method}: the model was compiled without a loss; compile it with a loss.")
+            raise NotCompiledError(f"{method}: the model was compiled without a loss; compile it with a loss.")
 
     def _resolve_compiled(self, y_shape):
         """Builds the loss and metrics once, the first time labels are seen (Keras's CompileLoss /
