@@ -17,13 +17,15 @@ import numpy as np  # noqa: E402
 from kerasbridge.model_files.atomic import write_bytes_atomic  # noqa: E402
 
 DPI = 100
+# Overlapping series (ReLU and linear for x > 0, say) stay visible when each line has its own style too.
+LINE_STYLES = ("-", "--", "-.", ":")
 
 
-def _save(figure, path, tight=False):
+def _save(figure, path):
     """Renders the figure to PNG in memory, then replaces `path` in one step; always closes it."""
     try:
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight" if tight else None)
+        figure.savefig(buffer, format="png", dpi=DPI)
         write_bytes_atomic(path, buffer.getvalue())
     finally:
         plt.close(figure)
@@ -41,8 +43,14 @@ def pairplot(data, feature_names, hue_values, hue_name, title, path):
         hue = str(hue_name)
         frame[hue] = list(hue_values)
     grid = sns.pairplot(frame, hue=hue)
-    grid.figure.suptitle(title, y=1.02, fontsize=14)
-    return _save(grid.figure, path, tight=True)
+    # Room for the title at the top instead of bbox_inches="tight", which re-lays out all the axes (seconds).
+    height = grid.figure.get_figheight()
+    grid.figure.subplots_adjust(top=1.0 - 0.6 / height)
+    grid.figure.suptitle(title, y=1.0 - 0.15 / height, fontsize=14)
+    if grid.legend is not None:
+        # seaborn puts the legend flush with the right edge, where long class names lose a few pixels.
+        grid.legend.set_bbox_to_anchor((0.985, 0.5), transform=grid.figure.transFigure)
+    return _save(grid.figure, path)
 
 
 def heatmap(matrix, labels, title, x_label, y_label, path):
@@ -67,8 +75,10 @@ def lines(x, names, series, title, x_label, y_label, path):
     """One line per series over the same x; a legend when there are several."""
     x = np.asarray(x, dtype=np.float64)
     figure, axes = plt.subplots(figsize=(8, 5))
-    for name, values in zip(names, series):
-        axes.plot(x, np.asarray(values, dtype=np.float64), label=str(name), linewidth=2)
+    for index, (name, values) in enumerate(zip(names, series)):
+        axes.plot(x, np.asarray(values, dtype=np.float64), label=str(name), linewidth=2,
+                  linestyle=LINE_STYLES[index % len(LINE_STYLES)])
+    _readable_y_axis(axes, series)
     axes.set_title(title)
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)
@@ -77,6 +87,20 @@ def lines(x, names, series, title, x_label, y_label, path):
         axes.legend()
     figure.tight_layout()
     return _save(figure, path)
+
+
+def _readable_y_axis(axes, series):
+    """Plain tick labels (no "1e-6+1.29e1" offset); a (nearly) flat curve is shown flat, not as magnified noise."""
+    axes.ticklabel_format(axis="y", useOffset=False)
+    values = np.concatenate([np.asarray(v, dtype=np.float64).ravel() for v in series])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return
+    low, high = float(values.min()), float(values.max())
+    center = (low + high) / 2
+    if high - low <= 1e-6 * max(1.0, abs(center)):
+        margin = max(0.05 * abs(center), 0.05)
+        axes.set_ylim(center - margin, center + margin)
 
 
 def scatter(x, y, title, x_label, y_label, identity_line, path):
