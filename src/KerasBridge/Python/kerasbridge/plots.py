@@ -60,7 +60,7 @@ def heatmap(matrix, labels, title, x_label, y_label, path):
 
     labels = list(labels)
     frame = pd.DataFrame(np.asarray(matrix, dtype=np.int64), index=labels, columns=labels)
-    side = max(6.0, 0.7 * len(labels) + 3.0)
+    side = max(6.0, 0.5 * len(labels) + 3.5)
     figure, axes = plt.subplots(figsize=(side + 1.0, side))
     sns.heatmap(frame, annot=True, fmt="d", cmap="Blues", ax=axes, cbar_kws={"label": "count"})
     axes.set_title(title)
