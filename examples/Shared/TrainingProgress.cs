@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace KerasBridge.Examples;
 
@@ -24,16 +25,18 @@ public static class TrainingProgress
         History history;
         if (Interactive)
         {
+            var losses = new LossColumn();
             history = AnsiConsole.Progress()
                 .AutoClear(false)
                 .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new EpochColumn(),
+                    losses, new ElapsedTimeColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask(Markup.Escape($"{name}: starting"), maxValue: epochs);
+                    var task = context.AddTask(Markup.Escape(name), maxValue: epochs);
                     var result = fit(new Reporter(report =>
                     {
-                        task.Description = Markup.Escape($"{name}: {Describe(report)}");
+                        losses.Latest = Losses(report);
                         task.Value = report.Epoch + 1;
                     }));
                     task.Value = epochs; // an early stop ends the bar too
@@ -58,6 +61,35 @@ public static class TrainingProgress
         var logs = report.Logs.OrderBy(kv => kv.Key switch { "loss" => 0, "val_loss" => 1, _ => 2 }).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => $"{kv.Key}: {kv.Value:0.0000}");
         return $"epoch {(report.Epoch + 1).ToString().PadLeft(width)}/{report.Epochs} - {string.Join(" - ", logs)}";
+    }
+
+    /// <summary>"loss 0.1234  val_loss 0.2345" (val_loss only when there is validation data).</summary>
+    private static string Losses(EpochProgress report) =>
+        string.Join("  ", new[] { "loss", "val_loss" }.Where(report.Logs.ContainsKey).Select(k => $"{k} {report.Logs[k]:0.0000}"));
+
+    /// <summary>The finished epochs out of those asked for, e.g. " 12/100".</summary>
+    private sealed class EpochColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+        {
+            var total = ((int)task.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new Spectre.Console.Text($"{((int)task.Value).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(total.Length)}/{total}");
+        }
+    }
+
+    /// <summary>The latest epoch's loss and val_loss (one training task per bar).</summary>
+    private sealed class LossColumn : ProgressColumn
+    {
+        private volatile string _latest = "";
+
+        public string Latest
+        {
+            get => _latest;
+            set => _latest = value;
+        }
+
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Spectre.Console.Text(Latest, new Style(Color.Grey));
     }
 
     /// <summary>Reports on the calling thread (the Python thread that runs Fit), unlike Progress&lt;T&gt;.</summary>
