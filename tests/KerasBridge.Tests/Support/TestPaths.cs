@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace KerasBridge.Tests.Support;
 
 /// <summary>Where the repository, the fixtures and the real interpreters are.</summary>
@@ -13,6 +15,17 @@ internal static class TestPaths
 
     /// <summary>The CLI's built assembly (referenced by the test project, so it sits beside the tests).</summary>
     public static string CliAssembly => Path.Combine(AppContext.BaseDirectory, "KerasBridge.Cli.dll");
+
+    /// <summary>
+    /// A lesson example's built assembly (examples/NAME/bin/CONFIG/TFM/NAME.dll), built in the same configuration as
+    /// the tests (the test project references the examples so they are built first).
+    /// </summary>
+    public static string ExampleAssembly(string name)
+    {
+        var configuration = typeof(TestPaths).Assembly.GetCustomAttribute<System.Reflection.AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var framework = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        return Path.Combine(RepoRoot, "examples", name, "bin", configuration, framework, name + ".dll");
+    }
 
     private static string FindRepoRoot()
     {

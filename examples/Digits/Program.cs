@@ -1,0 +1,57 @@
+// Episode 4, "Advanced layer types": a convolutional network for images.
+// The lesson classifies CIFAR-10 photos (32×32×3, downloaded); this example uses scikit-learn's handwritten digits
+// (8×8×1, shipped with scikit-learn, no download) with the same kinds of layers and steps: Conv2D, MaxPooling2D,
+// Flatten, Dropout, logits with SparseCategoricalCrossentropy(from_logits=True), accuracy, EarlyStopping, evaluate.
+// Run: dotnet run --project examples/Digits [-- --output DIR --epochs N]
+using KerasBridge;
+using KerasBridge.Examples;
+using static KerasBridge.Keras;
+
+return ExampleRunner.Run(args, "Episode 4: Advanced layer types (convolutional network, digits)", options =>
+{
+    var epochs = options.Epochs(30);
+
+    // 1. The images: pixel values 0-16 scaled to [0, 1], one channel; labels 0-9 as class ids.
+    ExampleRunner.Step("The digits data");
+    var digits = Sklearn.LoadDigits();
+    var images = digits.ImagesWithChannel(scale: 1f / 16);
+    Console.WriteLine($"  {digits.Count} images of {images.GetLength(1)}×{images.GetLength(2)}×{images.GetLength(3)}, classes {string.Join(", ", digits.ClassNames)}");
+    var (xTrainAll, xTest, yTrainAll, yTest) = Sklearn.TrainTestSplit(images, digits.Target, testSize: 0.2, randomState: 0, stratify: digits.Target);
+    var (xTrain, xVal, yTrain, yVal) = Sklearn.TrainTestSplit(xTrainAll, yTrainAll, testSize: 0.2, randomState: 0, stratify: yTrainAll);
+    Console.WriteLine($"  training {xTrain.GetLength(0)}, validation {xVal.GetLength(0)}, test {xTest.GetLength(0)} images");
+
+    // 2. The network: two convolution + pooling blocks, flatten, dropout, a dense layer, 10 logits.
+    ExampleRunner.Step("A convolutional network");
+    Utils.SetRandomSeed(2);
+    using var model = Sequential(
+        Input(shape: [8, 8, 1]),
+        Layers.Conv2D(32, kernelSize: 3, activation: "relu", padding: Padding.Same),
+        Layers.MaxPooling2D(poolSize: 2),
+        Layers.Conv2D(32, kernelSize: 3, activation: "relu", padding: Padding.Same),
+        Layers.MaxPooling2D(poolSize: 2),
+        Layers.Flatten(),
+        Layers.Dropout(0.5),
+        Layers.Dense(32, activation: "relu"),
+        Layers.Dense(10));
+    Console.WriteLine(model.Summary());
+
+    // 3. Logits out, so the loss applies the softmax itself: SparseCategoricalCrossentropy(from_logits=True).
+    model.Compile(optimizer: "adam", loss: Losses.SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"]);
+    var history = TrainingProgress.Fit("digits", epochs, p => model.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal),
+        callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 5, restoreBestWeights: true)], progress: p));
+    ExampleRunner.Wrote(Plots.History(history, options.Output("history_accuracy.png"), keys: ["accuracy", "val_accuracy"],
+        title: "Digits: training and validation accuracy", yLabel: "accuracy"));
+    ExampleRunner.Wrote(Plots.History(history, options.Output("history_loss.png"), title: "Digits: training and validation loss"));
+
+    // 4. Evaluate on the test images the network has never seen.
+    ExampleRunner.Step("Evaluation on the test set");
+    var scores = model.Evaluate(xTest, yTest);
+    Console.WriteLine($"  test loss {scores["loss"]:0.0000}, test accuracy {scores["accuracy"]:0.000}");
+    var logits = model.Predict(xTest);
+    var predicted = Enumerable.Range(0, logits.GetLength(0))
+        .Select(i => Enumerable.Range(0, 10).MaxBy(j => logits[i, j])).ToArray();
+    var matrix = Sklearn.ConfusionMatrix(yTest, predicted, labels: Enumerable.Range(0, 10).ToArray());
+    Console.WriteLine(Text.ConfusionMatrix(matrix, digits.ClassNames));
+    Console.WriteLine($"  accuracy from the confusion matrix: {Text.Accuracy(matrix):0.000}");
+    ExampleRunner.Wrote(Plots.Heatmap(matrix, digits.ClassNames, options.Output("confusion_matrix.png"), title: "Digits: confusion matrix (test set)"));
+});
