@@ -550,10 +550,10 @@ def _read_legacy_h5_model(path: str, safe_mode: bool) -> LoadedModelFile:
         if "model_config" not in attrs:
             if "layers" in f or "vars" in f:
                 raise ModelFileError(path, "is a Keras 3 weights file (.weights.h5) without a model config; "
-                                           "load it into a model with load_weights")
+                                           "load it into a model of the same layers with LoadWeights (Keras: load_weights)")
             if "layer_names" in f.attrs or "model_weights" in f:
                 raise ModelFileError(path, "has no model_config: it is a weights-only HDF5 file; "
-                                           "load it into a model with load_weights")
+                                           "load it into a model of the same layers with LoadWeights (Keras: load_weights)")
             raise ModelFileError(path, "is an HDF5 file without a Keras model_config attribute "
                                        "(not a Keras model file)")
         _check_version(path, attrs.get("keras_version"))
