@@ -75,8 +75,9 @@ def _atomic_keras_write(path, suffix, write):
         _fsync(temporary)
         os.replace(temporary, path)
         _fsync(folder)
-    except OSError as e:
-        reason = f"{os.strerror(e.errno)} ([Errno {e.errno}])" if e.errno is not None else str(e)
+    except (OSError, RuntimeError) as e:  # h5py reports some write failures as RuntimeError
+        errno = getattr(e, "errno", None)
+        reason = f"{os.strerror(errno)} ([Errno {errno}])" if errno is not None else (str(e) or type(e).__name__)
         raise ModelFileError(path, f"could not be written: {reason}; the previous file, if any, is unchanged") from e
     finally:
         if os.path.exists(temporary):
