@@ -33,10 +33,14 @@ public sealed class BadModelFileTests(ITestOutputHelper output)
     {
         FixtureModels.Require(engine);
         using var dir = new TempDirectory();
-        var path = dir.Combine("truncated.keras");
         var bytes = File.ReadAllBytes(Fixture(".keras"));
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        AssertRefused(engine, path, "is not a valid .keras archive: the zip is truncated or corrupt");
+        // Cut in the middle of the weights member, and cut only the end (the zip's central directory).
+        foreach (var length in new[] { bytes.Length / 2, bytes.Length - 100 })
+        {
+            var path = dir.Combine($"truncated_{length}.keras");
+            File.WriteAllBytes(path, bytes[..length]);
+            AssertRefused(engine, path, "is not a valid .keras archive: the zip is truncated or corrupt");
+        }
     }
 
     [Theory]
