@@ -8,10 +8,14 @@ public static class Program
     /// <summary>Entry point; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        if (args.Length == 0)
+        {
+            return UsageError("missing command");
+        }
+        if (args[0] is "-h" or "--help" or "help")
         {
             Console.Out.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
+            return 0;
         }
         var rest = args[1..];
         try
@@ -28,7 +32,8 @@ public static class Program
         {
             return UsageError(e.Message);
         }
-        catch (Exception e) when (e is PythonSetupException or PythonError or ArgumentException or IOException)
+        catch (Exception e) when (e is PythonSetupException or PythonError or ArgumentException or IOException
+                                       or CommandFileException or InvalidOperationException)
         {
             Console.Error.WriteLine($"kerasbridge: {e.Message}");
             if (e is PythonError { PythonTraceback: var tb } && Environment.GetEnvironmentVariable("KERASBRIDGE_TRACEBACK") == "1")
@@ -51,8 +56,15 @@ usage: kerasbridge <command> [options]
 
 commands:
   verify [--json]                      check the lesson's installation (exit 0 when it can be followed)
-  summary MODEL [--engine E]           print Keras's summary of a .keras or .h5 model
+  summary MODEL [--engine auto|keras|torch]
+                                       print Keras's summary of a .keras or .h5 model
   predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch]
-                                       predict one CSV row of outputs per input row
+                                       predict one CSV row of outputs per input row: each input
+                                       row is one sample flattened in C order (an 8x8x1 image
+                                       model takes 64 values); outputs go to stdout, or to
+                                       Y.csv written atomically
+
+exit codes: 0 done, 1 a file or the setup is unusable (the message says which and why),
+2 bad command line
 """;
 }

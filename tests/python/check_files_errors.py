@@ -170,7 +170,7 @@ def main():
     c["config"]["layers"][2]["class_name"] = "LSTM"
     p = write_zip(tmp("lstm.keras"), with_config(base, c))
     expect_error("unknown layer class", lambda: read_model_file(p),
-                 must_contain=["LSTM", "'dense_1'", "supported layers: InputLayer, Dense, Dropout, BatchNormalization, "
+                 must_contain=["LSTM", "'dense_1'", "supported layers: InputLayer, Dense, Activation, Dropout, BatchNormalization, "
                                "Flatten, Conv2D, MaxPooling2D, GlobalAveragePooling2D"], path=p)
     c = copy.deepcopy(config)
     c["class_name"] = "Functional"
@@ -287,8 +287,9 @@ def main():
         try:
             write_keras_file(target, ref.config, ref.layer_weights, ref.optimizer_variables)
             check(False, "simulated failure raised")
-        except OSError:
-            pass
+        except ModelFileError as e:  # the OSError, reported naming the file
+            check(e.path == target and "could not be written" in str(e) and "unchanged" in str(e),
+                  f"write failure reported as ModelFileError: {e}")
     check(open(target, "rb").read() == before, "failure mid-way (weights member): old .keras intact")
     check(os.listdir(TMP).count("model.keras") == 1 and not any(n.endswith(".tmp") for n in os.listdir(TMP)),
           "no temporary file left behind")
@@ -309,7 +310,7 @@ def main():
     with mock.patch.object(atomic_mod.os, "replace", side_effect=OSError("rename failed")):
         try:
             write_keras_file(target, ref.config, ref.layer_weights, [])
-        except OSError:
+        except ModelFileError:
             pass
     check(open(target, "rb").read() == before and not any(n.endswith(".tmp") for n in os.listdir(TMP)),
           "failing rename: old file intact, temp removed")

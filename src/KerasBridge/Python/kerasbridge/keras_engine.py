@@ -51,14 +51,48 @@ def _temporary_path(path, suffix):
     return os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp{suffix}")
 
 
+def _fsync(path, flags=os.O_RDONLY):
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _atomic_keras_write(path, suffix, write):
+    """Keras writes into a temporary file beside `path`, which is fsynced and renamed over `path`:
+    a failure or a kill part-way leaves the previous file as it was."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ModelFileError(path, f"cannot be saved: the folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise ModelFileError(path, "cannot be saved: a folder of that name is in the way")
     temporary = _temporary_path(path, suffix)
     try:
         write(temporary)
+        _fsync(temporary)
         os.replace(temporary, path)
+        _fsync(folder)
+    except (OSError, RuntimeError) as e:  # h5py reports some write failures as RuntimeError
+        errno = getattr(e, "errno", None)
+        reason = f"{os.strerror(errno)} ([Errno {errno}])" if errno is not None else (str(e) or type(e).__name__)
+        raise ModelFileError(path, f"could not be written: {reason}; the previous file, if any, is unchanged") from e
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
+
+
+def _known_layers_only(config):
+    """True when model_files understands every layer of this config (then it can check a file
+    against it with the same messages as the PyTorch engine)."""
+    from kerasbridge.model_files import SUPPORTED_LAYERS
+
+    inner = config.get("config") if isinstance(config, dict) else None
+    layers = inner.get("layers") if isinstance(inner, dict) else None
+    return (config.get("class_name") == "Sequential" and isinstance(layers, list)
+            and all(isinstance(e, dict) and e.get("class_name") in SUPPORTED_LAYERS for e in layers))
 
 
 class _Cancelled(Exception):
@@ -239,6 +273,12 @@ class KerasModel:
         path = str(path)
         if not os.path.isfile(path):
             raise ModelFileError(path, "file does not exist")
+        config = self.config()
+        if _known_layers_only(config):
+            # Same checks and messages as the PyTorch engine (shapes against this model, damaged files).
+            from kerasbridge.model_files import read_weights_file
+
+            read_weights_file(path, config)
         try:
             self._model.load_weights(path)
         except (ValueError, OSError, KeyError) as e:
@@ -290,8 +330,12 @@ class KerasEngine:
 
     def load_model(self, path, safe_mode=True):
         path = str(path)
-        if not os.path.isfile(path):
-            raise ModelFileError(path, "file does not exist")
+        from kerasbridge.model_files import check_model_file
+
+        # The file's container, config, version and safety are checked first (and, for models made of
+        # layers model_files knows, the weights against the config), so that both engines report a
+        # bad file with the same message; Keras then reads it.
+        check_model_file(path, safe_mode=safe_mode)
         try:
             model = keras.saving.load_model(path, safe_mode=safe_mode)
         except ValueError as e:

@@ -7,6 +7,7 @@
     write_weights_file(path, config, layer_weights, optimizer_variables=None) -> None
     model_spec(config) -> ModelSpec    # shapes, variables, params, h5 paths of each layer
     check_config(config, safe_mode=True) -> ModelSpec
+    check_model_file(path, safe_mode=True) -> None   # read_model_file's checks, for real Keras
 
 All writes are atomic. Problems raise kerasbridge.errors.ModelFileError / UnsafeModelError
 (naming the file), or ValueError for bad arguments to the writers.
@@ -16,6 +17,7 @@ from .files import (
     KERAS_FORMAT_VERSION,
     LoadedModelFile,
     check_config,
+    check_model_file,
     read_model_file,
     read_weights_and_optimizer,
     read_weights_file,
@@ -42,6 +44,7 @@ __all__ = [
     "KERAS_FORMAT_VERSION",
     "LoadedModelFile",
     "check_config",
+    "check_model_file",
     "read_model_file",
     "read_weights_and_optimizer",
     "read_weights_file",

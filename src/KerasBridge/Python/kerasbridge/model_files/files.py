@@ -49,6 +49,7 @@ from .legacy import (
 )
 from .safety import find_unsafe, unsafe_message
 from .shapes import (
+    SUPPORTED_LAYERS,
     ConfigError,
     LayerSpec,
     ModelSpec,
@@ -549,10 +550,10 @@ def _read_legacy_h5_model(path: str, safe_mode: bool) -> LoadedModelFile:
         if "model_config" not in attrs:
             if "layers" in f or "vars" in f:
                 raise ModelFileError(path, "is a Keras 3 weights file (.weights.h5) without a model config; "
-                                           "load it into a model with load_weights")
+                                           "load it into a model of the same layers with LoadWeights (Keras: load_weights)")
             if "layer_names" in f.attrs or "model_weights" in f:
                 raise ModelFileError(path, "has no model_config: it is a weights-only HDF5 file; "
-                                           "load it into a model with load_weights")
+                                           "load it into a model of the same layers with LoadWeights (Keras: load_weights)")
             raise ModelFileError(path, "is an HDF5 file without a Keras model_config attribute "
                                        "(not a Keras model file)")
         _check_version(path, attrs.get("keras_version"))
@@ -606,6 +607,70 @@ def read_model_file(path, safe_mode: bool = True) -> LoadedModelFile:
         raise ModelFileError(path, "is too large to be loaded into memory") from None
     except Exception as e:
         raise ModelFileError(path, f"cannot be read ({type(e).__name__}: {e})") from e
+
+
+def _config_layer_classes(config: Any) -> Optional[List[Any]]:
+    inner = config.get("config") if isinstance(config, dict) else None
+    if isinstance(inner, list):
+        layers = inner
+    elif isinstance(inner, dict):
+        layers = inner.get("layers")
+    else:
+        return None
+    if not isinstance(layers, list):
+        return None
+    return [entry.get("class_name") if isinstance(entry, dict) else None for entry in layers]
+
+
+def check_model_file(path, safe_mode: bool = True) -> None:
+    """The checks read_model_file makes, for an engine that reads the file itself (real Keras).
+
+    Always: the file exists, is a .keras zip or HDF5 model that opens, has its config, is not from a
+    newer Keras, and (safe mode) holds no code. When the model is a Sequential of layers this
+    module knows, the whole file is read too (weights against the config, ...), so both engines
+    report the same problems with the same messages; other models are left to Keras to judge.
+    """
+    path = os.fspath(path)
+    _check_exists(path)
+    try:
+        kind = _sniff(path)
+        if kind == "zip":
+            with _open_zip(path) as zf:
+                names = zf.namelist()
+                if _CONFIG not in names:
+                    raise ModelFileError(path, f"has no {_CONFIG}, so it is not a Keras 3 model archive "
+                                               f"(members: {', '.join(names[:10]) or 'none'})")
+                if _METADATA in names:
+                    metadata = _json_member(zf, _METADATA, path)
+                    if isinstance(metadata, dict):
+                        _check_version(path, metadata.get("keras_version"))
+                config = _json_member(zf, _CONFIG, path)
+            if not isinstance(config, dict):
+                raise ModelFileError(path, f"{_CONFIG} is not a JSON object (a Keras model config)")
+            _check_safe(path, config, safe_mode)
+        else:
+            with _open_h5(path) as f:
+                attrs = {k: _attr_str(f.attrs[k]) for k in f.attrs.keys()}
+            if "model_config" not in attrs:
+                read_model_file(path, safe_mode=safe_mode)  # raises: weights-only or not a Keras file
+                return
+            _check_version(path, attrs.get("keras_version"))
+            try:
+                config = decode_legacy_json(attrs["model_config"])
+                training = attrs.get("training_config")
+                training = decode_legacy_json(training) if training is not None else None
+            except (json.JSONDecodeError, UnicodeDecodeError) as e:
+                raise ModelFileError(path, f"its model_config attribute is not valid JSON ({e})")
+            _check_safe(path, config, safe_mode, extra=training)
+    except (ModelFileError, UnsafeModelError):
+        raise
+    except Exception as e:
+        raise ModelFileError(path, f"cannot be read ({type(e).__name__}: {e})") from e
+    classes = _config_layer_classes(config)
+    known = (isinstance(config, dict) and config.get("class_name") in ("Sequential", None)
+             and classes is not None and all(c in SUPPORTED_LAYERS for c in classes))
+    if known:
+        read_model_file(path, safe_mode=safe_mode)
 
 
 def read_weights_and_optimizer(path, config: Dict[str, Any]) -> Tuple[LayerWeights, List[np.ndarray]]:
@@ -667,7 +732,30 @@ def write_keras_file(path, config: Dict[str, Any], layer_weights, optimizer_vari
     })
     optimizer = list(optimizer_variables) if optimizer_variables is not None else []
     weights = _weights_h5_bytes(spec, config, by_name, optimizer)
-    _write_zip(path, metadata_json, config_json, weights)
+    _check_writable_target(path)
+    try:
+        _write_zip(path, metadata_json, config_json, weights)
+    except OSError as e:
+        raise _write_error(path, e) from e
+
+
+def _check_writable_target(path: str) -> None:
+    """Problems a save would only meet half-way, reported up front and naming the file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ModelFileError(path, f"cannot be saved: the folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise ModelFileError(path, "cannot be saved: a folder of that name is in the way")
+
+
+def _write_error(path: str, e: BaseException) -> ModelFileError:
+    """A failed atomic write (disk full, file too large, I/O error, ...): the temporary file is
+    gone and any previous file at `path` is untouched; say so."""
+    if isinstance(e, OSError) and e.errno is not None:
+        reason = f"{os.strerror(e.errno)} ([Errno {e.errno}])"
+    else:
+        reason = str(e) or type(e).__name__
+    return ModelFileError(path, f"could not be written: {reason}; the previous file, if any, is unchanged")
 
 
 def _write_zip(path: str, metadata_json: str, config_json: str, weights: bytes) -> None:
@@ -695,8 +783,12 @@ def write_weights_file(path, config: Dict[str, Any], layer_weights, optimizer_va
         raise ModelFileError(path, "h5py is not installed, so the weights cannot be written")
     optimizer = None if optimizer_variables is None else list(optimizer_variables)
     # h5py writes the file itself (as Keras's save_weights does): the bytes then match Keras's.
-    with atomic_path(path) as tmp:
-        _write_weights_h5(tmp, spec, config, by_name, optimizer)
+    _check_writable_target(path)
+    try:
+        with atomic_path(path) as tmp:
+            _write_weights_h5(tmp, spec, config, by_name, optimizer)
+    except (OSError, RuntimeError) as e:  # h5py reports some write failures as RuntimeError
+        raise _write_error(path, e) from e
 
 
 def check_config(config: Dict[str, Any], safe_mode: bool = True, path: Optional[str] = None) -> ModelSpec:

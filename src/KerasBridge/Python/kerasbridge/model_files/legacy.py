@@ -32,6 +32,7 @@ _LAYER_KEYS = {
         "kernel_regularizer", "bias_regularizer", "activity_regularizer", "kernel_constraint",
         "bias_constraint", "lora_rank", "lora_alpha", "quantization_config",
     ),
+    "Activation": ("activation",),
     "Dropout": ("rate", "noise_shape", "seed"),
     "BatchNormalization": (
         "axis", "momentum", "epsilon", "center", "scale", "beta_initializer", "gamma_initializer",

@@ -95,5 +95,6 @@ def unsafe_message(found: List[Tuple[str, str]]) -> str:
     parts = "; ".join(f"{where}: {why}" for where, why in found)
     return (
         f"refusing to load in safe mode: {parts}. Loading it could run arbitrary code. "
-        "If you trust the source of this file, load it with safe_mode=False."
+        "If you trust the source of this file, load it with safe mode off "
+        "(safeMode: false in C#, safe_mode=False in Python)."
     )

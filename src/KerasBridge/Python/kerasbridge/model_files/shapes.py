@@ -22,6 +22,7 @@ Shape = Tuple[Optional[int], ...]
 SUPPORTED_LAYERS: Tuple[str, ...] = (
     "InputLayer",
     "Dense",
+    "Activation",
     "Dropout",
     "BatchNormalization",
     "Flatten",
@@ -244,6 +245,13 @@ def _dense(inp: Optional[Shape], cfg: Dict[str, Any], who: str):
     return out, variables
 
 
+def _activation(inp, cfg, who):
+    # keras.layers.Activation: elementwise, no variables, no build().
+    if cfg.get("activation") is None:
+        raise ConfigError(f"{who}: 'activation' is required")
+    return inp, []
+
+
 def _dropout(inp, cfg, who):
     rate = cfg.get("rate")
     if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 <= rate <= 1:
@@ -394,6 +402,7 @@ def _unknown_code_layer(inp, cfg, who):
 
 _RULES = {
     "Dense": _dense,
+    "Activation": _activation,
     "Dropout": _dropout,
     "BatchNormalization": _batch_norm,
     "Flatten": _flatten,

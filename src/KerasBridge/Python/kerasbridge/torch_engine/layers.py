@@ -678,6 +678,8 @@ class BatchNormalization(Layer):
 LAYER_CLASSES = {cls.class_name: cls for cls in
                  (Dense, Activation, Dropout, Flatten, Conv2D, MaxPooling2D, GlobalAveragePooling2D,
                   BatchNormalization)}
+# Layers whose config holds Python code (loadable only with safe_mode off, runnable only by Keras).
+_CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 # Keras 2 aliases that may appear in legacy .h5 configs.
 _ALIASES = {"MaxPool2D": "MaxPooling2D", "Convolution2D": "Conv2D", "GlobalAvgPool2D": "GlobalAveragePooling2D"}
 
@@ -693,6 +695,12 @@ def layer_from_config(entry):
     if class_name == "InputLayer":
         return InputLayer(config or {})
     cls = LAYER_CLASSES.get(class_name)
+    if cls is None and class_name in _CODE_LAYERS:
+        name = (config or {}).get("name") if isinstance(config, dict) else None
+        raise ValueError(
+            f"layer {name!r} ({class_name}) runs Python code written for Keras, which the PyTorch engine "
+            f"cannot run; use the Keras engine for this model, or rebuild it without the {class_name} layer."
+        )
     if cls is None:
         raise ValueError(
             f"Layer type '{class_name}' is not supported by the PyTorch engine. "
