@@ -19,6 +19,11 @@ class TorchEngine:
         # The first GPU when there is one, as Keras's torch backend does.
         self.torch_device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
         self.device = "cuda:0" if self.torch_device.type == "cuda" else "cpu"
+        if self.torch_device.type == "cuda":
+            # Keras's arithmetic is float32; TF32 matmuls/convolutions (torch's CUDA default for cuDNN)
+            # would change results in the 4th significant digit.
+            torch.backends.cuda.matmul.allow_tf32 = False
+            torch.backends.cudnn.allow_tf32 = False
         self.version = f"torch {torch.__version__}"
 
     def set_random_seed(self, seed):
