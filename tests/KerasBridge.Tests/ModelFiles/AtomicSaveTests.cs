@@ -90,6 +90,26 @@ public sealed class AtomicSaveTests(ITestOutputHelper output)
     }
 
     /// <summary>Runs the child's save loop until a temporary file is being written, then SIGKILLs it.</summary>
+    [Fact]
+    public void TemporaryFilesLeftByAKilledSaveAreRemovedByTheNextSave()
+    {
+        using var dir = new TempDirectory();
+        using var model = FixtureModels.Build("single_neuron", EngineKind.Torch);
+        var target = dir.Combine("model.keras");
+        var stale = dir.Combine(".model.keras.killed1.tmp");
+        var fresh = dir.Combine(".model.keras.inprogress.tmp");
+        File.WriteAllText(stale, "partial");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        File.WriteAllText(fresh, "another process may still be writing this");
+
+        model.Save(target);
+
+        Assert.False(File.Exists(stale), "a temporary file two hours old is left over from a killed save");
+        Assert.True(File.Exists(fresh), "a recent temporary file may belong to a save in progress");
+        using var loaded = Models.LoadModel(target, engine: EngineKind.Torch);
+        Assert.Equal(model.LayerNames, loaded.LayerNames);
+    }
+
     private static (bool MidWrite, int LastStarted) KillWhileSaving(EngineKind engine, string target, bool nearlyComplete)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -6,9 +6,11 @@ if any, is left untouched.
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import tempfile
+import time
 from contextlib import contextmanager
 from typing import BinaryIO, Iterator
 
@@ -40,6 +42,52 @@ def _fsync_dir(directory: str) -> None:
         os.close(fd)
 
 
+# A temporary file this old is left over from a process killed mid-save; no save takes this long.
+_STALE_AFTER_SECONDS = 3600
+
+
+def _remove_stale_temporaries(directory: str, base: str) -> None:
+    """Removes .BASE.*.tmp files that a process killed mid-save left beside the target."""
+    now = time.time()
+    for leftover in glob.glob(os.path.join(glob.escape(directory), f".{glob.escape(base)}.*.tmp")):
+        try:
+            if now - os.stat(leftover).st_mtime > _STALE_AFTER_SECONDS:
+                os.unlink(leftover)
+        except OSError:
+            pass
+
+
+def _new_temporary(path: str) -> tuple[int, str, str]:
+    """(fd, temporary path, directory) for a new temporary file beside `path`."""
+    directory = os.path.dirname(os.path.abspath(path))
+    base = os.path.basename(path)
+    _remove_stale_temporaries(directory, base)
+    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+    return fd, tmp, directory
+
+
+def _commit(tmp: str, path: str, directory: str) -> None:
+    """Gives the fsynced temporary file the target's permissions and renames it over the target."""
+    try:
+        if os.path.exists(path):
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        else:
+            mode = _default_mode()
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
+    os.replace(tmp, path)
+    _fsync_dir(directory)
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is not None:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 @contextmanager
 def atomic_writer(path: str) -> Iterator[BinaryIO]:
     """Context manager giving a binary file object; on a clean exit its content replaces `path`.
@@ -48,31 +96,16 @@ def atomic_writer(path: str) -> Iterator[BinaryIO]:
     0o666 minus the umask when there was none).
     """
     path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    base = os.path.basename(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+    fd, tmp, directory = _new_temporary(path)
     try:
         with os.fdopen(fd, "w+b") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        try:
-            if os.path.exists(path):
-                mode = stat.S_IMODE(os.stat(path).st_mode)
-            else:
-                mode = _default_mode()
-            os.chmod(tmp, mode)
-        except OSError:
-            pass
-        os.replace(tmp, path)
+        _commit(tmp, path, directory)
         tmp = None
-        _fsync_dir(directory)
     finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        _discard(tmp)
 
 
 @contextmanager
@@ -80,9 +113,7 @@ def atomic_path(path: str) -> Iterator[str]:
     """Like atomic_writer, for writers that need a file name (h5py): yields the path of an empty
     temporary file in the target's directory; on a clean exit it is fsynced and replaces `path`."""
     path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    base = os.path.basename(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+    fd, tmp, directory = _new_temporary(path)
     os.close(fd)
     try:
         yield tmp
@@ -91,25 +122,7 @@ def atomic_path(path: str) -> Iterator[str]:
             os.fsync(fd)
         finally:
             os.close(fd)
-        try:
-            if os.path.exists(path):
-                mode = stat.S_IMODE(os.stat(path).st_mode)
-            else:
-                mode = _default_mode()
-            os.chmod(tmp, mode)
-        except OSError:
-            pass
-        os.replace(tmp, path)
+        _commit(tmp, path, directory)
         tmp = None
-        _fsync_dir(directory)
     finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def write_bytes_atomic(path: str, data: bytes) -> None:
-    with atomic_writer(path) as f:
-        f.write(data)
+        _discard(tmp)
