@@ -1,0 +1,110 @@
+"""Shared by the pure-Python benchmark scripts: the data files, a Stopwatch-style harness, results as JSON.
+
+Each script runs with /usr/bin/python3 and PYTHONPATH=src/KerasBridge/Python (run.sh sets both).
+The harness is deliberately plain: `warmup` untimed calls, then `reps` timed calls, each timed with
+time.perf_counter; the renderer computes median and spread from the raw times written here.
+"""
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+
+DATA_FILES = ("penguins_x", "penguins_y", "regression_x", "regression_y")
+
+
+def load_data(folder):
+    """The arrays make_data.py wrote (raw little-endian float32 plus shapes in meta.json)."""
+    with open(os.path.join(folder, "meta.json"), encoding="utf-8") as f:
+        meta = json.load(f)
+    return {name: np.fromfile(os.path.join(folder, name + ".f32"), dtype="<f4").reshape(meta[name]) for name in DATA_FILES}
+
+
+def measure(fn, warmup, reps, per_call=1, sync=None):
+    """Seconds per call of fn: warmup untimed calls, then reps timed ones. With per_call > 1 each timed
+    repetition runs fn per_call times and records the mean (for sub-millisecond calls)."""
+    for _ in range(warmup):
+        fn()
+    if sync:
+        sync()
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        for _ in range(per_call):
+            fn()
+        if sync:
+            sync()
+        times.append((time.perf_counter() - started) / per_call)
+    return times
+
+
+def vmhwm_kb():
+    """Peak resident set size of this process so far (VmHWM), in KiB."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return None
+
+
+def environment():
+    info = {"python": platform.python_version(), "executable": sys.executable, "numpy": np.__version__}
+    try:
+        import torch
+
+        info["torch"] = torch.__version__
+        info["torch_threads"] = torch.get_num_threads()
+        info["device"] = "cuda:0" if torch.cuda.is_available() else "cpu"
+        if torch.cuda.is_available():
+            info["gpu"] = torch.cuda.get_device_name(0)
+    except ImportError:
+        pass
+    return info
+
+
+def row(name, side, times, **extra):
+    entry = {"name": name, "side": side, "times_s": [float(t) for t in times]}
+    entry.update(extra)
+    return entry
+
+
+def write(path, group, side, rows, **extra):
+    result = {"group": group, "side": side, "rows": rows, "vmhwm_kb": vmhwm_kb(), "env": environment()}
+    result.update(extra)
+    folder = os.path.dirname(path)
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=1)
+
+
+def args(argv=None):
+    """group --data DIR --out FILE --reps N --warmup N"""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("group")
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--per-call", type=int, default=2000, help="calls per timed repetition of one-row predict")
+    return parser.parse_args(argv)
+
+
+def dense(units, activation="linear"):
+    return {"class_name": "Dense", "config": {"units": units, "activation": activation}}
+
+
+def sequential(input_shape, layers, name="sequential"):
+    """A Keras Sequential config like the one the C# Keras.Sequential(Input(...), ...) sends."""
+    return {"class_name": "Sequential", "config": {"name": name, "layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [None] + list(input_shape)}}] + layers}}
+
+
+PENGUINS = sequential([4], [dense(10, "relu"), dense(3, "softmax")])
+REGRESSION = sequential([20], [dense(100, "relu"), dense(50, "relu"), dense(1)])
+PENGUIN_EPOCHS, REGRESSION_EPOCHS, BATCH = 100, 5, 32
+SEED = 2
