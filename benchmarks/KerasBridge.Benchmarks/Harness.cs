@@ -6,59 +6,79 @@ using Python.Runtime;
 
 namespace KerasBridge.Benchmarks;
 
+/// <summary>Wall-clock seconds per call of each timed repetition, and the process CPU seconds alongside
+/// (less disturbed than wall time when other processes share the cores).</summary>
+internal sealed record Measurement(List<double> Wall, List<double> Cpu)
+{
+    public static Measurement Empty() => new([], []);
+
+    public Measurement Scaled(double factor) => new(Wall.Select(t => t * factor).ToList(), Cpu.Select(t => t * factor).ToList());
+}
+
 /// <summary>
 /// The whole timing harness: warm-up calls that are not timed, then timed repetitions with a Stopwatch.
 /// Raw times go to JSON; benchmarks/render.py computes median, spread and ratios from them.
 /// </summary>
 internal static class Harness
 {
+    private static double CpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>Seconds per call: <paramref name="warmup"/> untimed calls, then <paramref name="reps"/> timed ones.
     /// With <paramref name="perCall"/> &gt; 1 each repetition times that many calls and records the mean.</summary>
-    public static List<double> Measure(Action action, int warmup, int reps, int perCall = 1)
+    public static Measurement Measure(Action action, int warmup, int reps, int perCall = 1)
     {
         for (var i = 0; i < warmup; i++)
         {
             action();
         }
-        var times = new List<double>(reps);
+        var result = Measurement.Empty();
         for (var r = 0; r < reps; r++)
         {
+            var cpu = CpuSeconds();
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < perCall; i++)
             {
                 action();
             }
             watch.Stop();
-            times.Add(watch.Elapsed.TotalSeconds / perCall);
+            result.Cpu.Add((CpuSeconds() - cpu) / perCall);
+            result.Wall.Add(watch.Elapsed.TotalSeconds / perCall);
         }
-        return times;
+        return result;
     }
 
     /// <summary>Like <see cref="Measure"/> but each repetition first runs an untimed setup (e.g. a fresh model).</summary>
-    public static List<double> MeasureWithSetup<T>(Func<T> setup, Action<T> action, int warmup, int reps) where T : IDisposable
+    public static Measurement MeasureWithSetup<T>(Func<T> setup, Action<T> action, int warmup, int reps) where T : IDisposable
     {
-        var times = new List<double>(reps);
+        var result = Measurement.Empty();
         for (var r = 0; r < warmup + reps; r++)
         {
             using var state = setup();
+            var cpu = CpuSeconds();
             var watch = Stopwatch.StartNew();
             action(state);
             watch.Stop();
             if (r >= warmup)
             {
-                times.Add(watch.Elapsed.TotalSeconds);
+                result.Cpu.Add(CpuSeconds() - cpu);
+                result.Wall.Add(watch.Elapsed.TotalSeconds);
             }
         }
-        return times;
+        return result;
     }
 
-    public static JsonObject Row(string name, string side, IEnumerable<double> times, params (string Key, JsonNode? Value)[] extra)
+    public static JsonObject Row(string name, string side, Measurement times, params (string Key, JsonNode? Value)[] extra)
     {
         var row = new JsonObject
         {
             ["name"] = name,
             ["side"] = side,
-            ["times_s"] = new JsonArray(times.Select(t => (JsonNode?)t).ToArray()),
+            ["times_s"] = new JsonArray(times.Wall.Select(t => (JsonNode?)t).ToArray()),
+            ["cpu_s"] = new JsonArray(times.Cpu.Select(t => (JsonNode?)t).ToArray()),
         };
         foreach (var (key, value) in extra)
         {

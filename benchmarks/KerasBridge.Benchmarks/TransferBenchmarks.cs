@@ -45,13 +45,13 @@ internal static class TransferBenchmarks
         var small = source[..elementwiseLength];
         var scale = (double)Length / elementwiseLength;
         var toNumpy = Harness.Measure(() => PythonRuntime.Run(() => ElementwiseToNumpy(small).Dispose()), 1, Math.Min(reps, 3));
-        rows.Add(Harness.Row("to_numpy", "elementwise", toNumpy.Select(t => t * scale),
-            ("measured_elements", elementwiseLength), ("measured_times_s", new JsonArray(toNumpy.Select(t => (JsonNode?)t).ToArray()))));
+        rows.Add(Harness.Row("to_numpy", "elementwise", toNumpy.Scaled(scale),
+            ("measured_elements", elementwiseLength), ("measured_times_s", new JsonArray(toNumpy.Wall.Select(t => (JsonNode?)t).ToArray()))));
         var smallNumpy = PythonRuntime.Run(() => NumpyArrays.ToNumpy(small));
         float[]? smallBack = null;
         var toArray = Harness.Measure(() => smallBack = PythonRuntime.Run(() => ElementwiseToArray(smallNumpy, elementwiseLength)), 1, Math.Min(reps, 3));
-        rows.Add(Harness.Row("to_array", "elementwise", toArray.Select(t => t * scale),
-            ("measured_elements", elementwiseLength), ("measured_times_s", new JsonArray(toArray.Select(t => (JsonNode?)t).ToArray()))));
+        rows.Add(Harness.Row("to_array", "elementwise", toArray.Scaled(scale),
+            ("measured_elements", elementwiseLength), ("measured_times_s", new JsonArray(toArray.Wall.Select(t => (JsonNode?)t).ToArray()))));
         Check(small, smallBack!);
         PythonRuntime.Run(smallNumpy.Dispose);
 
@@ -75,8 +75,8 @@ internal static class TransferBenchmarks
                 """);
             return (Fresh: scope.Get<double[]>("fresh"), Reused: scope.Get<double[]>("reused"));
         });
-        rows.Add(Harness.Row("numpy_copy_new", "numpy", inside.Fresh));
-        rows.Add(Harness.Row("numpy_copy_existing", "numpy", inside.Reused));
+        rows.Add(Harness.Row("numpy_copy_new", "numpy", new Measurement([.. inside.Fresh], [])));
+        rows.Add(Harness.Row("numpy_copy_existing", "numpy", new Measurement([.. inside.Reused], [])));
         return rows;
     }
 

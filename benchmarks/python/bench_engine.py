@@ -27,11 +27,11 @@ def new_model(config, loss):
 
 def fit_times(config, loss, x, y, epochs, a):
     # A fresh model per repetition (built outside the timed part), as the C# side does.
-    times = []
-    for i in range(a.warmup + a.reps):
+    times = common.Measurement()
+    for _ in range(a.warmup + a.reps):
         model = new_model(config, loss)
         times += common.measure(lambda: model.fit(x, y, epochs=epochs, batch_size=common.BATCH, shuffle=True), 0, 1, sync=sync)
-    return times[a.warmup:]
+    return times.drop(a.warmup)
 
 
 def main():

@@ -48,12 +48,12 @@ def fit(net, x, y, epochs, batch_size, loss_fn):
 
 
 def fit_times(make_net, loss_fn, x, y, epochs, a):
-    times = []
+    times = common.Measurement()
     for _ in range(a.warmup + a.reps):
         torch.manual_seed(common.SEED)
         net = make_net()
         times += common.measure(lambda: fit(net, x, y, epochs, common.BATCH, loss_fn), 0, 1, sync=sync)
-    return times[a.warmup:]
+    return times.drop(a.warmup)
 
 
 def predict(net, x):

@@ -29,15 +29,32 @@ def measure(fn, warmup, reps, per_call=1, sync=None):
         fn()
     if sync:
         sync()
-    times = []
+    wall, cpu = [], []
     for _ in range(reps):
+        cpu_started = time.process_time()
         started = time.perf_counter()
         for _ in range(per_call):
             fn()
         if sync:
             sync()
-        times.append((time.perf_counter() - started) / per_call)
-    return times
+        wall.append((time.perf_counter() - started) / per_call)
+        cpu.append((time.process_time() - cpu_started) / per_call)
+    return Measurement(wall, cpu)
+
+
+class Measurement:
+    """Wall-clock seconds per call for each timed repetition, and the process CPU seconds alongside
+    (less disturbed than wall time when other processes share the cores)."""
+
+    def __init__(self, wall=None, cpu=None):
+        self.wall = list(wall or [])
+        self.cpu = list(cpu or [])
+
+    def __add__(self, other):
+        return Measurement(self.wall + other.wall, self.cpu + other.cpu)
+
+    def drop(self, count):
+        return Measurement(self.wall[count:], self.cpu[count:])
 
 
 def vmhwm_kb():
@@ -65,7 +82,7 @@ def environment():
 
 
 def row(name, side, times, **extra):
-    entry = {"name": name, "side": side, "times_s": [float(t) for t in times]}
+    entry = {"name": name, "side": side, "times_s": [float(t) for t in times.wall], "cpu_s": [float(t) for t in times.cpu]}
     entry.update(extra)
     return entry
 
