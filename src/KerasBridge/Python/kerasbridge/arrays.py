@@ -34,3 +34,12 @@ def copy_to_address(array, address, nbytes, dtype, shape):
     if nbytes == 0:
         return
     np.copyto(_view(address, nbytes, dtype, tuple(shape)), np.asarray(array), casting="same_kind")
+
+
+def copy_if_fits(array, address, nbytes, dtype, shape):
+    """copy_to_address when the array has exactly this shape and casts to dtype (same kind); else False."""
+    array = np.asarray(array)
+    if array.shape != tuple(shape) or not np.can_cast(array.dtype, dtype, casting="same_kind"):
+        return False
+    copy_to_address(array, address, nbytes, dtype, shape)
+    return True
