@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using KerasBridge;
 using KerasBridge.Benchmarks;
 
-// Usage: KerasBridge.Benchmarks GROUP --data DIR --out FILE [--reps N] [--warmup N] [--per-call N] [--elementwise N]
+// Usage: KerasBridge.Benchmarks GROUP --data DIR --out FILE [--reps N] [--warmup N] [--calls N] [--elementwise N]
 //        KerasBridge.Benchmarks coldstart MODEL.keras INPUTS.csv
 // GROUP: transfer | penguins | regression | predict. benchmarks/run.sh calls each group in its own process.
 if (args.Length == 3 && args[0] == "coldstart")
@@ -22,7 +22,7 @@ string Option(string name, string? fallback = null)
 }
 var reps = int.Parse(Option("--reps", "5"));
 var warmup = int.Parse(Option("--warmup", "1"));
-var perCall = int.Parse(Option("--per-call", "2000"));
+var calls = int.Parse(Option("--calls", "5000"));
 var output = Option("--out");
 Keras.DefaultEngine = EngineKind.Torch;
 var started = DateTime.UtcNow;
@@ -31,7 +31,7 @@ List<JsonObject> rows = group switch
     "transfer" => TransferBenchmarks.Run(warmup, reps, int.Parse(Option("--elementwise", "1000000"))),
     "penguins" => TrainingBenchmarks.Penguins(new BenchData(Option("--data")), warmup, reps),
     "regression" => TrainingBenchmarks.Regression(new BenchData(Option("--data")), warmup, reps),
-    "predict" => PredictBenchmarks.Run(new BenchData(Option("--data")), warmup, reps, perCall),
+    "predict" => PredictBenchmarks.Run(new BenchData(Option("--data")), warmup, reps, calls),
     _ => throw new ArgumentException($"unknown group {group}"),
 };
 Harness.Write(output, group, "csharp", rows, new JsonObject { ["wall_s"] = (DateTime.UtcNow - started).TotalSeconds });

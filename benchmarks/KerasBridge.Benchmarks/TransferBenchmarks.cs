@@ -39,6 +39,10 @@ internal static class TransferBenchmarks
         rows.Add(Harness.Row("to_array", "kerasbridge", Harness.Measure(() =>
             back = PythonRuntime.Run(() => NumpyArrays.ToArray<float[]>(numpyArray)), warmup, reps)));
         Check(source, back!);
+        var reused = new float[Length];
+        rows.Add(Harness.Row("copy_to_existing", "kerasbridge", Harness.Measure(() =>
+            PythonRuntime.Run(() => NumpyArrays.CopyTo(numpyArray, reused)), warmup, reps)));
+        Check(source, reused);
         PythonRuntime.Run(numpyArray.Dispose); // a PyObject is released only while holding the GIL
 
         // Element by element, on a smaller array; scaled to 10M floats (both raw and scaled times are kept).

@@ -26,34 +26,32 @@ def new_model(config, loss):
 
 
 def fit_times(config, loss, x, y, epochs, a):
-    # A fresh model per repetition (built outside the timed part), as the C# side does.
-    times = common.Measurement()
-    for _ in range(a.warmup + a.reps):
-        model = new_model(config, loss)
-        times += common.measure(lambda: model.fit(x, y, epochs=epochs, batch_size=common.BATCH, shuffle=True), 0, 1, sync=sync)
-    return times.drop(a.warmup)
+    return common.fit_times(lambda: new_model(config, loss),
+                            lambda model, n: model.fit(x, y, epochs=n, batch_size=common.BATCH, shuffle=True),
+                            epochs, a.warmup, a.reps, sync=sync)
 
 
 def main():
     a = common.args()
+    side = a.side or "engine_python"
     data = common.load_data(a.data)
     rows = []
     if a.group == "penguins":
         times = fit_times(common.PENGUINS, "categorical_crossentropy", data["penguins_x"], data["penguins_y"], common.PENGUIN_EPOCHS, a)
-        rows.append(common.row("fit", "engine_python", times))
+        rows.append(common.row("fit", side, times))
     elif a.group == "regression":
         times = fit_times(common.REGRESSION, "mse", data["regression_x"], data["regression_y"], common.REGRESSION_EPOCHS, a)
-        rows.append(common.row("fit", "engine_python", times))
+        rows.append(common.row("fit", side, times))
     elif a.group == "predict":
         model = new_model(common.REGRESSION, "mse")
         x = data["regression_x"]
         one = np.ascontiguousarray(x[:1])
-        rows.append(common.row("predict_20000", "engine_python", common.measure(lambda: model.predict(x, batch_size=common.BATCH), a.warmup, a.reps, sync=sync)))
-        rows.append(common.row("predict_1", "engine_python", common.measure(lambda: model.predict(one), max(a.warmup, 1) * 200, a.reps, per_call=a.per_call),
-                               per_call=a.per_call))
+        rows.append(common.row("predict_20000", side, common.measure(lambda: model.predict(x, batch_size=common.BATCH), a.warmup, a.reps, sync=sync)))
+        # Each call timed on its own: the median is a typical call, undisturbed by other processes' bursts.
+        rows.append(common.row("predict_1", side, common.measure(lambda: model.predict(one), 500, a.calls, cpu=False), per_call=1))
     else:
         raise SystemExit(f"unknown group {a.group}")
-    common.write(a.out, a.group, "engine_python", rows)
+    common.write(a.out, a.group, side, rows)
 
 
 if __name__ == "__main__":

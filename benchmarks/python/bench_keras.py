@@ -25,11 +25,9 @@ def main():
         return m
 
     def fit_times(config, loss, x, y, epochs):
-        times = common.Measurement()
-        for _ in range(a.warmup + a.reps):
-            m = model(config, loss)
-            times += common.measure(lambda: m.fit(x, y, epochs=epochs, batch_size=common.BATCH, verbose=0), 0, 1)
-        return times.drop(a.warmup)
+        return common.fit_times(lambda: model(config, loss),
+                                lambda m, n: m.fit(x, y, epochs=n, batch_size=common.BATCH, verbose=0),
+                                epochs, a.warmup, a.reps)
 
     rows = []
     if a.group == "penguins":
@@ -41,8 +39,8 @@ def main():
         x = data["regression_x"]
         one = np.ascontiguousarray(x[:1])
         rows.append(common.row("predict_20000", "keras", common.measure(lambda: m.predict(x, batch_size=common.BATCH, verbose=0), a.warmup, a.reps)))
-        calls = max(1, a.per_call // 20)  # Keras's predict takes milliseconds per call
-        rows.append(common.row("predict_1", "keras", common.measure(lambda: m.predict(one, verbose=0), max(a.warmup, 1) * 5, a.reps, per_call=calls), per_call=calls))
+        calls = max(20, a.calls // 50)  # Keras's predict takes milliseconds per call
+        rows.append(common.row("predict_1", "keras", common.measure(lambda: m.predict(one, verbose=0), 10, calls, cpu=False), per_call=1))
     else:
         raise SystemExit(f"unknown group {a.group}")
     common.write(a.out, a.group, "keras", rows, available=True, keras=keras.__version__, backend=backend,

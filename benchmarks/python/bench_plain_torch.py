@@ -48,12 +48,11 @@ def fit(net, x, y, epochs, batch_size, loss_fn):
 
 
 def fit_times(make_net, loss_fn, x, y, epochs, a):
-    times = common.Measurement()
-    for _ in range(a.warmup + a.reps):
+    def new_net():
         torch.manual_seed(common.SEED)
-        net = make_net()
-        times += common.measure(lambda: fit(net, x, y, epochs, common.BATCH, loss_fn), 0, 1, sync=sync)
-    return times.drop(a.warmup)
+        return make_net()
+
+    return common.fit_times(new_net, lambda net, n: fit(net, x, y, n, common.BATCH, loss_fn), epochs, a.warmup, a.reps, sync=sync)
 
 
 def predict(net, x):
@@ -81,8 +80,8 @@ def main():
         x = data["regression_x"]
         one = np.ascontiguousarray(x[:1])
         rows.append(common.row("predict_20000", "plain_torch", common.measure(lambda: predict(net, x), a.warmup, a.reps, sync=sync)))
-        rows.append(common.row("predict_1", "plain_torch", common.measure(lambda: predict(net, one), max(a.warmup, 1) * 200, a.reps, per_call=a.per_call),
-                               per_call=a.per_call))
+        # Each call timed on its own: the median is a typical call, undisturbed by other processes' bursts.
+        rows.append(common.row("predict_1", "plain_torch", common.measure(lambda: predict(net, one), 500, a.calls, cpu=False), per_call=1))
     else:
         raise SystemExit(f"unknown group {a.group}")
     common.write(a.out, a.group, "plain_torch", rows)

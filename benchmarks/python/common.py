@@ -22,24 +22,25 @@ def load_data(folder):
     return {name: np.fromfile(os.path.join(folder, name + ".f32"), dtype="<f4").reshape(meta[name]) for name in DATA_FILES}
 
 
-def measure(fn, warmup, reps, per_call=1, sync=None):
+def measure(fn, warmup, reps, per_call=1, sync=None, cpu=True):
     """Seconds per call of fn: warmup untimed calls, then reps timed ones. With per_call > 1 each timed
-    repetition runs fn per_call times and records the mean (for sub-millisecond calls)."""
+    repetition runs fn per_call times and records the mean. cpu=False skips the CPU clock (per-call timing)."""
     for _ in range(warmup):
         fn()
     if sync:
         sync()
-    wall, cpu = [], []
+    wall, cpu_times = [], []
     for _ in range(reps):
-        cpu_started = time.process_time()
+        cpu_started = time.process_time() if cpu else 0
         started = time.perf_counter()
         for _ in range(per_call):
             fn()
         if sync:
             sync()
         wall.append((time.perf_counter() - started) / per_call)
-        cpu.append((time.process_time() - cpu_started) / per_call)
-    return Measurement(wall, cpu)
+        if cpu:
+            cpu_times.append((time.process_time() - cpu_started) / per_call)
+    return Measurement(wall, cpu_times)
 
 
 class Measurement:
@@ -55,6 +56,18 @@ class Measurement:
 
     def drop(self, count):
         return Measurement(self.wall[count:], self.cpu[count:])
+
+
+def fit_times(new_model, fit, epochs, warmup, reps, sync=None):
+    """Warm-up: fits of a fifth of the epochs (at least one) on fresh models, untimed; then timed fits, each
+    on a fresh model made outside the timed part (the C# side does the same). fit(model, epochs)."""
+    for _ in range(warmup):
+        fit(new_model(), max(1, epochs // 5))
+    times = Measurement()
+    for _ in range(reps):
+        model = new_model()
+        times += measure(lambda: fit(model, epochs), 0, 1, sync=sync)
+    return times
 
 
 def vmhwm_kb():
@@ -107,7 +120,8 @@ def args(argv=None):
     parser.add_argument("--out", required=True)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--per-call", type=int, default=2000, help="calls per timed repetition of one-row predict")
+    parser.add_argument("--calls", type=int, default=5000, help="one-row predict: calls timed one by one")
+    parser.add_argument("--side", default=None, help="the label of this side in the results (default: the script's)")
     return parser.parse_args(argv)
 
 
