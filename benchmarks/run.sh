@@ -7,7 +7,7 @@
 #   3. predict 20,000 rows and one row; 4. cold start; 5. peak memory (VmHWM) of every process.
 # Each group runs in its own processes; training and predict run in ROUNDS rounds with the sides in
 # alternating order, so a burst of load from other processes falls on all sides alike.
-# Environment: ROUNDS (default 2), QUICK=1 (a fast smoke run; its numbers mean little),
+# Environment: ROUNDS (default 3), QUICK=1 (a fast smoke run; its numbers mean little),
 #              KEEP_DOC=1 (do not overwrite docs/benchmarks.md; the page goes to benchmarks/results/).
 # Needs: dotnet, /usr/bin/python3 with numpy and torch (python-env/setup.sh installs them); gcc optional.
 set -euo pipefail
@@ -17,13 +17,13 @@ cd "$root"
 results="benchmarks/results"
 data="$results/data"
 PY=/usr/bin/python3
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-3}"
 started=$(date +%s)
 
 if [ "${QUICK:-0}" = 1 ]; then
   ROUNDS=1; R_TRANSFER=2; E_TRANSFER=100000; R_PENGUINS=1; R_REGRESSION=1; R_PREDICT=2; CALLS=300; R_COLD=1
 else
-  R_TRANSFER=15; E_TRANSFER=1000000; R_PENGUINS=3; R_REGRESSION=2; R_PREDICT=5; CALLS=5000; R_COLD=5
+  R_TRANSFER=15; E_TRANSFER=1000000; R_PENGUINS=3; R_REGRESSION=2; R_PREDICT=5; CALLS=3000; R_COLD=5
 fi
 
 say() { printf '[%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }

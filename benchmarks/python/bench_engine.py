@@ -1,10 +1,13 @@
 """KerasBridge's PyTorch engine called from a pure Python script (no .NET): the baseline the C# rows are
 compared with. Groups: penguins, regression (fit), predict (20,000 rows and one row).
+The fits alternate with the plain PyTorch loop of bench_plain_torch.py in the same process ("paired"
+rows), so the engine-vs-plain ratio is measured seconds apart under the same load.
 
 Run: PYTHONPATH=src/KerasBridge/Python /usr/bin/python3 benchmarks/python/bench_engine.py GROUP --data DIR --out FILE
 """
 import numpy as np
 
+import bench_plain_torch as plain
 import common
 from kerasbridge import bridge
 
@@ -25,10 +28,19 @@ def new_model(config, loss):
     return model
 
 
-def fit_times(config, loss, x, y, epochs, a):
-    return common.fit_times(lambda: new_model(config, loss),
-                            lambda model, n: model.fit(x, y, epochs=n, batch_size=common.BATCH, shuffle=True),
-                            epochs, a.warmup, a.reps, sync=sync)
+def fit_rows(config, loss, make_net, plain_loss, x, y, epochs, a, side):
+    engine = (lambda: new_model(config, loss),
+              lambda model, n: model.fit(x, y, epochs=n, batch_size=common.BATCH, shuffle=True))
+
+    def new_net():
+        plain.torch.manual_seed(common.SEED)
+        return make_net()
+
+    if side != "engine_python":  # the diagnostic run on libpython.so times the engine only
+        return [common.row("fit", side, common.fit_times(*engine, epochs, a.warmup, a.reps, sync=sync))]
+    baseline = (new_net, lambda net, n: plain.fit(net, x, y, n, common.BATCH, plain_loss))
+    ours, theirs = common.paired_fit_times(engine, baseline, epochs, a.warmup, a.reps, sync=sync)
+    return [common.row("fit", side, ours), common.row("fit", "plain_torch_paired", theirs)]
 
 
 def main():
@@ -37,11 +49,11 @@ def main():
     data = common.load_data(a.data)
     rows = []
     if a.group == "penguins":
-        times = fit_times(common.PENGUINS, "categorical_crossentropy", data["penguins_x"], data["penguins_y"], common.PENGUIN_EPOCHS, a)
-        rows.append(common.row("fit", side, times))
+        rows += fit_rows(common.PENGUINS, "categorical_crossentropy", plain.penguin_net, plain.F.cross_entropy,
+                         data["penguins_x"], data["penguins_y"], common.PENGUIN_EPOCHS, a, side)
     elif a.group == "regression":
-        times = fit_times(common.REGRESSION, "mse", data["regression_x"], data["regression_y"], common.REGRESSION_EPOCHS, a)
-        rows.append(common.row("fit", side, times))
+        rows += fit_rows(common.REGRESSION, "mse", plain.regression_net, plain.F.mse_loss,
+                         data["regression_x"], data["regression_y"], common.REGRESSION_EPOCHS, a, side)
     elif a.group == "predict":
         model = new_model(common.REGRESSION, "mse")
         x = data["regression_x"]

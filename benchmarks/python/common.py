@@ -70,6 +70,21 @@ def fit_times(new_model, fit, epochs, warmup, reps, sync=None):
     return times
 
 
+def paired_fit_times(a, b, epochs, warmup, reps, sync=None):
+    """Two fits timed alternately in one process (a, b, then b, a, ...): a and b are (new_model, fit) pairs.
+    Their per-pair ratios hardly feel other processes' load, which moves both alike."""
+    for new_model, fit in (a, b):
+        for _ in range(warmup):
+            fit(new_model(), max(1, epochs // 5))
+    times = [Measurement(), Measurement()]
+    for r in range(reps):
+        for i in ((0, 1) if r % 2 == 0 else (1, 0)):
+            new_model, fit = (a, b)[i]
+            model = new_model()
+            times[i] += measure(lambda: fit(model, epochs), 0, 1, sync=sync)
+    return times
+
+
 def vmhwm_kb():
     """Peak resident set size of this process so far (VmHWM), in KiB."""
     with open("/proc/self/status", encoding="ascii") as f:
