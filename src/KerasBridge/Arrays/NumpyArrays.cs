@@ -38,6 +38,28 @@ public static class NumpyArrays
         return ArraysFunction("from_address").Invoke(pinned.Arguments);
     }
 
+    /// <summary>
+    /// Copies a .NET array into an existing, writeable numpy array of the same shape, converting the dtype where
+    /// numpy allows a same-kind cast (float to float64, int to int64). Nothing is allocated: for a numpy buffer
+    /// reused across calls this costs only the copy (a new numpy array also pays for fresh memory pages).
+    /// </summary>
+    /// <exception cref="ArgumentException">The source's element type or rank is not supported, the destination is
+    /// not a writeable numpy array of the source's shape, or the cast is not allowed.</exception>
+    public static void CopyTo(Array source, PyObject numpyArray)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(numpyArray);
+        using var pinned = Pin(source, nameof(source));
+        try
+        {
+            ArraysFunction("copy_from_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
+        }
+        catch (PythonException e) when (e.Type?.Name is "TypeError" or "ValueError")
+        {
+            throw new ArgumentException($"Cannot copy the {source.GetType().Name} into the numpy array: {e.Message}", nameof(numpyArray), e);
+        }
+    }
+
     /// <summary>Copies a numpy array into a new .NET array whose element type follows the dtype and whose rank follows the shape.</summary>
     /// <exception cref="ArgumentException">A dtype other than float32, float64, int32, int64, or rank 0 or above 4.</exception>
     public static Array ToArray(PyObject numpyArray)

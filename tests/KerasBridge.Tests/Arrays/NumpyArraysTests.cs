@@ -205,4 +205,33 @@ public sealed class NumpyArraysTests
             Assert.Equal("destination", type.ParamName);
         });
     }
+
+    [Fact]
+    public void CopyToAnExistingNumpyArrayKeepsItsObjectAndCasts()
+    {
+        PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec("import numpy as np\nf = np.zeros((2, 2), dtype=np.float32)\nd = np.zeros((2, 2), dtype=np.float64)\nbefore = id(f)");
+            NumpyArrays.CopyTo(new float[,] { { 1.5f, 2 }, { 3, 4 } }, scope.Get("f"));
+            NumpyArrays.CopyTo(new float[,] { { 0.25f, 0 }, { 0, -1 } }, scope.Get("d"));
+            Assert.Equal("[[1.5, 2.0], [3.0, 4.0]] [[0.25, 0.0], [0.0, -1.0]] True", scope.Eval("\"{} {} {}\".format(f.tolist(), d.tolist(), id(f) == before)").As<string>());
+        });
+    }
+
+    [Fact]
+    public void CopyToANumpyArrayOfAnotherShapeOrReadOnlyIsAClearError()
+    {
+        PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec("import numpy as np\na = np.zeros((2, 3), dtype=np.float32)\nr = np.zeros(4, dtype=np.float32)\nr.flags.writeable = False\ni = np.zeros(4, dtype=np.int32)");
+            var shape = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(new float[3, 2], scope.Get("a")));
+            Assert.Contains("shape (3, 2)", shape.Message);
+            var readOnly = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(new float[4], scope.Get("r")));
+            Assert.Contains("read-only", readOnly.Message);
+            var cast = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(new float[4], scope.Get("i")));
+            Assert.Contains("Cannot copy", cast.Message);
+        });
+    }
 }
