@@ -176,7 +176,8 @@ def transfer_section(rows, memory):
     entries = [
         ("`Array.Copy` into an existing `float[]` (the reference)", "dotnet", "array_copy_existing", "both"),
         ("`Array.Copy` into a new `float[]`", "dotnet", "array_copy_new", "both"),
-        ("KerasBridge `NumpyArrays.ToNumpy` (C# → numpy)", "kerasbridge", "to_numpy", "C# → numpy"),
+        ("KerasBridge `NumpyArrays.ToNumpy` (C# → numpy, a new array)", "kerasbridge", "to_numpy", "C# → numpy"),
+        ("KerasBridge `NumpyArrays.CopyTo` (C# → an existing numpy array)", "kerasbridge", "copy_to_numpy_existing", "C# → numpy"),
         ("KerasBridge `NumpyArrays.ToArray<float[]>` (numpy → C#, a new array)", "kerasbridge", "to_array", "numpy → C#"),
         ("KerasBridge `NumpyArrays.CopyTo` (numpy → an existing C# array)", "kerasbridge", "copy_to_existing", "numpy → C#"),
         ("element by element through pythonnet (C# → numpy) ¹", "elementwise", "to_numpy", "C# → numpy"),
@@ -351,8 +352,8 @@ def targets_section(rows):
 
     copy = med("transfer", "dotnet", "array_copy_existing")
     items = []
-    for direction, name in (("C# → numpy (`ToNumpy`)", "to_numpy"), ("numpy → C# (`ToArray`, a new array)", "to_array"),
-                            ("numpy → C# (`CopyTo`, an existing array)", "copy_to_existing")):
+    for direction, name in (("C# → numpy (`ToNumpy`, a new array)", "to_numpy"), ("C# → numpy (`CopyTo`, an existing array)", "copy_to_numpy_existing"),
+                            ("numpy → C# (`ToArray`, a new array)", "to_array"), ("numpy → C# (`CopyTo`, an existing array)", "copy_to_existing")):
         r = ratio(med("transfer", "kerasbridge", name), copy)
         items.append((f"transfer 40 MB {direction}: at most 2× `Array.Copy`", f"{fmt_time(med('transfer', 'kerasbridge', name))} vs {fmt_time(copy)}", fmt_ratio(r), verdict(r, 2.0)))
     for group, title in (("penguins", "penguins fit"), ("regression", "regression fit")):

@@ -34,6 +34,10 @@ internal static class TransferBenchmarks
         // KerasBridge: one call on the Python thread each, as a user's code would make it.
         rows.Add(Harness.Row("to_numpy", "kerasbridge", Harness.Measure(() =>
             PythonRuntime.Run(() => NumpyArrays.ToNumpy(source).Dispose()), warmup, reps)));
+        var numpyTarget = PythonRuntime.Run(() => NumpyArrays.ToNumpy(new float[Length]));
+        rows.Add(Harness.Row("copy_to_numpy_existing", "kerasbridge", Harness.Measure(() =>
+            PythonRuntime.Run(() => NumpyArrays.CopyTo(source, numpyTarget)), warmup, reps)));
+        PythonRuntime.Run(numpyTarget.Dispose);
         var numpyArray = PythonRuntime.Run(() => NumpyArrays.ToNumpy(source));
         float[]? back = null;
         rows.Add(Harness.Row("to_array", "kerasbridge", Harness.Measure(() =>
