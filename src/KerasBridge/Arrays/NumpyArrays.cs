@@ -34,24 +34,29 @@ public static class NumpyArrays
     public static PyObject ToNumpy(Array array, [CallerArgumentExpression(nameof(array))] string? parameterName = null)
     {
         ArgumentNullException.ThrowIfNull(array, parameterName);
-        array = Rectangular(array, parameterName ?? nameof(array));
-        var elementType = array.GetType().GetElementType()!;
-        var dtype = DType(elementType, array, parameterName);
-        var shape = Shape(array);
-        var nbytes = (long)array.Length * Marshal.SizeOf(elementType);
-        using var module = Py.Import("kerasbridge.arrays");
-        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        using var pinned = Pin(array, parameterName);
+        return ArraysFunction("from_address").Invoke(pinned.Arguments);
+    }
+
+    /// <summary>
+    /// Copies a .NET array into an existing, writeable numpy array of the same shape, converting the dtype where
+    /// numpy allows a same-kind cast (float to float64, int to int64). Nothing is allocated: for a numpy buffer
+    /// reused across calls this costs only the copy (a new numpy array also pays for fresh memory pages).
+    /// </summary>
+    /// <exception cref="ArgumentException">The source's element type or rank is not supported, the destination is
+    /// not a writeable numpy array of the source's shape, or the cast is not allowed.</exception>
+    public static void CopyTo(Array source, PyObject numpyArray)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(numpyArray);
+        using var pinned = Pin(source, nameof(source));
         try
         {
-            using var address = new PyInt(handle.AddrOfPinnedObject().ToInt64());
-            using var size = new PyInt(nbytes);
-            using var type = new PyString(dtype);
-            using var pyShape = ShapeTuple(shape);
-            return module.InvokeMethod("from_address", address, size, type, pyShape);
+            ArraysFunction("copy_from_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
         }
-        finally
+        catch (PythonException e) when (e.Type?.Name is "TypeError" or "ValueError")
         {
-            handle.Free();
+            throw new ArgumentException($"Cannot copy the {source.GetType().Name} into the numpy array: {e.Message}", nameof(numpyArray), e);
         }
     }
 
@@ -113,38 +118,58 @@ public static class NumpyArrays
                 $"Expected a numpy array of rank 1 to {MaxRank}; got shape ({string.Join(", ", shape)}).", nameof(numpyArray));
         }
         var result = Array.CreateInstance(elementType, shape);
-        var nbytes = (long)result.Length * Marshal.SizeOf(elementType);
-        using var module = Py.Import("kerasbridge.arrays");
-        var handle = GCHandle.Alloc(result, GCHandleType.Pinned);
+        CopyInto(numpyArray, result, dtype, shape);
+        return result;
+    }
+
+    /// <summary>
+    /// Copies a numpy array into an existing .NET array of the same shape, converting the dtype where numpy
+    /// allows a same-kind cast. Nothing is allocated, so a buffer reused across calls costs only the copy
+    /// (a new 40 MB .NET array costs more than the copy whenever the GC has to take fresh memory for it).
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination's element type is not float, double, int or long, its
+    /// shape differs from the numpy array's, or the cast is not allowed.</exception>
+    public static void CopyTo(PyObject numpyArray, Array destination)
+    {
+        ArgumentNullException.ThrowIfNull(numpyArray);
+        ArgumentNullException.ThrowIfNull(destination);
+        var elementType = destination.GetType().GetElementType()!;
+        var dtype = DType(elementType, destination, nameof(destination));
+        var (_, shape) = Describe(numpyArray);
+        var target = Shape(destination);
+        if (!shape.SequenceEqual(target))
+        {
+            throw new ArgumentException(
+                $"Expected a numpy array of shape ({string.Join(", ", target)}) to fill the {destination.GetType().Name}; got shape ({string.Join(", ", shape)}).",
+                nameof(numpyArray));
+        }
+        CopyInto(numpyArray, destination, dtype, target);
+    }
+
+    private static void CopyInto(PyObject numpyArray, Array destination, string dtype, int[] shape)
+    {
+        using var pinned = new PinnedArray(destination, dtype, shape);
         try
         {
-            using var address = new PyInt(handle.AddrOfPinnedObject().ToInt64());
-            using var size = new PyInt(nbytes);
-            using var type = new PyString(dtype);
-            using var pyShape = ShapeTuple(shape);
-            module.InvokeMethod("copy_to_address", numpyArray, address, size, type, pyShape).Dispose();
+            ArraysFunction("copy_to_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
         }
         catch (PythonException e) when (e.Type?.Name == "TypeError")
         {
-            throw new ArgumentException($"Cannot convert the numpy array to {elementType.Name}[]: {e.Message}", nameof(numpyArray), e);
+            throw new ArgumentException($"Cannot convert the numpy array to {destination.GetType().GetElementType()!.Name}[]: {e.Message}", nameof(numpyArray), e);
         }
-        finally
-        {
-            handle.Free();
-        }
-        return result;
     }
 
     private static (string DType, int[] Shape) Describe(PyObject numpyArray)
     {
-        using var module = Py.Import("kerasbridge.arrays");
-        using var description = module.InvokeMethod("describe", numpyArray);
-        var dtype = description[0].As<string>();
+        using var description = ArraysFunction("describe").Invoke(numpyArray);
+        using var dtypeName = description[0];
+        var dtype = dtypeName.As<string>();
         using var shapeTuple = description[1];
         var shape = new int[shapeTuple.Length()];
         for (var i = 0; i < shape.Length; i++)
         {
-            shape[i] = shapeTuple[i].As<int>();
+            using var dimension = shapeTuple[i];
+            shape[i] = dimension.As<int>();
         }
         return (dtype, shape);
     }
@@ -163,7 +188,69 @@ public static class NumpyArrays
         return dtype;
     }
 
-    private static PyTuple ShapeTuple(int[] shape) => new(shape.Select(s => (PyObject)new PyInt(s)).ToArray());
+    /// <summary>
+    /// Pins a .NET array (validated as <see cref="ToNumpy"/> does; a jagged array is made rectangular first) for a
+    /// Python call that reads or writes it by address: the call gets <see cref="PinnedArray.Arguments"/>
+    /// (address, nbytes, dtype, shape), as kerasbridge.arrays expects them. Dispose while holding the GIL.
+    /// </summary>
+    internal static PinnedArray Pin(Array array, string? parameterName)
+    {
+        array = Rectangular(array, parameterName ?? nameof(array));
+        var dtype = DType(array.GetType().GetElementType()!, array, parameterName);
+        return new PinnedArray(array, dtype, Shape(array));
+    }
+
+    /// <summary>The numpy dtype name for a .NET element type, or null when the type is not supported.</summary>
+    internal static string? DTypeOf(Type elementType) => DTypes.GetValueOrDefault(elementType);
+
+    private static readonly Dictionary<string, PyObject> Functions = new();
+
+    /// <summary>A function of kerasbridge.arrays, looked up once (module functions live as long as Python).</summary>
+    private static PyObject ArraysFunction(string name)
+    {
+        // Only ever called with the GIL held, which serializes access to the cache.
+        if (!Functions.TryGetValue(name, out var function))
+        {
+            using var module = Py.Import("kerasbridge.arrays");
+            function = module.GetAttr(name);
+            Functions[name] = function;
+        }
+        return function;
+    }
+
+    /// <summary>A .NET array pinned for the duration of one Python call, with its (address, nbytes, dtype, shape).</summary>
+    internal sealed class PinnedArray : IDisposable
+    {
+        private GCHandle _handle;
+
+        public PinnedArray(Array array, string dtype, int[] shape)
+        {
+            _handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+            var nbytes = (long)array.Length * Marshal.SizeOf(array.GetType().GetElementType()!);
+            Arguments =
+            [
+                new PyInt(_handle.AddrOfPinnedObject().ToInt64()),
+                new PyInt(nbytes),
+                new PyString(dtype),
+                new PyTuple(shape.Select(d => (PyObject)new PyInt(d)).ToArray()),
+            ];
+        }
+
+        /// <summary>address, nbytes, dtype name, shape tuple.</summary>
+        public PyObject[] Arguments { get; }
+
+        public void Dispose()
+        {
+            foreach (var argument in Arguments)
+            {
+                argument.Dispose();
+            }
+            if (_handle.IsAllocated)
+            {
+                _handle.Free();
+            }
+        }
+    }
 
     /// <summary>Turns a jagged T[][] into T[,] (rows must all have the same length); other arrays pass through.</summary>
     internal static Array Rectangular(Array array, string parameterName)

@@ -181,14 +181,58 @@ public sealed class Model : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
         }
+        var output = NewOutput<TArray>(x);
         return Use(nameof(Predict), handle =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
-            using var px = NumpyArrays.ToNumpy(x);
             using var size = new PyInt(batchSize);
-            using var result = api.InvokeMethod("predict", handle, px, size);
+            if (output is not null)
+            {
+                // One Python call: the engine reads x from, and writes its output into, pinned .NET memory.
+                using var input = NumpyArrays.Pin(x, nameof(x));
+                using var target = NumpyArrays.Pin(output, nameof(output));
+                using var unfit = DotnetApi("predict_into").Invoke([handle, .. input.Arguments, .. target.Arguments, size]);
+                return unfit.IsNone() ? (TArray)(object)output : NumpyArrays.ToArray<TArray>(unfit);
+            }
+            using var px = NumpyArrays.ToNumpy(x);
+            using var result = DotnetApi("predict").Invoke(handle, px, size);
             return NumpyArrays.ToArray<TArray>(result);
         });
+    }
+
+    /// <summary>
+    /// The array Predict will return, made before the call when its shape is known: the model's output shape is
+    /// fully known, has the rank of <typeparamref name="TArray"/>, and x has rows. Null otherwise (then the
+    /// output's shape is read from the engine's result).
+    /// </summary>
+    private Array? NewOutput<TArray>(Array x)
+    {
+        var type = typeof(TArray);
+        var outputShape = OutputShape;
+        if (!type.IsArray || outputShape is null || outputShape.Count != type.GetArrayRank()
+            || NumpyArrays.DTypeOf(type.GetElementType()!) is null || outputShape.Skip(1).Any(d => d is null))
+        {
+            return null;
+        }
+        var rows = x.Rank == 1 && x.GetType().GetElementType()!.IsArray ? x.Length : x.GetLength(0);
+        if (rows == 0)
+        {
+            return null;
+        }
+        return Array.CreateInstance(type.GetElementType()!, [rows, .. outputShape.Skip(1).Select(d => d!.Value)]);
+    }
+
+    private static readonly Dictionary<string, PyObject> ApiFunctions = new();
+
+    /// <summary>A function of kerasbridge.dotnet_api, looked up once. Call with the GIL held (it serializes the cache).</summary>
+    private static PyObject DotnetApi(string name)
+    {
+        if (!ApiFunctions.TryGetValue(name, out var function))
+        {
+            using var module = Py.Import("kerasbridge.dotnet_api");
+            function = module.GetAttr(name);
+            ApiFunctions[name] = function;
+        }
+        return function;
     }
 
     /// <summary>Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>

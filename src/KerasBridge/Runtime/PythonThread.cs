@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace KerasBridge;
@@ -10,9 +11,19 @@ namespace KerasBridge;
 /// hung in PyEval_AcquireThread inside THPVariable_subclass_dealloc) when Python thread states were created
 /// and destroyed on many .NET pool threads. One long-lived thread keeps one Python thread state for the
 /// whole process.
+/// Hand-off latency: both sides spin briefly before they block. A blocked thread is woken through the kernel,
+/// which took 0.05-0.3 ms per call on a busy 2-core machine (measured with benchmarks/run.sh: one-row Predict);
+/// a short call (a one-row predict is ~0.05 ms of Python) finishes within the spin, so neither thread sleeps.
+/// The spins yield the core while they wait (SpinWait), and a long call (Fit) blocks after them as before.
 /// </summary>
 internal sealed class PythonThread
 {
+    /// <summary>How long a caller spins for its result before blocking.</summary>
+    internal static readonly TimeSpan CallerSpin = TimeSpan.FromMicroseconds(250);
+
+    /// <summary>How long the Python thread spins for the next call before blocking (back-to-back small calls).</summary>
+    internal static readonly TimeSpan WorkerSpin = TimeSpan.FromMicroseconds(100);
+
     private readonly BlockingCollection<WorkItem> _queue = new();
     private readonly Thread _thread;
 
@@ -70,17 +81,46 @@ internal sealed class PythonThread
     private void Loop(WorkItem started)
     {
         started.Run();
-        foreach (var item in _queue.GetConsumingEnumerable())
+        while (true)
         {
+            var spin = new Spin(WorkerSpin);
+            WorkItem? item;
+            while (!_queue.TryTake(out item))
+            {
+                if (!spin.Once())
+                {
+                    item = _queue.Take();
+                    break;
+                }
+            }
             item.Run();
+        }
+    }
+
+    /// <summary>A bounded spin: <see cref="Once"/> waits a little (yielding the core as SpinWait does, never
+    /// sleeping) and returns false once the time is up.</summary>
+    private struct Spin(TimeSpan limit)
+    {
+        private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        private SpinWait _wait;
+
+        public bool Once()
+        {
+            if (Stopwatch.GetTimestamp() >= _deadline)
+            {
+                return false;
+            }
+            _wait.SpinOnce(sleep1Threshold: -1);
+            return true;
         }
     }
 
     private sealed class WorkItem(Func<object?> work)
     {
-        private readonly ManualResetEventSlim _done = new();
+        private readonly ManualResetEventSlim _done = new(false, spinCount: 1);
         private object? _result;
         private ExceptionDispatchInfo? _error;
+        private volatile bool _finished;
 
         public void Run()
         {
@@ -94,6 +134,7 @@ internal sealed class PythonThread
             }
             finally
             {
+                _finished = true;
                 _done.Set();
             }
         }
@@ -102,7 +143,15 @@ internal sealed class PythonThread
 
         public object? WaitAndGet()
         {
-            _done.Wait();
+            var spin = new Spin(CallerSpin);
+            while (!_finished)
+            {
+                if (!spin.Once())
+                {
+                    _done.Wait();
+                    break;
+                }
+            }
             _error?.Throw();
             return _result;
         }

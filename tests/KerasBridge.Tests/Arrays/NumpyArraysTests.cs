@@ -170,4 +170,68 @@ public sealed class NumpyArraysTests
         Assert.Equal(0, back.GetLength(0));
         Assert.Equal(4, back.GetLength(1));
     }
+
+    [Fact]
+    public void CopyToFillsAnExistingArrayWithCastsAndStrides()
+    {
+        var reused = new float[2, 3];
+        var widened = new double[3, 2];
+        PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec("import numpy as np\na = np.arange(6, dtype=np.float32).reshape(2, 3)\nb = np.float32(0.5) * a + 1");
+            NumpyArrays.CopyTo(scope.Get("a"), reused);
+            Assert.Equal(new float[,] { { 0, 1, 2 }, { 3, 4, 5 } }, reused);
+            NumpyArrays.CopyTo(scope.Get("b"), reused);
+            Assert.Equal(new float[,] { { 1, 1.5f, 2 }, { 2.5f, 3, 3.5f } }, reused);
+            NumpyArrays.CopyTo(scope.Eval("a.T"), widened);
+        });
+        Assert.Equal(new double[,] { { 0, 3 }, { 1, 4 }, { 2, 5 } }, widened);
+    }
+
+    [Fact]
+    public void CopyToAnArrayOfAnotherShapeOrTypeIsAClearError()
+    {
+        PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec("import numpy as np\na = np.zeros((2, 3), dtype=np.float64)");
+            var shape = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(scope.Get("a"), new double[3, 2]));
+            Assert.Contains("shape (3, 2)", shape.Message);
+            Assert.Contains("got shape (2, 3)", shape.Message);
+            var cast = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(scope.Get("a"), new int[2, 3]));
+            Assert.Contains("Int32", cast.Message);
+            var type = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(scope.Get("a"), new short[2, 3]));
+            Assert.Equal("destination", type.ParamName);
+        });
+    }
+
+    [Fact]
+    public void CopyToAnExistingNumpyArrayKeepsItsObjectAndCasts()
+    {
+        PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec("import numpy as np\nf = np.zeros((2, 2), dtype=np.float32)\nd = np.zeros((2, 2), dtype=np.float64)\nbefore = id(f)");
+            NumpyArrays.CopyTo(new float[,] { { 1.5f, 2 }, { 3, 4 } }, scope.Get("f"));
+            NumpyArrays.CopyTo(new float[,] { { 0.25f, 0 }, { 0, -1 } }, scope.Get("d"));
+            Assert.Equal("[[1.5, 2.0], [3.0, 4.0]] [[0.25, 0.0], [0.0, -1.0]] True", scope.Eval("\"{} {} {}\".format(f.tolist(), d.tolist(), id(f) == before)").As<string>());
+        });
+    }
+
+    [Fact]
+    public void CopyToANumpyArrayOfAnotherShapeOrReadOnlyIsAClearError()
+    {
+        PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec("import numpy as np\na = np.zeros((2, 3), dtype=np.float32)\nr = np.zeros(4, dtype=np.float32)\nr.flags.writeable = False\ni = np.zeros(4, dtype=np.int32)");
+            var shape = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(new float[3, 2], scope.Get("a")));
+            Assert.Contains("shape (3, 2)", shape.Message);
+            var readOnly = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(new float[4], scope.Get("r")));
+            Assert.Contains("read-only", readOnly.Message);
+            var cast = Assert.Throws<ArgumentException>(() => NumpyArrays.CopyTo(new float[4], scope.Get("i")));
+            Assert.Contains("Cannot copy", cast.Message);
+        });
+    }
 }

@@ -34,3 +34,26 @@ def copy_to_address(array, address, nbytes, dtype, shape):
     if nbytes == 0:
         return
     np.copyto(_view(address, nbytes, dtype, tuple(shape)), np.asarray(array), casting="same_kind")
+
+
+def copy_from_address(destination, address, nbytes, dtype, shape):
+    """Copies the .NET memory at address into an existing numpy array of the same shape (same-kind casting)."""
+    shape = tuple(int(s) for s in shape)
+    if not isinstance(destination, np.ndarray):
+        raise TypeError(f"expected a numpy array; got {type(destination).__name__}")
+    if destination.shape != shape:
+        raise ValueError(f"expected a numpy array of shape {shape}; got shape {destination.shape}")
+    if not destination.flags.writeable:
+        raise ValueError("the numpy array is read-only")
+    if nbytes == 0:
+        return
+    np.copyto(destination, _view(address, nbytes, dtype, shape), casting="same_kind")
+
+
+def copy_if_fits(array, address, nbytes, dtype, shape):
+    """copy_to_address when the array has exactly this shape and casts to dtype (same kind); else False."""
+    array = np.asarray(array)
+    if array.shape != tuple(shape) or not np.can_cast(array.dtype, dtype, casting="same_kind"):
+        return False
+    copy_to_address(array, address, nbytes, dtype, shape)
+    return True

@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from kerasbridge import bridge
+from kerasbridge import arrays, bridge
 
 
 def _clean(value):
@@ -104,6 +104,15 @@ def evaluate(model, x, y, batch_size):
 
 def predict(model, x, batch_size):
     return model.predict(x, batch_size=int(batch_size))
+
+
+def predict_into(model, x_address, x_nbytes, x_dtype, x_shape, out_address, out_nbytes, out_dtype, out_shape, batch_size):
+    """predict with x read from, and the output written into, pinned .NET memory: one call per Predict from C#.
+    Returns None when the output was written there; otherwise (its shape or dtype does not fit) the output
+    array, which the caller then copies the general way."""
+    x = arrays.from_address(x_address, x_nbytes, x_dtype, x_shape)
+    y = model.predict(x, batch_size=int(batch_size))
+    return None if arrays.copy_if_fits(y, out_address, out_nbytes, out_dtype, out_shape) else y
 
 
 def info(model):

@@ -1,0 +1,444 @@
+"""Renders docs/benchmarks.md from the JSON files benchmarks/run.sh collected.
+
+Usage: render.py RESULTS_DIR OUT.md
+Every number in the page comes from RESULTS_DIR; the hand-written analysis is benchmarks/analysis.md,
+included as it is. Medians, spreads and ratios are computed here from the raw times.
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+SIDE_LABELS = {
+    "csharp": "KerasBridge from C#",
+    "engine_python": "same engine from `/usr/bin/python3`",
+    "engine_python_shared": "same engine from a python linked to `libpython3.11.so` (diagnostic)",
+    "plain_torch": "plain PyTorch loop (`/usr/bin/python3`)",
+    "keras": "real Keras",
+    "engine_embedded": "same engine called by Python code inside the C# process (diagnostic, paired with the C# fits)",
+    "plain_torch_paired": "plain PyTorch loop in the engine's `/usr/bin/python3` process (paired with its fits)",
+}
+TRAINING_SIDES = ["csharp", "engine_embedded", "engine_python", "engine_python_shared", "plain_torch", "plain_torch_paired", "keras"]
+PREDICT_SIDES = ["csharp", "engine_python", "engine_python_shared", "plain_torch", "keras"]
+
+
+# ---------------------------------------------------------------------------------------------- loading
+def load(folder):
+    rows, memory, extra = {}, {}, {}
+    for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
+        name = os.path.basename(path)
+        if name == "machine.json":
+            continue
+        with open(path, encoding="utf-8") as f:
+            result = json.load(f)
+        group, side = result["group"], result["side"]
+        extra.setdefault((group, side), []).append(result)
+        peak = result.get("vmhwm_kb")
+        if result.get("available") is False:
+            peak = None  # e.g. real Keras that did not import: its process measured nothing
+        if isinstance(peak, dict):
+            for s, kb in peak.items():
+                memory[(group, s)] = max(memory.get((group, s), 0), kb or 0)
+        elif peak:
+            memory[(group, side)] = max(memory.get((group, side), 0), peak)
+        for row in result.get("rows", []):
+            key = (group, row["side"], row["name"])
+            merged = rows.setdefault(key, {"times_s": [], "cpu_s": [], "raw": []})
+            merged["times_s"] += row.get("times_s", [])
+            merged["cpu_s"] += row.get("cpu_s", [])
+            merged["raw"].append(row)
+    with open(os.path.join(folder, "machine.json"), encoding="utf-8") as f:
+        machine = json.load(f)
+    return rows, memory, extra, machine
+
+
+class Stats:
+    def __init__(self, values):
+        self.values = sorted(values)
+        self.n = len(self.values)
+        if self.n:
+            self.median = statistics.median(self.values)
+            self.min, self.max = self.values[0], self.values[-1]
+            if self.n >= 4:
+                q = statistics.quantiles(self.values, n=4, method="inclusive")
+                self.q1, self.q3 = q[0], q[2]
+            else:
+                self.q1, self.q3 = self.min, self.max
+
+    def __bool__(self):
+        return self.n > 0
+
+
+def paired(rows, group, name, side_a, side_b, field="times_s"):
+    """Per-pair ratios a/b of two rows timed alternately in the same processes (same files, same order)."""
+    a, b = rows.get((group, side_a, name)), rows.get((group, side_b, name))
+    if not a or not b:
+        return Stats([])
+    ratios = []
+    for ra, rb in zip(a["raw"], b["raw"]):
+        ratios += [x / y for x, y in zip(ra.get(field, []), rb.get(field, [])) if y]
+    return Stats(ratios)
+
+
+def stats(rows, group, side, name, field="times_s"):
+    row = rows.get((group, side, name))
+    return Stats(row[field]) if row else Stats([])
+
+
+# ---------------------------------------------------------------------------------------------- formatting
+def fmt_time(seconds):
+    if seconds is None:
+        return "–"
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.1f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
+    return f"{seconds * 1e6:.0f} µs" if seconds >= 1e-5 else f"{seconds * 1e6:.1f} µs"
+
+
+def spread(s):
+    if not s:
+        return "–"
+    return f"{fmt_time(s.min)} – {fmt_time(s.max)}"
+
+
+def iqr(s):
+    if not s:
+        return "–"
+    return f"{fmt_time(s.q1)} – {fmt_time(s.q3)}"
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def fmt_ratio(r):
+    return "–" if r is None else f"{r:.2f}×"
+
+
+def fmt_mb(kb):
+    return f"{kb / 1024:.0f} MB" if kb else "–"
+
+
+def verdict(value, limit):
+    if value is None:
+        return "not measured"
+    if value <= limit:
+        return "**pass**"
+    return f"**miss** by {(value / limit - 1) * 100:.0f} %"
+
+
+def table(header, body):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------- sections
+def environment(machine, extra):
+    csharp_env = next((r["env"] for (g, s), rs in extra.items() if s == "csharp" for r in rs if "env" in r), {})
+    python_env = next((r["env"] for (g, s), rs in extra.items() if s == "engine_python" for r in rs if "env" in r), {})
+    keras = next((r for (g, s), rs in extra.items() if s == "keras" for r in rs), None)
+    if keras is None:
+        keras_text = "not run"
+    elif keras.get("available"):
+        keras_text = f"{keras.get('keras')} (backend {keras.get('backend')})"
+    else:
+        keras_text = f"not available: {keras.get('reason')}"
+    load_start = machine.get("load_start") or [None]
+    load_end = machine.get("load_end") or [None]
+    body = [
+        ("date", machine.get("date")),
+        ("machine", f"{machine.get('cores')} cores, {machine.get('cpu')}, {machine.get('memory_gib')} GiB memory"),
+        ("OS", f"{machine.get('os')}, kernel {machine.get('kernel')}"),
+        ("load average (1 min) at start / end", f"{load_start[0]:.1f} / {load_end[0]:.1f} (other builds and tests share the cores)"
+         if load_start[0] is not None and load_end[0] is not None else "–"),
+        (".NET", f"{csharp_env.get('dotnet', '–')} (SDK {machine.get('dotnet_sdk')})"),
+        ("pythonnet", csharp_env.get("pythonnet", "–")),
+        ("Python (embedded in C#)", f"{csharp_env.get('python', '–')}: {csharp_env.get('python_executable', '–')} over {csharp_env.get('python_shared_library', '–')}"),
+        ("Python (baselines)", f"{python_env.get('python', '–')}: {python_env.get('executable', '/usr/bin/python3')}"),
+        ("numpy", python_env.get("numpy", "–")),
+        ("torch", f"{python_env.get('torch', '–')}, {python_env.get('torch_threads', '?')} intra-op thread(s) in Python, "
+                  f"{csharp_env.get('torch_threads', '?')} in the C# process; device {python_env.get('device', '–')}"),
+        ("Keras", keras_text),
+        ("commit", f"{machine.get('commit')}{' (with uncommitted changes)' if machine.get('dirty') else ''}"),
+        ("whole run", f"{machine.get('wall_s', '–')} s (benchmarks/run.sh, build included)"),
+    ]
+    return table(["", ""], body)
+
+
+def transfer_section(rows, memory):
+    g = "transfer"
+    ref = stats(rows, g, "dotnet", "array_copy_existing")
+    entries = [
+        ("`Array.Copy` into an existing `float[]` (the reference)", "dotnet", "array_copy_existing", "both"),
+        ("`Array.Copy` into a new `float[]`", "dotnet", "array_copy_new", "both"),
+        ("KerasBridge `NumpyArrays.ToNumpy` (C# → numpy, a new array)", "kerasbridge", "to_numpy", "C# → numpy"),
+        ("KerasBridge `NumpyArrays.CopyTo` (C# → an existing numpy array)", "kerasbridge", "copy_to_numpy_existing", "C# → numpy"),
+        ("KerasBridge `NumpyArrays.ToArray<float[]>` (numpy → C#, a new array)", "kerasbridge", "to_array", "numpy → C#"),
+        ("KerasBridge `NumpyArrays.CopyTo` (numpy → an existing C# array)", "kerasbridge", "copy_to_existing", "numpy → C#"),
+        ("element by element through pythonnet (C# → numpy) ¹", "elementwise", "to_numpy", "C# → numpy"),
+        ("element by element through pythonnet (numpy → C#) ¹", "elementwise", "to_array", "numpy → C#"),
+        ("inside Python: `ndarray.copy()` (into new memory) ²", "numpy", "numpy_copy_new", "–"),
+        ("inside Python: `np.copyto` into an existing array ²", "numpy", "numpy_copy_existing", "–"),
+    ]
+    body = []
+    for label, side, name, direction in entries:
+        s = stats(rows, g, side, name)
+        if not s:
+            continue
+        mbps = 40e6 / s.median / 1e6 if s.median else None
+        body.append((label, direction, fmt_time(s.median), spread(s), iqr(s), s.n,
+                     f"{mbps:,.0f} MB/s" if mbps else "–", fmt_ratio(ratio(s.median, ref.median))))
+    measured = rows.get((g, "elementwise", "to_numpy"))
+    elements = measured["raw"][0].get("measured_elements") if measured else None
+    notes = [
+        f"¹ Timed on {elements:,} floats and scaled linearly to 10M (the full array takes too long: the scaling is "
+        "exact for a per-element loop). C# → numpy: a `PyFloat` per element appended to a `PyList`, then "
+        "`numpy.array(list, 'float32')`; numpy → C#: index each element and convert it through a Python float "
+        "(numpy scalars do not convert with `As<float>()`)." if elements else "",
+        "² For reading the KerasBridge rows: the same copy done by numpy alone, in the embedded Python, without "
+        "a hand-off or .NET allocation.",
+        f"Peak resident memory of the transfer process: {fmt_mb(memory.get((g, 'csharp')))}.",
+    ]
+    header = ["method", "direction", "median", "min – max", "IQR", "N", "throughput", "vs Array.Copy"]
+    return table(header, body) + "\n\n" + "\n".join(n for n in notes if n)
+
+
+def training_section(rows, memory, extra, group, title):
+    ref_py = stats(rows, group, "engine_python", "fit")
+    ref_plain = stats(rows, group, "plain_torch", "fit")
+    body = []
+    for side in TRAINING_SIDES:
+        s = stats(rows, group, side, "fit")
+        cpu = stats(rows, group, side, "fit", "cpu_s")
+        if not s:
+            if side == "keras":
+                keras = next(iter(extra.get((group, "keras"), [])), None)
+                reason = keras.get("reason") if keras else "not run"
+                body.append((SIDE_LABELS[side], f"not run: {reason}", "", "", "", "", "", "", ""))
+            continue
+        vs_py = ratio(s.median, ref_py.median) if side != "engine_python" else None
+        vs_py_min = ratio(s.min, ref_py.min) if side != "engine_python" else None
+        body.append((SIDE_LABELS[side], fmt_time(s.median), spread(s), iqr(s), s.n, fmt_time(cpu.median) if cpu else "–",
+                     f"{fmt_ratio(vs_py)} (min {fmt_ratio(vs_py_min)})" if vs_py else "1 (reference)",
+                     fmt_ratio(ratio(s.median, ref_plain.median)) if side != "plain_torch" else "1 (reference)",
+                     fmt_mb(memory.get((group, side)))))
+    header = ["run", "median", "min – max", "IQR", "N", "CPU (median)", "vs engine from Python", "vs plain PyTorch", "peak RSS"]
+    text = f"### {title}\n\n" + table(header, body)
+    notes = []
+    bridge = paired(rows, group, "fit", "csharp", "engine_embedded")
+    bridge_cpu = paired(rows, group, "fit", "csharp", "engine_embedded", "cpu_s")
+    if bridge:
+        notes.append(f"Paired in the C# processes, C# `Model.Fit` / the same fit made by Python code in that process: median "
+                     f"{fmt_ratio(bridge.median)} (IQR {fmt_ratio(bridge.q1)} – {fmt_ratio(bridge.q3)}, {bridge.n} pairs; CPU "
+                     f"{fmt_ratio(bridge_cpu.median) if bridge_cpu else '–'}): what the bridge itself adds.")
+    eng = paired(rows, group, "fit", "engine_python", "plain_torch_paired")
+    eng_cpu = paired(rows, group, "fit", "engine_python", "plain_torch_paired", "cpu_s")
+    if eng:
+        notes.append(f"Paired in the `/usr/bin/python3` engine processes, engine / plain PyTorch loop: median "
+                     f"{fmt_ratio(eng.median)} (IQR {fmt_ratio(eng.q1)} – {fmt_ratio(eng.q3)}, {eng.n} pairs; CPU "
+                     f"{fmt_ratio(eng_cpu.median) if eng_cpu else '–'}).")
+    if notes:
+        text += "\n\n" + "\n".join(f"- {n}" for n in notes)
+    return text
+
+
+def predict_section(rows, memory, extra):
+    g = "predict"
+    body = []
+    for name, label in (("predict_20000", "20,000 rows (batch 32)"), ("predict_1", "one row")):
+        ref = stats(rows, g, "engine_python", name)
+        for side in PREDICT_SIDES:
+            s = stats(rows, g, side, name)
+            if not s:
+                if side == "keras" and name == "predict_1":
+                    keras = next(iter(extra.get((g, "keras"), [])), None)
+                    body.append((label if side == "csharp" else "", SIDE_LABELS[side], f"not run: {keras.get('reason') if keras else 'not run'}", "", "", "", ""))
+                continue
+            body.append((label, SIDE_LABELS[side], fmt_time(s.median), spread(s) if name != "predict_1" else f"p10–p90 {fmt_time(pct(s, 10))} – {fmt_time(pct(s, 90))}",
+                         iqr(s), s.n, fmt_ratio(ratio(s.median, ref.median)) if side != "engine_python" else "1 (reference)"))
+    header = ["rows", "run", "median", "spread", "IQR", "N", "vs engine from Python"]
+    text = table(header, body)
+    text += ("\n\nOne-row rows time every call on its own (N calls after 500 warm-up calls); the median is a typical call "
+             "and the p10–p90 range shows the disturbance by other processes. The 20,000-row rows time whole predict calls.")
+    # Breakdown of one C# Predict.
+    parts = [
+        ("breakdown_run_empty", "an empty `PythonRuntime.Run(() => 0)`: hand-off to the Python thread and back, GIL included"),
+        ("breakdown_on_python_thread", "`model.Predict(row)` called on the Python thread itself (no hand-off): pinning, one Python call, output written into the .NET array"),
+        ("breakdown_engine_predict_embedded", "the engine's `model.predict(row)` timed by Python inside the C# process (embedded interpreter)"),
+    ]
+    pbody = []
+    for name, label in parts:
+        s = stats(rows, g, "csharp", name)
+        if s:
+            pbody.append((label, fmt_time(s.median), f"{fmt_time(pct(s, 10))} – {fmt_time(pct(s, 90))}", s.n))
+    total = stats(rows, g, "csharp", "predict_1")
+    if total:
+        pbody.append(("the whole `model.Predict(row)` from the calling thread (as above)", fmt_time(total.median),
+                      f"{fmt_time(pct(total, 10))} – {fmt_time(pct(total, 90))}", total.n))
+    text += "\n\nWhere one C# one-row Predict spends its time (each line timed separately, per call):\n\n"
+    text += table(["part", "median", "p10 – p90", "N"], pbody)
+    counts = rows.get((g, "csharp", "python_calls_per_predict"))
+    if counts:
+        raw = counts["raw"][-1]
+        text += (f"\n\nPython function calls per one-row predict (counted with `sys.setprofile`, C functions included): "
+                 f"{raw['from_csharp']} for `Model.Predict` from C#, {raw['from_python']} for the engine's `model.predict` "
+                 "called from Python.")
+    mem = [(SIDE_LABELS[s], fmt_mb(memory.get((g, s)))) for s in PREDICT_SIDES if memory.get((g, s))]
+    text += "\n\nPeak RSS of the predict processes: " + "; ".join(f"{a}: {b}" for a, b in mem) + "."
+    return text
+
+
+def pct(s, p):
+    if not s:
+        return None
+    k = (s.n - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, s.n - 1)
+    return s.values[lo] + (s.values[hi] - s.values[lo]) * (k - lo)
+
+
+def coldstart_section(rows, memory, extra):
+    g = "coldstart"
+    body = []
+    for side, label in (("csharp", "C# console app (`KerasBridge.Benchmarks coldstart`, apphost)"), ("python", "`/usr/bin/python3 -c` (same imports, same calls)")):
+        ready = stats(rows, g, side, "first_prediction")
+        exited = stats(rows, g, side, "process_exit")
+        if ready:
+            body.append((label, fmt_time(ready.median), spread(ready), fmt_time(exited.median), spread(exited), ready.n, fmt_mb(memory.get((g, side)))))
+    text = table(["process", "start → first prediction (median)", "min – max", "start → exit (median)", "min – max", "N", "peak RSS"], body)
+    runs = extra.get((g, "both"), [])
+    steps = [s for r in runs for s in r.get("csharp_steps_s", [])]
+    if steps:
+        def med(key):
+            return statistics.median(s[key] for s in steps)
+        marks = [("`Main` entered (.NET runtime started)", "main_entered"),
+                 ("Python started (locate + probe interpreter, `PythonEngine.Initialize`, numpy)", "python_started"),
+                 ("PyTorch engine ready (`import torch`, engine)", "engine_ready"),
+                 ("`.keras` file loaded", "model_loaded"),
+                 ("first prediction", "predicted")]
+        sbody, previous = [], 0.0
+        for label, key in marks:
+            value = med(key)
+            sbody.append((label, fmt_time(value), fmt_time(value - previous)))
+            previous = value
+        text += "\n\nInside the C# process (median over the runs, from the process's start time):\n\n"
+        text += table(["step reached", "since process start", "step took"], sbody)
+    preds = next((r.get("predictions") for r in runs), None)
+    if preds:
+        text += f"\n\nBoth predict the same row of `{runs[0].get('model')}`: C# {preds.get('csharp')}, Python {preds.get('python')}."
+    return text
+
+
+def memory_section(memory):
+    groups = ["transfer", "penguins", "regression", "predict", "coldstart"]
+    sides = ["csharp", "engine_python", "engine_python_shared", "plain_torch", "python"]  # per process
+    body = []
+    for g in groups:
+        cells = [fmt_mb(memory.get((g, s))) for s in sides]
+        if any(c != "–" for c in cells):
+            body.append([g] + cells)
+    return table(["process", "C#", "engine from python3", "engine, libpython.so", "plain PyTorch", "python3 -c (cold start)"], body)
+
+
+def targets_section(rows):
+    def med(group, side, name):
+        s = stats(rows, group, side, name)
+        return s.median if s else None
+
+    copy = med("transfer", "dotnet", "array_copy_existing")
+    items = []
+    for direction, name in (("C# → numpy (`ToNumpy`, a new array)", "to_numpy"), ("C# → numpy (`CopyTo`, an existing array)", "copy_to_numpy_existing"),
+                            ("numpy → C# (`ToArray`, a new array)", "to_array"), ("numpy → C# (`CopyTo`, an existing array)", "copy_to_existing")):
+        r = ratio(med("transfer", "kerasbridge", name), copy)
+        items.append((f"transfer 40 MB {direction}: at most 2× `Array.Copy`", f"{fmt_time(med('transfer', 'kerasbridge', name))} vs {fmt_time(copy)}", fmt_ratio(r), verdict(r, 2.0)))
+    for group, title in (("penguins", "penguins fit"), ("regression", "regression fit")):
+        c, p = med(group, "csharp", "fit"), med(group, "engine_python", "fit")
+        cpu_c, cpu_p = stats(rows, group, "csharp", "fit", "cpu_s"), stats(rows, group, "engine_python", "fit", "cpu_s")
+        r = ratio(c, p)
+        cpu_r = ratio(cpu_c.median if cpu_c else None, cpu_p.median if cpu_p else None)
+        bridge = paired(rows, group, "fit", "csharp", "engine_embedded")
+        items.append((f"{title}: C# at most 1.05× the same engine from Python", f"{fmt_time(c)} vs {fmt_time(p)}",
+                      f"{fmt_ratio(r)} (CPU {fmt_ratio(cpu_r)}; the bridge alone, paired: {fmt_ratio(bridge.median if bridge else None)})",
+                      verdict(r, 1.05)))
+    for group, title in (("penguins", "penguins fit"), ("regression", "regression fit")):
+        e, p = med(group, "engine_python", "fit"), med(group, "plain_torch", "fit")
+        pair = paired(rows, group, "fit", "engine_python", "plain_torch_paired")
+        r = pair.median if pair else ratio(e, p)
+        items.append((f"{title}: the PyTorch engine at most 1.2× a plain PyTorch loop",
+                      f"{fmt_time(e)} vs {fmt_time(p)} (separate processes)",
+                      f"{fmt_ratio(r)} paired in one process ({fmt_ratio(ratio(e, p))} across processes)" if pair
+                      else f"{fmt_ratio(r)} across processes", verdict(r, 1.2)))
+    one = med("predict", "csharp", "predict_1")
+    items.append(("one-row predict from C#: under 0.2 ms (median call)", fmt_time(one), fmt_ratio(ratio(one, 2e-4)) + " of the limit", verdict(one / 2e-4 if one else None, 1.0)))
+    return table(["target", "measured (medians)", "ratio", "result"], items)
+
+
+def main():
+    folder, out = sys.argv[1], sys.argv[2]
+    rows, memory, extra, machine = load(folder)
+    analysis_path = os.path.join(HERE, "analysis.md")
+    analysis = open(analysis_path, encoding="utf-8").read().strip() if os.path.exists(analysis_path) else ""
+    parts = [
+        "# Benchmarks",
+        "",
+        "Generated by `benchmarks/run.sh` (do not edit: rerun it; the prose after the tables is "
+        "`benchmarks/analysis.md`). Every row is the median of N timed runs after warm-up, with the spread (min – max "
+        "and the interquartile range, IQR). Training and predict run in separate processes per side, in "
+        f"{machine.get('rounds', 'several')} rounds with the sides in alternating order. No test asserts a time: "
+        "this page is the record.",
+        "",
+        "## Machine and versions",
+        "",
+        environment(machine, extra),
+        "",
+        "## Targets",
+        "",
+        targets_section(rows),
+        "",
+        "## 1. Array transfer: 40 MB of float32 (10M floats)",
+        "",
+        transfer_section(rows, memory),
+        "",
+        "## 2. Training",
+        "",
+        "Same data for every run (benchmarks/python/make_data.py, fixed seeds), a fresh model per timed fit (built "
+        "outside the timed part), shuffling on, no metrics, no validation. Warm-up: one fit of a fifth of the epochs. "
+        "CPU is the process's CPU time during the fit (less disturbed by other processes than wall time).",
+        "",
+        training_section(rows, memory, extra, "penguins",
+                         "The lesson's penguin model: Input 4 → Dense 10 relu → Dense 3 softmax, adam, categorical "
+                         "crossentropy, 100 epochs, batch 32, 266 training rows"),
+        "",
+        training_section(rows, memory, extra, "regression",
+                         "Regression: 20,000 × 20 → Dense 100 relu → Dense 50 relu → Dense 1, adam, mse, batch 32, 5 epochs"),
+        "",
+        "## 3. Predict (the regression model)",
+        "",
+        predict_section(rows, memory, extra),
+        "",
+        "## 4. Cold start: process start to first prediction (`penguins_mlp.keras`, one row)",
+        "",
+        coldstart_section(rows, memory, extra),
+        "",
+        "## 5. Peak resident memory (VmHWM) of each process",
+        "",
+        "Each benchmark group runs in its own process per side; the largest value over its rounds.",
+        "",
+        memory_section(memory),
+        "",
+    ]
+    if analysis:
+        parts += [analysis, ""]
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(parts))
+    print(f"render.py: wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

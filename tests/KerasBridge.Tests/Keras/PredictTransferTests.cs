@@ -1,0 +1,87 @@
+using static KerasBridge.Keras;
+
+namespace KerasBridge.Tests.Keras;
+
+/// <summary>
+/// Predict writes the engine's output straight into a .NET array made beforehand when the model's output shape
+/// is known (one Python call), and reads it from the engine's result otherwise; both give the same numbers and
+/// the same errors.
+/// </summary>
+public sealed class PredictTransferTests
+{
+    private static Model SmallModel(out float[,] x)
+    {
+        Engine.Get(EngineKind.Torch).SetRandomSeed(3);
+        var model = Sequential([Input(shape: [5]), Layers.Dense(4, activation: "relu"), Layers.Dense(3)], engine: EngineKind.Torch);
+        x = new float[7, 5];
+        for (var i = 0; i < 7; i++)
+        {
+            for (var j = 0; j < 5; j++)
+            {
+                x[i, j] = (i * 5 + j) * 0.1f - 1.5f;
+            }
+        }
+        return model;
+    }
+
+    [Fact]
+    public void OneRowManyRowsAndSmallBatchesAgree()
+    {
+        using var model = SmallModel(out var x);
+        var all = model.Predict(x);
+        Assert.Equal(new[] { 7, 3 }, new[] { all.GetLength(0), all.GetLength(1) });
+        Assert.Equal(all, model.Predict(x, batchSize: 2));
+        for (var i = 0; i < 7; i++)
+        {
+            var row = new float[1, 5];
+            for (var j = 0; j < 5; j++)
+            {
+                row[0, j] = x[i, j];
+            }
+            var one = model.Predict(row);
+            for (var k = 0; k < 3; k++)
+            {
+                Assert.Equal(all[i, k], one[0, k], 6);
+            }
+        }
+    }
+
+    [Fact]
+    public void DoubleOutputsAndJaggedOrDoubleInputsGiveTheSameNumbers()
+    {
+        using var model = SmallModel(out var x);
+        var expected = model.Predict(x);
+        var asDouble = model.Predict<double[,]>(x);
+        var jagged = Enumerable.Range(0, 7).Select(i => Enumerable.Range(0, 5).Select(j => x[i, j]).ToArray()).ToArray();
+        var doubles = new double[7, 5];
+        for (var i = 0; i < 7; i++)
+        {
+            for (var j = 0; j < 5; j++)
+            {
+                doubles[i, j] = x[i, j];
+            }
+        }
+        Assert.Equal(expected, model.Predict(jagged));
+        Assert.Equal(expected, model.Predict(doubles));
+        for (var i = 0; i < 7; i++)
+        {
+            for (var k = 0; k < 3; k++)
+            {
+                Assert.Equal(expected[i, k], asDouble[i, k]);
+            }
+        }
+    }
+
+    [Fact]
+    public void AnOutputTypeTheEngineCannotFillIsTheSameClearError()
+    {
+        using var model = SmallModel(out var x);
+        var cast = Assert.Throws<ArgumentException>(() => model.Predict<int[,]>(x));
+        Assert.Contains("Int32", cast.Message);
+        var rank = Assert.Throws<ArgumentException>(() => model.Predict<float[,,]>(x));
+        Assert.Contains("rank 3", rank.Message);
+        Assert.Throws<ArgumentException>(() => model.Predict(new float[2, 6]));
+        // The model still works after the errors.
+        Assert.Equal(model.Predict(x), model.Predict(x));
+    }
+}
