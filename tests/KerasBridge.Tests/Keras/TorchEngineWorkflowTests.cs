@@ -17,6 +17,7 @@ public sealed class TorchEngineWorkflowTests
 }
 
 /// <summary>Utils.SetRandomSeed makes a run repeatable on an engine: same initial weights, shuffles and dropout masks.</summary>
+[Collection(KerasBridge.Tests.Support.SerialCollection.Name)]
 public sealed class RepeatabilityTests
 {
     private static History Run(int seed)

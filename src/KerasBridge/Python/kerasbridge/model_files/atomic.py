@@ -126,3 +126,8 @@ def atomic_path(path: str) -> Iterator[str]:
         tmp = None
     finally:
         _discard(tmp)
+
+
+def write_bytes_atomic(path: str, data: bytes) -> None:
+    with atomic_writer(path) as f:
+        f.write(data)
