@@ -7,7 +7,6 @@ It is only imported when keras is installed.
 
 import json
 import os
-import uuid
 
 import numpy as np
 
@@ -16,6 +15,7 @@ import keras
 from kerasbridge import validation
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError
+from kerasbridge.model_files import save_atomically
 
 
 def _jsonable(value):
@@ -43,45 +43,6 @@ def _deserialize(identifier, module, argument):
         return module.get(identifier)
     except (ValueError, TypeError) as e:
         raise ValueError(f"Argument '{argument}': Keras cannot use {identifier!r}: {e}") from None
-
-
-def _temporary_path(path, suffix):
-    # Same folder (so os.replace is atomic) and the suffix Keras insists on.
-    folder = os.path.dirname(os.path.abspath(path))
-    return os.path.join(folder, f".{os.path.basename(path)}.{uuid.uuid4().hex}.tmp{suffix}")
-
-
-def _fsync(path, flags=os.O_RDONLY):
-    fd = os.open(path, flags)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _atomic_keras_write(path, suffix, write):
-    """Keras writes into a temporary file beside `path`, which is fsynced and renamed over `path`:
-    a failure or a kill part-way leaves the previous file as it was."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise ModelFileError(path, f"cannot be saved: the folder {folder} does not exist")
-    if os.path.isdir(path):
-        raise ModelFileError(path, "cannot be saved: a folder of that name is in the way")
-    temporary = _temporary_path(path, suffix)
-    try:
-        write(temporary)
-        _fsync(temporary)
-        os.replace(temporary, path)
-        _fsync(folder)
-    except (OSError, RuntimeError) as e:  # h5py reports some write failures as RuntimeError
-        errno = getattr(e, "errno", None)
-        reason = f"{os.strerror(errno)} ([Errno {errno}])" if errno is not None else (str(e) or type(e).__name__)
-        raise ModelFileError(path, f"could not be written: {reason}; the previous file, if any, is unchanged") from e
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
 
 
 def _known_layers_only(config):
@@ -261,13 +222,13 @@ class KerasModel:
         path = str(path)
         if not path.endswith(".keras"):
             raise InvalidArgumentError(f"save: argument 'path' must end in .keras (the Keras 3 format); got '{path}'.")
-        _atomic_keras_write(path, ".keras", self._model.save)
+        save_atomically(path, self._model.save, suffix=".tmp.keras")
 
     def save_weights(self, path):
         path = str(path)
         if not path.endswith(".weights.h5"):
             raise InvalidArgumentError(f"save_weights: argument 'path' must end in .weights.h5 (as Keras requires); got '{path}'.")
-        _atomic_keras_write(path, ".weights.h5", self._model.save_weights)
+        save_atomically(path, self._model.save_weights, suffix=".tmp.weights.h5")
 
     def load_weights(self, path):
         path = str(path)

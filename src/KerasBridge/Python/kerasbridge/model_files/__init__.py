@@ -5,6 +5,7 @@
     read_weights_file(path, config) -> [(layer name, [arrays])]   # .weights.h5, .keras, legacy .h5
     read_weights_and_optimizer(path, config) -> (layer weights, optimizer variables)
     write_weights_file(path, config, layer_weights, optimizer_variables=None) -> None
+    save_atomically(path, write, suffix='.tmp') -> None   # write(temporary path), then rename over path
     model_spec(config) -> ModelSpec    # shapes, variables, params, h5 paths of each layer
     check_config(config, safe_mode=True) -> ModelSpec
     check_model_file(path, safe_mode=True) -> None   # read_model_file's checks, for real Keras
@@ -21,6 +22,7 @@ from .files import (
     read_model_file,
     read_weights_and_optimizer,
     read_weights_file,
+    save_atomically,
     write_keras_file,
     write_weights_file,
 )

@@ -47,9 +47,9 @@ _STALE_AFTER_SECONDS = 3600
 
 
 def _remove_stale_temporaries(directory: str, base: str) -> None:
-    """Removes .BASE.*.tmp files that a process killed mid-save left beside the target."""
+    """Removes .BASE.*.tmp* files that a process killed mid-save left beside the target."""
     now = time.time()
-    for leftover in glob.glob(os.path.join(glob.escape(directory), f".{glob.escape(base)}.*.tmp")):
+    for leftover in glob.glob(os.path.join(glob.escape(directory), f".{glob.escape(base)}.*.tmp*")):
         try:
             if now - os.stat(leftover).st_mtime > _STALE_AFTER_SECONDS:
                 os.unlink(leftover)
@@ -57,12 +57,12 @@ def _remove_stale_temporaries(directory: str, base: str) -> None:
             pass
 
 
-def _new_temporary(path: str) -> tuple[int, str, str]:
+def _new_temporary(path: str, suffix: str = ".tmp") -> tuple[int, str, str]:
     """(fd, temporary path, directory) for a new temporary file beside `path`."""
     directory = os.path.dirname(os.path.abspath(path))
     base = os.path.basename(path)
     _remove_stale_temporaries(directory, base)
-    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=suffix, dir=directory)
     return fd, tmp, directory
 
 
@@ -109,11 +109,12 @@ def atomic_writer(path: str) -> Iterator[BinaryIO]:
 
 
 @contextmanager
-def atomic_path(path: str) -> Iterator[str]:
-    """Like atomic_writer, for writers that need a file name (h5py): yields the path of an empty
-    temporary file in the target's directory; on a clean exit it is fsynced and replaces `path`."""
+def atomic_path(path: str, suffix: str = ".tmp") -> Iterator[str]:
+    """Like atomic_writer, for writers that need a file name (h5py, Keras's save): yields the path of an
+    empty temporary file in the target's directory, ending in `suffix` (which must start with ".tmp";
+    Keras insists on ".keras" / ".weights.h5" endings); on a clean exit it is fsynced and replaces `path`."""
     path = os.fspath(path)
-    fd, tmp, directory = _new_temporary(path)
+    fd, tmp, directory = _new_temporary(path, suffix)
     os.close(fd)
     try:
         yield tmp

@@ -783,10 +783,16 @@ def write_weights_file(path, config: Dict[str, Any], layer_weights, optimizer_va
         raise ModelFileError(path, "h5py is not installed, so the weights cannot be written")
     optimizer = None if optimizer_variables is None else list(optimizer_variables)
     # h5py writes the file itself (as Keras's save_weights does): the bytes then match Keras's.
+    save_atomically(path, lambda tmp: _write_weights_h5(tmp, spec, config, by_name, optimizer))
+
+
+def save_atomically(path: str, write, suffix: str = ".tmp") -> None:
+    """Runs write(temporary_path) and renames the finished file over `path`. Problems raise
+    ModelFileError naming `path`; a failure part-way leaves any previous file untouched."""
     _check_writable_target(path)
     try:
-        with atomic_path(path) as tmp:
-            _write_weights_h5(tmp, spec, config, by_name, optimizer)
+        with atomic_path(path, suffix=suffix) as tmp:
+            write(tmp)
     except (OSError, RuntimeError) as e:  # h5py reports some write failures as RuntimeError
         raise _write_error(path, e) from e
 
