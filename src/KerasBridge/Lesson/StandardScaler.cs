@@ -67,26 +67,7 @@ public sealed class StandardScaler
     /// <param name="x">Samples × the number of features seen by <see cref="Fit"/>.</param>
     /// <exception cref="InvalidOperationException">Not fitted yet.</exception>
     /// <exception cref="ArgumentException">Null, or another number of features than was fitted.</exception>
-    public float[,] Transform(float[,] x)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        var mean = _mean ?? throw NotFitted();
-        var scale = _scale!;
-        var (n, d) = (x.GetLength(0), x.GetLength(1));
-        if (d != mean.Length)
-        {
-            throw new ArgumentException($"Expected {mean.Length} features (as fitted); got {d}.", nameof(x));
-        }
-        var result = new float[n, d];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < d; j++)
-            {
-                result[i, j] = (float)((x[i, j] - mean[j]) / scale[j]);
-            }
-        }
-        return result;
-    }
+    public float[,] Transform(float[,] x) => Apply(x, (value, mean, scale) => (value - mean) / scale);
 
     /// <summary><see cref="Fit"/> then <see cref="Transform"/> on the same data.</summary>
     public float[,] FitTransform(float[,] x) => Fit(x).Transform(x);
@@ -94,7 +75,10 @@ public sealed class StandardScaler
     /// <summary>Undoes <see cref="Transform"/>: x · scale + mean.</summary>
     /// <exception cref="InvalidOperationException">Not fitted yet.</exception>
     /// <exception cref="ArgumentException">Null, or another number of features than was fitted.</exception>
-    public float[,] InverseTransform(float[,] x)
+    public float[,] InverseTransform(float[,] x) => Apply(x, (value, mean, scale) => value * scale + mean);
+
+    /// <summary>Applies a per-feature map with the fitted mean and scale of each column.</summary>
+    private float[,] Apply(float[,] x, Func<double, double, double, double> map)
     {
         ArgumentNullException.ThrowIfNull(x);
         var mean = _mean ?? throw NotFitted();
@@ -109,7 +93,7 @@ public sealed class StandardScaler
         {
             for (var j = 0; j < d; j++)
             {
-                result[i, j] = (float)(x[i, j] * scale[j] + mean[j]);
+                result[i, j] = (float)map(x[i, j], mean[j], scale[j]);
             }
         }
         return result;
