@@ -14,7 +14,7 @@ import keras
 
 from kerasbridge import validation
 from kerasbridge.errors import ModelFileError, UnsafeModelError
-from kerasbridge.errors import InvalidArgumentError
+from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.model_files import save_atomically
 
 
@@ -104,7 +104,7 @@ class KerasModel:
 
     def _require_compiled(self, method):
         if not getattr(self._model, "compiled", False) or getattr(self._model, "loss", None) is None:
-            raise ValueError(f"{method}: the model must be compiled with a loss first; call compile(optimizer, loss, metrics).")
+            raise NotCompiledError(f"{method}: the model must be compiled first; call compile(optimizer, loss, metrics).")
 
     def _check_xy(self, x, y, method):
         x = validation.features(x, self.input_shape, method)
