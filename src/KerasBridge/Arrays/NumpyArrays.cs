@@ -35,7 +35,7 @@ public static class NumpyArrays
     {
         ArgumentNullException.ThrowIfNull(array, parameterName);
         using var pinned = Pin(array, parameterName);
-        return ArraysFunction("from_address").Invoke(pinned.Arguments);
+        return PythonFunctions.Arrays("from_address").Invoke(pinned.Arguments);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public static class NumpyArrays
         using var pinned = Pin(source, nameof(source));
         try
         {
-            ArraysFunction("copy_from_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
+            PythonFunctions.Arrays("copy_from_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
         }
         catch (PythonException e) when (e.Type?.Name is "TypeError" or "ValueError")
         {
@@ -151,7 +151,7 @@ public static class NumpyArrays
         using var pinned = new PinnedArray(destination, dtype, shape);
         try
         {
-            ArraysFunction("copy_to_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
+            PythonFunctions.Arrays("copy_to_address").Invoke([numpyArray, .. pinned.Arguments]).Dispose();
         }
         catch (PythonException e) when (e.Type?.Name == "TypeError")
         {
@@ -161,7 +161,7 @@ public static class NumpyArrays
 
     private static (string DType, int[] Shape) Describe(PyObject numpyArray)
     {
-        using var description = ArraysFunction("describe").Invoke(numpyArray);
+        using var description = PythonFunctions.Arrays("describe").Invoke(numpyArray);
         using var dtypeName = description[0];
         var dtype = dtypeName.As<string>();
         using var shapeTuple = description[1];
@@ -202,21 +202,6 @@ public static class NumpyArrays
 
     /// <summary>The numpy dtype name for a .NET element type, or null when the type is not supported.</summary>
     internal static string? DTypeOf(Type elementType) => DTypes.GetValueOrDefault(elementType);
-
-    private static readonly Dictionary<string, PyObject> Functions = new();
-
-    /// <summary>A function of kerasbridge.arrays, looked up once (module functions live as long as Python).</summary>
-    private static PyObject ArraysFunction(string name)
-    {
-        // Only ever called with the GIL held, which serializes access to the cache.
-        if (!Functions.TryGetValue(name, out var function))
-        {
-            using var module = Py.Import("kerasbridge.arrays");
-            function = module.GetAttr(name);
-            Functions[name] = function;
-        }
-        return function;
-    }
 
     /// <summary>A .NET array pinned for the duration of one Python call, with its (address, nbytes, dtype, shape).</summary>
     internal sealed class PinnedArray : IDisposable

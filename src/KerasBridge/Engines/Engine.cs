@@ -60,17 +60,15 @@ public sealed class Engine
         {
             var resolved = PythonRuntime.Run(() =>
             {
-                using var api = Py.Import("kerasbridge.dotnet_api");
-                using var engine = api.InvokeMethod("engine", new PyString("auto"));
+                using var engine = PythonFunctions.Api("engine").Invoke(new PyString("auto"));
                 return engine.GetAttr("name").As<string>();
             });
             return Get(EngineSelection.Parse(resolved));
         }
         return PythonRuntime.Run(() =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
-            var handle = api.InvokeMethod("engine", new PyString(EngineSelection.PythonName(kind)));
-            using var info = JsonDocument.Parse(api.InvokeMethod("engine_info", handle).As<string>());
+            var handle = PythonFunctions.Api("engine").Invoke(new PyString(EngineSelection.PythonName(kind)));
+            using var info = JsonDocument.Parse(PythonFunctions.Api("engine_info").Invoke(handle).As<string>());
             return new Engine(kind, info.RootElement.GetProperty("version").GetString()!, info.RootElement.GetProperty("device").GetString()!, handle);
         });
     }
@@ -78,17 +76,15 @@ public sealed class Engine
     /// <summary>Seeds Python's, NumPy's and the backend's random generators, as <c>keras.utils.set_random_seed</c>.</summary>
     public void SetRandomSeed(int seed) => PythonRuntime.Run(() =>
     {
-        using var api = Py.Import("kerasbridge.dotnet_api");
-        api.InvokeMethod("set_random_seed", Handle, new PyInt(seed)).Dispose();
+        PythonFunctions.Api("set_random_seed").Invoke(Handle, new PyInt(seed)).Dispose();
     });
 
     internal double LossValue(Loss loss, Array yTrue, Array yPred) => PythonRuntime.Run(() =>
     {
-        using var api = Py.Import("kerasbridge.dotnet_api");
         using var t = NumpyArrays.ToNumpy(yTrue);
         using var p = NumpyArrays.ToNumpy(yPred);
         using var lossJson = new PyString(loss.ToConfig().ToJsonString());
-        return api.InvokeMethod("loss_value", Handle, lossJson, t, p).As<double>();
+        return PythonFunctions.Api("loss_value").Invoke(Handle, lossJson, t, p).As<double>();
     });
 
     /// <inheritdoc />

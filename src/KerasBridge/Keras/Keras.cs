@@ -82,8 +82,7 @@ public static class Models
         var e = ResolveEngine(engine);
         var handle = PythonRuntime.Run(() =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
-            return api.InvokeMethod("load", e.Handle, new PyString(full), safeMode.ToPython());
+            return PythonFunctions.Api("load").Invoke(e.Handle, new PyString(full), safeMode.ToPython());
         });
         return new Model(e, handle);
     }
@@ -95,8 +94,7 @@ public static class Models
         var e = ResolveEngine(engine);
         var handle = PythonRuntime.Run(() =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
-            return api.InvokeMethod("build", e.Handle, new PyString(configJson));
+            return PythonFunctions.Api("build").Invoke(e.Handle, new PyString(configJson));
         });
         return new Model(e, handle);
     }

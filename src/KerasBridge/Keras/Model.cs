@@ -52,11 +52,10 @@ public sealed class Model : IDisposable
         var metricConfigs = new JsonArray((metrics ?? []).Select(m => (JsonNode?)(m ?? throw new ArgumentException("Expected metrics without null entries.", nameof(metrics))).ToConfig()).ToArray());
         Use(nameof(Compile), handle =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
             using var o = new PyString(optimizer.ToConfig().ToJsonString());
             using var l = new PyString(loss.ToConfig().ToJsonString());
             using var m = new PyString(metricConfigs.ToJsonString());
-            api.InvokeMethod("compile_model", handle, o, l, m).Dispose();
+            PythonFunctions.Api("compile_model").Invoke(handle, o, l, m).Dispose();
             return 0;
         });
     }
@@ -122,15 +121,14 @@ public sealed class Model : IDisposable
                 using var registration = cancellationToken.Register(() => Volatile.Write(ref stopCell[0], 1));
                 var json = PythonRuntime.Run(() =>
                 {
-                    using var api = Py.Import("kerasbridge.dotnet_api");
-                    using var stopFlag = api.InvokeMethod("new_stop_flag", new PyInt(pin.AddrOfPinnedObject().ToInt64()));
+                    using var stopFlag = PythonFunctions.Api("new_stop_flag").Invoke(new PyInt(pin.AddrOfPinnedObject().ToInt64()));
                     using var px = NumpyArrays.ToNumpy(x);
                     using var py = NumpyArrays.ToNumpy(y);
                     using var vx = validationData is { } v ? NumpyArrays.ToNumpy(v.X, "validationData.X") : PyObject.None;
                     using var vy = validationData is { } w ? NumpyArrays.ToNumpy(w.Y, "validationData.Y") : PyObject.None;
                     using var o = new PyString(options.ToJsonString());
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
-                    return api.InvokeMethod("fit", handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
+                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
                 });
                 GC.KeepAlive(onEpochEnd);
                 // A model made without an Input is built by its first fit: its shapes are known now.
@@ -190,11 +188,11 @@ public sealed class Model : IDisposable
                 // One Python call: the engine reads x from, and writes its output into, pinned .NET memory.
                 using var input = NumpyArrays.Pin(x, nameof(x));
                 using var target = NumpyArrays.Pin(output, nameof(output));
-                using var unfit = DotnetApi("predict_into").Invoke([handle, .. input.Arguments, .. target.Arguments, size]);
+                using var unfit = PythonFunctions.Api("predict_into").Invoke([handle, .. input.Arguments, .. target.Arguments, size]);
                 return unfit.IsNone() ? (TArray)(object)output : NumpyArrays.ToArray<TArray>(unfit);
             }
             using var px = NumpyArrays.ToNumpy(x);
-            using var result = DotnetApi("predict").Invoke(handle, px, size);
+            using var result = PythonFunctions.Api("predict").Invoke(handle, px, size);
             return NumpyArrays.ToArray<TArray>(result);
         });
     }
@@ -221,20 +219,6 @@ public sealed class Model : IDisposable
         return Array.CreateInstance(type.GetElementType()!, [rows, .. outputShape.Skip(1).Select(d => d!.Value)]);
     }
 
-    private static readonly Dictionary<string, PyObject> ApiFunctions = new();
-
-    /// <summary>A function of kerasbridge.dotnet_api, looked up once. Call with the GIL held (it serializes the cache).</summary>
-    private static PyObject DotnetApi(string name)
-    {
-        if (!ApiFunctions.TryGetValue(name, out var function))
-        {
-            using var module = Py.Import("kerasbridge.dotnet_api");
-            function = module.GetAttr(name);
-            ApiFunctions[name] = function;
-        }
-        return function;
-    }
-
     /// <summary>Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>
     public IReadOnlyDictionary<string, double> Evaluate(Array x, Array y, int batchSize = 32)
     {
@@ -246,11 +230,10 @@ public sealed class Model : IDisposable
         }
         var json = Use(nameof(Evaluate), handle =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
             using var px = NumpyArrays.ToNumpy(x);
             using var py = NumpyArrays.ToNumpy(y);
             using var size = new PyInt(batchSize);
-            return api.InvokeMethod("evaluate", handle, px, py, size).As<string>();
+            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size).As<string>();
         });
         return History.ReadLogs(json);
     }
@@ -316,8 +299,7 @@ public sealed class Model : IDisposable
     /// <summary>The model's Keras config (the config.json of a .keras file) as JSON text.</summary>
     public string ToJson() => Use(nameof(ToJson), handle =>
     {
-        using var api = Py.Import("kerasbridge.dotnet_api");
-        return api.InvokeMethod("config", handle).As<string>();
+        return PythonFunctions.Api("config").Invoke(handle).As<string>();
     });
 
     /// <summary>Releases the Python model. Any later call throws <see cref="ObjectDisposedException"/>.</summary>
@@ -395,8 +377,7 @@ public sealed class Model : IDisposable
         var handle = _handle ?? throw Disposed();
         var json = PythonRuntime.Run(() =>
         {
-            using var api = Py.Import("kerasbridge.dotnet_api");
-            return api.InvokeMethod("info", handle).As<string>();
+            return PythonFunctions.Api("info").Invoke(handle).As<string>();
         });
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;

@@ -93,9 +93,6 @@ public static class PythonRuntime
         });
     }
 
-    /// <summary>True when the calling thread is the Python thread (inside a callback from Python).</summary>
-    internal static bool OnPythonThread => _thread?.IsCurrent == true;
-
     /// <summary>Runs work on the Python thread if it is free within the timeout (used at process exit).</summary>
     internal static bool TryRunOnPythonThread(Action work, TimeSpan timeout) => _thread?.TryInvoke(work, timeout) ?? false;
 
@@ -109,9 +106,6 @@ public static class PythonRuntime
             return null;
         });
     }
-
-    /// <summary>Imports one of the library's own Python modules (kerasbridge.*). Call while holding the GIL.</summary>
-    internal static PyObject Import(string module) => Py.Import(module);
 
     private static void CheckSameInterpreter(PythonInstallation running, PythonOptions options)
     {

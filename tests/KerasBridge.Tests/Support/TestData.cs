@@ -6,26 +6,14 @@ namespace KerasBridge.Tests.Support;
 /// <summary>Reads the fixtures' CSV and JSON numbers into arrays, and the penguins data set.</summary>
 internal static class TestData
 {
-    public static float[,] ReadCsv(string path)
-    {
-        var rows = File.ReadAllLines(path).Where(l => l.Length > 0)
-            .Select(l => l.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
-        var result = new float[rows.Count, rows[0].Length];
-        for (var i = 0; i < rows.Count; i++)
-        {
-            for (var j = 0; j < rows[i].Length; j++)
-            {
-                result[i, j] = rows[i][j];
-            }
-        }
-        return result;
-    }
+    public static float[,] ReadCsv(string path) => ReadCsv(path, v => float.Parse(v, CultureInfo.InvariantCulture));
 
-    public static double[,] ReadCsvDouble(string path)
+    public static double[,] ReadCsvDouble(string path) => ReadCsv(path, v => double.Parse(v, CultureInfo.InvariantCulture));
+
+    private static T[,] ReadCsv<T>(string path, Func<string, T> parse)
     {
-        var rows = File.ReadAllLines(path).Where(l => l.Length > 0)
-            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
-        var result = new double[rows.Count, rows[0].Length];
+        var rows = File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split(',').Select(parse).ToArray()).ToList();
+        var result = new T[rows.Count, rows[0].Length];
         for (var i = 0; i < rows.Count; i++)
         {
             for (var j = 0; j < rows[i].Length; j++)
