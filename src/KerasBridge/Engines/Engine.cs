@@ -83,7 +83,7 @@ public sealed class Engine
     {
         using var t = NumpyArrays.ToNumpy(yTrue);
         using var p = NumpyArrays.ToNumpy(yPred);
-        using var lossJson = new PyString(loss.ToConfig().ToJsonString());
+        using var lossJson = new PyString(KerasJson.Serialize(loss.ToConfig()));
         return PythonFunctions.Api("loss_value").Invoke(Handle, lossJson, t, p).As<double>();
     });
 

@@ -59,7 +59,7 @@ public static class Keras
             config["build_input_shape"] = KerasConfig.Shape(new int?[] { null }.Concat(input.Shape.Select(d => (int?)d)));
             model["build_config"] = new JsonObject { ["input_shape"] = config["build_input_shape"]!.DeepClone() };
         }
-        return Models.FromConfig(model.ToJsonString(), engine);
+        return Models.FromConfig(KerasJson.Serialize(model), engine);
     }
 
     /// <summary>Resets automatic layer naming (dense, dense_1, ...), as <c>keras.backend.clear_session()</c>.</summary>

@@ -52,9 +52,9 @@ public sealed class Model : IDisposable
         var metricConfigs = new JsonArray((metrics ?? []).Select(m => (JsonNode?)(m ?? throw new ArgumentException("Expected metrics without null entries.", nameof(metrics))).ToConfig()).ToArray());
         Use(nameof(Compile), handle =>
         {
-            using var o = new PyString(optimizer.ToConfig().ToJsonString());
-            using var l = new PyString(loss.ToConfig().ToJsonString());
-            using var m = new PyString(metricConfigs.ToJsonString());
+            using var o = new PyString(KerasJson.Serialize(optimizer.ToConfig()));
+            using var l = new PyString(KerasJson.Serialize(loss.ToConfig()));
+            using var m = new PyString(KerasJson.Serialize(metricConfigs));
             PythonFunctions.Api("compile_model").Invoke(handle, o, l, m).Dispose();
             return 0;
         });
@@ -126,7 +126,7 @@ public sealed class Model : IDisposable
                     using var py = NumpyArrays.ToNumpy(y);
                     using var vx = validationData is { } v ? NumpyArrays.ToNumpy(v.X, "validationData.X") : PyObject.None;
                     using var vy = validationData is { } w ? NumpyArrays.ToNumpy(w.Y, "validationData.Y") : PyObject.None;
-                    using var o = new PyString(options.ToJsonString());
+                    using var o = new PyString(KerasJson.Serialize(options));
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
                     return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
                 });

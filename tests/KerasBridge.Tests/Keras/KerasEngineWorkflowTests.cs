@@ -1,4 +1,5 @@
 using KerasBridge.Tests.Support;
+using KerasBridge.Tests.ModelFiles;
 
 namespace KerasBridge.Tests.Keras;
 
@@ -36,8 +37,17 @@ public sealed class KerasEngineWorkflowTests
     [Fact]
     public void AskingForKerasWhereItIsMissingIsAClearError()
     {
-        Assert.SkipWhen(EngineSupport.KerasAvailable, "Keras is installed here");
-        var e = Assert.Throws<EngineUnavailableException>(() => Engine.Get(EngineKind.Keras));
-        Assert.Contains("keras", e.Message, StringComparison.OrdinalIgnoreCase);
+        if (!EngineSupport.KerasAvailable)
+        {
+            var e = Assert.Throws<EngineUnavailableException>(() => Engine.Get(EngineKind.Keras));
+            Assert.Contains("keras", e.Message, StringComparison.OrdinalIgnoreCase);
+            return;
+        }
+        // Keras imports in this process: the same request in a child process on an interpreter without Keras.
+        var python = EngineSupport.RequirePythonWithoutKeras();
+        var result = ProcessRunner.Cli(["summary", FixtureModels.PathOf("single_neuron", ".keras"), "--engine", "keras"],
+            new Dictionary<string, string?> { ["KERASBRIDGE_PYTHON"] = python, ["KERASBRIDGE_ENGINE"] = null });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("keras", result.StandardError, StringComparison.OrdinalIgnoreCase);
     }
 }

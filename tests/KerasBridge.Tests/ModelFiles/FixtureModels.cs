@@ -14,16 +14,18 @@ internal static class FixtureModels
     public static readonly string[] Names = ["penguins_mlp", "regression_bn_dropout", "digits_cnn", "single_neuron"];
 
     /// <summary>
-    /// Allowed relative error against NAME.predictions.csv: |actual − expected| ≤ 1e-5 · max(|expected|, 1e-3).
-    /// Float32 carries about 7 significant digits, so 1e-5 relative leaves room for a different summation order
-    /// (another BLAS, GPU kernels) while catching any wrong weight or layer. The 1e-3 floor makes the check
-    /// absolute (1e-8) for outputs near zero: softmax tails such as 1e-32 or ReLU zeros have no meaningful relative
-    /// precision (they come from exp of a difference or a clamp), yet an error of 1e-8 there is still far below
-    /// anything that changes a probability, a logit or a regression output.
+    /// Allowed error against NAME.predictions.csv (made by Keras on another machine):
+    /// |actual − expected| ≤ 1e-4 · max(|expected|, 1e-2), i.e. 1e-4 relative with an absolute floor of 1e-6.
+    /// Float32 carries about 7 significant digits, but another BLAS (OpenBLAS against the reference BLAS) sums
+    /// in another order: digits_cnn's outputs then move by up to ~4e-5 relative. 1e-4 leaves room for that
+    /// while catching any wrong weight or layer. The floor makes the check absolute for outputs near zero
+    /// (softmax tails such as 1e-32, ReLU zeros), which have no meaningful relative precision. Exactness is
+    /// demanded only where both sides run in one process (save → load → predict).
     /// </summary>
-    public const double Tolerance = 1e-5;
+    public const double Tolerance = 1e-4;
 
-    public const double Floor = 1e-3;
+    /// <summary>The floor under |expected| in the relative error (absolute tolerance = Tolerance · Floor = 1e-6).</summary>
+    public const double Floor = 1e-2;
 
     public static string PathOf(string name, string extension) => Path.Combine(TestPaths.Keras3Fixtures, name + extension);
 

@@ -21,4 +21,31 @@ internal static class EngineSupport
     public static void RequireKeras() => Assert.SkipWhen(KerasMissingReason.Value is not null, KerasMissingReason.Value ?? "");
 
     public static bool KerasAvailable => KerasMissingReason.Value is null;
+
+    private static readonly Lazy<string?> PythonWithoutKeras = new(() =>
+    {
+        if (!KerasAvailable)
+        {
+            return PythonRuntime.Installation.SysExecutable;
+        }
+        // Keras is installed in the test venv only (python-env/.venv); the system interpreter it was made from
+        // has NumPy and torch from Debian but no Keras, so a child process started on it shows the missing-Keras path.
+        const string system = "/usr/bin/python3";
+        if (!File.Exists(system))
+        {
+            return null;
+        }
+        var probe = ProcessRunner.Run(system, ["-c", "import numpy, importlib.util, sys; sys.exit(0 if importlib.util.find_spec('keras') is None else 1)"]);
+        return probe.ExitCode == 0 ? system : null;
+    });
+
+    /// <summary>
+    /// An interpreter (with NumPy) in which Keras does not import, for child processes that test the missing-Keras
+    /// path; skips the test with the reason when this machine has none.
+    /// </summary>
+    public static string RequirePythonWithoutKeras()
+    {
+        Assert.SkipWhen(PythonWithoutKeras.Value is null, "no interpreter without Keras here: /usr/bin/python3 has Keras too, or lacks NumPy");
+        return PythonWithoutKeras.Value!;
+    }
 }

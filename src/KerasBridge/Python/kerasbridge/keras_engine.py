@@ -15,7 +15,10 @@ import keras
 from kerasbridge import validation
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
+from kerasbridge.keras_legacy_h5 import load_legacy_h5
 from kerasbridge.model_files import save_atomically
+
+_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
 
 def _jsonable(value):
@@ -298,7 +301,15 @@ class KerasEngine:
         # bad file with the same message; Keras then reads it.
         check_model_file(path, safe_mode=safe_mode)
         try:
-            model = keras.saving.load_model(path, safe_mode=safe_mode)
+            with open(path, "rb") as f:
+                data = f.read()
+            if data[:8] == _HDF5_MAGIC:
+                # Keras's own legacy loader drops optimizer state and cannot compile some files.
+                model = load_legacy_h5(path, data, safe_mode)
+            else:
+                model = keras.saving.load_model(path, safe_mode=safe_mode)
+        except ModelFileError:
+            raise
         except ValueError as e:
             if "safe_mode" in str(e):
                 raise UnsafeModelError(path, f"runs code when loaded (e.g. a Lambda layer): {e}") from None

@@ -374,7 +374,8 @@ def format_summary(
     if optimizer_params is not None:
         lines += _console_lines(
             f" Optimizer params: {opt_count:,} ({readable_memory_size(o_bytes)})", columns)
-    return "".join(line + "\n" for line in lines) + "\n"
+    # Exactly what model.summary() prints on stdout: every console line ends in one "\n", nothing after.
+    return "".join(line + "\n" for line in lines)
 
 
 # ----------------------------------------------------------------------------------------------
