@@ -288,6 +288,13 @@ def predict_section(rows, memory, extra):
         text += (f"\n\nPython function calls per one-row predict (counted with `sys.setprofile`, C functions included): "
                  f"{raw['from_csharp']} for `Model.Predict` from C#, {raw['from_python']} for the engine's `model.predict` "
                  "called from Python.")
+    during = stats(rows, g, "csharp", "predict_1_during_fit")
+    if during:
+        text += ("\n\nOne-row `Predict` while another model trains (the regression fit, batch 32, on a second thread; "
+                 "every call timed on its own, only calls made while the fit ran): "
+                 f"p50 {fmt_time(pct(during, 50))}, p99 {fmt_time(pct(during, 99))}, max {fmt_time(during.values[-1])} "
+                 f"over {during.n} calls. The fit loop runs queued calls between its batches, so a Predict waits for "
+                 "about one batch, not for the whole fit (docs/reliability.md).")
     mem = [(SIDE_LABELS[s], fmt_mb(memory.get((g, s)))) for s in PREDICT_SIDES if memory.get((g, s))]
     text += "\n\nPeak RSS of the predict processes: " + "; ".join(f"{a}: {b}" for a, b in mem) + "."
     return text

@@ -28,7 +28,46 @@ internal static class PredictBenchmarks
             Harness.Row("predict_1", "csharp", Harness.Measure(() => model.Predict(one), CallWarmup, calls, cpu: false), ("per_call", 1)),
         };
         rows.AddRange(Breakdown(model, one, calls));
+        rows.Add(DuringFit(model, one, data));
         return rows;
+    }
+
+    /// <summary>
+    /// One-row Predict latency while another model trains (the regression fit, batch 32, on a second thread):
+    /// every call timed on its own, only calls that started and finished while the fit ran.
+    /// </summary>
+    private static JsonObject DuringFit(Model model, float[,] one, BenchData data)
+    {
+        var x = data.Matrix("regression_x");
+        var y = data.Matrix("regression_y");
+        using var trained = TrainingBenchmarks.NewModel(
+            [Input(shape: [20]), Layers.Dense(100, activation: "relu"), Layers.Dense(50, activation: "relu"), Layers.Dense(1)], "mse");
+        var done = 0;
+        var fitWatch = new System.Diagnostics.Stopwatch();
+        var training = new Thread(() =>
+        {
+            fitWatch.Start();
+            trained.Fit(x, y, epochs: 2, batchSize: 32);
+            fitWatch.Stop();
+            Volatile.Write(ref done, 1);
+        });
+        training.Start();
+        var times = new List<double>();
+        var clock = new System.Diagnostics.Stopwatch();
+        Thread.Sleep(200); // the fit is under way
+        while (Volatile.Read(ref done) == 0)
+        {
+            clock.Restart();
+            model.Predict(one);
+            clock.Stop();
+            if (Volatile.Read(ref done) == 0)
+            {
+                times.Add(clock.Elapsed.TotalSeconds);
+            }
+        }
+        training.Join();
+        return Harness.Row("predict_1_during_fit", "csharp", new Measurement(times, []), ("per_call", 1),
+            ("fit_s", fitWatch.Elapsed.TotalSeconds));
     }
 
     /// <summary>

@@ -121,7 +121,11 @@ public sealed class Model : IDisposable
                 using var registration = cancellationToken.Register(() => Volatile.Write(ref stopCell[0], 1));
                 var json = PythonRuntime.Run(() =>
                 {
-                    using var stopFlag = PythonFunctions.Api("new_stop_flag").Invoke(new PyInt(pin.AddrOfPinnedObject().ToInt64()));
+                    // Between batches the fit loop also lets other threads' queued calls (another model's Predict) run.
+                    using var stopFlag = PythonFunctions.Api("new_stop_flag").Invoke(
+                        new PyInt(pin.AddrOfPinnedObject().ToInt64()),
+                        new PyInt(PythonRuntime.PendingBetweenBatchesAddress.ToInt64()),
+                        RunPendingBetweenBatches.ToPython());
                     using var px = NumpyArrays.ToNumpy(x);
                     using var py = NumpyArrays.ToNumpy(y);
                     using var vx = validationData is { } v ? NumpyArrays.ToNumpy(v.X, "validationData.X") : PyObject.None;
@@ -129,7 +133,7 @@ public sealed class Model : IDisposable
                     using var o = new PyString(KerasJson.Serialize(options));
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
                     return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
-                });
+                }, mayRunBetweenBatches: false);
                 GC.KeepAlive(onEpochEnd);
                 // A model made without an Input is built by its first fit: its shapes are known now.
                 _info = ReadInfo();
@@ -332,6 +336,9 @@ public sealed class Model : IDisposable
             _info = ReadInfo();
         }
     }
+
+    // One delegate for every Fit: Python calls it between batches when calls are waiting.
+    private static readonly Action RunPendingBetweenBatches = PythonRuntime.RunPendingBetweenBatches;
 
     private T Use<T>(string operation, Func<PyObject, T> action)
     {

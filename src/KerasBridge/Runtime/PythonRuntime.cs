@@ -73,7 +73,13 @@ public static class PythonRuntime
     /// <see cref="PythonError"/> (and a bad argument reported by an engine to <see cref="ArgumentException"/>).
     /// Callable from any thread; the caller waits. Never call it while holding a lock the Python side may need.
     /// </summary>
-    public static T Run<T>(Func<T> action)
+    public static T Run<T>(Func<T> action) => Run(action, mayRunBetweenBatches: true);
+
+    /// <summary>
+    /// <see cref="Run{T}(Func{T})"/>; with <paramref name="mayRunBetweenBatches"/> false (a training loop) the call never
+    /// runs nested between the batches of another Fit, but only when the Python thread is free.
+    /// </summary>
+    internal static T Run<T>(Func<T> action, bool mayRunBetweenBatches)
     {
         ArgumentNullException.ThrowIfNull(action);
         _ = Installation;
@@ -90,8 +96,14 @@ public static class PythonRuntime
                     throw PythonErrorTranslator.TranslateAny(e);
                 }
             }
-        });
+        }, mayRunBetweenBatches);
     }
+
+    /// <summary>Address of the pinned count of calls waiting to run between training batches (see PythonThread).</summary>
+    internal static IntPtr PendingBetweenBatchesAddress => _thread!.PendingCountAddress;
+
+    /// <summary>Runs, on the Python thread, the calls that wait while a Fit trains (called by the fit loop between batches).</summary>
+    internal static void RunPendingBetweenBatches() => _thread!.RunPendingBetweenBatches();
 
     /// <summary>Runs work on the Python thread if it is free within the timeout (used at process exit).</summary>
     internal static bool TryRunOnPythonThread(Action work, TimeSpan timeout) => _thread?.TryInvoke(work, timeout) ?? false;

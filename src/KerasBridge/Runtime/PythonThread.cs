@@ -27,6 +27,14 @@ internal sealed class PythonThread
     private readonly BlockingCollection<WorkItem> _queue = new();
     private readonly Thread _thread;
 
+    // Calls that may also run between two training batches of a Fit (everything but Fit itself). Each such item
+    // is in both queues; whichever side claims it first runs it, the other skips it.
+    private readonly ConcurrentQueue<WorkItem> _betweenBatches = new();
+
+    // How many items _betweenBatches holds: one int in pinned memory, so the Python fit loop can look at it with a
+    // plain memory read before every batch and call back into .NET only when there is something to run.
+    private readonly int[] _pendingCell = GC.AllocateArray<int>(1, pinned: true);
+
     public PythonThread(Action start)
     {
         var started = new WorkItem(() =>
@@ -46,16 +54,60 @@ internal sealed class PythonThread
     /// <summary>True on the Python thread itself (a callback from Python into .NET).</summary>
     public bool IsCurrent => Thread.CurrentThread == _thread;
 
-    /// <summary>Runs the work on the Python thread and returns its result; inline when already on it.</summary>
-    public T Invoke<T>(Func<T> work)
+    /// <summary>
+    /// Runs the work on the Python thread and returns its result; inline when already on it. Unless
+    /// <paramref name="mayRunBetweenBatches"/> is false (Fit itself), the work may run while another call is
+    /// training, between two of its batches (<see cref="RunPendingBetweenBatches"/>), instead of after that Fit.
+    /// </summary>
+    public T Invoke<T>(Func<T> work, bool mayRunBetweenBatches = true)
     {
         if (IsCurrent)
         {
             return work();
         }
         var item = new WorkItem(() => work());
+        if (mayRunBetweenBatches)
+        {
+            _betweenBatches.Enqueue(item);
+            Interlocked.Increment(ref _pendingCell[0]);
+        }
         _queue.Add(item);
         return (T)item.WaitAndGet()!;
+    }
+
+    /// <summary>The address of the pinned count of calls that could run between batches (read by Python).</summary>
+    public IntPtr PendingCountAddress => System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(_pendingCell, 0);
+
+    /// <summary>
+    /// Called on the Python thread by a training loop between two batches: runs the calls other threads queued
+    /// meanwhile (a Predict of another model), so they wait for at most about one batch instead of the whole Fit.
+    /// Only calls queued before this one started are run: a steady stream of them cannot starve the training.
+    /// </summary>
+    public void RunPendingBetweenBatches()
+    {
+        if (!IsCurrent)
+        {
+            throw new InvalidOperationException("RunPendingBetweenBatches runs only on the Python thread.");
+        }
+        for (var n = Volatile.Read(ref _pendingCell[0]); n > 0 && _betweenBatches.TryDequeue(out var item); n--)
+        {
+            Interlocked.Decrement(ref _pendingCell[0]);
+            if (item.TryClaim())
+            {
+                item.Run();
+            }
+            DropClaimedBetweenBatchItems();
+        }
+    }
+
+    // Items the loop ran are still in _betweenBatches: drop them from its head so it (and the count Python reads)
+    // only holds calls that are still waiting.
+    private void DropClaimedBetweenBatchItems()
+    {
+        while (_betweenBatches.TryPeek(out var head) && head.IsClaimed && _betweenBatches.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _pendingCell[0]);
+        }
     }
 
     /// <summary>Runs the work on the Python thread unless it does not start and finish within the timeout.</summary>
@@ -93,7 +145,10 @@ internal sealed class PythonThread
                     break;
                 }
             }
-            item.Run();
+            if (item.TryClaim())
+            {
+                item.Run();
+            }
         }
     }
 
@@ -121,6 +176,12 @@ internal sealed class PythonThread
         private object? _result;
         private ExceptionDispatchInfo? _error;
         private volatile bool _finished;
+        private int _claimed;
+
+        /// <summary>True for the one caller that gets to run the item (it sits in two queues).</summary>
+        public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+        public bool IsClaimed => Volatile.Read(ref _claimed) != 0;
 
         public void Run()
         {

@@ -23,6 +23,10 @@ class StopFlag:
     def __init__(self):
         self.requested = False
 
+    def between_batches(self):
+        """Called by the fit loops before every batch; True stops training."""
+        return self.requested
+
     def __repr__(self):
         return f"StopFlag(requested={self.requested})"
 

@@ -59,10 +59,16 @@ def compile_model(model, optimizer_json, loss_json, metrics_json):
 
 class SharedStopFlag:
     """The engines' stop flag read from one int32 of pinned .NET memory: C# cancels by writing 1 there,
-    from any thread, without waiting for the Python thread (which is busy training)."""
+    from any thread, without waiting for the Python thread (which is busy training).
 
-    def __init__(self, address):
+    between_batches() is what the fit loops call before every batch: it first lets the calls other .NET
+    threads queued meanwhile run (another model's Predict; `pending` is their count in pinned memory, so
+    the common case costs one memory read), then says whether training should stop."""
+
+    def __init__(self, address, pending_address=None, run_pending=None):
         self._cell = ctypes.c_int32.from_address(int(address))
+        self._pending = ctypes.c_int32.from_address(int(pending_address)) if pending_address else None
+        self._run_pending = run_pending
 
     @property
     def requested(self):
@@ -72,9 +78,14 @@ class SharedStopFlag:
     def requested(self, value):
         self._cell.value = 1 if value else 0
 
+    def between_batches(self):
+        if self._pending is not None and self._pending.value > 0:
+            self._run_pending()
+        return self._cell.value != 0
 
-def new_stop_flag(address):
-    return SharedStopFlag(address)
+
+def new_stop_flag(address, pending_address=None, run_pending=None):
+    return SharedStopFlag(address, pending_address, run_pending)
 
 
 def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):

@@ -74,8 +74,13 @@ class _BridgeCallback(keras.callbacks.Callback):
         self.history = {}
 
     def on_train_batch_begin(self, batch, logs=None):
-        if self._stop_flag is not None and self._stop_flag.requested:
+        if self._stop_flag is not None and self._stop_flag.between_batches():
             raise _Cancelled()
+
+    def on_test_batch_begin(self, batch, logs=None):
+        # Validation batches too: calls queued by other threads run here (cancelling waits for training).
+        if self._stop_flag is not None:
+            self._stop_flag.between_batches()
 
     def on_epoch_end(self, epoch, logs=None):
         logs = {key: float(value) for key, value in (logs or {}).items()}

@@ -331,7 +331,7 @@ class TorchModel:
                 metric.reset(self.device)
             order = torch.randperm(count).to(self.device) if shuffle else None
             for start in range(0, count, batch_size):
-                if stop_flag is not None and stop_flag.requested:
+                if stop_flag is not None and stop_flag.between_batches():
                     cancelled = True
                     break
                 if order is None:
