@@ -15,6 +15,7 @@ public sealed class Model : IDisposable
     private PyObject? _handle;
     private volatile bool _training;
     private ModelInfo _info;
+    private SmallBatchPredictor? _smallBatch;
 
     internal Model(Engine engine, PyObject handle)
     {
@@ -186,6 +187,10 @@ public sealed class Model : IDisposable
         var output = NewOutput<TArray>(x);
         return Use(nameof(Predict), handle =>
         {
+            if (SmallBatch(handle) is { } small && small.Fits(x, typeof(TArray), batchSize) && small.Predict(x) is TArray fast)
+            {
+                return fast;
+            }
             using var size = new PyInt(batchSize);
             if (output is not null)
             {
@@ -199,6 +204,21 @@ public sealed class Model : IDisposable
             using var result = PythonFunctions.Api("predict").Invoke(handle, px, size);
             return NumpyArrays.ToArray<TArray>(result);
         });
+    }
+
+    /// <summary>The model's small-batch predictor (made on first use; remade if the model's shapes changed). Python thread.</summary>
+    private SmallBatchPredictor? SmallBatch(PyObject handle)
+    {
+        if (_info.InputShape is not { } input || _info.OutputShape is not { } output)
+        {
+            return null;
+        }
+        if (_smallBatch is { } existing && existing.Serves(input, output))
+        {
+            return existing;
+        }
+        _smallBatch?.Dispose();
+        return _smallBatch = SmallBatchPredictor.TryCreate(handle, input, output);
     }
 
     /// <summary>
@@ -312,9 +332,14 @@ public sealed class Model : IDisposable
         lock (_gate)
         {
             var handle = Interlocked.Exchange(ref _handle, null);
+            var smallBatch = Interlocked.Exchange(ref _smallBatch, null);
             if (handle is not null && PythonRuntime.IsInitialized)
             {
-                PythonRuntime.Run(handle.Dispose);
+                PythonRuntime.Run(() =>
+                {
+                    smallBatch?.Dispose();
+                    handle.Dispose();
+                });
             }
         }
     }

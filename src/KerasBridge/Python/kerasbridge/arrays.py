@@ -15,6 +15,15 @@ def _view(address, nbytes, dtype, shape):
     return np.frombuffer(raw, dtype=dtype).reshape(shape)
 
 
+def view_float32(address, shape):
+    """A writable float32 numpy view (no copy) of pinned .NET memory; valid while the memory stays pinned."""
+    shape = tuple(int(s) for s in shape)
+    count = 1
+    for s in shape:
+        count *= s
+    return _view(address, 4 * count, np.float32, shape)
+
+
 def from_address(address, nbytes, dtype, shape):
     """A new numpy array holding a copy of the .NET memory at address."""
     shape = tuple(int(s) for s in shape)

@@ -143,3 +143,30 @@ def config(model):
 def loss_value(engine_object, loss_json, y_true, y_pred):
     values = engine_object.loss_values(json.loads(loss_json), y_true, y_pred)
     return float(np.mean(np.asarray(values, dtype=np.float64)))
+
+
+class SmallBatchPredictor:
+    """predict for up to `capacity` float32 rows through buffers pinned in .NET memory for the model's life:
+    C# writes the rows and their count there and calls this with no arguments; the outputs are written into
+    the output buffer. The numpy views over the buffers are made once, so a one-row Predict costs little more
+    than the engine's own predict. Returns False (nothing written) when the output does not fit the buffer."""
+
+    def __init__(self, model, rows_address, x_address, x_shape, y_address, y_shape):
+        self._model = model
+        self._rows = ctypes.c_int32.from_address(int(rows_address))
+        self._x = arrays.view_float32(int(x_address), x_shape)
+        self._y = arrays.view_float32(int(y_address), y_shape)
+
+    def __call__(self):
+        rows = self._rows.value
+        y = self._model.predict(self._x[:rows], batch_size=rows)
+        out = self._y[:rows]
+        if getattr(y, "shape", None) != out.shape:
+            return False
+        np.copyto(out, y, casting="same_kind")
+        return True
+
+
+def small_batch_predictor(model, rows_address, x_address, x_shape, y_address, y_shape):
+    return SmallBatchPredictor(model, rows_address, x_address, tuple(int(d) for d in x_shape),
+                               y_address, tuple(int(d) for d in y_shape))
