@@ -18,7 +18,7 @@ public sealed class EngineUnavailableException : PythonError
         Interpreter = interpreter;
         Remedy = "install an engine in that Python — Keras 3 with a backend (pip install \"tensorflow>=2.16\") or PyTorch "
                  + "(pip install torch; on Debian/Ubuntu apt-get install python3-torch) — "
-                 + $"{SetupRemedy.Command} does that; or point {PythonLocator.PythonVariable} at a Python that has one; "
+                 + $"{SetupRemedy.Command} to do that; or point {PythonLocator.PythonVariable} at a Python that has one; "
                  + $"or, when only one engine was asked for, choose the other ({EngineSelection.EngineVariable}=keras|torch, or Keras.DefaultEngine).";
     }
 
