@@ -29,7 +29,7 @@ public static class SetupCommand
         if (OperatingSystem.IsWindows())
         {
             throw new InvalidOperationException("setup: the setup script needs bash (Linux or macOS); on Windows make a venv with "
-                + "a Python 3.11 to 3.14 and 'pip install -r requirements.txt', then set KERASBRIDGE_PYTHON to its python.exe");
+                + $"{InterpreterProbe.SupportedRange} and 'pip install -r requirements.txt', then set {PythonLocator.PythonVariable} to its python.exe");
         }
         var venv = Path.GetFullPath(arguments.Option("--venv") ?? DefaultVenv);
         var verify = !arguments.Flag("--no-verify");
