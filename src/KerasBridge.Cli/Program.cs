@@ -2,7 +2,7 @@ using KerasBridge.Cli.Commands;
 
 namespace KerasBridge.Cli;
 
-/// <summary>The kerasbridge command: verify | summary | predict.</summary>
+/// <summary>The kerasbridge command: setup | verify | summary | predict.</summary>
 public static class Program
 {
     /// <summary>Entry point; returns the process exit code.</summary>
@@ -22,6 +22,7 @@ public static class Program
         {
             return args[0] switch
             {
+                "setup" => SetupCommand.Run(rest, Console.Out, Console.Error),
                 "verify" => VerifyCommand.Run(rest, Console.Out),
                 "summary" => SummaryCommand.Run(rest, Console.Out),
                 "predict" => PredictCommand.Run(rest, Console.Out),
@@ -55,6 +56,8 @@ public static class Program
 usage: kerasbridge <command> [options]
 
 commands:
+  setup [--venv DIR] [--no-verify]     make the Python environment KerasBridge needs (default venv:
+                                       ./python-env/.venv, found from this folder down), then verify it
   verify [--json]                      check the lesson's installation (exit 0 when it can be followed)
   summary MODEL [--engine auto|keras|torch]
                                        print Keras's summary of a .keras or .h5 model
@@ -65,6 +68,6 @@ commands:
                                        Y.csv written atomically
 
 exit codes: 0 done, 1 a file or the setup is unusable (the message says which and why),
-2 bad command line
+2 bad command line; setup passes its setup script's exit code through
 """;
 }

@@ -7,6 +7,7 @@ namespace KerasBridge.Cli.Commands;
 internal sealed class CommandArguments
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     private CommandArguments(string command) => Command = command;
 
@@ -17,7 +18,11 @@ internal sealed class CommandArguments
     public bool HelpRequested { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; <paramref name="valueOptions"/> are the options that take a value, e.g. "--input".</summary>
-    public static CommandArguments Parse(string command, string[] args, params string[] valueOptions)
+    public static CommandArguments Parse(string command, string[] args, params string[] valueOptions) =>
+        Parse(command, args, valueOptions, []);
+
+    /// <summary>Parses <paramref name="args"/> with value options (e.g. "--venv") and flags (e.g. "--no-verify").</summary>
+    public static CommandArguments Parse(string command, string[] args, string[] valueOptions, string[] flags)
     {
         var result = new CommandArguments(command);
         var onlyPositionals = false;
@@ -37,6 +42,14 @@ internal sealed class CommandArguments
             if (arg is "-h" or "--help")
             {
                 result.HelpRequested = true;
+                continue;
+            }
+            if (flags.Contains(arg))
+            {
+                if (!result._flags.Add(arg))
+                {
+                    throw new CommandLineException($"{command}: option '{arg}' is given more than once");
+                }
                 continue;
             }
             var (name, value) = arg.IndexOf('=') is var eq and > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
@@ -65,6 +78,18 @@ internal sealed class CommandArguments
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>Whether the flag <paramref name="name"/> (e.g. "--no-verify") was given.</summary>
+    public bool Flag(string name) => _flags.Contains(name);
+
+    /// <summary>Refuses positional arguments for a command that takes none.</summary>
+    public void NoPositionals()
+    {
+        if (Positionals.Count > 0)
+        {
+            throw new CommandLineException($"{Command}: takes no arguments; got {string.Join(", ", Positionals.Select(p => $"'{p}'"))}");
+        }
+    }
 
     /// <summary>The one positional argument named <paramref name="what"/> (e.g. MODEL).</summary>
     public string SinglePositional(string what)

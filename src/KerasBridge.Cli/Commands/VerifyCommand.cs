@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
@@ -37,6 +38,8 @@ public static class VerifyCommand
         var options = new JsonSerializerOptions
         {
             WriteIndented = true,
+            // Real characters (', ", —, non-ASCII paths), not \u0027 escapes: this is for people and tools, never HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         };
@@ -51,7 +54,8 @@ public static class VerifyCommand
         }, options);
     }
 
-    private static void WriteTable(SetupReport report, TextWriter output)
+    /// <summary>Writes the report as a table, a verdict line and an engine line.</summary>
+    public static void WriteTable(SetupReport report, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -71,20 +75,49 @@ public static class VerifyCommand
                 CheckStatus.Ok => "[green]ok[/]",
                 CheckStatus.OlderThanLesson => "[yellow]older than the lesson[/]",
                 CheckStatus.TooOld => "[red]too old[/]",
+                CheckStatus.Unusable => "[red]unusable[/]",
                 _ => row.Required ? "[red]missing[/]" : "[yellow]missing[/]",
             };
+            var installed = row.InstalledVersion ?? (row.Status == CheckStatus.Missing ? "missing" : "unknown");
             var notes = string.Join(" — ", new[] { row.Remedy, row.Details }.Where(s => !string.IsNullOrEmpty(s)));
             table.AddRow(
                 Markup.Escape(row.Name),
-                Markup.Escape(row.InstalledVersion ?? "missing"),
+                Markup.Escape(installed),
                 Markup.Escape(row.LessonVersion ?? "-"),
                 Markup.Escape(row.MinimumVersion is null ? "-" : ">= " + row.MinimumVersion),
                 status,
                 Markup.Escape(notes));
         }
         console.Write(table);
-        var verdict = report.CanFollowLesson ? "The lesson can be followed." : "The lesson cannot be followed yet: fix the rows marked missing.";
-        console.WriteLine(verdict);
-        console.WriteLine($"Engine: {report.EngineDescription} on {report.Device}. Verification took {report.Duration.TotalSeconds:F1} s.");
+        console.WriteLine(Verdict(report));
+        var engine = report.Engine is null ? report.EngineDescription : $"{report.EngineDescription} on {report.Device}";
+        console.WriteLine($"Engine: {engine}. Verification took {report.Duration.TotalSeconds:F1} s.");
     }
+
+    /// <summary>"The lesson can be followed." or what stops it, naming the rows to fix.</summary>
+    internal static string Verdict(SetupReport report)
+    {
+        if (report.CanFollowLesson)
+        {
+            return "The lesson can be followed.";
+        }
+        var blockers = report.Components
+            .Where(r => r.Required && r.Status is CheckStatus.Missing or CheckStatus.Unusable || r.Module == "" && r.Status == CheckStatus.TooOld)
+            .Select(r => $"{r.Name} is {StatusText(r.Status)}")
+            .ToList();
+        if (report.Engine is null && report.Components.Any(r => r.Module is "keras" or "torch"))
+        {
+            blockers.Add("no engine can run (Keras 3 or PyTorch)");
+        }
+        return $"The lesson cannot be followed yet: {string.Join("; ", blockers)} (see Remedy).";
+    }
+
+    private static string StatusText(CheckStatus status) => status switch
+    {
+        CheckStatus.TooOld => "too old",
+        CheckStatus.Unusable => "unusable",
+        CheckStatus.OlderThanLesson => "older than the lesson",
+        CheckStatus.Missing => "missing",
+        _ => "ok",
+    };
 }

@@ -9,11 +9,17 @@ namespace KerasBridge;
 /// </summary>
 public static class InterpreterProbe
 {
-    /// <summary>The Python versions pythonnet 3.2.1 embeds.</summary>
-    public static readonly Version MinimumVersion = new(3, 7);
+    /// <summary>
+    /// The oldest Python minor version KerasBridge embeds, stated here once: pythonnet 3.2.1 ships ABI tables
+    /// (TypeOffset311 … TypeOffset315) from Python 3.11 on; it reports 3.10 as supported but has no table for it.
+    /// </summary>
+    public static readonly Version MinimumVersion = new(3, 11);
 
-    /// <summary>The newest Python minor version pythonnet 3.2.1 embeds.</summary>
+    /// <summary>The newest Python minor version KerasBridge embeds (the newest released one pythonnet 3.2.1 has a table for).</summary>
     public static readonly Version MaximumVersion = new(3, 14);
+
+    /// <summary>The supported range as text, e.g. "Python 3.11 to 3.14".</summary>
+    public static string SupportedRange => $"Python {MinimumVersion} to {MaximumVersion}";
 
     // Printed as one JSON line; sysconfig is the interpreter's own record of how it was built.
     private const string Script = """
@@ -56,7 +62,7 @@ print(json.dumps({
         var minor = new Version(version.Major, version.Minor);
         if (minor < MinimumVersion || minor > MaximumVersion)
         {
-            throw new UnsupportedPythonVersionException(candidate.Executable, version, $"Python {MinimumVersion} to {MaximumVersion}");
+            throw new UnsupportedPythonVersionException(candidate.Executable, version, SupportedRange);
         }
         var freeThreaded = report.GilDisabled is 1;
         if (freeThreaded && minor < new Version(3, 14))
@@ -70,7 +76,7 @@ print(json.dumps({
             var details = report.EnableShared is 1
                 ? $"Py_ENABLE_SHARED is 1 but {report.InstSoName ?? report.LdLibrary} is in none of {string.Join(", ", LibraryFolders(report))}"
                 : $"Py_ENABLE_SHARED is {report.EnableShared?.ToString() ?? "unset"}";
-            throw new PythonSharedLibraryMissingException(candidate.Executable, details);
+            throw new PythonSharedLibraryMissingException(candidate.Executable, details, version);
         }
 
         return new PythonInstallation

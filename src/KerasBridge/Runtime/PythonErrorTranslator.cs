@@ -72,7 +72,7 @@ internal static class PythonErrorTranslator
         }
         if (type == "EngineUnavailableError")
         {
-            return new EngineUnavailableException(type, message, traceback, e);
+            return new EngineUnavailableException(type, message, traceback, PythonRuntime.Installation.Executable, e);
         }
         return new PythonError(type, message, traceback, e);
     }

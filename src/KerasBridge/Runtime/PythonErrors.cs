@@ -14,7 +14,7 @@ public sealed class PythonNotFoundException : PythonSetupException
     public PythonNotFoundException(IReadOnlyList<string> placesLookedAt)
         : base("No Python interpreter was found. Places looked at, in order:" + Environment.NewLine
                + string.Join(Environment.NewLine, placesLookedAt.Select(p => "  - " + p)) + Environment.NewLine
-               + "Fix: run python-env/setup.sh, or set KERASBRIDGE_PYTHON to a python executable, "
+               + $"Fix: {SetupRemedy.Command}, or set KERASBRIDGE_PYTHON to a python executable, "
                + "or pass PythonOptions.PythonExecutable.")
     {
         PlacesLookedAt = placesLookedAt;
@@ -41,18 +41,22 @@ public sealed class PythonInterpreterInvalidException : PythonSetupException
 /// <summary>The interpreter has no shared libpython (e.g. a pyenv build without --enable-shared), so it cannot be embedded.</summary>
 public sealed class PythonSharedLibraryMissingException : PythonSetupException
 {
-    /// <summary>Creates the exception naming the interpreter.</summary>
-    public PythonSharedLibraryMissingException(string interpreter, string details)
+    /// <summary>Creates the exception naming the interpreter (and its version, when known).</summary>
+    public PythonSharedLibraryMissingException(string interpreter, string details, Version? version = null)
         : base($"The Python interpreter '{interpreter}' was built without a shared libpython ({details}), "
                + "so it cannot be embedded in a .NET process. Fix: use an interpreter built with --enable-shared, "
                + "e.g. Debian's /usr/bin/python3 with 'apt-get install libpython3-dev' (or libpython3.X), "
                + "or rebuild with 'PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install <version>'.")
     {
         Interpreter = interpreter;
+        Version = version;
     }
 
     /// <summary>The interpreter that was tried.</summary>
     public string Interpreter { get; }
+
+    /// <summary>Its version, when the probe got that far.</summary>
+    public Version? Version { get; }
 }
 
 /// <summary>The interpreter's version is one pythonnet 3.2.1 cannot embed.</summary>

@@ -208,7 +208,7 @@ public static class PythonRuntime
         catch (PythonException e) when (e.Type?.Name is "ModuleNotFoundError" or "ImportError")
         {
             throw new PythonPackageMissingException("numpy", installation.Executable,
-                "run python-env/setup.sh, or 'pip install numpy' in that environment, or 'apt-get install python3-numpy' for the system Python.", e);
+                $"{SetupRemedy.Command}, or 'pip install numpy' in that environment, or 'apt-get install python3-numpy' for the system Python.", e);
         }
     }
 }

@@ -12,6 +12,9 @@ public enum CheckStatus
     /// <summary>Installed, but older than the minimum the lesson needs.</summary>
     TooOld,
 
-    /// <summary>Not installed (does not import).</summary>
+    /// <summary>Not installed (does not import; for Python: no interpreter found).</summary>
     Missing,
+
+    /// <summary>Installed but cannot be used (e.g. a Python without a shared libpython, or one too new to embed).</summary>
+    Unusable,
 }

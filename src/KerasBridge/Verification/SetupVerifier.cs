@@ -37,41 +37,23 @@ public static class SetupVerifier
         }
         catch (PythonPackageMissingException e)
         {
-            var numpyRow = new ComponentCheck
-            {
-                Name = "NumPy", Module = e.Package, Status = CheckStatus.Missing, Required = true,
-                Remedy = "pip install numpy", Details = e.Message,
-            };
-            var startedRow = new ComponentCheck
-            {
-                Name = "Python", Module = "", Status = CheckStatus.Ok, Required = true, MinimumVersion = "3.9",
-                Details = e.Interpreter,
-            };
-            return new SetupReport
-            {
-                Components = [startedRow, numpyRow], Engine = null, EngineDescription = "none (NumPy is missing)",
-                Device = "none", CanFollowLesson = false, Duration = clock.Elapsed,
-            };
+            return SetupFailureReport.NumpyMissing(e, clock);
         }
         catch (PythonSetupException e)
         {
-            var pythonRow = new ComponentCheck
-            {
-                Name = "Python", Module = "", Status = CheckStatus.Missing, Required = true,
-                MinimumVersion = "3.9", Remedy = "run python-env/setup.sh", Details = e.Message,
-            };
-            return new SetupReport
-            {
-                Components = [pythonRow], Engine = null, EngineDescription = "none (Python is not usable)",
-                Device = "none", CanFollowLesson = false, Duration = clock.Elapsed,
-            };
+            return SetupFailureReport.PythonUnusable(e, clock);
         }
 
         using var json = JsonDocument.Parse(PythonRuntime.Run(() =>
         {
             using var verify = Py.Import("kerasbridge.verify");
             using var jsonModule = Py.Import("json");
+            using var bridge = Py.Import("kerasbridge.bridge");
             using var report = verify.InvokeMethod("report");
+            // What the bridge itself would decide (e.g. Keras installed but its backend missing), so the engine
+            // the report names is the one Engine.Current would start.
+            using var engines = bridge.InvokeMethod("engine_status");
+            report.SetItem("engines", engines);
             return jsonModule.InvokeMethod("dumps", report).As<string>();
         }));
 
@@ -83,7 +65,7 @@ public static class SetupVerifier
             rows.Add(PackageRow(expectation, packages[expectation.Module], installation.IsVirtualEnvironment));
         }
 
-        var (engine, description, device) = ChooseEngine(rows, packages);
+        var (engine, description, device) = ChooseEngine(rows, packages, json.RootElement.GetProperty("engines"));
         var requiredOk = rows.Where(r => r.Required).All(r => r.Status != CheckStatus.Missing);
         return new SetupReport
         {
@@ -100,15 +82,15 @@ public static class SetupVerifier
     {
         var venv = python.GetProperty("venv").GetBoolean();
         var version = python.GetProperty("version").GetString()!;
+        // The probe refused anything outside the supported range before Python started, so this row is ok.
         return new ComponentCheck
         {
             Name = "Python",
             Module = "",
             InstalledVersion = version,
-            MinimumVersion = "3.9",
-            Status = Compare(version, null, "3.9"),
+            MinimumVersion = SetupFailureReport.MinimumPython,
+            Status = Compare(version, null, SetupFailureReport.MinimumPython),
             Required = true,
-            Remedy = Compare(version, null, "3.9") == CheckStatus.TooOld ? "install Python 3.9 or newer" : null,
             Details = $"{python.GetProperty("executable").GetString()} ({(venv ? "venv " + python.GetProperty("prefix").GetString() : "no venv")}; found by {installation.Source})",
         };
     }
@@ -160,12 +142,14 @@ public static class SetupVerifier
     }
 
     private static (EngineKind? Engine, string Description, string Device) ChooseEngine(
-        List<ComponentCheck> rows, Dictionary<string, JsonElement> packages)
+        List<ComponentCheck> rows, Dictionary<string, JsonElement> packages, JsonElement engines)
     {
         var keras = rows.Single(r => r.Module == "keras");
         var torch = rows.Single(r => r.Module == "torch");
-        var kerasUsable = keras.Status is CheckStatus.Ok or CheckStatus.OlderThanLesson;
-        var torchUsable = torch.Status != CheckStatus.Missing;
+        var kerasStatus = engines.GetProperty("keras");
+        var torchStatus = engines.GetProperty("torch");
+        var kerasUsable = keras.Status is CheckStatus.Ok or CheckStatus.OlderThanLesson && kerasStatus.GetProperty("available").GetBoolean();
+        var torchUsable = torch.Status != CheckStatus.Missing && torchStatus.GetProperty("available").GetBoolean();
         EngineKind requested;
         try
         {
@@ -187,15 +171,27 @@ public static class SetupVerifier
             };
             return (EngineKind.Keras, $"real Keras {keras.InstalledVersion} (backend {backend})", device);
         }
+        var kerasWhy = KerasUnusableReason(keras, kerasStatus);
         if ((requested == EngineKind.Torch || requested == EngineKind.Auto) && torchUsable)
         {
-            var why = kerasUsable ? "forced by KERASBRIDGE_ENGINE" : "Keras is missing";
+            var why = requested == EngineKind.Torch ? $"{EngineSelection.EngineVariable}=torch" : kerasWhy;
             return (EngineKind.Torch, $"PyTorch engine (torch {torch.InstalledVersion}; {why})", TorchDevice(packages["torch"]));
         }
-        return (null, requested == EngineKind.Auto
-            ? "none: neither Keras >= 3 nor PyTorch imports"
-            : $"none: KERASBRIDGE_ENGINE asks for {EngineSelection.PythonName(requested)}, which is not usable", "none");
+        var torchWhy = torchStatus.GetProperty("reason").GetString() ?? "torch does not import";
+        return (null, requested switch
+        {
+            EngineKind.Keras => $"none: {EngineSelection.EngineVariable}=keras, but {kerasWhy}",
+            EngineKind.Torch => $"none: {EngineSelection.EngineVariable}=torch, but {torchWhy}",
+            _ => $"none: {kerasWhy}, and {torchWhy}",
+        }, "none");
     }
+
+    private static string KerasUnusableReason(ComponentCheck keras, JsonElement kerasStatus) => keras.Status switch
+    {
+        CheckStatus.Missing => "Keras is not installed",
+        CheckStatus.TooOld => $"Keras {keras.InstalledVersion} is older than 3",
+        _ => kerasStatus.GetProperty("reason").GetString() ?? "Keras is not usable",
+    };
 
     private static string TorchDevice(JsonElement torch)
     {

@@ -58,11 +58,11 @@ public sealed class InterpreterProbeTests
     [Fact]
     public void RealOldPythonIsRefusedNamingTheRange()
     {
-        var old = new[] { "/root/.pyenv/versions/3.6.15/bin/python3", "/root/.pyenv/versions/2.7.18/bin/python" }.FirstOrDefault(File.Exists);
-        Assert.SkipWhen(old is null, "no Python older than 3.7 on this machine");
+        var old = new[] { "3.10.13", "3.9.18", "3.7.16", "3.6.15" }.Select(v => $"/root/.pyenv/versions/{v}/bin/python3").FirstOrDefault(File.Exists);
+        Assert.SkipWhen(old is null, $"no Python older than {InterpreterProbe.MinimumVersion} on this machine");
         var e = Assert.Throws<UnsupportedPythonVersionException>(() => InterpreterProbe.Probe(new PythonCandidate(old!, "test", true)));
-        Assert.True(e.Version < new Version(3, 7));
-        Assert.Contains("3.7 to 3.14", e.Message);
+        Assert.True(e.Version < InterpreterProbe.MinimumVersion);
+        Assert.Contains("3.11 to 3.14", e.Message);
         Assert.Contains(old!, e.Message);
     }
 
@@ -75,7 +75,7 @@ public sealed class InterpreterProbeTests
         var standIn = StandIn(dir, "python3.99", """{"version":[3,99,0],"executable":"/x/python3.99","prefix":"/x","base_prefix":"/x","enable_shared":1,"libdir":"/x/lib","instsoname":"libpython3.99.so"}""");
         var e = Assert.Throws<UnsupportedPythonVersionException>(() => InterpreterProbe.Probe(new PythonCandidate(standIn, "test", true)));
         Assert.Equal(new Version(3, 99, 0), e.Version);
-        Assert.Contains("3.7 to 3.14", e.Message);
+        Assert.Contains("3.11 to 3.14", e.Message);
         Assert.Contains(standIn, e.Message);
     }
 

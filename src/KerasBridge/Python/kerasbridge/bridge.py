@@ -103,11 +103,25 @@ def engine_status():
     return {"keras": _keras_status(), "torch": _torch_status()}
 
 
+def _unavailable(engine, reason):
+    """The error for an engine that cannot run; `.reason` keeps the bare reason for the auto message."""
+    error = EngineUnavailableError(f"The {engine} engine is not available: {reason}.")
+    error.reason = reason
+    return error
+
+
+def _reason(error):
+    return getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
+
+
 def _make_keras_engine():
     status = _keras_status()
     if not status["available"]:
-        raise EngineUnavailableError(f"The Keras engine is not available: {status['reason']}.")
-    from kerasbridge.keras_engine import KerasEngine
+        raise _unavailable("Keras", status["reason"])
+    try:
+        from kerasbridge.keras_engine import KerasEngine
+    except ImportError as e:  # keras is there but does not import (e.g. a backend too old for it)
+        raise _unavailable("Keras", f"importing keras failed: {type(e).__name__}: {e}") from e
 
     return KerasEngine()
 
@@ -115,7 +129,7 @@ def _make_keras_engine():
 def _make_torch_engine():
     status = _torch_status()
     if not status["available"]:
-        raise EngineUnavailableError(f"The PyTorch engine is not available: {status['reason']}.")
+        raise _unavailable("PyTorch", status["reason"])
     from kerasbridge.torch_engine.engine import TorchEngine
 
     return TorchEngine()
@@ -142,8 +156,14 @@ def get_engine(name="auto"):
         else:
             try:
                 engine = _engines.get("keras") or _make_keras_engine()
-            except Exception:
-                engine = _engines.get("torch") or _make_torch_engine()
+            except Exception as keras_error:
+                try:
+                    engine = _engines.get("torch") or _make_torch_engine()
+                except EngineUnavailableError as torch_error:
+                    raise EngineUnavailableError(
+                        f"No engine can run. Tried the Keras engine first: {_reason(keras_error)}; "
+                        f"then the PyTorch engine: {_reason(torch_error)}."
+                    ) from torch_error
         _engines[name] = engine
         _engines.setdefault(engine.name, engine)
         return engine
