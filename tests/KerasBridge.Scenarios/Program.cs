@@ -9,13 +9,14 @@ return args.FirstOrDefault() switch
 {
     "exit-after-use" => ExitAfterUse(),
     "exit-during-call" => ExitDuringCall(),
+    "print-to-closed-streams" => PrintToClosedStreams(args[1]),
     "soak" => Soak(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? int.Parse(args[2]) : 200),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | soak [predictions] [cycles]");
+    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | print-to-closed-streams RESULT_FILE | soak [predictions] [cycles]");
     return 2;
 }
 
@@ -51,6 +52,47 @@ static int ExitDuringCall()
     thread.Start();
     inside.Wait();
     Console.WriteLine($"returning-from-main {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+    return 0;
+}
+
+// Started with stdin, stdout and stderr closed: Python prints to both streams (print, sys.stderr, a warning) in
+// calls that must still return their result; the result goes to a file because there is no stdout.
+static int PrintToClosedStreams(string resultFile)
+{
+    try
+    {
+        return PrintToClosedStreamsAndWrite(resultFile);
+    }
+    catch (Exception e)
+    {
+        // No stderr to report on: the failure goes to the result file, for the test's message.
+        File.WriteAllText(resultFile, "failed: " + e);
+        return 3;
+    }
+}
+
+static int PrintToClosedStreamsAndWrite(string resultFile)
+{
+    var total = PythonRuntime.Run(() =>
+    {
+        using var scope = Py.CreateScope();
+        scope.Exec("""
+import sys, warnings
+print("to stdout", flush=True)
+sys.stderr.write("to stderr\n")
+sys.stderr.flush()
+warnings.warn("a warning goes to stderr")
+total = sum(range(10))
+""");
+        using var value = scope.Get("total");
+        return value.As<int>();
+    });
+    // A model whose Fit and Predict run after the failed writes: the bridge still works.
+    using var model = Sequential([Input(shape: [2]), Layers.Dense(1)], engine: EngineKind.Torch);
+    model.Compile("adam", "mse");
+    model.Fit(new float[8, 2], new float[8, 1], epochs: 1, batchSize: 4);
+    var rows = model.Predict(new float[3, 2]).GetLength(0);
+    File.WriteAllText(resultFile, $"total={total} rows={rows}");
     return 0;
 }
 
