@@ -10,13 +10,14 @@ return args.FirstOrDefault() switch
     "exit-after-use" => ExitAfterUse(),
     "exit-during-call" => ExitDuringCall(),
     "print-to-closed-streams" => PrintToClosedStreams(args[1]),
+    "lesson-without-packages" => LessonWithoutPackages(),
     "soak" => Soak(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? int.Parse(args[2]) : 200),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | print-to-closed-streams RESULT_FILE | soak [predictions] [cycles]");
+    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | print-to-closed-streams RESULT_FILE | lesson-without-packages | soak [predictions] [cycles]");
     return 2;
 }
 
@@ -94,6 +95,70 @@ total = sum(range(10))
     var rows = model.Predict(new float[3, 2]).GetLength(0);
     File.WriteAllText(resultFile, $"total={total} rows={rows}");
     return 0;
+}
+
+// Each lesson helper called while the package it needs does not import (sys.modules[name] = None makes Python
+// raise the same ModuleNotFoundError as an uninstalled package), then again once it imports. One JSON line per step.
+static int LessonWithoutPackages()
+{
+    double[] x = [1, 2, 3];
+    (string Package, string Helper, Action Call)[] steps =
+    [
+        ("matplotlib", "Plots.Lines", () => Plots.Lines(x, [new Series("a", x)], Path.Combine(Path.GetTempPath(), $"kb-missing-{Environment.ProcessId}.png"), "t")),
+        ("seaborn", "Plots.Heatmap", () => Plots.Heatmap(new[,] { { 1, 0 }, { 0, 1 } }, ["a", "b"], Path.Combine(Path.GetTempPath(), $"kb-missing-{Environment.ProcessId}.png"))),
+        ("pandas", "DataTable.ParseCsv", () => DataTable.ParseCsv(new StringReader("a,b\n1,2\n"))),
+        ("sklearn", "Sklearn.ConfusionMatrix", () => Sklearn.ConfusionMatrix([0, 1], [0, 1])),
+        ("sklearn", "StandardScaler.Fit", () => new StandardScaler().Fit(new float[,] { { 1 }, { 2 } })),
+    ];
+    foreach (var (package, helper, call) in steps)
+    {
+        PythonRuntime.Run(() => Block(package, true));
+        Exception? error = null;
+        try
+        {
+            call();
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        PythonRuntime.Run(() => Block(package, false));
+        string? recovered = null;
+        try
+        {
+            call();
+        }
+        catch (Exception e)
+        {
+            recovered = e.GetType().Name + ": " + e.Message;
+        }
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            helper,
+            blocked = package,
+            type = error?.GetType().Name,
+            package = (error as PythonPackageMissingException)?.Package,
+            interpreter = (error as PythonPackageMissingException)?.Interpreter,
+            message = error?.Message,
+            recoveredError = recovered,
+        }));
+    }
+    File.Delete(Path.Combine(Path.GetTempPath(), $"kb-missing-{Environment.ProcessId}.png"));
+    return 0;
+
+    static void Block(string package, bool blocked)
+    {
+        using var sys = Py.Import("sys");
+        using var modules = sys.GetAttr("modules");
+        if (blocked)
+        {
+            modules.SetItem(package, PyObject.None);
+        }
+        else
+        {
+            modules.InvokeMethod("pop", new PyString(package), PyObject.None).Dispose();
+        }
+    }
 }
 
 // Memory and Python-object growth over many predictions and create/fit/dispose cycles.

@@ -56,3 +56,12 @@ def load_diabetes(scaled):
             np.ascontiguousarray(diabetes.target, dtype=np.float32),
             [str(n) for n in diabetes.feature_names])
 
+
+def standard_scaler_fit(x):
+    """sklearn.preprocessing.StandardScaler().fit(x): (mean_, scale_) as float64 (scale_ is 1 for a constant column).
+    Transforming stays in C# (see StandardScaler.cs)."""
+    from sklearn import preprocessing
+
+    scaler = preprocessing.StandardScaler().fit(x)
+    return (np.ascontiguousarray(scaler.mean_, dtype=np.float64),
+            np.ascontiguousarray(scaler.scale_, dtype=np.float64))
