@@ -70,6 +70,11 @@ public sealed partial class DataTable
     }
 
     /// <summary>kerasbridge.tables.read_csv: pandas parses, the cells come back as one JSON string (one conversion).</summary>
+    /// <remarks>
+    /// Measured (Debug, 2 cores): the penguins (344 rows) take 8–13 ms once pandas is imported (the first call imports
+    /// it, ~0.4 s); the former hand-written C# parser took 0.4–4 ms. 103,000 rows: 0.72–1.1 s against 0.22–0.29 s.
+    /// Kept on pandas anyway: its parsing and missing-value rules are the lesson's, and the lesson's tables are small.
+    /// </remarks>
     private static DataTable Read(string? path, string? text, char separator, IReadOnlySet<string>? missingValues, string sourceName)
     {
         string json;
