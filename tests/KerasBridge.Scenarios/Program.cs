@@ -11,13 +11,14 @@ return args.FirstOrDefault() switch
     "exit-during-call" => ExitDuringCall(),
     "print-to-closed-streams" => PrintToClosedStreams(args[1]),
     "lesson-without-packages" => LessonWithoutPackages(),
+    "lesson-functions-cached" => LessonFunctionsCached(),
     "soak" => Soak(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? int.Parse(args[2]) : 200),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | print-to-closed-streams RESULT_FILE | lesson-without-packages | soak [predictions] [cycles]");
+    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | print-to-closed-streams RESULT_FILE | lesson-without-packages | lesson-functions-cached | soak [predictions] [cycles]");
     return 2;
 }
 
@@ -159,6 +160,49 @@ static int LessonWithoutPackages()
             modules.InvokeMethod("pop", new PyString(package), PyObject.None).Dispose();
         }
     }
+}
+
+// The lesson helpers look their Python functions up once: after a first call, their modules are made unimportable
+// (sys.modules[name] = None) and every helper must still work. Prints "cached" or the first failure.
+static int LessonFunctionsCached()
+{
+    var png = Path.Combine(Path.GetTempPath(), $"kb-cached-{Environment.ProcessId}.png");
+    Action[] calls =
+    [
+        () => Sklearn.ConfusionMatrix([0, 1], [0, 1]),
+        () => Sklearn.RootMeanSquaredError(new float[] { 1, 2 }, new float[] { 1, 3 }),
+        () => Sklearn.TrainTestSplit(new float[4, 1], new float[4, 1], testSize: 0.5, randomState: 0),
+        () => new StandardScaler().Fit(new float[,] { { 1 }, { 2 } }),
+        () => DataTable.ParseCsv(new StringReader("a\n1\n")),
+        () => Plots.Lines([1.0, 2.0], [new Series("a", [1.0, 2.0])], png, "t"),
+    ];
+    foreach (var call in calls)
+    {
+        call();
+    }
+    PythonRuntime.Run(() =>
+    {
+        using var sys = Py.Import("sys");
+        using var modules = sys.GetAttr("modules");
+        foreach (var module in new[] { "kerasbridge.sklearn_helpers", "kerasbridge.tables", "kerasbridge.plots", "sklearn.model_selection" })
+        {
+            modules.SetItem(module, PyObject.None);
+        }
+    });
+    try
+    {
+        foreach (var call in calls)
+        {
+            call();
+        }
+        Console.WriteLine("cached");
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"imported again: {e.GetType().Name}: {e.Message}");
+    }
+    File.Delete(png);
+    return 0;
 }
 
 // Memory and Python-object growth over many predictions and create/fit/dispose cycles.
