@@ -38,10 +38,12 @@ return ExampleRunner.Run(args, "Episode 4: Advanced layer types (convolutional n
     // 3. Logits out, so the loss applies the softmax itself: SparseCategoricalCrossentropy(from_logits=True).
     model.Compile(optimizer: "adam", loss: Losses.SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"]);
     var history = TrainingProgress.Fit("digits", epochs, p => model.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal),
-        callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 5, restoreBestWeights: true)], progress: p));
+        callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 5, restoreBestWeights: true)], progress: p,
+        cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(history, options.Output("history_accuracy.png"), keys: ["accuracy", "val_accuracy"],
         title: "Digits: training and validation accuracy", yLabel: "accuracy"));
     ExampleRunner.Wrote(Plots.History(history, options.Output("history_loss.png"), title: "Digits: training and validation loss"));
+    Interruption.ThrowIfRequested();
 
     // 4. Evaluate on the test images the network has never seen.
     ExampleRunner.Step("Evaluation on the test set");

@@ -36,7 +36,8 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
     using var model = Sequential(Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax"));
     Console.WriteLine(model.Summary());
     model.Compile(optimizer: "adam", loss: Losses.CategoricalCrossentropy());
-    var history = TrainingProgress.Fit("penguins", epochs, progress => model.Fit(xTrain, yTrain, epochs: epochs, progress: progress));
+    var history = TrainingProgress.Fit("penguins", epochs, progress => model.Fit(xTrain, yTrain, epochs: epochs, progress: progress,
+        cancellationToken: Interruption.Token));
     Console.WriteLine($"  loss: {history["loss"][0]:0.0000} after the first epoch, {history["loss"][^1]:0.0000} after the last");
     if (history["loss"][^1] > 0.9 * history["loss"][0])
     {
@@ -44,6 +45,14 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
         Console.WriteLine("  the loss hardly moved: the raw features have very different scales (see the exercise below)");
     }
     ExampleRunner.Wrote(Plots.History(history, options.Output("training_loss.png"), title: "Penguins: training loss (raw features)"));
+    if (history.Cancelled)
+    {
+        // Ctrl+C or SIGTERM stopped training after its current batch: keep the partly trained model as well, then
+        // end here (ExampleRunner reports the cancellation and exits 0).
+        model.Save(options.Output("my_first_model.keras"));
+        ExampleRunner.Wrote(options.Output("my_first_model.keras"));
+        Interruption.ThrowIfRequested();
+    }
 
     // 7. Predict species and compare with the truth.
     ExampleRunner.Step("Predictions and confusion matrix");
@@ -78,9 +87,10 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
     using var standardized = Sequential(Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax"));
     standardized.Compile(optimizer: "adam", loss: Losses.CategoricalCrossentropy(), metrics: ["accuracy"]);
     var scaledHistory = TrainingProgress.Fit("penguins (standardized)", epochs,
-        progress => standardized.Fit(xTrainScaled, yTrain, epochs: epochs, progress: progress));
+        progress => standardized.Fit(xTrainScaled, yTrain, epochs: epochs, progress: progress, cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(scaledHistory, options.Output("training_standardized.png"), keys: ["loss", "accuracy"],
         title: "Penguins: training with standardized features", yLabel: "loss / accuracy"));
+    Interruption.ThrowIfRequested();
     var scaledMatrix = Sklearn.ConfusionMatrix(trueSpecies, target.Decode(standardized.Predict(xTestScaled)), labels: target.Classes.ToArray());
     Console.WriteLine(Text.ConfusionMatrix(scaledMatrix, target.Classes));
     Console.WriteLine($"  test accuracy (standardized features): {Text.Accuracy(scaledMatrix):0.000}");

@@ -37,10 +37,12 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     using var first = Sequential(Input(shape: [10]), Layers.Dense(100, activation: "relu"), Layers.Dense(50, activation: "relu"), Layers.Dense(1));
     Console.WriteLine(first.Summary());
     first.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
-    var history = TrainingProgress.Fit("dense", epochs, p => first.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal), progress: p));
+    var history = TrainingProgress.Fit("dense", epochs, p => first.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal), progress: p,
+        cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(history, options.Output("history.png"), title: "Dense network: loss (mean squared error)"));
     ExampleRunner.Wrote(Plots.History(history, options.Output("history_rmse.png"), keys: ["root_mean_squared_error", "val_root_mean_squared_error"],
         title: "Dense network: root mean squared error", yLabel: "RMSE"));
+    Interruption.ThrowIfRequested();
     var firstRmse = Report(first, "dense", xTest, yTest, baselineRmse);
     ExampleRunner.Wrote(PredictionPlot(first, xTest, yTest, options.Output("predictions.png"), "Dense network: predicted vs true (test set)"));
     var best = history["val_loss"].Select((v, i) => (v, i)).MinBy(p => p.v);
@@ -52,8 +54,10 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     using var early = Sequential(Input(shape: [10]), Layers.Dense(100, activation: "relu"), Layers.Dense(50, activation: "relu"), Layers.Dense(1));
     early.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var earlyHistory = TrainingProgress.Fit("early stopping", epochs, p => early.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32,
-        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10)], progress: p));
+        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10)], progress: p,
+        cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(earlyHistory, options.Output("history_early_stopping.png"), title: "Early stopping (patience 10): loss"));
+    Interruption.ThrowIfRequested();
     var earlyRmse = Report(early, "early stopping", xTest, yTest, baselineRmse);
 
     // 5. Batch normalization of the inputs and dropout between the dense layers, with early stopping.
@@ -70,8 +74,10 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     Console.WriteLine(regularized.Summary());
     regularized.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var regularizedHistory = TrainingProgress.Fit("batchnorm + dropout", epochs, p => regularized.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32,
-        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10)], progress: p));
+        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10)], progress: p,
+        cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(regularizedHistory, options.Output("history_batchnorm_dropout.png"), title: "BatchNormalization + Dropout: loss"));
+    Interruption.ThrowIfRequested();
     var regularizedRmse = Report(regularized, "batchnorm + dropout", xTest, yTest, baselineRmse);
     ExampleRunner.Wrote(PredictionPlot(regularized, xTest, yTest, options.Output("predictions_batchnorm_dropout.png"),
         "BatchNormalization + Dropout: predicted vs true (test set)"));

@@ -14,7 +14,11 @@ public static class TrainingProgress
     /// <summary>True when the live bar is used (stdout is an interactive terminal).</summary>
     public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    /// <summary>Runs <paramref name="fit"/>, giving it the progress reporter to pass to Fit, and returns its History.</summary>
+    /// <summary>
+    /// Runs <paramref name="fit"/>, giving it the progress reporter to pass to Fit (with
+    /// <c>cancellationToken: Interruption.Token</c>), and returns its History; a History cancelled before its first
+    /// epoch ended throws <see cref="OperationCanceledException"/> instead (there is nothing to plot).
+    /// </summary>
     /// <param name="name">What is trained, shown before the numbers.</param>
     /// <param name="epochs">The epochs asked for (the bar's length).</param>
     /// <param name="fit">Calls Fit with the reporter, e.g. <c>p =&gt; model.Fit(x, y, epochs: epochs, progress: p)</c>.</param>
@@ -48,8 +52,14 @@ public static class TrainingProgress
             history = fit(new Reporter(report => Console.WriteLine($"  {name}: {Describe(report)}")));
         }
         var ran = history.Epoch.Count;
-        var ending = history.StoppedEarly ? $"stopped early after {ran} of {epochs} epochs" : $"{ran} epochs";
+        var ending = history.Cancelled ? $"cancelled by {Interruption.Signal ?? "the token"} after {ran} of {epochs} epochs"
+            : history.StoppedEarly ? $"stopped early after {ran} of {epochs} epochs" : $"{ran} epochs";
         Console.WriteLine($"  {name}: {ending} in {clock.Elapsed.TotalSeconds:0.0} s");
+        if (history.Cancelled && ran == 0)
+        {
+            // Nothing finished, so there is nothing to plot or save: stop the example here.
+            throw new OperationCanceledException($"{name}: cancelled before the first epoch ended.", Interruption.Token);
+        }
         return history;
     }
 

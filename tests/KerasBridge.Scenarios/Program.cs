@@ -9,13 +9,16 @@ return args.FirstOrDefault() switch
 {
     "exit-after-use" => ExitAfterUse(),
     "exit-during-call" => ExitDuringCall(),
+    "print-to-closed-streams" => PrintToClosedStreams(args[1]),
+    "lesson-without-packages" => LessonWithoutPackages(),
+    "lesson-functions-cached" => LessonFunctionsCached(),
     "soak" => Soak(args.Length > 1 ? int.Parse(args[1]) : 10_000, args.Length > 2 ? int.Parse(args[2]) : 200),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | soak [predictions] [cycles]");
+    Console.Error.WriteLine("usage: KerasBridge.Scenarios exit-after-use | exit-during-call | print-to-closed-streams RESULT_FILE | lesson-without-packages | lesson-functions-cached | soak [predictions] [cycles]");
     return 2;
 }
 
@@ -51,6 +54,154 @@ static int ExitDuringCall()
     thread.Start();
     inside.Wait();
     Console.WriteLine($"returning-from-main {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+    return 0;
+}
+
+// Started with stdin, stdout and stderr closed: Python prints to both streams (print, sys.stderr, a warning) in
+// calls that must still return their result; the result goes to a file because there is no stdout.
+static int PrintToClosedStreams(string resultFile)
+{
+    try
+    {
+        return PrintToClosedStreamsAndWrite(resultFile);
+    }
+    catch (Exception e)
+    {
+        // No stderr to report on: the failure goes to the result file, for the test's message.
+        File.WriteAllText(resultFile, "failed: " + e);
+        return 3;
+    }
+}
+
+static int PrintToClosedStreamsAndWrite(string resultFile)
+{
+    var total = PythonRuntime.Run(() =>
+    {
+        using var scope = Py.CreateScope();
+        scope.Exec("""
+import sys, warnings
+print("to stdout", flush=True)
+sys.stderr.write("to stderr\n")
+sys.stderr.flush()
+warnings.warn("a warning goes to stderr")
+total = sum(range(10))
+""");
+        using var value = scope.Get("total");
+        return value.As<int>();
+    });
+    // A model whose Fit and Predict run after the failed writes: the bridge still works.
+    using var model = Sequential([Input(shape: [2]), Layers.Dense(1)], engine: EngineKind.Torch);
+    model.Compile("adam", "mse");
+    model.Fit(new float[8, 2], new float[8, 1], epochs: 1, batchSize: 4);
+    var rows = model.Predict(new float[3, 2]).GetLength(0);
+    File.WriteAllText(resultFile, $"total={total} rows={rows}");
+    return 0;
+}
+
+// Each lesson helper called while the package it needs does not import (sys.modules[name] = None makes Python
+// raise the same ModuleNotFoundError as an uninstalled package), then again once it imports. One JSON line per step.
+static int LessonWithoutPackages()
+{
+    double[] x = [1, 2, 3];
+    (string Package, string Helper, Action Call)[] steps =
+    [
+        ("matplotlib", "Plots.Lines", () => Plots.Lines(x, [new Series("a", x)], Path.Combine(Path.GetTempPath(), $"kb-missing-{Environment.ProcessId}.png"), "t")),
+        ("seaborn", "Plots.Heatmap", () => Plots.Heatmap(new[,] { { 1, 0 }, { 0, 1 } }, ["a", "b"], Path.Combine(Path.GetTempPath(), $"kb-missing-{Environment.ProcessId}.png"))),
+        ("pandas", "DataTable.ParseCsv", () => DataTable.ParseCsv(new StringReader("a,b\n1,2\n"))),
+        ("sklearn", "Sklearn.ConfusionMatrix", () => Sklearn.ConfusionMatrix([0, 1], [0, 1])),
+        ("sklearn", "StandardScaler.Fit", () => new StandardScaler().Fit(new float[,] { { 1 }, { 2 } })),
+    ];
+    foreach (var (package, helper, call) in steps)
+    {
+        PythonRuntime.Run(() => Block(package, true));
+        Exception? error = null;
+        try
+        {
+            call();
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        PythonRuntime.Run(() => Block(package, false));
+        string? recovered = null;
+        try
+        {
+            call();
+        }
+        catch (Exception e)
+        {
+            recovered = e.GetType().Name + ": " + e.Message;
+        }
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            helper,
+            blocked = package,
+            type = error?.GetType().Name,
+            package = (error as PythonPackageMissingException)?.Package,
+            interpreter = (error as PythonPackageMissingException)?.Interpreter,
+            message = error?.Message,
+            recoveredError = recovered,
+        }));
+    }
+    File.Delete(Path.Combine(Path.GetTempPath(), $"kb-missing-{Environment.ProcessId}.png"));
+    return 0;
+
+    static void Block(string package, bool blocked)
+    {
+        using var sys = Py.Import("sys");
+        using var modules = sys.GetAttr("modules");
+        if (blocked)
+        {
+            modules.SetItem(package, PyObject.None);
+        }
+        else
+        {
+            modules.InvokeMethod("pop", new PyString(package), PyObject.None).Dispose();
+        }
+    }
+}
+
+// The lesson helpers look their Python functions up once: after a first call, their modules are made unimportable
+// (sys.modules[name] = None) and every helper must still work. Prints "cached" or the first failure.
+static int LessonFunctionsCached()
+{
+    var png = Path.Combine(Path.GetTempPath(), $"kb-cached-{Environment.ProcessId}.png");
+    Action[] calls =
+    [
+        () => Sklearn.ConfusionMatrix([0, 1], [0, 1]),
+        () => Sklearn.RootMeanSquaredError(new float[] { 1, 2 }, new float[] { 1, 3 }),
+        () => Sklearn.TrainTestSplit(new float[4, 1], new float[4, 1], testSize: 0.5, randomState: 0),
+        () => new StandardScaler().Fit(new float[,] { { 1 }, { 2 } }),
+        () => DataTable.ParseCsv(new StringReader("a\n1\n")),
+        () => Plots.Lines([1.0, 2.0], [new Series("a", [1.0, 2.0])], png, "t"),
+    ];
+    foreach (var call in calls)
+    {
+        call();
+    }
+    PythonRuntime.Run(() =>
+    {
+        using var sys = Py.Import("sys");
+        using var modules = sys.GetAttr("modules");
+        foreach (var module in new[] { "kerasbridge.sklearn_helpers", "kerasbridge.tables", "kerasbridge.plots", "sklearn.model_selection" })
+        {
+            modules.SetItem(module, PyObject.None);
+        }
+    });
+    try
+    {
+        foreach (var call in calls)
+        {
+            call();
+        }
+        Console.WriteLine("cached");
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"imported again: {e.GetType().Name}: {e.Message}");
+    }
+    File.Delete(png);
     return 0;
 }
 

@@ -1,20 +1,31 @@
+using System.Text.Json;
+using Python.Runtime;
+
 namespace KerasBridge;
 
 public sealed partial class DataTable
 {
-    /// <summary>
-    /// The cells pandas' <c>read_csv</c> reads as missing by default (an empty cell, NA, NaN, null, ...).
-    /// </summary>
-    public static IReadOnlySet<string> DefaultMissingValues { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
-        "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
-    };
+    private const string Tables = "kerasbridge.tables";
+
+    private static readonly Lazy<IReadOnlySet<string>> PandasMissingValues = new(() =>
+        LessonPython.Call(Tables, "default_missing_values", function =>
+        {
+            using var values = function.Invoke();
+            return (IReadOnlySet<string>)new HashSet<string>(values.As<string[]>(), StringComparer.Ordinal);
+        }));
 
     /// <summary>
-    /// Reads a CSV file whose first line names the columns (pandas' <c>read_csv</c>): comma-separated by default,
-    /// double-quoted cells may hold separators, quotes ("") and line breaks; cells in
-    /// <paramref name="missingValues"/> (default <see cref="DefaultMissingValues"/>) become missing.
+    /// The cells pandas' <c>read_csv</c> reads as missing by default (an empty cell, NA, NaN, null, ...), as the
+    /// installed pandas defines them. Reading it starts Python and imports pandas.
+    /// </summary>
+    /// <exception cref="PythonPackageMissingException">pandas does not import.</exception>
+    public static IReadOnlySet<string> DefaultMissingValues => PandasMissingValues.Value;
+
+    /// <summary>
+    /// Reads a CSV file whose first line names the columns with pandas' <c>read_csv</c>: comma-separated by default,
+    /// double-quoted cells may hold separators, quotes ("") and line breaks; blank lines are skipped; cells in
+    /// <paramref name="missingValues"/> (default: pandas' own list, <see cref="DefaultMissingValues"/>) become missing.
+    /// Every cell is kept as its text, so numbers are read exactly as written.
     /// </summary>
     /// <param name="path">The file (UTF-8).</param>
     /// <param name="separator">The cell separator.</param>
@@ -22,15 +33,17 @@ public sealed partial class DataTable
     /// <exception cref="ArgumentException">An empty path, or a separator that is a quote or line break.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">No header, repeated column names, a row with another number of cells, or an unclosed quote; the message names the file and line.</exception>
+    /// <exception cref="PythonPackageMissingException">pandas does not import.</exception>
     public static DataTable ReadCsv(string path, char separator = ',', IReadOnlySet<string>? missingValues = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
+        CheckSeparator(separator);
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
         {
-            throw new FileNotFoundException($"CSV file not found: {Path.GetFullPath(path)}", path);
+            throw new FileNotFoundException($"CSV file not found: {full}", path);
         }
-        using var reader = new StreamReader(path);
-        return ParseCsv(reader, separator, missingValues, Path.GetFullPath(path));
+        return Read(full, null, separator, missingValues, full);
     }
 
     /// <summary>Reads CSV text (see <see cref="ReadCsv"/>) from a reader.</summary>
@@ -40,42 +53,58 @@ public sealed partial class DataTable
     /// <param name="sourceName">What to call the source in error messages.</param>
     /// <exception cref="ArgumentException">A separator that is a quote or line break.</exception>
     /// <exception cref="InvalidDataException">No header, repeated column names, a row with another number of cells, or an unclosed quote.</exception>
+    /// <exception cref="PythonPackageMissingException">pandas does not import.</exception>
     public static DataTable ParseCsv(TextReader reader, char separator = ',', IReadOnlySet<string>? missingValues = null, string sourceName = "CSV text")
     {
         ArgumentNullException.ThrowIfNull(reader);
+        CheckSeparator(separator);
+        return Read(null, reader.ReadToEnd(), separator, missingValues, sourceName);
+    }
+
+    private static void CheckSeparator(char separator)
+    {
         if (separator is '"' or '\r' or '\n')
         {
             throw new ArgumentException($"Expected a separator other than a quote or line break; got {(int)separator:x4}.", nameof(separator));
         }
-        var missing = missingValues ?? DefaultMissingValues;
-        using var records = CsvReader.Records(reader, separator, sourceName).GetEnumerator();
-        if (!records.MoveNext())
+    }
+
+    /// <summary>kerasbridge.tables.read_csv: pandas parses, the cells come back as one JSON string (one conversion).</summary>
+    /// <remarks>
+    /// Measured (Debug, 2 cores): the penguins (344 rows) take 8–13 ms once pandas is imported (the first call imports
+    /// it, ~0.4 s); the former hand-written C# parser took 0.4–4 ms. 103,000 rows: 0.72–1.1 s against 0.22–0.29 s.
+    /// Kept on pandas anyway: its parsing and missing-value rules are the lesson's, and the lesson's tables are small.
+    /// </remarks>
+    private static DataTable Read(string? path, string? text, char separator, IReadOnlySet<string>? missingValues, string sourceName)
+    {
+        string json;
+        try
         {
-            throw new InvalidDataException($"{sourceName}: expected a header line naming the columns; the text is empty.");
+            json = LessonPython.Call(Tables, "read_csv", function =>
+            {
+                using var p = path is null ? PyObject.None : new PyString(path);
+                using var t = text is null ? PyObject.None : new PyString(text);
+                using var sep = new PyString(separator.ToString());
+                using var missing = missingValues is null ? PyObject.None : new PyList(missingValues.Select(v => (PyObject)new PyString(v)).ToArray());
+                using var name = new PyString(sourceName);
+                using var result = function.Invoke(p, t, sep, missing, name);
+                return result.As<string>();
+            });
         }
-        var header = records.Current.Cells;
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in header)
+        catch (PythonError e) when (e.PythonType == "CsvFormatError")
         {
-            if (!names.Add(name))
-            {
-                throw new InvalidDataException($"{sourceName}: line 1: expected distinct column names; '{name}' appears more than once.");
-            }
+            throw new InvalidDataException(e.PythonMessage, e);
         }
-        var rows = new List<string?[]>();
-        while (records.MoveNext())
-        {
-            var (line, cells) = records.Current;
-            if (cells.Count == 1 && cells[0].Length == 0)
-            {
-                continue; // a blank line
-            }
-            if (cells.Count != header.Count)
-            {
-                throw new InvalidDataException($"{sourceName}: line {line}: expected {header.Count} cells (as in the header); got {cells.Count}.");
-            }
-            rows.Add(cells.Select(c => missing.Contains(c) ? null : c).ToArray());
-        }
-        return new DataTable(header.ToArray(), rows.ToArray());
+        var table = JsonSerializer.Deserialize<CsvCells>(json, CsvJson)!;
+        return new DataTable(table.Columns, table.Rows);
+    }
+
+    private static readonly JsonSerializerOptions CsvJson = new() { PropertyNameCaseInsensitive = true };
+
+    private sealed class CsvCells
+    {
+        public string[] Columns { get; set; } = [];
+
+        public string?[][] Rows { get; set; } = [];
     }
 }

@@ -3,7 +3,8 @@ namespace KerasBridge;
 public static partial class Plots
 {
     /// <summary>
-    /// The training curves of a <see cref="KerasBridge.History"/>: one line per key over the epochs (numbered from 1),
+    /// The training curves of a <see cref="KerasBridge.History"/>: one line per key over the epochs (numbered from 1;
+    /// with few epochs every epoch is also marked as a point, so a one-epoch History shows its one value),
     /// as the lesson plots <c>history.history["loss"]</c> and <c>["val_loss"]</c>.
     /// </summary>
     /// <param name="history">What <see cref="Model.Fit"/> returned (at least one epoch).</param>

@@ -6,9 +6,10 @@ public static partial class Plots
 {
     /// <summary>
     /// A line chart of one or more series over the same x values (matplotlib's <c>plot</c>), with a legend when
-    /// there are several.
+    /// there are several. Short series (a single x value, e.g. a one-epoch History) are drawn as points (markers)
+    /// as well, so they stay visible where a line would have nothing to connect.
     /// </summary>
-    /// <param name="x">The x values (at least two).</param>
+    /// <param name="x">The x values (at least one).</param>
     /// <param name="series">The lines: each a name and one y value per x (NaN leaves a gap).</param>
     /// <param name="path">The .png file to write.</param>
     /// <param name="title">The chart's title.</param>
@@ -20,9 +21,9 @@ public static partial class Plots
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(series);
-        if (x.Count < 2)
+        if (x.Count == 0)
         {
-            throw new ArgumentException($"Expected at least two x values to draw a line; got {x.Count}.", nameof(x));
+            throw new ArgumentException("Expected at least one x value; got none.", nameof(x));
         }
         if (series.Count == 0)
         {

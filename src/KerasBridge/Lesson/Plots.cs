@@ -6,7 +6,8 @@ namespace KerasBridge;
 /// The lesson's plots, drawn by seaborn and matplotlib through the bridge (non-interactive Agg backend) and written
 /// as PNG files atomically: a finished file or none, never half a file. Each method checks its arguments (an
 /// <see cref="ArgumentException"/> names the argument, what was expected and what was given), creates the folder
-/// of <c>path</c> when needed and returns the full path written.
+/// of <c>path</c> when needed and returns the full path written. A matplotlib, seaborn or pandas that does not import
+/// raises <see cref="PythonPackageMissingException"/> (naming the package, the interpreter and the fix).
 /// </summary>
 public static partial class Plots
 {
@@ -53,13 +54,12 @@ public static partial class Plots
     /// <summary>Calls kerasbridge.plots.&lt;function&gt; on the Python thread with the arguments made there.</summary>
     private static string Draw(string function, Func<PyObject[]> arguments)
     {
-        return PythonRuntime.Run(() =>
+        return LessonPython.Call("kerasbridge.plots", function, draw =>
         {
-            using var plots = Py.Import("kerasbridge.plots");
             var args = arguments();
             try
             {
-                using var result = plots.InvokeMethod(function, args);
+                using var result = draw.Invoke(args);
                 return result.As<string>();
             }
             finally

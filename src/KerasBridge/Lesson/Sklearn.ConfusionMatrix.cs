@@ -70,13 +70,12 @@ public static partial class Sklearn
                     $"Expected at least one of the labels ({string.Join(", ", labels)}) to occur in yTrue; none does.", nameof(labels));
             }
         }
-        return PythonRuntime.Run(() =>
+        return LessonPython.Call(SklearnHelpers, "confusion_matrix", function =>
         {
-            using var helpers = Py.Import("kerasbridge.sklearn_helpers");
             using var t = toPython(yTrue);
             using var p = toPython(yPred);
             using var l = labels is null ? PyObject.None : toPython(labels);
-            using var matrix = helpers.InvokeMethod("confusion_matrix", t, p, l);
+            using var matrix = function.Invoke(t, p, l);
             return NumpyArrays.ToArray<int[,]>(matrix);
         });
     }

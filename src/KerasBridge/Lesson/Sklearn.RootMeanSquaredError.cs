@@ -21,21 +21,19 @@ public static partial class Sklearn
             throw new ArgumentException(
                 $"Expected yPred to have the samples and outputs of yTrue ({trueRows} × {trueOutputs}); got {predRows} × {predOutputs}.", nameof(yPred));
         }
-        return PythonRuntime.Run(() =>
+        return LessonPython.Call(SklearnHelpers, "root_mean_squared_error", function =>
         {
-            using var helpers = Py.Import("kerasbridge.sklearn_helpers");
             using var t = NumpyArrays.ToNumpy(yTrue);
             using var p = NumpyArrays.ToNumpy(yPred);
-            using var result = helpers.InvokeMethod("root_mean_squared_error", t, p);
+            using var result = function.Invoke(t, p);
             return result.As<double>();
         });
     }
 
     /// <summary>True when the installed scikit-learn has <c>root_mean_squared_error</c> (version 1.4 and later).</summary>
-    public static bool HasRootMeanSquaredError => PythonRuntime.Run(() =>
+    public static bool HasRootMeanSquaredError => LessonPython.Call(SklearnHelpers, "has_root_mean_squared_error", function =>
     {
-        using var helpers = Py.Import("kerasbridge.sklearn_helpers");
-        using var result = helpers.InvokeMethod("has_root_mean_squared_error");
+        using var result = function.Invoke();
         return result.IsTrue();
     });
 

@@ -2,9 +2,15 @@ using Python.Runtime;
 
 namespace KerasBridge;
 
-/// <summary>Typed calls to the scikit-learn functions the lesson uses around Keras.</summary>
+/// <summary>
+/// Typed calls to the scikit-learn functions the lesson uses around Keras. A scikit-learn that does not import raises
+/// <see cref="PythonPackageMissingException"/> (naming the package, the interpreter and the fix).
+/// </summary>
 public static partial class Sklearn
 {
+    /// <summary>The Python module behind these calls (its functions are looked up once, see PythonFunctions).</summary>
+    internal const string SklearnHelpers = "kerasbridge.sklearn_helpers";
+
     /// <summary>
     /// <c>sklearn.model_selection.train_test_split(x, y, test_size=..., random_state=..., shuffle=..., stratify=...)</c>:
     /// the same rows as scikit-learn picks, so results match the lesson's Python.
@@ -33,9 +39,8 @@ public static partial class Sklearn
         {
             throw new ArgumentException($"Expected stratify to have one row per sample ({xs.GetLength(0)}); got {stratify.GetLength(0)}.", nameof(stratify));
         }
-        return PythonRuntime.Run(() =>
+        return LessonPython.Call(SklearnHelpers, "train_test_split", function =>
         {
-            using var selection = Py.Import("sklearn.model_selection");
             using var px = NumpyArrays.ToNumpy(xs);
             using var py = NumpyArrays.ToNumpy(ys);
             using var kwargs = new PyDict();
@@ -43,7 +48,7 @@ public static partial class Sklearn
             kwargs["shuffle"] = shuffle.ToPython();
             kwargs["random_state"] = randomState is { } seed ? new PyInt(seed) : PyObject.None;
             kwargs["stratify"] = stratify is null ? PyObject.None : NumpyArrays.ToNumpy(stratify);
-            using var parts = selection.GetAttr("train_test_split").Invoke([px, py], kwargs);
+            using var parts = function.Invoke([px, py], kwargs);
             return (NumpyArrays.ToArray<TX>(parts[0]), NumpyArrays.ToArray<TX>(parts[1]),
                     NumpyArrays.ToArray<TY>(parts[2]), NumpyArrays.ToArray<TY>(parts[3]));
         });

@@ -39,8 +39,8 @@ internal static class ExitHandler
             {
                 // The Python thread is busy in a long call (another thread is inside Python as the process
                 // ends). Finalizing would wait for it, so end the process now, as it was asked to.
-                Console.Out.Flush();
-                Console.Error.Flush();
+                PythonOutput.Flush(Console.Out);
+                PythonOutput.Flush(Console.Error);
                 ExitNow(Environment.ExitCode);
             }
             PythonEngine.Shutdown();

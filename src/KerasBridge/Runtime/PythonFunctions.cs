@@ -17,7 +17,8 @@ internal static class PythonFunctions
     /// <summary>A function of kerasbridge.arrays, the array transfer helpers.</summary>
     public static PyObject Arrays(string name) => Get("kerasbridge.arrays", name);
 
-    private static PyObject Get(string module, string name)
+    /// <summary>A function of any module (the lesson helpers' kerasbridge.sklearn_helpers, plots, tables). Needs the GIL.</summary>
+    internal static PyObject Get(string module, string name)
     {
         if (!Cache.TryGetValue((module, name), out var function))
         {

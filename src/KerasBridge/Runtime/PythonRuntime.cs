@@ -192,11 +192,12 @@ public static class PythonRuntime
     private static void RouteStandardStreams()
     {
         // A GUI app or service has no usable fd 1/2 (sys.stdout is None there: the peers' "'NoneType' object
-        // has no attribute 'write'"); routing through .NET writers works in every host.
+        // has no attribute 'write'"); routing through .NET writers works in every host. A write that fails (stdout
+        // or stderr closed) is dropped instead of failing the call that printed (see PythonOutput).
         using var streams = Py.Import("kerasbridge.streams");
         streams.InvokeMethod("install",
-            new Action<string>(text => Volatile.Read(ref _stdout).Write(text)).ToPython(),
-            new Action<string>(text => Volatile.Read(ref _stderr).Write(text)).ToPython());
+            new Action<string>(text => PythonOutput.Write(Volatile.Read(ref _stdout), text)).ToPython(),
+            new Action<string>(text => PythonOutput.Write(Volatile.Read(ref _stderr), text)).ToPython());
     }
 
     private static void RequireNumpy(PythonInstallation installation)

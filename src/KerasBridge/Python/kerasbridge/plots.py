@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import numpy as np  # noqa: E402
 
 from kerasbridge.model_files.atomic import write_bytes_atomic  # noqa: E402
@@ -19,6 +20,9 @@ from kerasbridge.model_files.atomic import write_bytes_atomic  # noqa: E402
 DPI = 100
 # Overlapping series (ReLU and linear for x > 0, say) stay visible when each line has its own style too.
 LINE_STYLES = ("-", "--", "-.", ":")
+# Up to this many x values every point also gets a marker: a one-epoch History has no line to draw, and a
+# point between two gaps (NaN on both sides) would otherwise not show either.
+MARKERS_UP_TO = 20
 
 
 def _save(figure, path):
@@ -74,11 +78,13 @@ def heatmap(matrix, labels, title, x_label, y_label, path):
 def lines(x, names, series, title, x_label, y_label, path):
     """One line per series over the same x; a legend when there are several."""
     x = np.asarray(x, dtype=np.float64)
+    marker = "o" if x.size <= MARKERS_UP_TO else None
     figure, axes = plt.subplots(figsize=(8, 5))
     for index, (name, values) in enumerate(zip(names, series)):
         axes.plot(x, np.asarray(values, dtype=np.float64), label=str(name), linewidth=2,
-                  linestyle=LINE_STYLES[index % len(LINE_STYLES)])
+                  linestyle=LINE_STYLES[index % len(LINE_STYLES)], marker=marker, markersize=6)
     _readable_y_axis(axes, series)
+    _whole_number_x_ticks(axes, x)
     axes.set_title(title)
     axes.set_xlabel(x_label)
     axes.set_ylabel(y_label)
@@ -87,6 +93,19 @@ def lines(x, names, series, title, x_label, y_label, path):
         axes.legend()
     figure.tight_layout()
     return _save(figure, path)
+
+
+def _whole_number_x_ticks(axes, x):
+    """Whole-number x (epochs) gets whole-number ticks, not 0.96, 0.98, ... around a single epoch."""
+    finite = np.unique(x[np.isfinite(x)])
+    if finite.size == 0 or not np.all(finite == np.round(finite)):
+        return
+    if finite.size <= MARKERS_UP_TO:
+        axes.set_xticks(finite)
+    else:
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if finite.size == 1:
+        axes.set_xlim(finite[0] - 1, finite[0] + 1)
 
 
 def _readable_y_axis(axes, series):

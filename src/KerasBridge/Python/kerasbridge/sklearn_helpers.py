@@ -3,6 +3,13 @@
 import numpy as np
 
 
+def train_test_split(x, y, **options):
+    """sklearn.model_selection.train_test_split(x, y, ...): (x_train, x_test, y_train, y_test)."""
+    from sklearn import model_selection
+
+    return model_selection.train_test_split(x, y, **options)
+
+
 def confusion_matrix(y_true, y_pred, labels):
     """sklearn.metrics.confusion_matrix as int64; labels None means the sorted union, as sklearn does."""
     from sklearn import metrics
@@ -48,3 +55,13 @@ def load_diabetes(scaled):
     return (np.ascontiguousarray(diabetes.data, dtype=np.float32),
             np.ascontiguousarray(diabetes.target, dtype=np.float32),
             [str(n) for n in diabetes.feature_names])
+
+
+def standard_scaler_fit(x):
+    """sklearn.preprocessing.StandardScaler().fit(x): (mean_, scale_) as float64 (scale_ is 1 for a constant column).
+    Transforming stays in C# (see StandardScaler.cs)."""
+    from sklearn import preprocessing
+
+    scaler = preprocessing.StandardScaler().fit(x)
+    return (np.ascontiguousarray(scaler.mean_, dtype=np.float64),
+            np.ascontiguousarray(scaler.scale_, dtype=np.float64))
