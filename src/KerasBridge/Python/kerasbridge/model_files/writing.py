@@ -1,7 +1,8 @@
 """Writing Keras model files: `.keras` archives and `.weights.h5`, laid out as Keras 3.15.1 does.
 
-HDF5 never writes to a real file here: every HDF5 file is built in memory (h5py over an io.BytesIO)
-and its bytes go to disk through the one atomic-write path (atomic.write_bytes_atomic). HDF5 1.10
+HDF5 never writes to a real file here: every HDF5 file is built in memory (h5py over an io.BytesIO
+for the member of a .keras zip, as Keras does; HDF5's "core" driver without backing store for a
+.weights.h5, which gives the bytes Keras writes to a file) and its bytes go to disk through the one atomic-write path (atomic.write_bytes_atomic). HDF5 1.10
 that meets a full disk (ENOSPC) mid-write reports an error but leaves its library state corrupt: the
 next h5py.File in the process crashes (segfault / "stack smashing detected"), so a failed write must
 never reach HDF5.
@@ -13,6 +14,7 @@ import datetime
 import io
 import json
 import os
+import uuid
 import zipfile
 from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
@@ -58,33 +60,47 @@ def _variable_dtype(layer: LayerSpec) -> Optional[np.dtype]:
 
 def _weights_h5_bytes(spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
                       optimizer_variables: Optional[Sequence[Any]]) -> bytes:
-    """model.weights.h5 as Keras builds it inside a .keras zip (h5py on a BytesIO)."""
+    """model.weights.h5 as Keras builds it inside a .keras zip (h5py on a BytesIO): the same bytes."""
     bio = io.BytesIO()
-    _write_weights_h5(bio, spec, config, by_name, optimizer_variables)
+    with h5py.File(bio, "w") as h5:
+        _fill_weights_h5(h5, spec, config, by_name, optimizer_variables)
     return bio.getvalue()
 
 
-def _write_weights_h5(target, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
-                      optimizer_variables: Optional[Sequence[Any]]) -> None:
+def _weights_file_bytes(spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
+                        optimizer_variables: Optional[Sequence[Any]]) -> bytes:
+    """A .weights.h5 as Keras's save_weights writes it to a file - byte for byte, since HDF5's in-memory
+    "core" driver lays a file out like the disk driver - without any file: backing_store=False keeps the
+    image in memory, the name is only HDF5's label for it."""
+    h5 = h5py.File(f"kerasbridge-in-memory-{uuid.uuid4().hex}.h5", "w", driver="core", backing_store=False)
+    try:
+        _fill_weights_h5(h5, spec, config, by_name, optimizer_variables)
+        h5.flush()
+        return h5.id.get_file_image()
+    finally:
+        h5.close()
+
+
+def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
+                     optimizer_variables: Optional[Sequence[Any]]) -> None:
     # Same groups, attributes and creation order as Keras's _save_state + H5IOStore, so that the
     # bytes come out identical to Keras's file for the same values.
-    with h5py.File(target, "w") as h5:
-        h5.create_group("vars").attrs["name"] = spec.name
-        for layer in spec.layers:
-            group = h5.create_group(layer.h5_path).create_group("vars")
-            group.attrs["name"] = layer.name
-            vdtype = _variable_dtype(layer)
-            for i, value in enumerate(by_name.get(layer.name) or []):
-                value = np.asarray(value)
-                if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
-                    value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
-                group[str(i)] = value
-        opt_name = _optimizer_name(config)
-        if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
-            group = h5.create_group("optimizer").create_group("vars")
-            group.attrs["name"] = opt_name or "optimizer"
-            for i, value in enumerate(optimizer_variables):
-                group[str(i)] = np.asarray(value)
+    h5.create_group("vars").attrs["name"] = spec.name
+    for layer in spec.layers:
+        group = h5.create_group(layer.h5_path).create_group("vars")
+        group.attrs["name"] = layer.name
+        vdtype = _variable_dtype(layer)
+        for i, value in enumerate(by_name.get(layer.name) or []):
+            value = np.asarray(value)
+            if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
+                value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
+            group[str(i)] = value
+    opt_name = _optimizer_name(config)
+    if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
+        group = h5.create_group("optimizer").create_group("vars")
+        group.attrs["name"] = opt_name or "optimizer"
+        for i, value in enumerate(optimizer_variables):
+            group[str(i)] = np.asarray(value)
 
 
 def _prepare_write(config: Dict[str, Any], layer_weights) -> Tuple[ModelSpec, Dict[str, Sequence[Any]]]:
@@ -132,7 +148,7 @@ def write_keras_file(path, config: Dict[str, Any], layer_weights, optimizer_vari
     optimizer = list(optimizer_variables) if optimizer_variables is not None else []
     weights = _weights_h5_bytes(spec, config, by_name, optimizer)
     _check_writable_target(path)
-    save_bytes(path, _zip_bytes(metadata_json, config_json, weights))
+    save_bytes(path, lambda: _zip_bytes(metadata_json, config_json, weights))
 
 
 
@@ -181,7 +197,7 @@ def write_weights_file(path, config: Dict[str, Any], layer_weights, optimizer_va
     if h5py is None:
         raise ModelFileError(path, "h5py is not installed, so the weights cannot be written")
     optimizer = None if optimizer_variables is None else list(optimizer_variables)
-    save_bytes(path, lambda: _weights_h5_bytes(spec, config, by_name, optimizer))
+    save_bytes(path, lambda: _weights_file_bytes(spec, config, by_name, optimizer))
 
 
 def save_bytes(path, data: Union[bytes, Callable[[], bytes]]) -> None:
