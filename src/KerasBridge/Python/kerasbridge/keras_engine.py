@@ -17,6 +17,7 @@ from kerasbridge import validation
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
+from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
 
 
 class _MemoryFile(io.BytesIO):
@@ -269,6 +270,8 @@ class KerasModel:
         if _known_layers_only(config):
             # Same checks and messages as the PyTorch engine (shapes against this model, damaged files).
             read_weights_file(path, config, data=data)
+        elif data[:2] != b"PK":
+            check_hdf5_readable(path, data)  # HDF5 1.10 can crash on a damaged file: try it in a child first
         try:
             self._model.load_weights(_MemoryFile(_kind_name(path, data), data))
         except (ValueError, OSError, KeyError, TypeError) as e:

@@ -113,8 +113,12 @@ def _sniff(path: str, data: bytes) -> str:
 
 
 def _open_h5(path: str, data: bytes):
-    """An h5py.File over the snapshot `data` (read-only, in memory)."""
+    """An h5py.File over the snapshot `data` (a whole HDF5 file; read-only, in memory), once a child
+    interpreter has read it without crashing (hdf5_probe)."""
     _require_h5py(path)
+    from .hdf5_probe import check_hdf5_readable
+
+    check_hdf5_readable(path, data)
     try:
         return h5py.File(io.BytesIO(data), "r")
     except (OSError, ValueError) as e:
