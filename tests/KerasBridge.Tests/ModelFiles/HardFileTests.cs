@@ -62,7 +62,8 @@ public sealed class HardFileTests(ITestOutputHelper output)
     /// <summary>
     /// Another process rewrites the file in place (two good files, truncations, garbage) while the library loads
     /// it again and again: every load either works or throws ModelFileException, and none hangs. Before, HDF5 read
-    /// the live file and could spin forever in H5HG_read (or crash).
+    /// the live file and could spin forever in H5HG_read (or crash). (Measured with the old code: the PyTorch engine's
+    /// child hung on the .h5.)
     /// </summary>
     [Theory]
     [MemberData(nameof(Engines))]
@@ -76,14 +77,16 @@ public sealed class HardFileTests(ITestOutputHelper output)
             var target = dir.Combine("rewritten" + extension);
             File.Copy(source, target);
             using var writer = StartRewriter(target, source, FixtureModels.PathOf("penguins_mlp", extension));
+            // Fewer loads of whole HDF5 files: each is first read in a child interpreter (about 0.3 s; hdf5_probe.py).
+            var loads = extension == ".keras" ? "200" : "80";
             string[] childArguments = extension == ".weights.h5"
-                ? [ChildAssembly, "reload", engine.ToString().ToLowerInvariant(), target, "200", FixtureModels.PathOf("regression_bn_dropout", ".keras")]
-                : [ChildAssembly, "reload", engine.ToString().ToLowerInvariant(), target, "200"];
+                ? [ChildAssembly, "reload", engine.ToString().ToLowerInvariant(), target, loads, FixtureModels.PathOf("regression_bn_dropout", ".keras")]
+                : [ChildAssembly, "reload", engine.ToString().ToLowerInvariant(), target, loads];
             var clock = Stopwatch.StartNew();
             ProcessRunner.Result result;
             try
             {
-                result = ProcessRunner.Run("dotnet", childArguments, timeout: TimeSpan.FromMinutes(2));
+                result = ProcessRunner.Run("dotnet", childArguments, timeout: TimeSpan.FromMinutes(3));
             }
             finally
             {
