@@ -149,7 +149,7 @@ def test_a_file_rewritten_in_place_while_it_loads_gives_a_model_or_a_model_file_
     writer = subprocess.Popen([sys.executable, "-c", textwrap.dedent(REWRITER), target, source, other])
     try:
         started = time.monotonic()
-        result = _run_child(LOADER, target, "800" if extension == ".keras" else "150", json.dumps(config), timeout=120)
+        result = _run_child(LOADER, target, "800" if extension == ".keras" else "40", json.dumps(config), timeout=120)
         elapsed = time.monotonic() - started
     finally:
         writer.kill()
