@@ -62,8 +62,8 @@ public sealed class HardFileTests(ITestOutputHelper output)
     /// <summary>
     /// Another process rewrites the file in place (two good files, truncations, garbage) while the library loads
     /// it again and again: every load either works or throws ModelFileException, and none hangs. Before, HDF5 read
-    /// the live file and could spin forever in H5HG_read (or crash). (Measured with the old code: the PyTorch engine's
-    /// child hung on the .h5.)
+    /// the live file and could spin forever in H5HG_read (or crash). (Measured with the old code: both engines'
+    /// children hung on the .h5, and all eight tests here failed.)
     /// </summary>
     [Theory]
     [MemberData(nameof(Engines))]
