@@ -5,9 +5,10 @@ contract (serialized dicts in, plain dicts/numpy out, cancellation, atomic saves
 It is only imported when keras is installed.
 """
 
+import io
 import json
-import os
 
+import h5py
 import numpy as np
 
 import keras
@@ -16,7 +17,38 @@ from kerasbridge import validation
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
-from kerasbridge.model_files import save_atomically
+from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
+from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
+
+
+class _MemoryFile(io.BytesIO):
+    """An in-memory file that Keras's public save/load functions accept as their `filepath`: they pick
+    the format from str(filepath) and, given a file object, write or read it instead of a path. HDF5 thus
+    never writes to a real file (a full disk would leave HDF5 1.10 corrupt: see model_files/writing.py)
+    and never reads a file that another process may be rewriting (it can spin forever)."""
+
+    def __init__(self, name, data=b""):
+        super().__init__(data)
+        self._name = name
+
+    def __str__(self):
+        return self._name
+
+
+def _keras_bytes(save, name):
+    """The bytes Keras's save function (model.save / model.save_weights) writes for a file called `name`."""
+    buffer = _MemoryFile(name)
+    save(buffer)
+    return buffer.getvalue()
+
+
+def _kind_name(path, data):
+    """The name Keras dispatches on for a snapshot of `path`: its ending (.keras, .weights.h5, .h5)."""
+    lower = path.lower()
+    for ending in (".weights.h5", ".keras", ".h5", ".hdf5"):
+        if lower.endswith(ending):
+            return "snapshot" + ending
+    return "snapshot.keras" if data[:2] == b"PK" else "snapshot.h5"
 
 _HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
 
@@ -230,28 +262,37 @@ class KerasModel:
         path = str(path)
         if not path.endswith(".keras"):
             raise InvalidArgumentError(f"save: argument 'path' must end in .keras (the Keras 3 format); got '{path}'.")
-        save_atomically(path, self._model.save, suffix=".tmp.keras")
+        save_bytes(path, lambda: _keras_bytes(self._model.save, "model.keras"))
 
     def save_weights(self, path):
         path = str(path)
         if not path.endswith(".weights.h5"):
             raise InvalidArgumentError(f"save_weights: argument 'path' must end in .weights.h5 (as Keras requires); got '{path}'.")
-        save_atomically(path, self._model.save_weights, suffix=".tmp.weights.h5")
+        save_bytes(path, lambda: _keras_bytes(self._model.save_weights, "model.weights.h5"))
 
     def load_weights(self, path):
         path = str(path)
-        if not os.path.isfile(path):
-            raise ModelFileError(path, "file does not exist")
+        # One snapshot of the file, checked and then given to Keras from memory.
+        data = read_snapshot(path)
         config = self.config()
         if _known_layers_only(config):
             # Same checks and messages as the PyTorch engine (shapes against this model, damaged files).
-            from kerasbridge.model_files import read_weights_file
-
-            read_weights_file(path, config)
+            read_weights_file(path, config, data=data)
+        elif data[:2] != b"PK":
+            check_hdf5_readable(path, data)  # HDF5 1.10 can crash on a damaged file: try it in a child first
         try:
-            self._model.load_weights(path)
-        except (ValueError, OSError, KeyError) as e:
+            self._model.load_weights(_MemoryFile(_kind_name(path, data), data))
+        except (ValueError, OSError, KeyError, TypeError) as e:
             raise ModelFileError(path, str(e)) from None
+
+
+def _load_keras_zip_from_bytes(data, safe_mode):
+    """keras.saving.load_model for a .keras snapshot in memory. The public function only takes paths, so
+    this calls the function it dispatches to for a zip, which takes a file object (Keras 3.15.1:
+    saving_lib.load_model). Legacy .h5 snapshots go through keras_legacy_h5."""
+    from keras.src.saving import saving_lib
+
+    return saving_lib.load_model(io.BytesIO(data), safe_mode=safe_mode)
 
 
 class KerasEngine:
@@ -299,20 +340,17 @@ class KerasEngine:
 
     def load_model(self, path, safe_mode=True):
         path = str(path)
-        from kerasbridge.model_files import check_model_file
-
         # The file's container, config, version and safety are checked first (and, for models made of
         # layers model_files knows, the weights against the config), so that both engines report a
-        # bad file with the same message; Keras then reads it.
-        check_model_file(path, safe_mode=safe_mode)
+        # bad file with the same message; Keras then reads the same snapshot from memory.
+        data = read_snapshot(path)
+        check_model_file(path, safe_mode=safe_mode, data=data)
         try:
-            with open(path, "rb") as f:
-                data = f.read()
             if data[:8] == _HDF5_MAGIC:
                 # Keras's own legacy loader drops optimizer state and cannot compile some files.
                 model = load_legacy_h5(path, data, safe_mode)
             else:
-                model = keras.saving.load_model(path, safe_mode=safe_mode)
+                model = _load_keras_zip_from_bytes(data, safe_mode)
         except ModelFileError:
             raise
         except ValueError as e:

@@ -89,18 +89,28 @@ def _restore_optimizer(model, values, path):
         variable.assign(value)
 
 
+def _keras_architecture_and_weights(data, safe_mode):
+    """Keras's legacy loader on the in-memory snapshot (never the live file), without compiling. The public
+    keras.saving.load_model only takes paths; this is the function it dispatches to for HDF5 (Keras 3.15.1)."""
+    import h5py
+    from keras.src.legacy.saving import legacy_h5_format
+
+    with h5py.File(io.BytesIO(data), "r") as f:
+        return legacy_h5_format.load_model_from_hdf5(f, compile=False, safe_mode=safe_mode)
+
+
 def load_legacy_h5(path, data, safe_mode):
     """A compiled (when the file was) Keras model from a legacy `.h5` file whose bytes are `data`."""
     model_config, training, names, arrays = _read_training_parts(data, path)
     if _known_to_the_reader(model_config):
-        loaded = read_model_file(path, safe_mode=safe_mode)
+        loaded = read_model_file(path, safe_mode=safe_mode, data=data)
         config = dict(loaded.config)
         compile_config = config.pop("compile_config", None)
         model = keras.saving.deserialize_keras_object(config, safe_mode=safe_mode)
         model.set_weights(loaded.flat_weights())
         optimizer_values = loaded.optimizer_variables
     else:
-        model = keras.saving.load_model(path, compile=False, safe_mode=safe_mode)
+        model = _keras_architecture_and_weights(data, safe_mode)
         compile_config = translate_training_config(training, []) if training else None
         # Keras 2 files keep a different optimizer variable set: the optimizer then starts fresh,
         # as the PyTorch engine does for them.

@@ -1,17 +1,20 @@
 """Engine-neutral reading and writing of Keras model files (no keras, no torch imports).
 
-    read_model_file(path, safe_mode=True) -> LoadedModelFile      # .keras zip or legacy .h5
+    read_snapshot(path) -> bytes        # the file's bytes, read once; readers parse only these
+    read_model_file(path, safe_mode=True, data=None) -> LoadedModelFile      # .keras zip or legacy .h5
     write_keras_file(path, config, layer_weights, optimizer_variables=()) -> None
-    read_weights_file(path, config) -> [(layer name, [arrays])]   # .weights.h5, .keras, legacy .h5
-    read_weights_and_optimizer(path, config) -> (layer weights, optimizer variables)
+    read_weights_file(path, config, data=None) -> [(layer name, [arrays])]   # .weights.h5, .keras, .h5
+    read_weights_and_optimizer(path, config, data=None) -> (layer weights, optimizer variables)
     write_weights_file(path, config, layer_weights, optimizer_variables=None) -> None
-    save_atomically(path, write, suffix='.tmp') -> None   # write(temporary path), then rename over path
+    save_bytes(path, data_or_function) -> None   # atomic write of bytes made in memory
     model_spec(config) -> ModelSpec    # shapes, variables, params, h5 paths of each layer
     check_config(config, safe_mode=True) -> ModelSpec
-    check_model_file(path, safe_mode=True) -> None   # read_model_file's checks, for real Keras
+    check_model_file(path, safe_mode=True, data=None) -> None   # read_model_file's checks, for real Keras
 
-All writes are atomic. Problems raise kerasbridge.errors.ModelFileError / UnsafeModelError
-(naming the file), or ValueError for bad arguments to the writers.
+`data` is a snapshot from read_snapshot (so that a check and a load see the same bytes). Files are
+parsed from memory, never read live, and HDF5 is never given a real file to write: every file is
+built in memory and written atomically. Problems raise kerasbridge.errors.ModelFileError /
+UnsafeModelError (naming the file), or ValueError for bad arguments to the writers.
 """
 
 from .files import (
@@ -21,8 +24,9 @@ from .files import (
     check_model_file,
     read_model_file,
     read_weights_and_optimizer,
+    read_snapshot,
     read_weights_file,
-    save_atomically,
+    save_bytes,
     write_keras_file,
     write_weights_file,
 )
@@ -49,7 +53,9 @@ __all__ = [
     "check_model_file",
     "read_model_file",
     "read_weights_and_optimizer",
+    "read_snapshot",
     "read_weights_file",
+    "save_bytes",
     "write_keras_file",
     "write_weights_file",
     "translate_model_config",

@@ -1,12 +1,16 @@
 """Atomic file replacement: write a temporary file next to the target, fsync it, os.replace it.
 
 On any failure (including KeyboardInterrupt) the temporary file is removed and the previous file,
-if any, is left untouched.
+if any, is left untouched. The temporary file is `.NAME.<random>.tmp`; when NAME is too long for that
+to fit the file system's name limit (255 bytes), `.<start of NAME>~<hash of NAME>.<random>.tmp`.
+Only bytes are written here (write_bytes_atomic / atomic_writer): HDF5 must never write to a real
+file (see writing.py).
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 import stat
 import tempfile
@@ -46,10 +50,35 @@ def _fsync_dir(directory: str) -> None:
 _STALE_AFTER_SECONDS = 3600
 
 
-def _remove_stale_temporaries(directory: str, base: str) -> None:
-    """Removes .BASE.*.tmp* files that a process killed mid-save left beside the target."""
+_RANDOM_CHARS = 8  # what tempfile.mkstemp puts between prefix and suffix
+_SUFFIX = ".tmp"
+
+
+def _name_max(directory: str) -> int:
+    try:
+        return int(os.pathconf(directory, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+def _temporary_prefix(directory: str, base: str) -> str:
+    """".BASE." when the temporary name fits the file system's limit; otherwise the start of BASE
+    (whole characters) and 8 hex digits of a hash of BASE, so that each long name still has its own
+    prefix (used to find the temporaries a killed save left)."""
+    room = _name_max(directory) - len(".") - len(".") - _RANDOM_CHARS - len(_SUFFIX)
+    encoded = os.fsencode(base)
+    if len(encoded) <= room:
+        return f".{base}."
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    head = encoded[:room - len(digest) - 1].decode("utf-8", "ignore")  # no half characters
+    return f".{head}~{digest}."
+
+
+def _remove_stale_temporaries(directory: str, prefix: str) -> None:
+    """Removes PREFIX*.tmp* files that a process killed mid-save left beside the target (older
+    versions' Keras-engine temporaries ended in .tmp.keras / .tmp.weights.h5)."""
     now = time.time()
-    for leftover in glob.glob(os.path.join(glob.escape(directory), f".{glob.escape(base)}.*.tmp*")):
+    for leftover in glob.glob(os.path.join(glob.escape(directory), f"{glob.escape(prefix)}*{_SUFFIX}*")):
         try:
             if now - os.stat(leftover).st_mtime > _STALE_AFTER_SECONDS:
                 os.unlink(leftover)
@@ -57,12 +86,12 @@ def _remove_stale_temporaries(directory: str, base: str) -> None:
             pass
 
 
-def _new_temporary(path: str, suffix: str = ".tmp") -> tuple[int, str, str]:
+def _new_temporary(path: str) -> tuple[int, str, str]:
     """(fd, temporary path, directory) for a new temporary file beside `path`."""
     directory = os.path.dirname(os.path.abspath(path))
-    base = os.path.basename(path)
-    _remove_stale_temporaries(directory, base)
-    fd, tmp = tempfile.mkstemp(prefix=f".{base}.", suffix=suffix, dir=directory)
+    prefix = _temporary_prefix(directory, os.path.basename(path))
+    _remove_stale_temporaries(directory, prefix)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=_SUFFIX, dir=directory)
     return fd, tmp, directory
 
 
@@ -102,27 +131,6 @@ def atomic_writer(path: str) -> Iterator[BinaryIO]:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        _commit(tmp, path, directory)
-        tmp = None
-    finally:
-        _discard(tmp)
-
-
-@contextmanager
-def atomic_path(path: str, suffix: str = ".tmp") -> Iterator[str]:
-    """Like atomic_writer, for writers that need a file name (h5py, Keras's save): yields the path of an
-    empty temporary file in the target's directory, ending in `suffix` (which must start with ".tmp";
-    Keras insists on ".keras" / ".weights.h5" endings); on a clean exit it is fsynced and replaces `path`."""
-    path = os.fspath(path)
-    fd, tmp, directory = _new_temporary(path, suffix)
-    os.close(fd)
-    try:
-        yield tmp
-        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         _commit(tmp, path, directory)
         tmp = None
     finally:

@@ -1,22 +1,22 @@
-"""Reproduces every Keras 3.15.1 training trajectory in the shared fixtures with the PyTorch engine.
+"""Reproduces every Keras 3.15.1 training trajectory in the fixtures with the PyTorch engine.
 
-Run: PYTHONPATH=src/KerasBridge/Python /usr/bin/python3 tests/python/check_training_fixtures.py [fixtures dir]
 Builds each model from its model_config, sets initial_weights, compiles and fits as Keras did, then
 compares every per-epoch history value, every final weight and the predictions.
-Exit code 1 when any error exceeds the tolerance (1e-4 relative).
+Every error must be within the tolerance (1e-4 relative).
 """
 
 import glob
 import json
 import os
-import sys
 
 import numpy as np
+import pytest
 
+from conftest import TRAINING_FIXTURES
 from kerasbridge import bridge
 
 TOLERANCE = 1e-4
-FIXTURES = sys.argv[1] if len(sys.argv) > 1 else "tests/KerasBridge.Tests/fixtures/keras-3.15.1/training"
+CASES = sorted(glob.glob(os.path.join(TRAINING_FIXTURES, "*.json")))
 
 
 def rel_error(actual, expected):
@@ -51,27 +51,11 @@ def run_case(path):
     return errors
 
 
-def main():
-    failed = False
-    paths = sorted(glob.glob(os.path.join(FIXTURES, "*.json")))
-    if not paths:
-        print(f"no fixtures in {FIXTURES}")
-        return 1
-    for path in paths:
-        name = os.path.basename(path)[:-5]
-        try:
-            errors = run_case(path)
-        except Exception as e:  # report every case, then fail
-            print(f"FAIL {name}: {type(e).__name__}: {e}")
-            failed = True
-            continue
-        worst = max(errors.values())
-        status = "ok  " if worst <= TOLERANCE else "FAIL"
-        failed |= worst > TOLERANCE
-        print(f"{status} {name:24s} max rel error: history {errors['history']:.2e}  weights {errors['weights']:.2e}  "
-              f"predictions {errors['predictions']:.2e}")
-    return 1 if failed else 0
+def test_there_are_training_fixtures():
+    assert CASES, f"no fixtures in {TRAINING_FIXTURES}"
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+@pytest.mark.parametrize("path", CASES, ids=[os.path.basename(p)[:-5] for p in CASES])
+def test_training_trajectory_matches_keras(path):
+    errors = run_case(path)
+    assert max(errors.values()) <= TOLERANCE, errors

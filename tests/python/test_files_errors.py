@@ -1,19 +1,15 @@
-"""Dev check: bad model files, safe mode, legacy Keras 2 files and atomic writes.
-
-    PYTHONPATH=src/KerasBridge/Python /usr/bin/python3 tests/python/check_files_errors.py
-"""
+"""Bad model files, safe mode, legacy Keras 2 files and atomic writes (kerasbridge.model_files)."""
 
 import copy
 import io
 import json
 import os
-import sys
-import tempfile
 import zipfile
 from unittest import mock
 
 import h5py
 import numpy as np
+import pytest
 
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.model_files import (
@@ -24,31 +20,35 @@ from kerasbridge.model_files import (
 )
 import kerasbridge.model_files.atomic as atomic_mod
 
-FIXTURES = os.environ.get("KB_FIXTURES", "tests/KerasBridge.Tests/fixtures/keras-3.15.1")
-TMP = tempfile.mkdtemp(prefix="kb_errors_")
-failures = []
+from conftest import FIXTURES
+
+TMP = None  # this test's own folder (see _own_folder)
 
 
-def check(cond, what):
-    print(f"  {'ok  ' if cond else 'FAIL'} {what}")
-    if not cond:
-        failures.append(what)
+@pytest.fixture(autouse=True)
+def _own_folder(tmp_path):
+    global TMP
+    TMP = str(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def penguins():
+    """(members of penguins_mlp.keras, its config) for the tests that edit them."""
+    base = keras_members(fixture("penguins_mlp.keras"))
+    return base, json.loads(base["config.json"])
 
 
 def expect_error(what, fn, exc=ModelFileError, must_contain=(), path=None):
-    try:
+    """fn() raises exc whose message holds each of must_contain and names `path` (as e.path and in the text)."""
+    with pytest.raises(exc) as raised:
         fn()
-    except exc as e:
-        msg = str(e)
-        missing = [s for s in must_contain if s not in msg]
-        named = path is None or (getattr(e, "path", None) == str(path) and str(path) in msg)
-        check(not missing and named, f"{what}: {type(e).__name__}: {msg[:230]}"
-              + (f"  [missing {missing}]" if missing else "") + ("" if named else "  [file not named]"))
-        return e
-    except Exception as e:  # wrong type
-        check(False, f"{what}: raised {type(e).__name__}: {e}")
-        return e
-    check(False, f"{what}: no error")
+    e = raised.value
+    msg = str(e)
+    missing = [s for s in must_contain if s not in msg]
+    assert not missing, f"{what}: {type(e).__name__}: {msg[:230]}  [missing {missing}]"
+    named = path is None or (getattr(e, "path", None) == str(path) and str(path) in msg)
+    assert named, f"{what}: {type(e).__name__}: {msg[:230]}  [file not named]"
+    return e
 
 
 def fixture(name):
@@ -84,11 +84,9 @@ def edit_h5_bytes(data, fn):
     return bio.getvalue()
 
 
-def main():
-    base = keras_members(fixture("penguins_mlp.keras"))
-    config = json.loads(base["config.json"])
 
-    print("== missing / wrong kinds of files")
+def test_missing_and_wrong_kinds_of_files(penguins):
+    base, config = penguins
     p = tmp("nope.keras")
     expect_error("does not exist", lambda: read_model_file(p), must_contain=["does not exist"], path=p)
     expect_error("directory", lambda: read_model_file(TMP), must_contain=["directory"], path=TMP)
@@ -102,7 +100,10 @@ def main():
     open(p, "w").write("hello")
     expect_error("text file named .h5", lambda: read_model_file(p), must_contain=["neither"], path=p)
 
-    print("== truncated files")
+
+
+def test_truncated_files(penguins):
+    base, config = penguins
     data = open(fixture("penguins_mlp.keras"), "rb").read()
     for frac in (0.3, 0.5, 0.9, 0.999):
         p = tmp(f"trunc_{frac}.keras")
@@ -121,7 +122,10 @@ def main():
     open(p, "wb").write(bytes(raw))
     expect_error("corrupted config.json bytes (CRC)", lambda: read_model_file(p), must_contain=["config.json"], path=p)
 
-    print("== zip content problems")
+
+
+def test_zip_content_problems(penguins):
+    base, config = penguins
     m = dict(base)
     del m["config.json"]
     p = write_zip(tmp("noconfig.keras"), m)
@@ -142,7 +146,10 @@ def main():
     p = write_zip(tmp("badweights.keras"), m)
     expect_error("model.weights.h5 not HDF5", lambda: read_model_file(p), must_contain=["model.weights.h5"], path=p)
 
-    print("== weights vs config")
+
+
+def test_weights_that_do_not_match_the_config(penguins):
+    base, config = penguins
     c = copy.deepcopy(config)
     c["config"]["layers"][1]["config"]["units"] = 11
     p = write_zip(tmp("shape.keras"), with_config(base, c))
@@ -165,7 +172,10 @@ def main():
     p = write_zip(tmp("extra_var.keras"), with_config(base, c))
     expect_error("more weights than the config has", lambda: read_model_file(p), must_contain=["found 2"], path=p)
 
-    print("== unsupported classes and versions")
+
+
+def test_unsupported_classes_and_versions(penguins):
+    base, config = penguins
     c = copy.deepcopy(config)
     c["config"]["layers"][2]["class_name"] = "LSTM"
     p = write_zip(tmp("lstm.keras"), with_config(base, c))
@@ -188,11 +198,14 @@ def main():
     m = dict(base)
     m["metadata.json"] = b'{"keras_version": "3.99.0", "date_saved": "2030-01-01@00:00:00"}'
     p = write_zip(tmp("newer_minor.keras"), m)
-    check(read_model_file(p).metadata["keras_version"] == "3.99.0", "a later 3.x file still reads")
+    assert read_model_file(p).metadata["keras_version"] == "3.99.0", "a later 3.x file still reads"
     expect_error("weights-only .h5 as a model", lambda: read_model_file(fixture("penguins_mlp.weights.h5")),
                  must_contain=["weights"], path=fixture("penguins_mlp.weights.h5"))
 
-    print("== safe mode")
+
+
+def test_safe_mode(penguins):
+    base, config = penguins
     lam = copy.deepcopy(config)
     lam["config"]["layers"].insert(2, {
         "module": "keras.layers", "class_name": "Lambda",
@@ -203,11 +216,9 @@ def main():
     p = write_zip(tmp("lambda.keras"), with_config(base, lam))
     e = expect_error("Lambda layer refused", lambda: read_model_file(p), exc=UnsafeModelError,
                      must_contain=["'lambda'", "Lambda", "safe_mode=False"], path=p)
-    check(isinstance(e, UnsafeModelError) and isinstance(e, ValueError),
-          f"UnsafeModelError is a ValueError (a ModelFileError too: {isinstance(e, ModelFileError)})")
+    assert isinstance(e, UnsafeModelError) and isinstance(e, ValueError), f"UnsafeModelError is a ValueError (a ModelFileError too: {isinstance(e, ModelFileError)})"
     loaded = read_model_file(p, safe_mode=False)
-    check([n for n, _ in loaded.layer_weights] == ["dense", "lambda", "dense_1"],
-          "safe_mode=False reads the Lambda model")
+    assert [n for n, _ in loaded.layer_weights] == ["dense", "lambda", "dense_1"], "safe_mode=False reads the Lambda model"
     act = copy.deepcopy(config)
     act["config"]["layers"][1]["config"]["activation"] = {
         "module": "builtins", "class_name": "__lambda__", "config": {"value": "abc"}, "registered_name": None}
@@ -231,32 +242,33 @@ def main():
     p = write_zip(tmp("tfop.keras"), with_config(base, tfop))
     expect_error("TFOpLambda refused", lambda: read_model_file(p), exc=UnsafeModelError, must_contain=["TFOpLambda"], path=p)
 
-    print("== legacy Keras 2 files")
+
+
+def test_legacy_keras2_files(penguins):
+    base, config = penguins
     ref = read_model_file(fixture("penguins_mlp.keras"))
     k2 = make_keras2_h5(tmp("k2_penguins.h5"), ref, first_layer_input=False)
     got = read_model_file(k2)
-    check(same(got.layer_weights, ref.layer_weights), "tf.keras 2.12-style .h5: weights")
-    check(got.config["config"]["layers"][0]["config"]["batch_shape"] == [None, 4]
+    assert same(got.layer_weights, ref.layer_weights), "tf.keras 2.12-style .h5: weights"
+    assert (got.config["config"]["layers"][0]["config"]["batch_shape"] == [None, 4]
           and got.config["compile_config"]["optimizer"]["class_name"] == "Adam"
           and got.config["compile_config"]["metrics"] == ["accuracy"]
-          and got.config["config"]["layers"][1]["build_config"] == {"input_shape": [None, 4]},
-          "tf.keras 2.12-style .h5: translated config")
-    check(got.optimizer_variables == [] and any("Keras 2" in n for n in got.notes),
-          f"Keras 2 optimizer state dropped with a note ({got.notes})")
-    check(same(read_weights_file(k2, ref.config), ref.layer_weights), "read_weights_file on a Keras 2 .h5")
+          and got.config["config"]["layers"][1]["build_config"] == {"input_shape": [None, 4]}), "tf.keras 2.12-style .h5: translated config"
+    assert got.optimizer_variables == [] and any("Keras 2" in n for n in got.notes), f"Keras 2 optimizer state dropped with a note ({got.notes})"
+    assert same(read_weights_file(k2, ref.config), ref.layer_weights), "read_weights_file on a Keras 2 .h5"
     k22 = make_keras2_h5(tmp("k22_penguins.h5"), ref, first_layer_input=True)
     got = read_model_file(k22)
-    check(same(got.layer_weights, ref.layer_weights)
-          and got.config["config"]["layers"][0]["class_name"] == "InputLayer", "Keras 2.2-style .h5 (no InputLayer)")
-    check(got.config["compile_config"]["optimizer"]["config"]["learning_rate"] == 0.001
-          and "lr" not in got.config["compile_config"]["optimizer"]["config"], "Keras 2.2 lr -> learning_rate")
+    assert (same(got.layer_weights, ref.layer_weights)
+          and got.config["config"]["layers"][0]["class_name"] == "InputLayer"), "Keras 2.2-style .h5 (no InputLayer)"
+    assert (got.config["compile_config"]["optimizer"]["config"]["learning_rate"] == 0.001
+          and "lr" not in got.config["compile_config"]["optimizer"]["config"]), "Keras 2.2 lr -> learning_rate"
     out = tmp("k2_converted.keras")
     write_keras_file(out, got.config, got.layer_weights, got.optimizer_variables)
-    check(same(read_model_file(out).layer_weights, ref.layer_weights), "Keras 2 .h5 -> .keras")
+    assert same(read_model_file(out).layer_weights, ref.layer_weights), "Keras 2 .h5 -> .keras"
     wonly = tmp("k2_weights_only.h5")
     with h5py.File(wonly, "w") as f:
         write_keras2_weights(f, ref)
-    check(same(read_weights_file(wonly, ref.config), ref.layer_weights), "Keras 2 weights-only .h5")
+    assert same(read_weights_file(wonly, ref.config), ref.layer_weights), "Keras 2 weights-only .h5"
     expect_error("Keras 2 weights-only .h5 as a model", lambda: read_model_file(wonly),
                  must_contain=["weights-only"], path=wonly)
     lam2 = tmp("k2_lambda.h5")
@@ -269,12 +281,15 @@ def main():
     k213 = make_keras213_keras(tmp("k213.keras"), ref)
     got = read_model_file(k213)
     c0 = got.config["config"]["layers"]
-    check(same(got.layer_weights, ref.layer_weights) and c0[0]["config"]["batch_shape"] == [None, 4]
+    assert (same(got.layer_weights, ref.layer_weights) and c0[0]["config"]["batch_shape"] == [None, 4]
           and c0[1]["config"]["dtype"]["class_name"] == "DTypePolicy"
-          and "is_legacy_optimizer" not in got.config["compile_config"]["optimizer"]["config"],
-          "Keras 2.13-style .keras (_layer_checkpoint_dependencies, legacy config) normalized")
+          and "is_legacy_optimizer" not in got.config["compile_config"]["optimizer"]["config"]), "Keras 2.13-style .keras (_layer_checkpoint_dependencies, legacy config) normalized"
 
-    print("== atomic writes")
+
+
+def test_atomic_writes(penguins):
+    base, config = penguins
+    ref = read_model_file(fixture("penguins_mlp.keras"))
     target = tmp("model.keras")
     write_keras_file(target, ref.config, ref.layer_weights, ref.optimizer_variables)
     before = open(target, "rb").read()
@@ -286,13 +301,11 @@ def main():
     with mock.patch.object(zipfile.ZipFile, "writestr", failing_writestr):
         try:
             write_keras_file(target, ref.config, ref.layer_weights, ref.optimizer_variables)
-            check(False, "simulated failure raised")
+            assert False, "simulated failure raised"
         except ModelFileError as e:  # the OSError, reported naming the file
-            check(e.path == target and "could not be written" in str(e) and "unchanged" in str(e),
-                  f"write failure reported as ModelFileError: {e}")
-    check(open(target, "rb").read() == before, "failure mid-way (weights member): old .keras intact")
-    check(os.listdir(TMP).count("model.keras") == 1 and not any(n.endswith(".tmp") for n in os.listdir(TMP)),
-          "no temporary file left behind")
+            assert e.path == target and "could not be written" in str(e) and "unchanged" in str(e), f"write failure reported as ModelFileError: {e}"
+    assert open(target, "rb").read() == before, "failure mid-way (weights member): old .keras intact"
+    assert os.listdir(TMP).count("model.keras") == 1 and not any(n.endswith(".tmp") for n in os.listdir(TMP)), "no temporary file left behind"
 
     class Boom(BaseException):
         pass
@@ -305,27 +318,25 @@ def main():
             write_keras_file(target, ref.config, ref.layer_weights, [])
         except Boom:
             pass
-    check(open(target, "rb").read() == before and not any(n.endswith(".tmp") for n in os.listdir(TMP)),
-          "interrupt (BaseException) during fsync: old file intact, temp removed")
+    assert open(target, "rb").read() == before and not any(n.endswith(".tmp") for n in os.listdir(TMP)), "interrupt (BaseException) during fsync: old file intact, temp removed"
     with mock.patch.object(atomic_mod.os, "replace", side_effect=OSError("rename failed")):
         try:
             write_keras_file(target, ref.config, ref.layer_weights, [])
         except ModelFileError:
             pass
-    check(open(target, "rb").read() == before and not any(n.endswith(".tmp") for n in os.listdir(TMP)),
-          "failing rename: old file intact, temp removed")
+    assert open(target, "rb").read() == before and not any(n.endswith(".tmp") for n in os.listdir(TMP)), "failing rename: old file intact, temp removed"
     bad = [("dense", [np.zeros((4, 9), np.float32), np.zeros(10, np.float32)]), ref.layer_weights[1]]
     try:
         write_keras_file(target, ref.config, bad, [])
-        check(False, "bad weights rejected")
+        assert False, "bad weights rejected"
     except ValueError as e:
-        check("'dense'" in str(e) and "(4, 9)" in str(e) and "(4, 10)" in str(e), f"bad weights rejected: {e}")
-    check(open(target, "rb").read() == before, "rejected write leaves old file intact")
+        assert "'dense'" in str(e) and "(4, 9)" in str(e) and "(4, 10)" in str(e), f"bad weights rejected: {e}"
+    assert open(target, "rb").read() == before, "rejected write leaves old file intact"
     try:
         write_keras_file(target, ref.config, ref.layer_weights[:1], [])
-        check(False, "missing layer rejected")
+        assert False, "missing layer rejected"
     except ValueError as e:
-        check("dense_1" in str(e), f"missing layer rejected: {e}")
+        assert "dense_1" in str(e), f"missing layer rejected: {e}"
     wt = tmp("w.weights.h5")
     write_weights_file(wt, ref.config, ref.layer_weights)
     wbefore = open(wt, "rb").read()
@@ -334,15 +345,10 @@ def main():
             write_weights_file(wt, ref.config, ref.layer_weights, ref.optimizer_variables)
         except Boom:
             pass
-    check(open(wt, "rb").read() == wbefore and not any(n.endswith(".tmp") for n in os.listdir(TMP)),
-          "weights file: interrupted write leaves old file intact")
+    assert open(wt, "rb").read() == wbefore and not any(n.endswith(".tmp") for n in os.listdir(TMP)), "weights file: interrupted write leaves old file intact"
     os.chmod(target, 0o640)
     write_keras_file(target, ref.config, ref.layer_weights, ref.optimizer_variables)
-    check(os.stat(target).st_mode & 0o777 == 0o640, "replacing keeps the old file's permissions")
-
-    print()
-    print("FAILED:" if failures else "all passed", *failures, sep="\n  ")
-    return 1 if failures else 0
+    assert os.stat(target).st_mode & 0o777 == 0o640, "replacing keeps the old file's permissions"
 
 
 def same(a, b):
@@ -459,7 +465,3 @@ def make_keras213_keras(path, ref):
                 g[str(j)] = a
     return write_zip(path, {"metadata.json": b'{"keras_version": "2.13.1", "date_saved": "2023-08-01@10:00:00"}',
                             "config.json": json.dumps(config).encode(), "model.weights.h5": bio.getvalue()})
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,4 @@
-"""Dev check: kerasbridge.model_files against the Keras 3.15.1 fixtures.
-
-    PYTHONPATH=src/KerasBridge/Python /usr/bin/python3 tests/python/check_files_roundtrip.py
+"""kerasbridge.model_files against the Keras 3.15.1 fixtures.
 
 - read_model_file reads every fixture as .keras and as legacy .h5, read_weights_file every
   .weights.h5; the weights (and optimizer variables) are identical across the three forms;
@@ -14,12 +12,11 @@
 
 import json
 import os
-import sys
-import tempfile
 import zipfile
 
 import h5py
 import numpy as np
+import pytest
 
 from kerasbridge.model_files import (
     model_spec,
@@ -30,18 +27,9 @@ from kerasbridge.model_files import (
     write_weights_file,
 )
 
-FIXTURES = os.environ.get("KB_FIXTURES", "tests/KerasBridge.Tests/fixtures/keras-3.15.1")
+from conftest import FIXTURES
+
 NAMES = ["penguins_mlp", "regression_bn_dropout", "digits_cnn", "single_neuron"]
-
-failures = []
-
-
-def check(cond, what):
-    if cond:
-        print(f"  ok   {what}")
-    else:
-        print(f"  FAIL {what}")
-        failures.append(what)
 
 
 def strip_ids(obj):
@@ -173,7 +161,7 @@ def whole_archive_identical(keras_path, loaded, out):
     import datetime
     import time
     from unittest import mock
-    import kerasbridge.model_files.files as files_mod
+    import kerasbridge.model_files.writing as files_mod
 
     with zipfile.ZipFile(keras_path) as z:
         saved = json.loads(z.read("metadata.json"))["date_saved"]
@@ -192,39 +180,32 @@ def whole_archive_identical(keras_path, loaded, out):
     return open(keras_path, "rb").read() == open(out, "rb").read()
 
 
-def main():
-    tmp = tempfile.mkdtemp(prefix="kb_files_")
-    for name in NAMES:
-        print(f"== {name}")
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_reads_and_writes_like_keras(tmp_path, name):
+    tmp = str(tmp_path)
+    if True:
         keras_path = os.path.join(FIXTURES, name + ".keras")
         h5_path = os.path.join(FIXTURES, name + ".h5")
         weights_path = os.path.join(FIXTURES, name + ".weights.h5")
         a = read_model_file(keras_path)
         b = read_model_file(h5_path)
         lw, opt_w = read_weights_and_optimizer(weights_path, a.config)
-        check(a.format == "keras" and b.format == "h5", "formats detected by content")
-        check(same_weights(a.layer_weights, b.layer_weights), ".keras and .h5 weights identical")
-        check(same_weights(a.layer_weights, lw), ".keras and .weights.h5 weights identical")
-        check(same_weights(a.layer_weights, read_weights_file(weights_path, b.config)),
-              ".weights.h5 read with the config translated from .h5")
-        check(same_weights(a.layer_weights, read_weights_file(h5_path, a.config)),
-              "read_weights_file on the legacy .h5 model file")
-        check(same_weights(a.layer_weights, read_weights_file(keras_path, a.config)),
-              "read_weights_file on the .keras archive")
-        check(same_arrays(a.optimizer_variables, b.optimizer_variables), "optimizer variables .keras == .h5")
-        check(same_arrays(a.optimizer_variables, opt_w), "optimizer variables .keras == .weights.h5")
-        check(b.notes == [], f"no translation notes ({b.notes})")
-        check(strip_ids(without_optimizer_module(a.config)) == strip_ids(without_optimizer_module(b.config)),
-              "config translated from .h5 == .keras config (except shared_object_id, optimizer module)")
-        check(a.metadata.get("keras_version") == "3.15.1" and b.metadata.get("keras_version") == "3.15.1",
-              "metadata keras_version")
+        assert a.format == "keras" and b.format == "h5", "formats detected by content"
+        assert same_weights(a.layer_weights, b.layer_weights), ".keras and .h5 weights identical"
+        assert same_weights(a.layer_weights, lw), ".keras and .weights.h5 weights identical"
+        assert same_weights(a.layer_weights, read_weights_file(weights_path, b.config)), ".weights.h5 read with the config translated from .h5"
+        assert same_weights(a.layer_weights, read_weights_file(h5_path, a.config)), "read_weights_file on the legacy .h5 model file"
+        assert same_weights(a.layer_weights, read_weights_file(keras_path, a.config)), "read_weights_file on the .keras archive"
+        assert same_arrays(a.optimizer_variables, b.optimizer_variables), "optimizer variables .keras == .h5"
+        assert same_arrays(a.optimizer_variables, opt_w), "optimizer variables .keras == .weights.h5"
+        assert b.notes == [], f"no translation notes ({b.notes})"
+        assert strip_ids(without_optimizer_module(a.config)) == strip_ids(without_optimizer_module(b.config)), "config translated from .h5 == .keras config (except shared_object_id, optimizer module)"
+        assert a.metadata.get("keras_version") == "3.15.1" and b.metadata.get("keras_version") == "3.15.1", "metadata keras_version"
         facts = json.load(open(os.path.join(FIXTURES, name + ".json")))
         spec = model_spec(a.config)
-        check([(l.name, l.class_name, l.params) for l in spec.layers]
-              == [(l["name"], l["class"], l["params"]) for l in facts["layers"]],
-              "layer names/classes/params from the config == NAME.json")
-        check(spec.total_params == facts["total_params"] and spec.trainable_params == facts["trainable_params"],
-              "total/trainable params == NAME.json")
+        assert ([(l.name, l.class_name, l.params) for l in spec.layers]
+              == [(l["name"], l["class"], l["params"]) for l in facts["layers"]]), "layer names/classes/params from the config == NAME.json"
+        assert spec.total_params == facts["total_params"] and spec.trainable_params == facts["trainable_params"], "total/trainable params == NAME.json"
 
         # forward pass
         x = np.loadtxt(os.path.join(FIXTURES, name + ".inputs.csv"), delimiter=",", ndmin=2)
@@ -233,7 +214,7 @@ def main():
             got = forward(loaded.config, loaded.layer_weights, x)
             # 1e-5 absolute; relative to the magnitude for the regression outputs (~150, float32)
             err = float(np.max(np.abs(got.reshape(want.shape) - want) / np.maximum(1.0, np.abs(want))))
-            check(err < 1e-5, f"numpy forward pass ({label} weights) matches predictions.csv "
+            assert err < 1e-5, (f"numpy forward pass ({label} weights) matches predictions.csv "
                               f"(max err {err:.2e}, relative where |y| > 1)")
 
         # write_keras_file round trip
@@ -241,48 +222,33 @@ def main():
         write_keras_file(out, a.config, a.layer_weights, a.optimizer_variables)
         with zipfile.ZipFile(keras_path) as zr, zipfile.ZipFile(out) as zo:
             ir, io_ = zr.infolist(), zo.infolist()
-            check([i.filename for i in ir] == [i.filename for i in io_], f"zip members {[i.filename for i in io_]}")
-            check([(i.compress_type, i.external_attr, i.create_system, i.flag_bits) for i in ir]
-                  == [(i.compress_type, i.external_attr, i.create_system, i.flag_bits) for i in io_],
-                  "zip member compression/attributes")
-            check([i.date_time for i in ir[:2]] == [i.date_time for i in io_[:2]] == [(1980, 1, 1, 0, 0, 0)] * 2,
-                  "metadata/config dated 1980 like Keras")
-            check(zr.read("config.json") == zo.read("config.json"), "config.json bytes identical")
+            assert [i.filename for i in ir] == [i.filename for i in io_], f"zip members {[i.filename for i in io_]}"
+            assert ([(i.compress_type, i.external_attr, i.create_system, i.flag_bits) for i in ir]
+                  == [(i.compress_type, i.external_attr, i.create_system, i.flag_bits) for i in io_]), "zip member compression/attributes"
+            assert [i.date_time for i in ir[:2]] == [i.date_time for i in io_[:2]] == [(1980, 1, 1, 0, 0, 0)] * 2, "metadata/config dated 1980 like Keras"
+            assert zr.read("config.json") == zo.read("config.json"), "config.json bytes identical"
             mr, mo = json.loads(zr.read("metadata.json")), json.loads(zo.read("metadata.json"))
-            check(list(mr) == list(mo) and mo["keras_version"] == "3.15.1", f"metadata.json {mo}")
-            check(same_tree(h5_tree(zr.read("model.weights.h5")), h5_tree(zo.read("model.weights.h5"))),
-                  "model.weights.h5: same groups, datasets, attrs, shapes, dtypes, values")
-            check(zr.read("model.weights.h5") == zo.read("model.weights.h5"), "model.weights.h5 byte-identical")
+            assert list(mr) == list(mo) and mo["keras_version"] == "3.15.1", f"metadata.json {mo}"
+            assert same_tree(h5_tree(zr.read("model.weights.h5")), h5_tree(zo.read("model.weights.h5"))), "model.weights.h5: same groups, datasets, attrs, shapes, dtypes, values"
+            assert zr.read("model.weights.h5") == zo.read("model.weights.h5"), "model.weights.h5 byte-identical"
         # with Keras's timestamps, the whole archive is byte-identical
-        check(whole_archive_identical(keras_path, a, os.path.join(tmp, name + "_dated.keras")),
-              "whole .keras byte-identical when written with the fixture's timestamps")
+        assert whole_archive_identical(keras_path, a, os.path.join(tmp, name + "_dated.keras")), "whole .keras byte-identical when written with the fixture's timestamps"
         again = read_model_file(out)
-        check(same_weights(a.layer_weights, again.layer_weights) and again.config == a.config,
-              "written .keras reads back identically")
+        assert same_weights(a.layer_weights, again.layer_weights) and again.config == a.config, "written .keras reads back identically"
 
         # from the legacy file: writing the translated config works and reads back
         out_h5 = os.path.join(tmp, name + "_from_h5.keras")
         write_keras_file(out_h5, b.config, b.layer_weights, b.optimizer_variables)
         back = read_model_file(out_h5)
-        check(same_weights(b.layer_weights, back.layer_weights) and back.config == b.config,
-              ".h5 -> .keras conversion reads back")
+        assert same_weights(b.layer_weights, back.layer_weights) and back.config == b.config, ".h5 -> .keras conversion reads back"
         with zipfile.ZipFile(keras_path) as zr, zipfile.ZipFile(out_h5) as zo:
-            check(same_tree(h5_tree(zr.read("model.weights.h5")), h5_tree(zo.read("model.weights.h5"))),
-                  ".h5 -> .keras: model.weights.h5 tree identical to Keras's")
+            assert same_tree(h5_tree(zr.read("model.weights.h5")), h5_tree(zo.read("model.weights.h5"))), ".h5 -> .keras: model.weights.h5 tree identical to Keras's"
 
         # write_weights_file
         outw = os.path.join(tmp, name + ".weights.h5")
         write_weights_file(outw, a.config, a.layer_weights, a.optimizer_variables)
-        check(same_tree(h5_tree(weights_path), h5_tree(outw)), "write_weights_file tree identical to NAME.weights.h5")
-        check(open(weights_path, "rb").read() == open(outw, "rb").read(), "write_weights_file byte-identical")
+        assert same_tree(h5_tree(weights_path), h5_tree(outw)), "write_weights_file tree identical to NAME.weights.h5"
+        assert open(weights_path, "rb").read() == open(outw, "rb").read(), "write_weights_file byte-identical"
         outw2 = os.path.join(tmp, name + "_noopt.weights.h5")
         write_weights_file(outw2, a.config, dict(a.layer_weights))
-        check(same_weights(a.layer_weights, read_weights_file(outw2, a.config)),
-              "write_weights_file without optimizer reads back")
-    print()
-    print("FAILED:" if failures else "all passed", *failures, sep="\n  ")
-    return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        assert same_weights(a.layer_weights, read_weights_file(outw2, a.config)), "write_weights_file without optimizer reads back"
