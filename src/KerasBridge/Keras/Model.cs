@@ -16,6 +16,7 @@ public sealed class Model : IDisposable
     private volatile bool _training;
     private ModelInfo _info;
     private SmallBatchPredictor? _smallBatch;
+    private ModelInfo? _smallBatchInfo; // the shapes _smallBatch was checked against (ModelInfo is replaced when they change)
 
     internal Model(Engine engine, PyObject handle)
     {
@@ -209,16 +210,24 @@ public sealed class Model : IDisposable
     /// <summary>The model's small-batch predictor (made on first use; remade if the model's shapes changed). Python thread.</summary>
     private SmallBatchPredictor? SmallBatch(PyObject handle)
     {
-        if (_info.InputShape is not { } input || _info.OutputShape is not { } output)
-        {
-            return null;
-        }
-        if (_smallBatch is { } existing && existing.Serves(input, output))
+        var info = _info;
+        if (_smallBatch is { } existing && ReferenceEquals(_smallBatchInfo, info))
         {
             return existing;
         }
+        if (info.InputShape is not { } input || info.OutputShape is not { } output)
+        {
+            return null;
+        }
+        if (_smallBatch is not null && _smallBatch.Serves(input, output))
+        {
+            _smallBatchInfo = info;
+            return _smallBatch;
+        }
         _smallBatch?.Dispose();
-        return _smallBatch = SmallBatchPredictor.TryCreate(handle, input, output);
+        _smallBatch = SmallBatchPredictor.TryCreate(handle, input, output);
+        _smallBatchInfo = info;
+        return _smallBatch;
     }
 
     /// <summary>

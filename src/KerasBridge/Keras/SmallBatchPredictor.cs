@@ -22,6 +22,7 @@ internal sealed class SmallBatchPredictor : IDisposable
     private readonly float[] _x;
     private readonly float[] _y;
     private readonly int[] _rows = GC.AllocateArray<int>(1, pinned: true);
+    private readonly Type _resultType;
     private PyObject? _predict;
 
     private SmallBatchPredictor(PyObject model, int[] sampleShape, int[] outputShape)
@@ -30,6 +31,7 @@ internal sealed class SmallBatchPredictor : IDisposable
         _outputShape = outputShape;
         _sampleSize = sampleShape.Aggregate(1, (a, b) => a * b);
         _outputSize = outputShape.Aggregate(1, (a, b) => a * b);
+        _resultType = typeof(float).MakeArrayType(outputShape.Length + 1);
         _x = GC.AllocateArray<float>(Capacity * _sampleSize, pinned: true);
         _y = GC.AllocateArray<float>(Capacity * _outputSize, pinned: true);
         using var rows = new PyInt(Address(_rows).ToInt64());
@@ -59,7 +61,7 @@ internal sealed class SmallBatchPredictor : IDisposable
     public bool Fits(Array x, Type resultType, int batchSize)
     {
         if (x.GetType().GetElementType() != typeof(float) || x.Rank != _sampleShape.Length + 1
-            || resultType != typeof(float).MakeArrayType(_outputShape.Length + 1))
+            || resultType != _resultType)
         {
             return false;
         }
@@ -89,7 +91,7 @@ internal sealed class SmallBatchPredictor : IDisposable
         {
             return null;
         }
-        var result = Array.CreateInstance(typeof(float), [rows, .. _outputShape]);
+        var result = _outputShape.Length == 1 ? new float[rows, _outputShape[0]] : Array.CreateInstance(typeof(float), [rows, .. _outputShape]);
         Buffer.BlockCopy(_y, 0, result, 0, rows * _outputSize * sizeof(float));
         return result;
     }
