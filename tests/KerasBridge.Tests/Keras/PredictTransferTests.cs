@@ -85,3 +85,58 @@ public sealed class PredictTransferTests
         Assert.Equal(model.Predict(x), model.Predict(x));
     }
 }
+
+/// <summary>
+/// The small-batch path (float32 rows, up to 32, through buffers pinned for the model's life) gives exactly what
+/// the general path gives for the same rows, on both engines, also after the weights change.
+/// </summary>
+public sealed class SmallBatchPredictTests
+{
+    [Theory]
+    [InlineData(EngineKind.Torch)]
+    [InlineData(EngineKind.Keras)]
+    public void SmallBatchesEqualTheGeneralPathExactly(EngineKind engine)
+    {
+        if (engine == EngineKind.Keras)
+        {
+            Support.EngineSupport.RequireKeras();
+        }
+        using var model = Sequential([Input(shape: [5]), Layers.Dense(4, activation: "relu"), Layers.Dense(3)], engine: engine);
+        foreach (var rows in new[] { 1, 2, 31, 32 })
+        {
+            var x = new float[rows, 5];
+            var asDouble = new double[rows, 5];
+            for (var i = 0; i < rows; i++)
+            {
+                for (var j = 0; j < 5; j++)
+                {
+                    x[i, j] = (i * 5 + j) * 0.07f - 1.1f;
+                    asDouble[i, j] = x[i, j];
+                }
+            }
+            // double[,] input takes the general path (converted to float32 in Python): same rows, same batch.
+            Assert.Equal(model.Predict(asDouble), model.Predict(x));
+            Assert.Equal(model.Predict(x), model.Predict(x));
+        }
+        var one = new float[,] { { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f } };
+        var before = model.Predict(one);
+        // Every weight + 0.5: with this positive row the ReLUs are then active, so the output must change.
+        model.SetWeights([.. model.GetWeights().Select(w => Shift(w, 0.5f))]);
+        var after = model.Predict(one);
+        Assert.NotEqual(before, after);
+        Assert.Equal(model.Predict(new double[,] { { 0.1f, 0.2f, 0.3f, 0.4f, 0.5f } }), after);
+    }
+
+    private static Array Shift(Array w, float delta)
+    {
+        var copy = (Array)w.Clone();
+        var flat = new float[copy.Length];
+        Buffer.BlockCopy(copy, 0, flat, 0, flat.Length * sizeof(float));
+        for (var i = 0; i < flat.Length; i++)
+        {
+            flat[i] += delta;
+        }
+        Buffer.BlockCopy(flat, 0, copy, 0, flat.Length * sizeof(float));
+        return copy;
+    }
+}
