@@ -123,7 +123,12 @@ class Precision(_ConfusionMetric):
         super().__init__(name, dtype)
         self.init_thresholds = thresholds
         default = 0.5 if top_k is None else NEG_INF
-        self._setup(_thresholds_list(thresholds, default, self.class_name), top_k, class_id)
+        values = _thresholds_list(thresholds, default, self.class_name)
+        if len(values) > 1:
+            raise InvalidArgumentError(
+                f"{self.class_name}: several thresholds ({thresholds!r}) give one value per threshold, and the "
+                "PyTorch engine's History holds one number per metric; give one threshold.")
+        self._setup(values, top_k, class_id)
 
     def _ratio(self, other):
         tp = self.state["tp"]
