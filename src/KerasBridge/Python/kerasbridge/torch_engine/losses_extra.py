@@ -81,6 +81,13 @@ class CosineSimilarity(Loss):
         inv_norm = torch.minimum(torch.rsqrt(square_sum), torch.tensor(1.0 / EPSILON, dtype=x.dtype, device=x.device))
         return x * inv_norm
 
+    def get_config(self):
+        # Keras's get_config omits axis; written only when not the default so it is not lost.
+        config = super().get_config()
+        if self.axis != -1:
+            config["axis"] = self.axis
+        return config
+
     def fn(self, y_true, y_pred):
         return -torch.sum(self._normalize(y_true, self.axis) * self._normalize(y_pred, self.axis), dim=self.axis)
 
