@@ -8,6 +8,7 @@ computed on float32 tensors, and adds epsilon to sqrt(v) (unlike torch.optim.Ada
 
 import torch
 
+from kerasbridge.errors import InvalidArgumentError
 from kerasbridge.torch_engine.optimizers.base import Optimizer, interleave
 
 _F32 = torch.float32
@@ -60,5 +61,4 @@ class AdamW(Adam):
     def check(self):
         super().check()
         if self.weight_decay is None:
-            from kerasbridge.errors import InvalidArgumentError
             raise InvalidArgumentError("AdamW: argument 'weight_decay' must be set; got None.")

@@ -22,7 +22,7 @@ from kerasbridge.torch_engine.optimizers import schedules
 from kerasbridge.torch_engine.serialization import float32_value, keras_object
 
 _F32 = torch.float32
-_NOT_SUPPORTED = {"loss_scale_factor": None, "gradient_accumulation_steps": None}
+_CLASS_DEFAULT = object()  # weight_decay not given: the optimizer class's default (AdamW: 0.004)
 
 
 def _optional_positive(value, argument, owner):
@@ -40,11 +40,11 @@ class Optimizer:
     default_learning_rate = 0.001
     default_weight_decay = None
 
-    def __init__(self, learning_rate=None, weight_decay=_NOT_SUPPORTED, clipnorm=None, clipvalue=None,
+    def __init__(self, learning_rate=None, weight_decay=_CLASS_DEFAULT, clipnorm=None, clipvalue=None,
                  global_clipnorm=None, use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
                  loss_scale_factor=None, gradient_accumulation_steps=None, name=None, **options):
         owner = self.class_name
-        if weight_decay is _NOT_SUPPORTED:
+        if weight_decay is _CLASS_DEFAULT:
             weight_decay = self.default_weight_decay
         for key, value in (("loss_scale_factor", loss_scale_factor),
                            ("gradient_accumulation_steps", gradient_accumulation_steps)):
@@ -241,10 +241,6 @@ class Optimizer:
 
     def serialize(self):
         return keras_object("keras.optimizers", self.class_name, self.get_config())
-
-
-def zeros_like_all(params, fill=0.0):
-    return [torch.full_like(p, fill) for p in params]
 
 
 def interleave(*lists):
