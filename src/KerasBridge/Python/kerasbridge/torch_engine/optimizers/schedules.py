@@ -93,9 +93,9 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.values = list(self.values)
 
     def __call__(self, step):
-        # Keras compares the step (an int) with the boundaries cast to the step's dtype.
+        # Keras compares the step (an int64) with the boundaries cast to the step's dtype (truncating floats).
         step = int(step)
-        boundaries = [int(b) if float(b).is_integer() else b for b in self.boundaries]
+        boundaries = [int(b) for b in self.boundaries]
         values = [_t(v) for v in self.values]
         result = _t(0.0)
         result = result + float(step <= boundaries[0]) * values[0]
