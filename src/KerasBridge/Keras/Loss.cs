@@ -4,7 +4,8 @@ namespace KerasBridge;
 
 /// <summary>
 /// A Keras loss: typed through <see cref="Losses"/> or one of Keras's string names ("mse", "mae", "huber",
-/// "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", ...), which convert
+/// "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "poisson", "kld", "msle",
+/// "mape", "log_cosh", "hinge", "squared_hinge", "categorical_hinge", "cosine_similarity", ...), which convert
 /// implicitly; an unknown name is an <see cref="ArgumentException"/> listing the valid ones.
 /// </summary>
 public sealed class Loss
@@ -22,6 +23,21 @@ public sealed class Loss
         ["bce"] = () => new Loss("bce"),
         ["categorical_crossentropy"] = () => new Loss("categorical_crossentropy"),
         ["sparse_categorical_crossentropy"] = () => new Loss("sparse_categorical_crossentropy"),
+        ["poisson"] = () => new Loss("poisson"),
+        ["kl_divergence"] = () => new Loss("kl_divergence"),
+        ["kld"] = () => new Loss("kld"),
+        ["KLD"] = () => new Loss("KLD"),
+        ["log_cosh"] = () => new Loss("log_cosh"),
+        ["mean_squared_logarithmic_error"] = () => new Loss("mean_squared_logarithmic_error"),
+        ["msle"] = () => new Loss("msle"),
+        ["MSLE"] = () => new Loss("MSLE"),
+        ["mean_absolute_percentage_error"] = () => new Loss("mean_absolute_percentage_error"),
+        ["mape"] = () => new Loss("mape"),
+        ["MAPE"] = () => new Loss("MAPE"),
+        ["hinge"] = () => new Loss("hinge"),
+        ["squared_hinge"] = () => new Loss("squared_hinge"),
+        ["categorical_hinge"] = () => new Loss("categorical_hinge"),
+        ["cosine_similarity"] = () => new Loss("cosine_similarity"),
     };
 
     private readonly JsonNode _config;
@@ -54,7 +70,12 @@ public sealed class Loss
         {
             return Parse(name);
         }
-        string[] classes = ["BinaryCrossentropy", "CategoricalCrossentropy", "Huber", "MeanAbsoluteError", "MeanSquaredError", "SparseCategoricalCrossentropy"];
+        string[] classes =
+        [
+            "BinaryCrossentropy", "CategoricalCrossentropy", "CategoricalHinge", "CosineSimilarity", "Hinge", "Huber", "KLDivergence", "LogCosh",
+            "MeanAbsoluteError", "MeanAbsolutePercentageError", "MeanSquaredError", "MeanSquaredLogarithmicError", "Poisson",
+            "SparseCategoricalCrossentropy", "SquaredHinge",
+        ];
         if (node is JsonObject obj && obj["class_name"]?.GetValue<string>() is { } className && obj["config"] is JsonObject config)
         {
             if (!classes.Contains(className))
@@ -88,60 +109,4 @@ public sealed class Loss
 
     /// <inheritdoc />
     public override string ToString() => Name;
-}
-
-/// <summary>Keras's losses, typed, with Keras's defaults: <c>Losses.Huber(delta: 1.0)</c>.</summary>
-public static class Losses
-{
-    private static JsonObject Base(string name) => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
-
-    /// <summary><c>keras.losses.MeanSquaredError</c>: mean of (y_true - y_pred)².</summary>
-    public static Loss MeanSquaredError() => new("MeanSquaredError", Base("mean_squared_error"));
-
-    /// <summary><c>keras.losses.MeanAbsoluteError</c>: mean of |y_true - y_pred|.</summary>
-    public static Loss MeanAbsoluteError() => new("MeanAbsoluteError", Base("mean_absolute_error"));
-
-    /// <summary><c>keras.losses.Huber</c>: quadratic for errors up to <paramref name="delta"/>, linear beyond.</summary>
-    public static Loss Huber(double delta = 1.0)
-    {
-        if (!(delta > 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Expected delta > 0; got {delta}.");
-        }
-        var config = Base("huber_loss");
-        config["delta"] = delta;
-        return new("Huber", config);
-    }
-
-    /// <summary><c>keras.losses.BinaryCrossentropy</c>.</summary>
-    public static Loss BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0)
-    {
-        var config = Base("binary_crossentropy");
-        config["from_logits"] = fromLogits;
-        config["label_smoothing"] = LabelSmoothing(labelSmoothing);
-        config["axis"] = -1;
-        return new("BinaryCrossentropy", config);
-    }
-
-    /// <summary><c>keras.losses.CategoricalCrossentropy</c> (one-hot targets).</summary>
-    public static Loss CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0)
-    {
-        var config = Base("categorical_crossentropy");
-        config["from_logits"] = fromLogits;
-        config["label_smoothing"] = LabelSmoothing(labelSmoothing);
-        config["axis"] = -1;
-        return new("CategoricalCrossentropy", config);
-    }
-
-    /// <summary><c>keras.losses.SparseCategoricalCrossentropy</c> (integer class ids as targets).</summary>
-    public static Loss SparseCategoricalCrossentropy(bool fromLogits = false)
-    {
-        var config = Base("sparse_categorical_crossentropy");
-        config["from_logits"] = fromLogits;
-        config["ignore_class"] = null;
-        return new("SparseCategoricalCrossentropy", config);
-    }
-
-    private static double LabelSmoothing(double value) =>
-        value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException("labelSmoothing", value, $"Expected labelSmoothing in [0, 1]; got {value}.");
 }

@@ -4,7 +4,7 @@ namespace KerasBridge;
 
 /// <summary>
 /// A Keras metric: typed through <see cref="Metrics"/> or Keras's names ("accuracy", "acc", "mae", "mse",
-/// "root_mean_squared_error", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
+/// "root_mean_squared_error", "precision", "recall", "auc", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
 /// targets and outputs, as Keras does.
 /// </summary>
 public sealed class Metric
@@ -14,6 +14,7 @@ public sealed class Metric
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
         "mean_squared_error", "mse", "mean_absolute_error", "mae", "root_mean_squared_error",
         "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
+        "precision", "recall", "auc",
     ];
 
     private static readonly Dictionary<string, Func<Metric>> Known =
@@ -43,7 +44,11 @@ public sealed class Metric
         {
             return Parse(name);
         }
-        string[] classes = ["Accuracy", "BinaryAccuracy", "CategoricalAccuracy", "MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "SparseCategoricalAccuracy"];
+        string[] classes =
+        [
+            "AUC", "Accuracy", "BinaryAccuracy", "BinaryCrossentropy", "CategoricalAccuracy", "CategoricalCrossentropy", "MeanAbsoluteError",
+            "MeanSquaredError", "Precision", "Recall", "RootMeanSquaredError", "SparseCategoricalAccuracy", "SparseCategoricalCrossentropy",
+        ];
         if (node is JsonObject obj && obj["class_name"]?.GetValue<string>() is { } className && obj["config"] is JsonObject config)
         {
             if (!classes.Contains(className))
@@ -63,23 +68,4 @@ public sealed class Metric
 
     /// <inheritdoc />
     public override string ToString() => Name;
-}
-
-/// <summary>Keras's metrics, typed.</summary>
-public static class Metrics
-{
-    private static Metric Object(string className, string name) =>
-        new(KerasConfig.Serialized("keras.metrics", className, new JsonObject { ["name"] = name, ["dtype"] = "float32" }), name);
-
-    /// <summary>"accuracy", resolved by the engine to binary, categorical or sparse accuracy as Keras does.</summary>
-    public static Metric Accuracy { get; } = Metric.Parse("accuracy");
-
-    /// <summary><c>keras.metrics.RootMeanSquaredError</c>.</summary>
-    public static Metric RootMeanSquaredError() => Object("RootMeanSquaredError", "root_mean_squared_error");
-
-    /// <summary><c>keras.metrics.MeanAbsoluteError</c>.</summary>
-    public static Metric MeanAbsoluteError() => Object("MeanAbsoluteError", "mean_absolute_error");
-
-    /// <summary><c>keras.metrics.MeanSquaredError</c>.</summary>
-    public static Metric MeanSquaredError() => Object("MeanSquaredError", "mean_squared_error");
 }

@@ -217,8 +217,10 @@ class SparseCategoricalCrossentropy(Loss):
         return config
 
 
+from kerasbridge.torch_engine import losses_extra  # noqa: E402  (its classes subclass Loss above)
+
 _CLASSES = [MeanSquaredError, MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,
-            SparseCategoricalCrossentropy]
+            SparseCategoricalCrossentropy] + losses_extra.CLASSES
 _BY_CLASS_NAME = {cls.class_name: cls for cls in _CLASSES}
 # String names Keras's losses.get accepts for these losses: the loss functions' names and aliases.
 _BY_FUNCTION_NAME = {
@@ -229,6 +231,7 @@ _BY_FUNCTION_NAME = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
+_BY_FUNCTION_NAME.update({alias: cls for cls in losses_extra.CLASSES for alias in cls.function_names})
 
 
 def names():

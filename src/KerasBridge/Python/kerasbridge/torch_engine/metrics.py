@@ -214,9 +214,11 @@ class Mean(Metric):
         self.count += batch_size
 
 
+from kerasbridge.torch_engine import confusion_metrics  # noqa: E402  (its classes subclass Metric above)
+
 _CLASSES = [Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError,
             MeanAbsoluteError, RootMeanSquaredError, BinaryCrossentropy, CategoricalCrossentropy,
-            SparseCategoricalCrossentropy]
+            SparseCategoricalCrossentropy] + confusion_metrics.CLASSES
 # keras.metrics.get accepts the class name, its snake_case form and these aliases.
 _BY_NAME = {}
 for _cls in _CLASSES:

@@ -358,6 +358,9 @@ class TorchModel:
             if self.stop_training:
                 break
         stopped_early = bool(self.stop_training) and not cancelled
+        if not cancelled and epochs_done:
+            # Keras's fit: optimizer.finalize_variable_values (use_ema copies the averages into the weights).
+            self.optimizer.finalize_variable_values()
         if not cancelled:
             for callback in callback_objects:
                 callback.on_train_end(self)

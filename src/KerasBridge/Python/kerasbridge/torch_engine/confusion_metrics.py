@@ -1,0 +1,235 @@
+"""Keras's confusion-matrix metrics: Precision, Recall and AUC (keras/src/metrics/confusion_metrics.py,
+counting as keras/src/metrics/metrics_utils.update_confusion_matrix_variables does).
+
+Counts are float32 per threshold, kept on the device. A prediction is positive at a threshold when
+pred > threshold. AUC's default thresholds are evenly spaced, so Keras counts with buckets
+(ceil(pred * (n - 1)) - 1, then reversed cumulative sums); this does the same. AUC's result is the
+Riemann sum with Keras's interpolation (ROC: trapezoids; PR: Davis & Goadrich interpolation).
+"""
+
+
+import numpy as np
+import torch
+
+from kerasbridge.errors import InvalidArgumentError
+from kerasbridge.torch_engine.losses import EPSILON, squeeze_or_expand_to_same_rank
+from kerasbridge.torch_engine.metrics import Metric
+
+_F32 = torch.float32
+NEG_INF = -1e10
+
+
+def _thresholds_list(thresholds, default, owner):
+    if thresholds is None:
+        return [default]
+    values = list(thresholds) if isinstance(thresholds, (list, tuple)) else [thresholds]
+    for t in values:
+        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 <= t <= 1:
+            raise InvalidArgumentError(f"{owner}: argument 'thresholds' must hold numbers in [0, 1]; got {thresholds!r}.")
+    return values
+
+
+def is_evenly_distributed(thresholds):
+    n = len(thresholds)
+    if n < 3:
+        return False
+    even = np.arange(n, dtype=np.float32) / (n - 1)
+    return bool(np.allclose(thresholds, even, atol=EPSILON))
+
+
+def _divide_no_nan(a, b):
+    return torch.where(b == 0, torch.zeros_like(a), a / torch.where(b == 0, torch.ones_like(b), b))
+
+
+class _ConfusionMetric(Metric):
+    direction = "up"
+    counts = ("tp", "fp")
+
+    def _setup(self, thresholds, top_k=None, class_id=None, evenly=None):
+        self.thresholds = thresholds
+        self.top_k = top_k
+        self.class_id = class_id
+        self.evenly = is_evenly_distributed(thresholds) if evenly is None else evenly
+        self.with_epsilon = thresholds[0] < 0.0 or thresholds[-1] > 1.0
+        self.state = {}
+
+    def reset(self, device):
+        self.device = device
+        self.state = {k: torch.zeros(len(self.thresholds), dtype=_F32, device=device) for k in self.counts}
+        self._thresholds_t = torch.tensor(np.asarray(self.thresholds, dtype=np.float64), dtype=_F32, device=device)
+
+    def _prepare(self, y_true, y_pred):
+        y_true = y_true.to(_F32)
+        y_pred = y_pred.to(_F32)
+        y_pred, y_true = squeeze_or_expand_to_same_rank(y_pred, y_true)
+        if self.top_k is not None:
+            _, index = torch.topk(y_pred, self.top_k, dim=-1)
+            mask = torch.zeros_like(y_pred).scatter_(-1, index, 1.0)
+            y_pred = y_pred * mask + NEG_INF * (1 - mask)
+        if self.class_id is not None:
+            if y_pred.dim() == 1:
+                raise InvalidArgumentError(
+                    f"{self.class_name}: with class_id, predictions must have shape (samples, classes); "
+                    f"got shape {tuple(y_pred.shape)}.")
+            y_true = y_true[..., self.class_id, None]
+            y_pred = y_pred[..., self.class_id, None]
+        return y_true, y_pred
+
+    def update(self, y_true, y_pred):
+        y_true, y_pred = self._prepare(y_true, y_pred)
+        if self.evenly:
+            self._update_buckets(y_true, y_pred)
+            return
+        labels = (y_true.reshape(1, -1) != 0)
+        preds = y_pred.reshape(1, -1)
+        pred_is_pos = preds > self._thresholds_t.reshape(-1, 1)
+        if "tp" in self.state:
+            self.state["tp"] += (labels & pred_is_pos).to(_F32).sum(1)
+        if "fp" in self.state:
+            self.state["fp"] += (~labels & pred_is_pos).to(_F32).sum(1)
+        if "fn" in self.state:
+            self.state["fn"] += (labels & ~pred_is_pos).to(_F32).sum(1)
+        if "tn" in self.state:
+            self.state["tn"] += (~labels & ~pred_is_pos).to(_F32).sum(1)
+
+    def _update_buckets(self, y_true, y_pred):
+        # metrics_utils._update_confusion_matrix_variables_optimized (not multi_label, no weights).
+        n = len(self.thresholds)
+        y_pred = torch.clip(y_pred, 0.0, 1.0).reshape(-1)
+        y_true = (y_true != 0).to(_F32).reshape(-1)
+        true_labels = y_true * 1.0
+        false_labels = (1.0 - y_true) * 1.0
+        buckets = torch.ceil(y_pred * (torch.tensor(float(n), dtype=_F32) - 1)) - 1
+        if self.with_epsilon:
+            buckets = torch.relu(buckets)
+        buckets = buckets.to(torch.int64)
+        tp_bucket = torch.zeros(n, dtype=_F32, device=y_pred.device).index_add_(0, buckets, true_labels)
+        fp_bucket = torch.zeros(n, dtype=_F32, device=y_pred.device).index_add_(0, buckets, false_labels)
+        tp = torch.flip(torch.cumsum(torch.flip(tp_bucket, [0]), 0), [0])
+        fp = torch.flip(torch.cumsum(torch.flip(fp_bucket, [0]), 0), [0])
+        self.state["tp"] += tp
+        self.state["fp"] += fp
+        if "tn" in self.state:
+            self.state["tn"] += torch.sum(false_labels) - fp
+        if "fn" in self.state:
+            self.state["fn"] += torch.sum(true_labels) - tp
+
+
+class Precision(_ConfusionMetric):
+    class_name = "Precision"
+    default_name = "precision"
+
+    def __init__(self, thresholds=None, top_k=None, class_id=None, name=None, dtype=None):
+        super().__init__(name, dtype)
+        self.init_thresholds = thresholds
+        default = 0.5 if top_k is None else NEG_INF
+        values = _thresholds_list(thresholds, default, self.class_name)
+        if len(values) > 1:
+            raise InvalidArgumentError(
+                f"{self.class_name}: several thresholds ({thresholds!r}) give one value per threshold, and the "
+                "PyTorch engine's History holds one number per metric; give one threshold.")
+        self._setup(values, top_k, class_id)
+
+    def _ratio(self, other):
+        tp = self.state["tp"]
+        result = _divide_no_nan(tp, tp + self.state[other])
+        return result[0] if len(self.thresholds) == 1 else result
+
+    def result(self):
+        return self._ratio("fp")
+
+    def get_config(self):
+        return {"name": self.name, "dtype": "float32", "thresholds": self.init_thresholds, "top_k": self.top_k,
+                "class_id": self.class_id}
+
+
+class Recall(Precision):
+    class_name = "Recall"
+    default_name = "recall"
+    counts = ("tp", "fn")
+
+    def result(self):
+        return self._ratio("fn")
+
+
+class AUC(_ConfusionMetric):
+    class_name = "AUC"
+    default_name = "auc"
+    counts = ("tp", "fp", "tn", "fn")
+
+    def __init__(self, num_thresholds=200, curve="ROC", summation_method="interpolation", name=None, dtype=None,
+                 thresholds=None, multi_label=False, num_labels=None, label_weights=None, from_logits=False):
+        super().__init__(name, dtype)
+        owner = self.class_name
+        if str(curve).upper() not in ("ROC", "PR"):
+            raise InvalidArgumentError(f"{owner}: argument 'curve' must be 'ROC' or 'PR'; got {curve!r}.")
+        if str(summation_method).lower() not in ("interpolation", "minoring", "majoring"):
+            raise InvalidArgumentError(
+                f"{owner}: argument 'summation_method' must be 'interpolation', 'minoring' or 'majoring'; "
+                f"got {summation_method!r}.")
+        if multi_label or num_labels is not None or label_weights is not None:
+            raise InvalidArgumentError(
+                f"{owner}: multi_label, num_labels and label_weights are not supported by the PyTorch engine.")
+        self.init_from_thresholds = thresholds is not None
+        if thresholds is not None:
+            inner = sorted(_thresholds_list(thresholds, 0.5, owner))
+            self.num_thresholds = len(inner) + 2
+            evenly = is_evenly_distributed(np.array([0.0] + inner + [1.0]))
+        else:
+            if isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) or num_thresholds <= 1:
+                raise InvalidArgumentError(f"{owner}: argument 'num_thresholds' must be an int > 1; got {num_thresholds!r}.")
+            self.num_thresholds = num_thresholds
+            inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            evenly = True
+        self.curve = str(curve).upper()
+        self.summation_method = str(summation_method).lower()
+        self.from_logits = bool(from_logits)
+        self._setup([0.0 - EPSILON] + inner + [1.0 + EPSILON], evenly=evenly)
+
+    def update(self, y_true, y_pred):
+        if self.from_logits:
+            y_pred = torch.sigmoid(y_pred)
+        super().update(y_true, y_pred)
+
+    def _interpolate_pr_auc(self):
+        tp, fp, fn = self.state["tp"], self.state["fp"], self.state["fn"]
+        n = self.num_thresholds
+        dtp = tp[: n - 1] - tp[1:]
+        p = tp + fp
+        dp = p[: n - 1] - p[1:]
+        prec_slope = _divide_no_nan(dtp, torch.clamp_min(dp, 0))
+        intercept = tp[1:] - prec_slope * p[1:]
+        safe_p_ratio = torch.where((p[: n - 1] > 0) & (p[1:] > 0),
+                                   _divide_no_nan(p[: n - 1], torch.clamp_min(p[1:], 0)), torch.ones_like(p[1:]))
+        increment = _divide_no_nan(prec_slope * (dtp + intercept * torch.log(safe_p_ratio)),
+                                   torch.clamp_min(tp[1:] + fn[1:], 0))
+        return torch.sum(increment)
+
+    def result(self):
+        if self.curve == "PR" and self.summation_method == "interpolation":
+            return self._interpolate_pr_auc()
+        tp, fp, tn, fn = (self.state[k] for k in ("tp", "fp", "tn", "fn"))
+        n = self.num_thresholds
+        recall = _divide_no_nan(tp, tp + fn)
+        if self.curve == "ROC":
+            x, y = _divide_no_nan(fp, fp + tn), recall
+        else:
+            x, y = recall, _divide_no_nan(tp, tp + fp)
+        if self.summation_method == "interpolation":
+            heights = (y[: n - 1] + y[1:]) / 2.0
+        elif self.summation_method == "minoring":
+            heights = torch.minimum(y[: n - 1], y[1:])
+        else:
+            heights = torch.maximum(y[: n - 1], y[1:])
+        return torch.sum((x[: n - 1] - x[1:]) * heights)
+
+    def get_config(self):
+        config = {"name": self.name, "dtype": "float32", "num_thresholds": self.num_thresholds, "curve": self.curve,
+                  "summation_method": self.summation_method, "multi_label": False, "num_labels": None,
+                  "label_weights": None, "from_logits": self.from_logits}
+        if self.init_from_thresholds:
+            config["thresholds"] = self.thresholds[1:-1]
+        return config
+
+
+CLASSES = [Precision, Recall, AUC]

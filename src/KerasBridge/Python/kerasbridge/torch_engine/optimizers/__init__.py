@@ -1,0 +1,40 @@
+"""Keras 3 optimizers with the exact update arithmetic of Keras's torch backend, one module per
+optimizer family, and one registry keyed by Keras class name (lookups are case-insensitive, as
+Keras's optimizers.get is for the built-in names)."""
+
+from kerasbridge.errors import InvalidArgumentError
+from kerasbridge.torch_engine.optimizers import schedules
+from kerasbridge.torch_engine.optimizers.adagrad import Adadelta, Adagrad
+from kerasbridge.torch_engine.optimizers.adam import Adam, AdamW
+from kerasbridge.torch_engine.optimizers.adamax import Adamax
+from kerasbridge.torch_engine.optimizers.base import Optimizer
+from kerasbridge.torch_engine.optimizers.ftrl import Ftrl
+from kerasbridge.torch_engine.optimizers.lion import Lion
+from kerasbridge.torch_engine.optimizers.nadam import Nadam
+from kerasbridge.torch_engine.optimizers.rmsprop import RMSprop
+from kerasbridge.torch_engine.optimizers.sgd import SGD
+from kerasbridge.torch_engine.serialization import split_identifier
+
+REGISTRY = {cls.class_name: cls for cls in (SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, Nadam, Lion, Ftrl)}
+_BY_LOWER = {name.lower(): cls for name, cls in REGISTRY.items()}
+
+__all__ = ["REGISTRY", "Optimizer", "get", "names", "schedules"] + sorted(REGISTRY)
+
+
+def names():
+    return sorted(_BY_LOWER)
+
+
+def get(identifier, argument="optimizer"):
+    """An optimizer from a Keras name ("adam") or serialized dict (class names are case-insensitive)."""
+    name, config = split_identifier(identifier, argument)
+    cls = _BY_LOWER.get(str(name).lower())
+    if cls is None:
+        raise InvalidArgumentError(
+            f"Unknown optimizer {identifier!r} in argument '{argument}'. Valid optimizers: {', '.join(names())}."
+        )
+    config = dict(config or {})
+    try:
+        return cls(**config)
+    except TypeError as e:
+        raise InvalidArgumentError(f"Invalid config for optimizer {cls.class_name} in argument '{argument}': {e}.") from None
