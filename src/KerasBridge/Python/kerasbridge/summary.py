@@ -434,6 +434,9 @@ def summary_from_config(config: dict, optimizer_params: Optional[int] = None, **
     from .model_files.shapes import model_spec
 
     spec = model_spec(config, allow_code_layers=True)
+    if spec.graph is not None:
+        return format_functional_summary(config, spec.trainable_params or 0, spec.non_trainable_params or 0,
+                                         optimizer_params, **kwargs)
     rows = [SummaryRow(layer.name, layer.class_name, layer.output_shape, layer.params)
             for layer in spec.layers]
     return format_summary(spec.name, rows, spec.trainable_params or 0, spec.non_trainable_params or 0,
