@@ -251,3 +251,26 @@ def test_more_functional_models_match_real_keras(engine, tmp, monkeypatch, ext):
         ours.save(resaved)
         for g, k in zip(got, as_list(keras.saving.load_model(resaved).predict(x, verbose=0))):
             assert np.array_equal(g, np.asarray(k)), name
+
+
+def test_keras2_inbound_node_format(engine):
+    """tf.keras / Keras 2 configs: class "Model", inbound nodes as [[[layer, node, tensor, kwargs], ...]]."""
+    from kerasbridge.model_files import translate_model_config
+
+    config = copy.deepcopy(_config("two_inputs"))
+    for entry in config["config"]["layers"]:
+        old = []
+        for node in entry["inbound_nodes"]:
+            args = node["args"][0]
+            tensors = args if isinstance(args, list) else [args]
+            old.append([t["config"]["keras_history"] + [{}] for t in tensors])
+        entry["inbound_nodes"] = old
+    legacy = {"class_name": "Model", "config": config["config"]}
+    translated = translate_model_config(legacy)
+    assert translated["class_name"] == "Functional"
+    model = engine.model_from_config(translated)
+    reference_model = engine.load_model(path("two_inputs", ".keras"))
+    model.set_weights(reference_model.get_weights())
+    (a, b), _ = reference("two_inputs", model)
+    assert np.array_equal(model.predict([a, b]), reference_model.predict([a, b]))
+    assert model.summary() == reference_model.summary()

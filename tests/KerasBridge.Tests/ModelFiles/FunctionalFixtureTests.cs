@@ -63,4 +63,14 @@ public sealed class FunctionalFixtureTests(ITestOutputHelper output)
         Assert.Equal(predictions, again.Predict(Inputs(name)));
         Assert.Equal(model.Summary(), again.Summary());
     }
+
+    [Fact]
+    public void SeveralInputsLoadButOneArrayPredictIsRefusedWithTheReason()
+    {
+        using var model = Models.LoadModel(PathOf("two_inputs", ".keras"), engine: EngineKind.Torch);
+        Assert.Null(model.InputShape);
+        Assert.Equal(File.ReadAllText(PathOf("two_inputs", ".summary.txt")), model.Summary());
+        var error = Assert.ThrowsAny<ArgumentException>(() => model.Predict(new float[3, 4]));
+        Assert.Contains("has 2 inputs (numeric, onehot)", error.Message);
+    }
 }

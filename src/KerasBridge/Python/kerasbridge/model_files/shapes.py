@@ -783,14 +783,9 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
         nodes = graph.layer_nodes(name)
         trainable = model_trainable and _layer_trainable(entry.get("config") or {})
         if sub is not None:
-            sub_all = sub.total_params
-            variables = [VariableSpec(v.name, v.shape, v.trainable and trainable) for v in variables]
-            if sub.trainable_params is not None and sub_all is not None:
-                # the nested model's own per-layer flags decide; a frozen container freezes all
-                variables = []
-                for layer in sub.layers:
-                    for v in layer.variables:
-                        variables.append(VariableSpec(v.name, v.shape, v.trainable and layer.trainable and trainable))
+            # The nested model's own per-layer flags decide; a frozen container freezes them all.
+            variables = [VariableSpec(v.name, v.shape, v.trainable and layer.trainable and trainable)
+                         for layer in sub.layers for v in layer.variables]
         layers.append(LayerSpec(
             name=name, class_name=cls, entry=entry, index=idx, input_shape=inp, output_shape=last_out.get(name),
             variables=variables, h5_path=f"layers/{h5_name}", trainable=True if sub is not None else trainable,
