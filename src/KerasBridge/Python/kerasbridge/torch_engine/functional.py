@@ -80,7 +80,9 @@ class NestedModel:
         return self.model._forward(x, training)
 
     def serialize(self):
-        return self.model.config()
+        config = self.model.config()
+        config["config"]["trainable"] = self.trainable  # a frozen nested model says so (Keras writes its flag)
+        return config
 
 
 class FunctionalModel(model_module.TorchModel):
