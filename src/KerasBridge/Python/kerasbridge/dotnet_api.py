@@ -135,12 +135,22 @@ def _one_shape(shape):
     return None if any(isinstance(d, (list, tuple)) for d in shape) else shape
 
 
+def _count(shape):
+    """How many tensors a model's input_shape/output_shape describes (a list of shapes for several)."""
+    if shape is None:
+        return 1
+    shape = list(shape)
+    return len(shape) if shape and all(isinstance(d, (list, tuple)) for d in shape) else 1
+
+
 def info(model):
     config = model.config()
     return dumps({
         "name": config.get("config", {}).get("name"),
         "input_shape": _one_shape(model.input_shape),
         "output_shape": _one_shape(model.output_shape),
+        "inputs": _count(model.input_shape),
+        "outputs": _count(model.output_shape),
         "layers": list(model.layer_names()),
     })
 
