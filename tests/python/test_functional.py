@@ -215,11 +215,22 @@ def _keras_models():
              layers.Dot(axes=-1, normalize=True)([p, q])]
     models["every_merge"] = keras.Model([p, q], [layers.Concatenate()(parts), layers.Add()([p, q, p])],
                                         name="every_merge")
+    # A nested Sequential with BatchNormalization before Dense (the legacy .h5 stores its weights
+    # trainable-first, not per layer), frozen, and a trainable one.
+    inp = keras.Input((4,), name="tabular")
+    frozen = keras.Sequential([keras.Input((4,)), layers.BatchNormalization(), layers.Dense(3, activation="relu")],
+                              name="frozen")
+    frozen.trainable = False
+    tuned = keras.Sequential([keras.Input((3,)), layers.BatchNormalization(), layers.Dense(2)], name="tuned")
+    models["nested_models"] = keras.Model(inp, tuned(frozen(inp)), name="nested_models")
     inputs = {}
     for name, model in models.items():
         for layer in model.layers:
             if layer.weights:
-                layer.set_weights([rng.normal(size=w.shape).astype("float32") for w in layer.get_weights()])
+                # positive values, so that BatchNormalization's moving variances are valid
+                layer.set_weights([rng.uniform(0.5, 1.5, size=w.shape).astype("float32")
+                                   if "variance" in v.path else rng.normal(size=w.shape).astype("float32")
+                                   for w, v in zip(layer.get_weights(), layer.weights)])
         inputs[name] = [rng.normal(size=(7,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
     return models, inputs
 
@@ -274,3 +285,28 @@ def test_keras2_inbound_node_format(engine):
     (a, b), _ = reference("two_inputs", model)
     assert np.array_equal(model.predict([a, b]), reference_model.predict([a, b]))
     assert model.summary() == reference_model.summary()
+
+
+@needs_keras
+def test_fit_with_a_frozen_nested_model_matches_real_keras(engine, tmp):
+    """A frozen nested Sequential (BatchNormalization inside runs in inference mode and keeps its moving
+    statistics) under a trainable one: one epoch of SGD on both engines gives the same weights."""
+    import keras
+
+    models, inputs = _keras_models()
+    saved = tmp("nested_models.keras")
+    models["nested_models"].save(saved)
+    x = inputs["nested_models"][0]
+    y = np.linspace(-1, 1, x.shape[0] * 2, dtype=np.float32).reshape(x.shape[0], 2)
+    theirs = keras.saving.load_model(saved)
+    theirs.compile(optimizer=keras.optimizers.SGD(0.1), loss="mse")
+    theirs.fit(x, y, epochs=2, batch_size=3, shuffle=False, verbose=0)
+    ours = engine.load_model(saved)
+    before = ours.get_weights()
+    ours.compile(optimizer={"class_name": "SGD", "config": {"learning_rate": 0.1}}, loss="mse")
+    ours.fit(x, y, epochs=2, batch_size=3, shuffle=False)
+    after = ours.get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(before[:6], after[:6])), "the frozen part changed"
+    assert not np.array_equal(before[6], after[6])
+    for mine, keras_value in zip(after, [np.asarray(w) for w in theirs.get_weights()]):
+        assert close(mine, keras_value)[0]

@@ -60,7 +60,8 @@ def _read_legacy_layer_weights(group, spec: ModelSpec, path: str, where: str) ->
             ds = _safe_child(g, wname, "dataset", path, f"{where}/{saved_name}")
             if ds is None:
                 raise ModelFileError(path, f"{where}: weight {wname!r} of {label} is missing")
-            if not shape_matches(var.shape, ds.shape):
+            # A nested model's weights come trainable-first, not per layer: checked by name in _split_nested.
+            if layer.submodel is None and not shape_matches(var.shape, ds.shape):
                 raise ModelFileError(
                     path, f"weights of {label} do not match the config: '{var.name}' ({wname}) has "
                           f"shape {tuple(ds.shape)}, expected {tuple(var.shape)}")
@@ -93,6 +94,10 @@ def _split_nested(layer, weight_names: List[str], arrays: List[np.ndarray], path
             if value is None:
                 raise ModelFileError(path, f"{where}: weight '{inner.name}/{var.name}' of nested model "
                                            f"{layer.name!r} is missing (found {', '.join(weight_names)})")
+            if not shape_matches(var.shape, value.shape):
+                raise ModelFileError(
+                    path, f"weights of layer '{name}' ({inner.class_name}) do not match the config: "
+                          f"'{var.name}' has shape {tuple(value.shape)}, expected {tuple(var.shape)}")
             values.append(value)
         out[name] = values
     return out
