@@ -176,6 +176,12 @@ public sealed class Model : IDisposable
     public TArray Predict<TArray>(Array x, int batchSize = 32) where TArray : class
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (_info.Inputs != 1 || _info.Outputs != 1)
+        {
+            throw new InvalidOperationException(
+                $"Model '{Name}' has {_info.Inputs} input(s) and {_info.Outputs} output(s); Predict takes one array and returns one, "
+                + "so it predicts only with models of one input and one output (this model can still be summarized and saved).");
+        }
         if (_handle is not null && InputShape is null)
         {
             throw new InvalidOperationException(
@@ -426,7 +432,9 @@ public sealed class Model : IDisposable
             root.GetProperty("name").GetString() ?? "",
             ReadShape(root.GetProperty("input_shape")),
             ReadShape(root.GetProperty("output_shape")),
-            root.GetProperty("layers").EnumerateArray().Select(e => e.GetString()!).ToList());
+            root.GetProperty("layers").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            root.TryGetProperty("inputs", out var inputs) ? inputs.GetInt32() : 1,
+            root.TryGetProperty("outputs", out var outputs) ? outputs.GetInt32() : 1);
     }
 
     private static IReadOnlyList<int?>? ReadShape(JsonElement element) =>
@@ -436,5 +444,7 @@ public sealed class Model : IDisposable
 
     internal static string FormatShape(IEnumerable<int?> shape) => string.Join(", ", shape.Select(d => d?.ToString() ?? "None"));
 
-    private sealed record ModelInfo(string Name, IReadOnlyList<int?>? InputShape, IReadOnlyList<int?>? OutputShape, IReadOnlyList<string> Layers);
+    /// <summary>What the engine says about a model; Inputs/Outputs count a Functional model's inputs and outputs.</summary>
+    private sealed record ModelInfo(string Name, IReadOnlyList<int?>? InputShape, IReadOnlyList<int?>? OutputShape, IReadOnlyList<string> Layers,
+        int Inputs, int Outputs);
 }

@@ -126,12 +126,31 @@ def predict_into(model, x_address, x_nbytes, x_dtype, x_shape, out_address, out_
     return None if arrays.copy_if_fits(y, out_address, out_nbytes, out_dtype, out_shape) else y
 
 
+def _one_shape(shape):
+    """A model's single input/output shape as a list; None when unknown or when the model has several
+    (a Functional model's list of shapes, which the C# Model's one-array API does not describe)."""
+    if shape is None:
+        return None
+    shape = list(shape)
+    return None if any(isinstance(d, (list, tuple)) for d in shape) else shape
+
+
+def _count(shape):
+    """How many tensors a model's input_shape/output_shape describes (a list of shapes for several)."""
+    if shape is None:
+        return 1
+    shape = list(shape)
+    return len(shape) if shape and all(isinstance(d, (list, tuple)) for d in shape) else 1
+
+
 def info(model):
     config = model.config()
     return dumps({
         "name": config.get("config", {}).get("name"),
-        "input_shape": list(model.input_shape) if model.input_shape is not None else None,
-        "output_shape": list(model.output_shape) if model.output_shape is not None else None,
+        "input_shape": _one_shape(model.input_shape),
+        "output_shape": _one_shape(model.output_shape),
+        "inputs": _count(model.input_shape),
+        "outputs": _count(model.output_shape),
         "layers": list(model.layer_names()),
     })
 

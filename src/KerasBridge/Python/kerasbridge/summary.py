@@ -289,10 +289,11 @@ def _table_widths(line_length: int, column_widths: Sequence[int]) -> List[int]:
 # the summary
 
 
-def _render_table(line_length: int, rows: Sequence[Sequence[str]]) -> List[str]:
+def _render_table(line_length: int, rows: Sequence[Sequence[str]], positions: Sequence[float] = _POSITIONS,
+                  header: Sequence[str] = _HEADER, justify: Sequence[str] = _JUSTIFY) -> List[str]:
     column_widths = []
     current = 0
-    for pos in _POSITIONS:
+    for pos in positions:
         width = int(pos * line_length) - current
         if width < 4:
             raise ValueError("Insufficient console width to print summary.")
@@ -302,9 +303,9 @@ def _render_table(line_length: int, rows: Sequence[Sequence[str]]) -> List[str]:
 
     def render_row(cells: Sequence[str], header: bool) -> List[str]:
         rendered = []
-        for text, width, justify in zip(cells, widths, _JUSTIFY):
+        for text, width, cell_justify in zip(cells, widths, justify):
             inner = max(width - 2, 0)
-            lines = _wrap(text, inner, justify, "ellipsis")
+            lines = _wrap(text, inner, cell_justify, "ellipsis")
             rendered.append([" " + line + " " for line in lines])
         height = max(len(c) for c in rendered)
         for c, width in zip(rendered, widths):
@@ -314,7 +315,7 @@ def _render_table(line_length: int, rows: Sequence[Sequence[str]]) -> List[str]:
         return [edge + edge.join(c[i] for c in rendered) + edge for i in range(height)]
 
     out = ["┏" + "┳".join("━" * w for w in widths) + "┓"]
-    out += render_row(_HEADER, header=True)
+    out += render_row(header, header=True)
     out.append("┡" + "╇".join("━" * w for w in widths) + "┩")
     for i, row in enumerate(rows):
         if i:
@@ -357,16 +358,24 @@ def format_summary(
         params = "0 (unbuilt)" if row.params is None else f"{int(row.params):,}"
         table_rows.append((f"{row.name} ({row.class_name})", format_shape(row.output_shape), params))
 
+    lines: List[str] = []
+    lines += _console_lines(f'Model: "{model_name}"', columns)
+    lines += _render_table(line_length, table_rows)
+    lines += _totals(trainable, non_trainable, optimizer_params, columns, trainable_bytes, non_trainable_bytes,
+                     optimizer_bytes)
+    # Exactly what model.summary() prints on stdout: every console line ends in one "\n", nothing after.
+    return "".join(line + "\n" for line in lines)
+
+
+def _totals(trainable, non_trainable, optimizer_params, columns, trainable_bytes=None, non_trainable_bytes=None,
+            optimizer_bytes=None) -> List[str]:
     t_bytes = 4 * trainable if trainable_bytes is None else trainable_bytes
     n_bytes = 4 * non_trainable if non_trainable_bytes is None else non_trainable_bytes
     opt_count = optimizer_params or 0
     o_bytes = (4 * opt_count if optimizer_bytes is None else optimizer_bytes) if optimizer_params is not None else 0
     total = trainable + non_trainable + opt_count
     total_bytes = t_bytes + n_bytes + o_bytes
-
     lines: List[str] = []
-    lines += _console_lines(f'Model: "{model_name}"', columns)
-    lines += _render_table(line_length, table_rows)
     lines += _console_lines(f" Total params: {total:,} ({readable_memory_size(total_bytes)})", columns)
     lines += _console_lines(f" Trainable params: {trainable:,} ({readable_memory_size(t_bytes)})", columns)
     lines += _console_lines(
@@ -374,7 +383,35 @@ def format_summary(
     if optimizer_params is not None:
         lines += _console_lines(
             f" Optimizer params: {opt_count:,} ({readable_memory_size(o_bytes)})", columns)
-    # Exactly what model.summary() prints on stdout: every console line ends in one "\n", nothing after.
+    return lines
+
+
+def format_functional_summary(config: dict, trainable: int, non_trainable: int,
+                              optimizer_params: Optional[int] = None, *, columns: int = DEFAULT_COLUMNS) -> str:
+    """The text Keras 3.15.1's model.summary() prints for a Functional model (summary_utils.print_summary):
+    model.layers with their InputLayers; when the graph is not "sequential-like" (a depth with two nodes,
+    a node with several inputs, or a shared layer) a fourth "Connected to" column lists each layer's
+    inbound tensors as name[node][tensor], at positions 0.3/0.56/0.74/1.0 of min(108, columns - 4)."""
+    from .model_files.shapes import model_spec
+
+    spec = model_spec(config, allow_code_layers=True)
+    sequential_like = spec.graph.sequential_like()
+    rows = []
+    for layer in spec.layers:
+        row = [f"{layer.name} ({layer.class_name})", format_shape(layer.output_shape),
+               "0 (unbuilt)" if layer.params is None else f"{int(layer.params):,}"]
+        if not sequential_like:
+            row.append(", ".join(c for node in layer.connections for c in node) or "-")
+        rows.append(row)
+    if sequential_like:
+        line_length = min(88, columns - 4)
+        table = _render_table(line_length, rows)
+    else:
+        line_length = min(108, columns - 4)
+        table = _render_table(line_length, rows, (0.3, 0.56, 0.74, 1.0),
+                              _HEADER + ("Connected to",), _JUSTIFY + ("left",))
+    lines = _console_lines(f'Model: "{spec.name}"', columns) + table
+    lines += _totals(trainable, non_trainable, optimizer_params, columns)
     return "".join(line + "\n" for line in lines)
 
 
@@ -397,6 +434,9 @@ def summary_from_config(config: dict, optimizer_params: Optional[int] = None, **
     from .model_files.shapes import model_spec
 
     spec = model_spec(config, allow_code_layers=True)
+    if spec.graph is not None:
+        return format_functional_summary(config, spec.trainable_params or 0, spec.non_trainable_params or 0,
+                                         optimizer_params, **kwargs)
     rows = [SummaryRow(layer.name, layer.class_name, layer.output_shape, layer.params)
             for layer in spec.layers]
     return format_summary(spec.name, rows, spec.trainable_params or 0, spec.non_trainable_params or 0,

@@ -87,6 +87,24 @@ def _config_layer_classes(config: Any) -> Optional[List[Any]]:
     return [entry.get("class_name") if isinstance(entry, dict) else None for entry in layers]
 
 
+def _known_model(config: Any) -> bool:
+    """A Sequential or Functional config made only of layers (and nested such models) this module knows."""
+    if not isinstance(config, dict) or config.get("class_name") not in ("Sequential", "Functional", None):
+        return False
+    classes = _config_layer_classes(config)
+    if classes is None:
+        return False
+    inner = config.get("config")
+    entries = inner.get("layers") if isinstance(inner, dict) else inner
+    for cls, entry in zip(classes, entries):
+        if cls in ("Sequential", "Functional"):
+            if config.get("class_name") != "Functional" or not _known_model(entry):
+                return False
+        elif cls not in SUPPORTED_LAYERS:
+            return False
+    return True
+
+
 def check_model_file(path, safe_mode: bool = True, data: Optional[bytes] = None) -> None:
     """The checks read_model_file makes, for an engine that reads the file itself (real Keras).
 
@@ -133,10 +151,7 @@ def check_model_file(path, safe_mode: bool = True, data: Optional[bytes] = None)
         raise
     except Exception as e:
         raise ModelFileError(path, f"cannot be read ({type(e).__name__}: {e})") from e
-    classes = _config_layer_classes(config)
-    known = (isinstance(config, dict) and config.get("class_name") in ("Sequential", None)
-             and classes is not None and all(c in SUPPORTED_LAYERS for c in classes))
-    if known:
+    if _known_model(config):
         read_model_file(path, safe_mode=safe_mode, data=data)
 
 

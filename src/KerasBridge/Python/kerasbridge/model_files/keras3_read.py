@@ -67,17 +67,19 @@ def _numbered_datasets(group, path: str, where: str) -> List[str]:
 
 def _read_keras3_weights(h5, spec: ModelSpec, path: str, member: str) -> Tuple[LayerWeights, List[np.ndarray]]:
     layer_weights: LayerWeights = []
-    for layer in spec.layers:
-        where = f"{member} layer {layer.name!r} ({layer.class_name}) at {layer.h5_path}/vars"
-        group = _safe_child(h5, f"{layer.h5_path}/vars", "group", path, where)
+    for name, layer, h5_path in spec.weight_layers():
+        if layer.class_name == "InputLayer":
+            continue  # a Functional's InputLayer: an empty group, nothing to read
+        where = f"{member} layer {name!r} ({layer.class_name}) at {h5_path}/vars"
+        group = _safe_child(h5, f"{h5_path}/vars", "group", path, where)
         if group is None and "_layer_checkpoint_dependencies" in h5:  # Keras 2.13 .keras files
-            alt = layer.h5_path.replace("layers", "_layer_checkpoint_dependencies", 1)
+            alt = h5_path.replace("layers", "_layer_checkpoint_dependencies", 1)
             group = _safe_child(h5, f"{alt}/vars", "group", path, where)
         keys = [] if group is None else _numbered_datasets(group, path, where)
         if len(keys) != len(layer.variables):
             if not keys:
-                raise ModelFileError(path, f"missing weights for layer {layer.name!r} ({layer.class_name}): "
-                                           f"{member} has nothing at {layer.h5_path}/vars, "
+                raise ModelFileError(path, f"missing weights for layer {name!r} ({layer.class_name}): "
+                                           f"{member} has nothing at {h5_path}/vars, "
                                            f"expected {len(layer.variables)} arrays ({_expected(layer)})")
             raise ModelFileError(path, f"{where}: expected {len(layer.variables)} weight arrays "
                                        f"({_expected(layer)}), found {len(keys)}")
@@ -86,11 +88,11 @@ def _read_keras3_weights(h5, spec: ModelSpec, path: str, member: str) -> Tuple[L
             ds = _safe_child(group, key, "dataset", path, where)
             if not shape_matches(var.shape, ds.shape):
                 raise ModelFileError(
-                    path, f"weights of layer {layer.name!r} ({layer.class_name}) do not match the config: "
+                    path, f"weights of layer {name!r} ({layer.class_name}) do not match the config: "
                           f"'{var.name}' has shape {tuple(ds.shape)} in {member}, expected "
                           f"{tuple(var.shape)}")
             arrays.append(_read_dataset(ds, path, f"{where}/{key}"))
-        layer_weights.append((layer.name, arrays))
+        layer_weights.append((name, arrays))
     optimizer: List[np.ndarray] = []
     group = _safe_child(h5, "optimizer/vars", "group", path, f"{member} optimizer")
     if group is not None:

@@ -195,8 +195,10 @@ def translate_model_config(model_config: Any, training_config: Any = None,
     cls = model_config["class_name"]
     if cls == "Model" and isinstance(model_config.get("config"), dict) and "input_layers" in model_config["config"]:
         cls = "Functional"
+    if cls == "Functional":
+        return _translate_functional(model_config, training_config, notes)
     if cls != "Sequential":
-        raise ConfigError(f"model class {cls!r} is not supported (supported: Sequential)")
+        raise ConfigError(f"model class {cls!r} is not supported (supported: Sequential, Functional)")
     inner = model_config.get("config")
     if isinstance(inner, list):  # Keras <= 2.2.2: the config was the list of layers
         inner = {"name": "sequential", "layers": inner}
@@ -267,6 +269,50 @@ def translate_model_config(model_config: Any, training_config: Any = None,
         out["build_config"] = {"input_shape": list(shape)}
 
     # Keras 3 writes compile_config = {} for a model that is not compiled.
+    out["compile_config"] = translate_training_config(training_config, notes) if training_config else {}
+    return out
+
+
+def _translate_functional(model_config: Dict[str, Any], training_config: Any, notes: List[str]) -> Dict[str, Any]:
+    """A legacy Functional ("Model" in tf.keras) config -> Keras 3's: layer configs translated as for
+    a Sequential, nested models recursively; names, inbound_nodes, input_layers and output_layers
+    are kept (model_files.graph reads both inbound-node formats)."""
+    inner = model_config.get("config")
+    if not isinstance(inner, dict) or not isinstance(inner.get("layers"), list):
+        raise ConfigError("the legacy Functional config has no 'layers' list")
+    layers_out: List[Dict[str, Any]] = []
+    for i, entry in enumerate(inner["layers"]):
+        if not isinstance(entry, dict) or "class_name" not in entry:
+            raise ConfigError(f"layer #{i} of the legacy model config is not a serialized layer")
+        lcls = entry["class_name"]
+        lcfg = entry.get("config") or {}
+        if not isinstance(lcfg, dict):
+            raise ConfigError(f"layer #{i} ({lcls}) has a malformed config")
+        name = entry.get("name", lcfg.get("name"))
+        if lcls in ("Sequential", "Functional", "Model"):
+            new_entry = translate_model_config({"class_name": lcls, "config": lcfg}, None, notes)
+        else:
+            new_entry = {
+                "module": entry.get("module") or "keras.layers",
+                "class_name": lcls,
+                "config": _translate_layer_config(lcls, lcfg, notes),
+                "registered_name": entry.get("registered_name"),
+            }
+            if lcls in CODE_LAYERS or lcls not in SUPPORTED_LAYERS:
+                new_entry["config"] = dict(lcfg)  # kept as is: the caller reports it
+        new_entry["name"] = name
+        new_entry["inbound_nodes"] = entry.get("inbound_nodes") or []
+        layers_out.append(new_entry)
+    out_inner = {
+        "name": inner.get("name", "functional"),
+        "trainable": inner.get("trainable", True),
+        "layers": layers_out,
+        "input_layers": inner.get("input_layers"),
+        "output_layers": inner.get("output_layers"),
+    }
+    out: Dict[str, Any] = {"module": "keras.src.models.functional", "class_name": "Functional",
+                           "config": out_inner, "registered_name": "Functional",
+                           "build_config": {"input_shape": None}}
     out["compile_config"] = translate_training_config(training_config, notes) if training_config else {}
     return out
 

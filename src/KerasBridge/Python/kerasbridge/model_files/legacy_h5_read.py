@@ -60,16 +60,47 @@ def _read_legacy_layer_weights(group, spec: ModelSpec, path: str, where: str) ->
             ds = _safe_child(g, wname, "dataset", path, f"{where}/{saved_name}")
             if ds is None:
                 raise ModelFileError(path, f"{where}: weight {wname!r} of {label} is missing")
-            if not shape_matches(var.shape, ds.shape):
+            # A nested model's weights come trainable-first, not per layer: checked by name in _split_nested.
+            if layer.submodel is None and not shape_matches(var.shape, ds.shape):
                 raise ModelFileError(
                     path, f"weights of {label} do not match the config: '{var.name}' ({wname}) has "
                           f"shape {tuple(ds.shape)}, expected {tuple(var.shape)}")
             arrays.append(_read_dataset(ds, path, f"{where}/{saved_name}/{wname}"))
-        by_layer[layer.name] = arrays
+        if layer.submodel is not None:
+            by_layer.update(_split_nested(layer, weight_names, arrays, path, where))
+        else:
+            by_layer[layer.name] = arrays
     top = _safe_child(group, "top_level_model_weights", "group", path, where)
     if top is not None and _attr_list(top, "weight_names"):
         raise ModelFileError(path, f"{where}: model-level weights (top_level_model_weights) are not supported")
-    return [(layer.name, by_layer.get(layer.name, [])) for layer in spec.layers]
+    return [(name, by_layer.get(name, [])) for name, layer, _ in spec.weight_layers()
+            if layer.class_name != "InputLayer"]
+
+
+def _split_nested(layer, weight_names: List[str], arrays: List[np.ndarray], path: str, where: str):
+    """A nested model's weights, stored under its own group as "<model>/<layer>/<variable>" in
+    trainable-then-non-trainable order, given back per inner layer ("<model>/<layer>") in Keras's
+    variable order, matched by name."""
+    found: Dict[Tuple[str, str], np.ndarray] = {}
+    for wname, array in zip(weight_names, arrays):
+        parts = wname.split(":")[0].split("/")
+        if len(parts) >= 2:
+            found[(parts[-2], parts[-1])] = array
+    out = {}
+    for name, inner, _ in layer.submodel.weight_layers(f"{layer.name}/"):
+        values = []
+        for var in inner.variables:
+            value = found.get((inner.name, var.name))
+            if value is None:
+                raise ModelFileError(path, f"{where}: weight '{inner.name}/{var.name}' of nested model "
+                                           f"{layer.name!r} is missing (found {', '.join(weight_names)})")
+            if not shape_matches(var.shape, value.shape):
+                raise ModelFileError(
+                    path, f"weights of layer '{name}' ({inner.class_name}) do not match the config: "
+                          f"'{var.name}' has shape {tuple(value.shape)}, expected {tuple(var.shape)}")
+            values.append(value)
+        out[name] = values
+    return out
 
 
 def _read_legacy_optimizer(f, path: str, notes: List[str]) -> List[np.ndarray]:

@@ -29,17 +29,30 @@ SUPPORTED_LAYERS: Tuple[str, ...] = (
     "Conv2D",
     "MaxPooling2D",
     "GlobalAveragePooling2D",
+    "LayerNormalization",
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+    "Concatenate",
+    "Dot",
 )
 
+#: Merge layers: called on a list of tensors, so only inside a Functional model.
+MERGE_LAYERS: Tuple[str, ...] = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot")
+
 #: Model classes whose configs can be read.
-SUPPORTED_MODELS: Tuple[str, ...] = ("Sequential",)
+SUPPORTED_MODELS: Tuple[str, ...] = ("Sequential", "Functional")
 
 #: Layer classes whose deserialization runs Python code stored in the file.
 CODE_LAYERS: Tuple[str, ...] = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 
 #: Classes that override `build()` in Keras 3 and therefore carry a `build_config` once built.
 #: (Dropout, the pooling layers and InputLayer are built at construction and carry none.)
-CLASSES_WITH_BUILD_CONFIG: Tuple[str, ...] = ("Dense", "Conv2D", "BatchNormalization", "Flatten")
+CLASSES_WITH_BUILD_CONFIG: Tuple[str, ...] = ("Dense", "Conv2D", "BatchNormalization", "Flatten",
+                                             "LayerNormalization") + MERGE_LAYERS
 
 
 class ConfigError(ValueError):
@@ -70,6 +83,8 @@ class LayerSpec:
     variables: List[VariableSpec] = field(default_factory=list)
     h5_path: Optional[str] = None  # "layers/dense_1" (None for a Sequential's InputLayer)
     trainable: bool = True  # the layer's (and model's) trainable flag
+    submodel: Optional["ModelSpec"] = None  # a Sequential/Functional used as a layer
+    connections: List[List[str]] = field(default_factory=list)  # per node: "layer[node][tensor]" inputs
 
     @property
     def config(self) -> Dict[str, Any]:
@@ -110,6 +125,29 @@ class ModelSpec:
     layers: List[LayerSpec]  # model.layers (a Sequential's InputLayer excluded), in order
     input_shape: Optional[Shape]
     output_shape: Optional[Shape]
+    graph: Any = None  # model_files.graph.Graph for a Functional model
+    input_shapes: List[Optional[Shape]] = field(default_factory=list)  # Functional: one per input
+    output_shapes: List[Optional[Shape]] = field(default_factory=list)  # Functional: one per output
+
+    def weight_layers(self, prefix: str = "", h5_prefix: str = "") -> List[Tuple[str, LayerSpec, str]]:
+        """(name, layer, h5 group path) of every layer holding its own weights, in Keras's save order.
+        Layers of a nested model are named "outer/inner" and live under the outer layer's group
+        (layers/sequential/layers/dense); a Functional's InputLayers are listed (empty groups)."""
+        out: List[Tuple[str, LayerSpec, str]] = []
+        for layer in self.layers:
+            if layer.submodel is not None:
+                out.extend(layer.submodel.weight_layers(f"{prefix}{layer.name}/", f"{h5_prefix}{layer.h5_path}/"))
+            else:
+                out.append((prefix + layer.name, layer, h5_prefix + str(layer.h5_path)))
+        return out
+
+    def container_groups(self, h5_prefix: str = "") -> List[Tuple[str, str]]:
+        """(h5 path of the "vars" group, model name) of this model and of every nested model."""
+        out = [(f"{h5_prefix}vars", self.name)]
+        for layer in self.layers:
+            if layer.submodel is not None:
+                out.extend(layer.submodel.container_groups(f"{h5_prefix}{layer.h5_path}/"))
+        return out
 
     @property
     def layers_with_variables(self) -> List[LayerSpec]:
@@ -400,7 +438,115 @@ def _unknown_code_layer(inp, cfg, who):
     return None, []
 
 
+def _layer_norm(inp, cfg, who):
+    axis = cfg.get("axis", -1)
+    axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+    if not axes or not all(_is_int(a) for a in axes):
+        raise ConfigError(f"{who}: 'axis' must be an int or a list of ints, got {axis!r}")
+    shape = None
+    if inp is not None:
+        if not all(-len(inp) <= a < len(inp) for a in axes):
+            raise ConfigError(f"{who}: axis {axis} is out of bounds for input shape {format_shape(inp)}")
+        shape = tuple(inp[a] for a in sorted(a % len(inp) for a in axes))
+    variables = []
+    if cfg.get("scale", True) or cfg.get("rms_scaling", False):
+        variables.append(VariableSpec("gamma", shape if shape is not None else (None,), True))
+    if cfg.get("center", True) and not cfg.get("rms_scaling", False):
+        variables.append(VariableSpec("beta", shape if shape is not None else (None,), True))
+    return inp, variables
+
+
+def _merge_inputs(inp, who, exactly=None):
+    if inp is None:
+        return None
+    if not isinstance(inp, list) or not inp or not all(isinstance(s, tuple) for s in inp):
+        raise ConfigError(f"{who}: a merge layer must be called on a list of tensors (only a Functional model can do that)")
+    if exactly is not None and len(inp) != exactly:
+        raise ConfigError(f"{who}: must be called on exactly {exactly} inputs, got {len(inp)}")
+    return inp
+
+
+def _elementwise(inp, cfg, who, exactly=None):
+    shapes = _merge_inputs(inp, who, exactly)
+    if shapes is None:
+        return None, []
+    if len({len(s) for s in shapes}) != 1:
+        raise ConfigError(f"{who}: inputs of different ranks are not supported: {', '.join(map(format_shape, shapes))}")
+    out = list(shapes[0][1:])
+    for shape in shapes[1:]:
+        merged = []
+        for i, j in zip(out, shape[1:]):
+            if i is None or j is None:
+                merged.append(None)
+            elif i == 1:
+                merged.append(j)
+            elif j == 1 or i == j:
+                merged.append(i)
+            else:
+                raise ConfigError(f"{who}: inputs with shapes {', '.join(map(format_shape, shapes))} cannot be merged")
+        out = merged
+    batch = {s[0] for s in shapes} - {None}
+    return ((batch.pop() if len(batch) == 1 else None),) + tuple(out), []
+
+
+def _concatenate(inp, cfg, who):
+    shapes = _merge_inputs(inp, who)
+    axis = cfg.get("axis", -1)
+    if not _is_int(axis):
+        raise ConfigError(f"{who}: 'axis' must be an int, got {axis!r}")
+    if shapes is None:
+        return None, []
+    rank = len(shapes[0])
+    if any(len(s) != rank for s in shapes) or not -rank <= axis < rank:
+        raise ConfigError(f"{who}: cannot concatenate shapes {', '.join(map(format_shape, shapes))} on axis {axis}")
+    axis %= rank
+    out = list(shapes[0])
+    for shape in shapes[1:]:
+        for i in range(rank):
+            if i == axis:
+                out[i] = None if out[i] is None or shape[i] is None else out[i] + shape[i]
+            elif i > 0 and out[i] is not None and shape[i] is not None and out[i] != shape[i]:
+                raise ConfigError(f"{who}: shapes {', '.join(map(format_shape, shapes))} differ off the axis {axis}")
+            elif out[i] is None:
+                out[i] = shape[i]
+    return tuple(out), []
+
+
+def _dot(inp, cfg, who):
+    shapes = _merge_inputs(inp, who, 2)
+    axes = cfg.get("axes")
+    if not (_is_int(axes) or (isinstance(axes, (list, tuple)) and len(axes) == 2 and all(_is_int(a) for a in axes))):
+        raise ConfigError(f"{who}: 'axes' must be an int or a list of 2 ints, got {axes!r}")
+    if shapes is None:
+        return None, []
+    s1, s2 = list(shapes[0]), list(shapes[1])
+    if _is_int(axes):
+        a = [axes % len(s1), axes % len(s2)] if axes < 0 else [axes, axes]
+    else:
+        a = [x % len(s) if x < 0 else x for x, s in zip(axes, (s1, s2))]
+    if 0 in a or a[0] >= len(s1) or a[1] >= len(s2):
+        raise ConfigError(f"{who}: axes {axes} do not fit shapes {format_shape(shapes[0])} and {format_shape(shapes[1])}")
+    if s1[a[0]] is not None and s2[a[1]] is not None and s1[a[0]] != s2[a[1]]:
+        raise ConfigError(f"{who}: shapes {format_shape(shapes[0])} and {format_shape(shapes[1])} differ on the dot axes")
+    s1.pop(a[0])
+    s2.pop(a[1])
+    s2.pop(0)
+    out = s1 + s2
+    if len(out) == 1:
+        out.append(1)
+    return tuple(out), []
+
+
 _RULES = {
+    "LayerNormalization": _layer_norm,
+    "Add": _elementwise,
+    "Subtract": lambda inp, cfg, who: _elementwise(inp, cfg, who, 2),
+    "Multiply": _elementwise,
+    "Average": _elementwise,
+    "Maximum": _elementwise,
+    "Minimum": _elementwise,
+    "Concatenate": _concatenate,
+    "Dot": _dot,
     "Dense": _dense,
     "Activation": _activation,
     "Dropout": _dropout,
@@ -448,6 +594,8 @@ def _layer_entries(config: Dict[str, Any]) -> Tuple[str, str, List[Dict[str, Any
     inner = config.get("config")
     if class_name is None or inner is None:
         raise ConfigError("the model config has no 'class_name'/'config' (is it a Keras model config?)")
+    if class_name == "Model" and isinstance(inner, dict) and "input_layers" in inner:
+        class_name = "Functional"  # tf.keras's name for a Functional model
     if class_name not in SUPPORTED_MODELS:
         raise ConfigError(
             f"model class {class_name!r} is not supported (supported: {', '.join(SUPPORTED_MODELS)})"
@@ -470,6 +618,8 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
     shape is then unknown unless declared).
     """
     class_name, model_name, entries, inner = _layer_entries(config)
+    if class_name == "Functional":
+        return _functional_spec(config, inner, allow_code_layers)
     model_trainable = _layer_trainable(inner)
 
     unsupported = []
@@ -554,6 +704,102 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
     )
 
 
+def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_layers: bool) -> ModelSpec:
+    """model_spec of a Functional config: shapes through the graph (each layer built by its first
+    call), variables, params, the "Connected to" of each node and Keras 3's weight-file paths
+    (model.layers includes the InputLayers, so they take layers/input_layer, ...)."""
+    from .graph import GraphError, TensorRef, parse_functional
+
+    try:
+        graph = parse_functional(inner)
+    except GraphError as e:
+        raise ConfigError(str(e)) from None
+    model_trainable = _layer_trainable(inner)
+    unsupported = []
+    for i, entry in enumerate(graph.entries):
+        cls = entry.get("class_name")
+        if cls in SUPPORTED_LAYERS or cls in SUPPORTED_MODELS:
+            continue
+        if cls in CODE_LAYERS and allow_code_layers:
+            continue
+        unsupported.append(f"{graph.layer_names[i]!r} ({cls})")
+    if unsupported:
+        raise ConfigError(
+            f"unsupported layer class in layer(s) {', '.join(unsupported)}; "
+            f"supported layers: {', '.join(SUPPORTED_LAYERS + ('Sequential', 'Functional'))}"
+        )
+    entries = {name: entry for name, entry in zip(graph.layer_names, graph.entries)}
+    shapes: Dict[Any, Optional[Shape]] = {}
+    built: Dict[str, Tuple[Any, List[VariableSpec], Optional[ModelSpec]]] = {}
+    last_out: Dict[str, Optional[Shape]] = {}
+    for name, entry in entries.items():
+        if entry.get("class_name") == "InputLayer":
+            cfg = entry.get("config") or {}
+            shape = _input_batch_shape(cfg, f"layer {name!r} (InputLayer)")
+            shapes[TensorRef(name, 0, 0)] = shape
+            last_out[name] = shape
+            built[name] = (shape, [], None)
+
+    def arg_shapes(args):
+        if isinstance(args, TensorRef):
+            if args.tensor != 0:
+                raise ConfigError(f"tensor {args.label()} does not exist: layer {args.layer!r} has one output")
+            return shapes.get(args)
+        return [arg_shapes(a) for a in args]
+
+    for node in graph.order:
+        entry = entries[node.layer]
+        cls = entry["class_name"]
+        cfg = entry.get("config") or {}
+        who = f"layer {node.layer!r} ({cls})"
+        inp = arg_shapes(node.args)
+        if isinstance(inp, list) and any(s is None for s in inp):
+            inp = None
+        if cls in SUPPORTED_MODELS:
+            if node.layer not in built:
+                sub = model_spec({k: v for k, v in entry.items() if k not in ("name", "inbound_nodes")},
+                                 allow_code_layers)
+                if len(sub.input_shapes or [sub.input_shape]) != 1 or len(sub.output_shapes or [sub.output_shape]) != 1:
+                    raise ConfigError(f"{who}: a nested model must have one input and one output")
+                variables = [v for layer in sub.layers for v in layer.variables]
+                built[node.layer] = (inp, variables, sub)
+            out = built[node.layer][2].output_shape
+        else:
+            rule = _RULES.get(cls, _unknown_code_layer)
+            out, variables = rule(inp, cfg, who)
+            if node.layer not in built:
+                built[node.layer] = (inp, variables, None)
+        shapes[TensorRef(node.layer, node.index, 0)] = out
+        last_out[node.layer] = out
+
+    h5_names = unique_h5_names([e.get("class_name", "") for e in graph.entries])
+    layers: List[LayerSpec] = []
+    for idx, (name, h5_name) in enumerate(zip(graph.layer_names, h5_names)):
+        entry = entries[name]
+        cls = entry["class_name"]
+        if name not in built:
+            raise ConfigError(f"layer {name!r} ({cls}) is not used by the model's graph")
+        inp, variables, sub = built[name]
+        nodes = graph.layer_nodes(name)
+        trainable = model_trainable and _layer_trainable(entry.get("config") or {})
+        if sub is not None:
+            # The nested model's own per-layer flags decide; a frozen container freezes them all.
+            variables = [VariableSpec(v.name, v.shape, v.trainable and layer.trainable and trainable)
+                         for layer in sub.layers for v in layer.variables]
+        layers.append(LayerSpec(
+            name=name, class_name=cls, entry=entry, index=idx, input_shape=inp, output_shape=last_out.get(name),
+            variables=variables, h5_path=f"layers/{h5_name}", trainable=True if sub is not None else trainable,
+            submodel=sub, connections=[[r.label() for r in n.inputs] for n in nodes],
+        ))
+    input_shapes = [shapes.get(r) for r in graph.inputs]
+    output_shapes = [shapes.get(r) for r in graph.outputs]
+    return ModelSpec(
+        class_name="Functional", name=graph.name, input_layer=None, layers=layers,
+        input_shape=input_shapes[0], output_shape=output_shapes[0], graph=graph,
+        input_shapes=input_shapes, output_shapes=output_shapes,
+    )
+
+
 def shape_matches(expected: Optional[Shape], found: Sequence[int]) -> bool:
     if expected is None:
         return True
@@ -581,7 +827,8 @@ def check_layer_weights(spec: ModelSpec, layer_weights, strict: bool = True) -> 
         if name in by_name:
             raise ConfigError(f"layer_weights holds layer {name!r} twice")
         by_name[name] = arrays
-    known = {layer.name for layer in spec.layers}
+    weight_layers = spec.weight_layers()
+    known = {name for name, _, _ in weight_layers}
     if spec.input_layer is not None:
         known.add(spec.input_layer.name)
     extra = [n for n in by_name if n not in known]
@@ -589,9 +836,9 @@ def check_layer_weights(spec: ModelSpec, layer_weights, strict: bool = True) -> 
         raise ConfigError(f"layer_weights names layer(s) not in the model: {', '.join(map(repr, extra))}")
     if spec.input_layer is not None and by_name.get(spec.input_layer.name):
         raise ConfigError(f"InputLayer {spec.input_layer.name!r} has no weights but was given some")
-    for layer in spec.layers:
-        arrays = by_name.get(layer.name)
-        who = f"layer {layer.name!r} ({layer.class_name})"
+    for name, layer, _ in weight_layers:
+        arrays = by_name.get(name)
+        who = f"layer {name!r} ({layer.class_name})"
         if arrays is None:
             if layer.variables:
                 raise ConfigError(

@@ -86,11 +86,14 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
     # Same groups, attributes and creation order as Keras's _save_state + H5IOStore, so that the
     # bytes come out identical to Keras's file for the same values.
     h5.create_group("vars").attrs["name"] = spec.name
-    for layer in spec.layers:
-        group = h5.create_group(layer.h5_path).create_group("vars")
+    containers = dict(spec.container_groups()[1:])  # nested models' own (empty) vars groups
+    for name, layer, h5_path in spec.weight_layers():
+        for container_path in [p for p in containers if h5_path.startswith(p[: -len("vars")])]:
+            h5.create_group(container_path).attrs["name"] = containers.pop(container_path)
+        group = h5.create_group(h5_path).create_group("vars")
         group.attrs["name"] = layer.name
         vdtype = _variable_dtype(layer)
-        for i, value in enumerate(by_name.get(layer.name) or []):
+        for i, value in enumerate(by_name.get(name) or []):
             value = np.asarray(value)
             if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
                 value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype

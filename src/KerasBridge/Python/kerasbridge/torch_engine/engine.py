@@ -8,7 +8,7 @@ import torch
 
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.torch_engine import losses
-from kerasbridge.torch_engine.model import TorchModel
+from kerasbridge.torch_engine.functional import build_model
 from kerasbridge.errors import InvalidArgumentError
 
 
@@ -36,9 +36,9 @@ class TorchEngine:
         torch.manual_seed(seed)
 
     def model_from_config(self, config):
-        """Builds the Sequential model described by a Keras config.json dict (and compiles it when
-        the dict has a compile_config)."""
-        return TorchModel(self, config)
+        """Builds the Sequential or Functional model described by a Keras config.json dict (and
+        compiles it when the dict has a compile_config)."""
+        return build_model(self, config)
 
     def load_model(self, path, safe_mode=True):
         """Opens a .keras file (or legacy .h5) written by Keras or by this library."""
@@ -47,7 +47,7 @@ class TorchEngine:
         path = str(path)
         loaded = read_model_file(path, safe_mode=safe_mode)
         try:
-            model = TorchModel(self, loaded.config)
+            model = build_model(self, loaded.config)
         except (ModelFileError, UnsafeModelError):
             raise
         except ValueError as e:

@@ -675,13 +675,87 @@ class BatchNormalization(Layer):
         }
 
 
+class LayerNormalization(Layer):
+    """keras/src/layers/normalization/layer_normalization.py; the torch backend's ops.layer_normalization
+    calls F.layer_norm for contiguous trailing axes, which is what runs here."""
+
+    class_name = "LayerNormalization"
+    has_build_config = True
+    _OPTIONS = {
+        "axis": -1, "epsilon": 1e-3, "center": True, "scale": True, "rms_scaling": False,
+        "beta_initializer": "zeros", "gamma_initializer": "ones", "beta_regularizer": None,
+        "gamma_regularizer": None, "beta_constraint": None, "gamma_constraint": None,
+    }
+
+    def __init__(self, config):
+        super().__init__(config, self._OPTIONS)
+        axis = self.options["axis"]
+        axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+        if not axes or not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
+            raise ValueError(f"{self.label}: 'axis' must be an int or a list of ints; got {axis!r}.")
+        self.axis = axis if isinstance(axis, int) else list(axis)
+        self.epsilon = float(self.options["epsilon"])
+        self.center = bool(self.options["center"])
+        self.scale = bool(self.options["scale"])
+        if self.options["rms_scaling"]:
+            raise ValueError(f"{self.label}: rms_scaling=True is not supported by the PyTorch engine.")
+        self.beta_initializer = initializers.get(self.options["beta_initializer"], f"{self.name}.beta_initializer")
+        self.gamma_initializer = initializers.get(self.options["gamma_initializer"], f"{self.name}.gamma_initializer")
+        _regularizers_must_be_null(self, ["beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"])
+        self.gamma = None
+        self.beta = None
+
+    def build(self, input_shape, device):
+        rank = len(input_shape)
+        axes = self.axis if isinstance(self.axis, list) else [self.axis]
+        if not all(-rank <= a < rank for a in axes):
+            raise ValueError(f"{self.label}: axis {self.axis} is out of range for input shape {shape_to_json(input_shape)}.")
+        axes = sorted(a % rank for a in axes)
+        if axes != list(range(rank - len(axes), rank)) or 0 in axes:
+            raise ValueError(
+                f"{self.label}: only normalizing over the trailing axes is supported by the PyTorch engine; got axis "
+                f"{self.axis} for input shape {shape_to_json(input_shape)}.")
+        self._normalized_shape = tuple(input_shape[a] for a in axes)
+        if None in self._normalized_shape:
+            raise ValueError(f"{self.label}: the normalized axes must have known sizes; got input shape {shape_to_json(input_shape)}.")
+        if self.scale:
+            self.gamma = self._add_variable("gamma", self._normalized_shape, self.gamma_initializer, True, device)
+        if self.center:
+            self.beta = self._add_variable("beta", self._normalized_shape, self.beta_initializer, True, device)
+        super().build(input_shape, device)
+
+    def call(self, x, training):
+        return F.layer_norm(x, self._normalized_shape, self.gamma, self.beta, self.epsilon)
+
+    def layer_config(self):
+        return {
+            "axis": self.axis,
+            "epsilon": self.epsilon,
+            "center": self.center,
+            "scale": self.scale,
+            "rms_scaling": False,
+            "beta_initializer": self.beta_initializer.serialize(),
+            "gamma_initializer": self.gamma_initializer.serialize(),
+            "beta_regularizer": None,
+            "gamma_regularizer": None,
+            "beta_constraint": None,
+            "gamma_constraint": None,
+        }
+
+
 LAYER_CLASSES = {cls.class_name: cls for cls in
                  (Dense, Activation, Dropout, Flatten, Conv2D, MaxPooling2D, GlobalAveragePooling2D,
-                  BatchNormalization)}
+                  BatchNormalization, LayerNormalization)}
 # Layers whose config holds Python code (loadable only with safe_mode off, runnable only by Keras).
 _CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 # Keras 2 aliases that may appear in legacy .h5 configs.
 _ALIASES = {"MaxPool2D": "MaxPooling2D", "Convolution2D": "Conv2D", "GlobalAvgPool2D": "GlobalAveragePooling2D"}
+
+
+# The merge layers (merging.py) take a list of tensors; only a Functional model can call them.
+from kerasbridge.torch_engine import merging as _merging  # noqa: E402  (merging imports Layer from here)
+
+LAYER_CLASSES.update({cls.class_name: cls for cls in _merging.MERGE_CLASSES})
 
 
 def supported_layer_names():

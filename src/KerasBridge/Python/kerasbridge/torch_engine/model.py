@@ -35,7 +35,7 @@ def _unwrap_model_config(config):
     class_name = config.get("class_name")
     if class_name != "Sequential":
         raise ValueError(
-            "model_from_config: only Sequential models are supported by the PyTorch engine; "
+            "model_from_config: only Sequential and Functional models are supported by the PyTorch engine; "
             f"got class_name {class_name!r}."
         )
     inner = config.get("config")

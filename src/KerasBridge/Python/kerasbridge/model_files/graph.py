@@ -1,0 +1,262 @@
+"""The graph of a Keras `Functional` config, engine-neutral (no torch, no keras imports).
+
+Follows keras/src/models/functional.py (functional_from_config: each layer entry carries
+`inbound_nodes`; node i of a layer is its i-th call; every call's tensors name their producer as
+keras_history [layer name, node index, tensor index]) and keras/src/ops/function.py (map_graph:
+node depths, the errors for cycles and for outputs that cannot be computed from the inputs).
+
+    parse_functional(inner_config) -> Graph
+
+Keras 2 / tf.keras configs write inbound nodes as [[[layer, node, tensor, kwargs], ...], ...];
+they are read too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
+
+
+class GraphError(ValueError):
+    """A Functional config whose graph cannot be built (names, cycles, disconnected outputs)."""
+
+
+@dataclass(frozen=True)
+class TensorRef:
+    layer: str
+    node: int
+    tensor: int
+
+    def label(self) -> str:
+        return f"{self.layer}[{self.node}][{self.tensor}]"
+
+
+@dataclass
+class Node:
+    layer: str  # the layer's name
+    index: int  # which call of the layer (its node index)
+    args: Any  # the call's first argument: a TensorRef or a list of TensorRefs
+    inputs: List[TensorRef]  # args flattened
+    depth: int = 0
+
+    @property
+    def key(self) -> Tuple[str, int]:
+        return (self.layer, self.index)
+
+
+@dataclass
+class Graph:
+    name: str
+    entries: List[Dict[str, Any]]  # layer entries in config order (model.layers order)
+    layer_names: List[str]
+    nodes: Dict[Tuple[str, int], Node]
+    inputs: List[TensorRef]
+    outputs: List[TensorRef]
+    order: List[Node] = field(default_factory=list)  # computing nodes, in an order that respects edges
+    inputs_nested: bool = True  # input_layers was a list of refs (else a single ref)
+    outputs_nested: bool = True
+
+    def layer_nodes(self, name: str) -> List[Node]:
+        return sorted((n for n in self.nodes.values() if n.layer == name), key=lambda n: n.index)
+
+    def sequential_like(self) -> bool:
+        """Keras's print_summary test: one node per depth, each with one input, no shared layer."""
+        by_depth: Dict[int, List[Node]] = {}
+        for node in self.nodes.values():
+            by_depth.setdefault(node.depth, []).append(node)
+        for nodes in by_depth.values():
+            if len(nodes) > 1 or len(nodes[0].inputs) > 1:
+                return False
+        return all(len(self.layer_nodes(n)) <= 1 for n in self.layer_names)
+
+
+def entry_name(entry: Dict[str, Any], index: int) -> str:
+    name = entry.get("name")
+    if name is None:
+        name = (entry.get("config") or {}).get("name")
+    if not isinstance(name, str) or not name:
+        raise GraphError(f"layer #{index} ({entry.get('class_name')}) of the Functional config has no name")
+    return name
+
+
+def _ref(value: Any, where: str) -> TensorRef:
+    if (isinstance(value, (list, tuple)) and len(value) >= 3 and isinstance(value[0], str)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value[1:3])):
+        return TensorRef(value[0], int(value[1]), int(value[2]))
+    raise GraphError(f"{where}: expected [layer name, node index, tensor index]; got {value!r:.200}")
+
+
+def _tensor(value: Any, where: str) -> Optional[TensorRef]:
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        history = (value.get("config") or {}).get("keras_history")
+        return _ref(history, f"{where} keras_history")
+    return None
+
+
+def _parse_args(value: Any, where: str) -> Any:
+    tensor = _tensor(value, where)
+    if tensor is not None:
+        return tensor
+    if isinstance(value, (list, tuple)) and value:
+        return [_parse_args(v, where) for v in value]
+    raise GraphError(f"{where}: only Keras tensors (or lists of them) are supported as call arguments; "
+                     f"got {value!r:.200}")
+
+
+def _flatten(args: Any) -> List[TensorRef]:
+    if isinstance(args, TensorRef):
+        return [args]
+    out: List[TensorRef] = []
+    for a in args:
+        out.extend(_flatten(a))
+    return out
+
+
+# Call keyword arguments that change nothing when the model runs: Keras passes its own `training`
+# flag at call time (Functional.call's operation_fn overrides the recorded one) and mask=None is no mask.
+_IGNORED_KWARGS = {"training", "mask"}
+
+
+def _parse_node(layer: str, raw: Any, where: str) -> Any:
+    if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
+        args = raw.get("args")
+        kwargs = raw.get("kwargs") or {}
+        if not isinstance(args, list) or len(args) != 1:
+            raise GraphError(f"{where}: expected one positional argument (a tensor or a list of tensors); "
+                             f"got {args!r:.200}")
+        for key, value in kwargs.items():
+            if key in _IGNORED_KWARGS and (key == "training" or value is None):
+                continue
+            raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
+        return _parse_args(args[0], where)
+    if isinstance(raw, list):  # Keras 2: [[layer, node, tensor, kwargs], ...]
+        refs = []
+        for item in raw:
+            ref = _ref(item, where)
+            kwargs = item[3] if len(item) > 3 else {}
+            for key, value in (kwargs or {}).items():
+                if key in _IGNORED_KWARGS and (key == "training" or value is None):
+                    continue
+                raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
+            refs.append(ref)
+        if not refs:
+            raise GraphError(f"{where}: an inbound node without inputs")
+        return refs[0] if len(refs) == 1 else refs
+    raise GraphError(f"{where}: not an inbound node: {raw!r:.200}")
+
+
+def _io_refs(value: Any, what: str) -> Tuple[List[TensorRef], bool]:
+    if value is None:
+        raise GraphError(f"the Functional config has no {what}")
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], str):
+        return [_ref(value, what)], False
+    if isinstance(value, dict):  # {"name": [layer, node, tensor]} (dict inputs)
+        return [_ref(v, what) for v in value.values()], True
+    if isinstance(value, (list, tuple)) and value:
+        return [_ref(v, what) for v in value], True
+    raise GraphError(f"the Functional config's {what} is empty or malformed: {value!r:.200}")
+
+
+def parse_functional(inner: Dict[str, Any]) -> Graph:
+    """The graph of a Functional config's inner dict ({"name", "layers", "input_layers", "output_layers"})."""
+    entries = inner.get("layers")
+    if not isinstance(entries, list) or not entries:
+        raise GraphError("the Functional config has no 'layers' list")
+    names: List[str] = []
+    nodes: Dict[Tuple[str, int], Node] = {}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or "class_name" not in entry:
+            raise GraphError(f"layer #{i} of the Functional config is not a serialized layer")
+        name = entry_name(entry, i)
+        if name in names:
+            raise GraphError(f"two layers are named {name!r}; layer names must be unique")
+        names.append(name)
+        raw_nodes = entry.get("inbound_nodes") or []
+        if not isinstance(raw_nodes, list):
+            raise GraphError(f"layer {name!r}: inbound_nodes must be a list")
+        if entry.get("class_name") == "InputLayer":
+            if raw_nodes:
+                raise GraphError(f"InputLayer {name!r} cannot have inbound nodes")
+            nodes[(name, 0)] = Node(name, 0, None, [])
+            continue
+        for k, raw in enumerate(raw_nodes):
+            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}")
+            nodes[(name, k)] = Node(name, k, args, _flatten(args))
+    inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
+    outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
+    classes = {entry_name(e, i): e.get("class_name") for i, e in enumerate(entries)}
+
+    def check_ref(ref: TensorRef, where: str) -> None:
+        if ref.layer not in classes:
+            raise GraphError(f"{where} refers to layer {ref.layer!r}, which is not in the model")
+        if (ref.layer, ref.node) not in nodes:
+            raise GraphError(f"{where} refers to node {ref.node} of layer {ref.layer!r}, which has "
+                             f"{len([1 for n in nodes if n[0] == ref.layer])} node(s)")
+
+    for ref in inputs:
+        check_ref(ref, "input_layers")
+        if classes[ref.layer] != "InputLayer":
+            raise GraphError(f"input_layers: {ref.layer!r} is a {classes[ref.layer]}, not an InputLayer")
+    for ref in outputs:
+        check_ref(ref, "output_layers")
+    for node in nodes.values():
+        for ref in node.inputs:
+            check_ref(ref, f"layer {node.layer!r} inbound node {node.index}")
+
+    # Walk back from the outputs (depth-first, as map_graph's _build_map), naming any cycle.
+    input_keys = {(r.layer, r.node) for r in inputs}
+    state: Dict[Tuple[str, int], int] = {}  # 1: on the current path, 2: done
+    decreasing: List[Node] = []
+    path: List[Node] = []
+
+    def visit(node: Node, reached_from: str) -> None:
+        key = node.key
+        if state.get(key) == 2:
+            return
+        if state.get(key) == 1:
+            start = next(i for i, n in enumerate(path) if n.key == key)
+            cycle = [n.layer for n in path[start:]] + [node.layer]
+            raise GraphError(f"the graph has a cycle: {' -> '.join(reversed(cycle))}")
+        if not node.inputs and key not in input_keys:
+            if classes[node.layer] == "InputLayer":
+                raise GraphError(
+                    f"output {reached_from} cannot be computed from the model's inputs: it needs InputLayer "
+                    f"{node.layer!r}, which is not in input_layers ({', '.join(r.layer for r in inputs)})")
+            raise GraphError(f"output {reached_from} cannot be computed from the model's inputs: layer "
+                             f"{node.layer!r} has no inbound node {node.index}")
+        state[key] = 1
+        path.append(node)
+        for ref in node.inputs:
+            visit(nodes[(ref.layer, ref.node)], reached_from)
+        path.pop()
+        state[key] = 2
+        decreasing.append(node)
+
+    for ref in outputs:
+        visit(nodes[(ref.layer, ref.node)], repr(ref.layer))
+    # decreasing holds producers before consumers; compute Keras's depths (outputs at depth 0).
+    depths: Dict[Tuple[str, int], int] = {}
+    layer_depths: Dict[str, int] = {}
+    for node in reversed(decreasing):
+        depth = max(depths.setdefault(node.key, 0), layer_depths.get(node.layer, 0))
+        layer_depths[node.layer] = depth
+        depths[node.key] = depth
+        for ref in node.inputs:
+            depths[(ref.layer, ref.node)] = max(depth + 1, depths.get((ref.layer, ref.node), 0))
+    for key in input_keys:  # inputs not used by any output still get a depth
+        if key not in depths:
+            depths[key] = max(depths.values(), default=0)
+    used = {}
+    for node in decreasing:
+        node.depth = depths[node.key]
+        used[node.key] = node
+    for key in input_keys:
+        nodes[key].depth = depths[key]
+        used.setdefault(key, nodes[key])
+    unused = [n for k, n in nodes.items() if k not in used]
+    for n in unused:  # nodes outside the graph that leads to the outputs (Keras drops them)
+        del nodes[n.key]
+    order = [n for n in decreasing if n.inputs]
+    return Graph(name=str(inner.get("name") or "functional"), entries=entries, layer_names=names,
+                 nodes=nodes, inputs=inputs, outputs=outputs, order=order,
+                 inputs_nested=inputs_nested, outputs_nested=outputs_nested)
