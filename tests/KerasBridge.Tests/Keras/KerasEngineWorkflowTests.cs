@@ -4,6 +4,9 @@ using KerasBridge.Tests.ModelFiles;
 namespace KerasBridge.Tests.Keras;
 
 /// <summary>The same workflows on real Keras; they skip themselves, with the reason, where Keras does not import.</summary>
+/// <remarks>Serial, like <see cref="TorchEngineWorkflowTests"/>: the workflows seed the one Python process's random
+/// generator and would draw different initial weights if other tests drew random numbers at the same time.</remarks>
+[Collection(SerialCollection.Name)]
 public sealed class KerasEngineWorkflowTests
 {
     [Fact]

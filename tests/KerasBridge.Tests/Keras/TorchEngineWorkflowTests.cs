@@ -1,6 +1,9 @@
 namespace KerasBridge.Tests.Keras;
 
 /// <summary>The lesson's workflows from C# on the PyTorch engine, with real training.</summary>
+/// <remarks>Serial: the workflows seed the one Python process's random generator and would draw different initial
+/// weights if other tests drew random numbers at the same time.</remarks>
+[Collection(KerasBridge.Tests.Support.SerialCollection.Name)]
 public sealed class TorchEngineWorkflowTests
 {
     [Fact]
