@@ -191,13 +191,13 @@ public sealed class Model : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
         }
-        var output = NewOutput<TArray>(x);
         return Use(nameof(Predict), handle =>
         {
             if (SmallBatch(handle) is { } small && small.Fits(x, typeof(TArray), batchSize) && small.Predict(x) is TArray fast)
             {
                 return fast;
             }
+            var output = NewOutput<TArray>(x);
             using var size = new PyInt(batchSize);
             if (output is not null)
             {
