@@ -1,3 +1,4 @@
+using KerasBridge.Tests.Support;
 using static KerasBridge.Keras;
 
 namespace KerasBridge.Tests.Reliability;
@@ -5,19 +6,7 @@ namespace KerasBridge.Tests.Reliability;
 /// <summary>Many threads at once: no deadlock, the same answers as a serial run, never a corrupted model.</summary>
 public sealed class ConcurrencyTests
 {
-    private static float[,] Rows(int n, int features, int seed)
-    {
-        var random = new Random(seed);
-        var x = new float[n, features];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < features; j++)
-            {
-                x[i, j] = (float)random.NextDouble();
-            }
-        }
-        return x;
-    }
+    private static float[,] Rows(int n, int features, int seed) => TestData.RandomRows(n, features, seed);
 
     [Fact]
     public async Task EightThreadsPredictWhileAnotherThreadTrainsASecondModel()

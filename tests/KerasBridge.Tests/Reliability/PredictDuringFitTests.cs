@@ -11,19 +11,7 @@ namespace KerasBridge.Tests.Reliability;
 [Collection(SerialCollection.Name)]
 public sealed class PredictDuringFitTests
 {
-    private static float[,] Rows(int n, int features, int seed)
-    {
-        var random = new Random(seed);
-        var x = new float[n, features];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j < features; j++)
-            {
-                x[i, j] = (float)random.NextDouble();
-            }
-        }
-        return x;
-    }
+    private static float[,] Rows(int n, int features, int seed) => TestData.RandomRows(n, features, seed);
 
     [Theory]
     [InlineData(EngineKind.Torch)]

@@ -125,6 +125,21 @@ internal static class TestData
         return new Penguins(x, species.ToArray(), species.Distinct().Order(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>n rows of uniform random features in [0, 1), repeatable by seed.</summary>
+    public static float[,] RandomRows(int n, int features, int seed)
+    {
+        var random = new Random(seed);
+        var x = new float[n, features];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < features; j++)
+            {
+                x[i, j] = (float)random.NextDouble();
+            }
+        }
+        return x;
+    }
+
     public static int ArgMax(float[,] rows, int row)
     {
         var best = 0;
