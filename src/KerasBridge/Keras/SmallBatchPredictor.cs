@@ -24,6 +24,7 @@ internal sealed class SmallBatchPredictor : IDisposable
     private readonly int[] _rows = GC.AllocateArray<int>(1, pinned: true);
     private readonly Type _resultType;
     private PyObject? _predict;
+    private readonly PyTuple _noArguments = new(); // made once: Invoke() would make an empty tuple per call
 
     private SmallBatchPredictor(PyObject model, int[] sampleShape, int[] outputShape)
     {
@@ -86,7 +87,7 @@ internal sealed class SmallBatchPredictor : IDisposable
         var rows = x.GetLength(0);
         Buffer.BlockCopy(x, 0, _x, 0, rows * _sampleSize * sizeof(float));
         _rows[0] = rows;
-        using var written = _predict!.Invoke();
+        using var written = _predict!.Invoke(_noArguments);
         if (!written.IsTrue())
         {
             return null;
@@ -101,6 +102,7 @@ internal sealed class SmallBatchPredictor : IDisposable
     {
         var predict = Interlocked.Exchange(ref _predict, null);
         predict?.Dispose();
+        _noArguments.Dispose();
     }
 
     private static IntPtr Address(Array pinned) => System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(pinned, 0);
