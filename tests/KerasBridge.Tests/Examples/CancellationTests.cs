@@ -61,19 +61,35 @@ public sealed partial class CancellationTests : IDisposable
                 errors.AppendLine(e.Data);
             }
         };
+        // The readers append on their own threads: every look at the text (assertion messages are built eagerly,
+        // even when the assertion holds) takes the same locks.
+        string Seen()
+        {
+            lock (output)
+            {
+                lock (errors)
+                {
+                    return $"{output}\n{errors}";
+                }
+            }
+        }
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            Assert.True(trainingStarted.Wait(TimeSpan.FromMinutes(2)), $"training did not start:\n{output}\n{errors}");
+            Assert.True(trainingStarted.Wait(TimeSpan.FromMinutes(2)), $"training did not start:\n{Seen()}");
             Assert.Equal(0, ProcessRunner.Run("kill", ["-s", name[3..], process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
             var signalled = Stopwatch.StartNew();
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"still running 30 s after {name}:\n{output}\n{errors}");
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), $"still running 30 s after {name}:\n{Seen()}");
             process.WaitForExit(); // the output readers have finished
-            var text = output.ToString();
-            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode} after {name}:\n{text}\n{errors}");
+            string text;
+            lock (output)
+            {
+                text = output.ToString();
+            }
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode} after {name}:\n{Seen()}");
             TestContext.Current.SendDiagnosticMessage($"{name}: exited {signalled.ElapsedMilliseconds} ms after the signal");
 
             // The History keeps exactly the epochs that finished (one progress line each).
