@@ -138,14 +138,14 @@ public sealed class AtomicSaveTests(ITestOutputHelper output)
             // Two whole saves first, so that the target exists; then watch for the next save's temporary file.
             while (!Saw("saved 1"))
             {
-                Assert.False(child.HasExited, $"the child exited: {string.Join('\n', errors)}");
-                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the child saved nothing in 2 minutes: {string.Join('\n', errors)}");
+                Assert.False(child.HasExited, $"the child exited: {Errors()}");
+                Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the child saved nothing in 2 minutes: {Errors()}");
                 Thread.Sleep(10);
             }
             var complete = new FileInfo(target).Length;
             while (true)
             {
-                Assert.False(child.HasExited, $"the child exited: {string.Join('\n', errors)}");
+                Assert.False(child.HasExited, $"the child exited: {Errors()}");
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), "no temporary file was seen");
                 var temporary = Directory.EnumerateFiles(folder, temporaryPrefix + "*").Select(f => new FileInfo(f)).FirstOrDefault();
                 if (temporary is not null && temporary.Length > (nearlyComplete ? complete * 9 / 10 : 0))
@@ -169,6 +169,15 @@ public sealed class AtomicSaveTests(ITestOutputHelper output)
             if (!child.HasExited)
             {
                 child.Kill();
+            }
+        }
+
+        // The reader appends on its own thread, and assertion messages are built eagerly: read under its lock.
+        string Errors()
+        {
+            lock (errors)
+            {
+                return string.Join('\n', errors);
             }
         }
 
