@@ -115,17 +115,7 @@ class FunctionalModel(model_module.TorchModel):
         self.layers = [l for l in self._all_layers if not isinstance(l, layers_module.InputLayer)]
         self._input_layer = self._input_layers[0]
 
-        self.built = False
-        self._sample_shape = None
-        self._on_gpu = self.device.type != "cpu"
-        self.stop_training = False
-        self.optimizer = None
-        self._compile_config = None
-        self._loss_identifier = None
-        self._metric_identifiers = None
-        self._loss = None
-        self._metrics = None
-        self._resolved = False
+        self._reset_state()
         self._build_graph()
         compile_config = config.get("compile_config") or config.get("training_config")
         if compile_config:

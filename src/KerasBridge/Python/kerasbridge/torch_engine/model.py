@@ -79,17 +79,7 @@ class TorchModel:
         if duplicates:
             raise ValueError(f"model_from_config: layer names must be unique; repeated: {', '.join(duplicates)}.")
 
-        self.built = False
-        self._sample_shape = None  # per-sample input shape once built, for predict's fast path
-        self._on_gpu = self.device.type != "cpu"
-        self.stop_training = False
-        self.optimizer = None
-        self._compile_config = None
-        self._loss_identifier = None
-        self._metric_identifiers = None
-        self._loss = None
-        self._metrics = None
-        self._resolved = False
+        self._reset_state()
 
         input_shape = self._known_input_shape(outer, inner, inner["layers"])
         if input_shape is not None:
@@ -113,6 +103,20 @@ class TorchModel:
         if isinstance(first, dict) and (first.get("build_config") or {}).get("input_shape"):
             return standardize_shape(first["build_config"]["input_shape"], "build_config.input_shape")
         return None
+
+    def _reset_state(self):
+        """Not built, not compiled: the state every model (Sequential or Functional) starts from."""
+        self.built = False
+        self._sample_shape = None  # per-sample input shape once built, for predict's fast path
+        self._on_gpu = self.device.type != "cpu"
+        self.stop_training = False
+        self.optimizer = None
+        self._compile_config = None
+        self._loss_identifier = None
+        self._metric_identifiers = None
+        self._loss = None
+        self._metrics = None
+        self._resolved = False
 
     def build(self, input_shape):
         """Creates every layer's variables for `input_shape` (batch axis first) on the device."""
