@@ -99,6 +99,12 @@ public static class Models
         return new Model(e, handle);
     }
 
+    /// <summary>
+    /// <c>keras.models.model_from_json</c>: a Sequential or Functional model from the JSON <c>model.to_json()</c>
+    /// (or <see cref="Model.ToJson"/>) wrote; the layers are new, with Keras's initial weights.
+    /// </summary>
+    public static Model ModelFromJson(string json, EngineKind engine = EngineKind.Auto) => FromConfig(json, engine);
+
     private static Engine ResolveEngine(EngineKind engine) =>
         engine == EngineKind.Auto ? Engine.Current : Engine.Get(engine);
 }

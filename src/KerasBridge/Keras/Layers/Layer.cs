@@ -6,7 +6,7 @@ namespace KerasBridge;
 /// A Keras layer, described exactly as Keras serializes it. Layers are descriptions: the engine builds
 /// them when a model is made from them.
 /// </summary>
-public abstract class Layer
+public abstract partial class Layer
 {
     /// <summary>Creates the layer with the given name, or Keras's automatic one (dense, dense_1, ...).</summary>
     protected Layer(string className, string? name)
@@ -25,6 +25,12 @@ public abstract class Layer
     /// <summary>The layer's name, unique in its model.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// Whether training updates this layer's weights (Keras's <c>layer.trainable</c>). A frozen layer counts as
+    /// non-trainable in the summary, and a frozen BatchNormalization runs in inference mode, as in Keras 3.
+    /// </summary>
+    public bool Trainable { get; set; } = true;
+
     /// <summary>The layer's own config entries (beyond name, trainable and dtype).</summary>
     private protected abstract JsonObject LayerConfig();
 
@@ -34,7 +40,7 @@ public abstract class Layer
         var config = new JsonObject
         {
             ["name"] = Name,
-            ["trainable"] = true,
+            ["trainable"] = Trainable,
             ["dtype"] = KerasConfig.DTypePolicy(),
         };
         foreach (var (key, value) in LayerConfig())
