@@ -159,6 +159,29 @@ def config(model):
     return dumps(model.config())
 
 
+def set_trainable(model, name, flag):
+    model.set_trainable(None if name is None else str(name), bool(flag))
+
+
+def is_trainable(model, name):
+    return model.is_trainable(None if name is None else str(name))
+
+
+def copy_layer_weights(target, copies):
+    """Gives layers of `target` the weights of layers of other models: copies is [(name, source, source_name)]
+    (a layer taken from a built model into a new one keeps its trained weights)."""
+    for name, source, source_name in copies:
+        weights = source.get_weights() if source_name is None else source.get_layer_weights(str(source_name))
+        if weights:  # a layer its model never built has no weights yet: the new model's own stay
+            target.set_layer_weights(str(name), weights)
+
+
+def output_shapes(entry_json, request_json):
+    from kerasbridge import symbolic
+
+    return symbolic.output_shapes(entry_json, request_json)
+
+
 def loss_value(engine_object, loss_json, y_true, y_pred):
     values = engine_object.loss_values(json.loads(loss_json), y_true, y_pred)
     return float(np.mean(np.asarray(values, dtype=np.float64)))

@@ -248,6 +248,12 @@ class KerasModel:
                 return layer
         raise ValueError(f"{method}: no layer named {name!r}; the layers are: {', '.join(self.layer_names())}.")
 
+    def set_trainable(self, name, flag):
+        (self._model if name is None else self._layer(name, "set_trainable")).trainable = bool(flag)
+
+    def is_trainable(self, name):
+        return bool((self._model if name is None else self._layer(name, "trainable")).trainable)
+
     def get_layer_weights(self, name):
         return [np.asarray(w, dtype=np.float32) for w in self._layer(name, "get_layer_weights").get_weights()]
 

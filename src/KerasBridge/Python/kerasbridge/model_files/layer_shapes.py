@@ -335,3 +335,8 @@ _RULES = {
 }
 
 
+
+
+def rule_for(class_name: str):
+    """The shape rule for a Keras layer class, or None when the bridge has none."""
+    return _RULES.get(class_name)

@@ -31,14 +31,16 @@ from kerasbridge.torch_engine.serialization import (
 
 
 class Variable:
-    """One Keras variable: its name within the layer, its tensor, and whether it is trained."""
+    """One Keras variable: its name within the layer, its tensor, whether it is trained now, and whether it
+    was created trainable (BatchNormalization's moving statistics never are, whatever the layer's flag)."""
 
-    __slots__ = ("name", "value", "trainable")
+    __slots__ = ("name", "value", "trainable", "created_trainable")
 
-    def __init__(self, name, value, trainable):
+    def __init__(self, name, value, trainable, created_trainable=None):
         self.name = name
         self.value = value
         self.trainable = trainable
+        self.created_trainable = trainable if created_trainable is None else created_trainable
         if trainable:
             value.requires_grad_(True)
 
@@ -115,7 +117,7 @@ class Layer:
 
     def _add_variable(self, name, shape, initializer, trainable, device):
         value = initializer(tuple(shape), device)
-        variable = Variable(name, value, trainable and self.trainable)
+        variable = Variable(name, value, trainable and self.trainable, trainable)
         self.variables.append(variable)
         return variable.value
 

@@ -476,6 +476,15 @@ class TorchModel:
                 return layer
         raise ValueError(f"{method}: no layer named {name!r}; the layers are: {', '.join(self.layer_names())}.")
 
+    def set_trainable(self, name, flag):
+        """`model.trainable = flag` (name None) or `model.get_layer(name).trainable = flag`."""
+        from kerasbridge.torch_engine.trainable import set_trainable
+
+        set_trainable(self if name is None else self._layer(name, "set_trainable"), flag)
+
+    def is_trainable(self, name):
+        return bool((self if name is None else self._layer(name, "trainable")).trainable)
+
     def get_layer_weights(self, name):
         layer = self._layer(name, "get_layer_weights")
         return [v.value.detach().cpu().numpy().copy() for v in layer.variables]
