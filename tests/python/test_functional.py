@@ -223,6 +223,11 @@ def _keras_models():
     frozen.trainable = False
     tuned = keras.Sequential([keras.Input((3,)), layers.BatchNormalization(), layers.Dense(2)], name="tuned")
     models["nested_models"] = keras.Model(inp, tuned(frozen(inp)), name="nested_models")
+    # A nested Functional model whose call is the output: Keras counts its own first node in output_layers.
+    bi = keras.Input((5,), name="bi")
+    inner = keras.Model(bi, layers.Dense(3, name="bd")(bi), name="inner_functional")
+    xin = keras.Input((5,), name="xin")
+    models["functional_output"] = keras.Model(xin, inner(xin), name="functional_output")
     inputs = {}
     for name, model in models.items():
         for layer in model.layers:

@@ -185,6 +185,9 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
     classes = {entry_name(e, i): e.get("class_name") for i, e in enumerate(entries)}
+    # A nested Functional model starts with a node of its own, which Keras counts in input/output_layers
+    # (functional.py get_config's node_reindexing_map) and skips when it reads them (get_tensor: node_index -= 1).
+    outputs = [TensorRef(r.layer, r.node - 1, r.tensor) if classes.get(r.layer) == "Functional" else r for r in outputs]
 
     def check_ref(ref: TensorRef, where: str) -> None:
         if ref.layer not in classes:
