@@ -1,0 +1,287 @@
+"""Activation, convolution, pooling, reshaping, noise layers and TimeDistributed on both engines.
+
+1. The Keras 3.15.1 fixtures in fixtures/keras-3.15.1/layers (activation_layers, conv1d_pooling1d,
+   depthwise_separable, reshape_permute, transpose_upsampling) load from .keras and .h5 on the PyTorch
+   and the Keras engine, predict as Keras did, give Keras's config back and print Keras's summary byte
+   for byte; a file the PyTorch engine saves loads back (and in Keras) with the same predictions.
+2. Cases built here with real Keras (seeded): each layer with its main options, saved as .keras, loaded
+   on the PyTorch engine: same predictions (within 1e-4 relative), same config.
+3. A small CNN (SeparableConv2D, PReLU, Conv1D) trained 2 epochs on both: same history and weights.
+Tolerance: |a - e| <= 1e-4 * max(|e|, 1e-2), the project's cross-engine policy.
+"""
+
+import io
+import json
+import os
+import re
+import zipfile
+
+import numpy as np
+import pytest
+
+from conftest import FIXTURES, keras_available
+from kerasbridge import bridge
+from kerasbridge.model_files import read_model_file
+from kerasbridge.summary import summary_from_config
+
+LAYERS = os.path.join(FIXTURES, "layers")
+NAMES = ["activation_layers", "conv1d_pooling1d", "depthwise_separable", "reshape_permute", "transpose_upsampling"]
+needs_keras = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed in this Python")
+
+
+def rel_error(actual, expected):
+    actual = np.asarray(actual, dtype=np.float64)
+    expected = np.asarray(expected, dtype=np.float64)
+    assert actual.shape == expected.shape, (actual.shape, expected.shape)
+    return float(np.max(np.abs(actual - expected) / np.maximum(np.abs(expected), 1e-2))) if actual.size else 0.0
+
+
+def fixture(name, ext):
+    return os.path.join(LAYERS, name + ext)
+
+
+def reference(name, model):
+    x = np.loadtxt(fixture(name, ".inputs.csv"), delimiter=",", dtype=np.float32, ndmin=2)
+    x = x.reshape((-1,) + tuple(model.input_shape[1:]))
+    return x, np.loadtxt(fixture(name, ".predictions.csv"), delimiter=",", ndmin=2)
+
+
+def strip_ids(config):
+    """Keras writes shared_object_id for a dtype policy object shared by several layers: not a setting."""
+    return json.loads(re.sub(r', "shared_object_id": \d+', "", json.dumps(config)))
+
+
+def config_json(path):
+    with zipfile.ZipFile(path) as zf:
+        return json.loads(zf.read("config.json"))
+
+
+@pytest.fixture(scope="module")
+def torch_engine():
+    return bridge.get_engine("torch")
+
+
+@pytest.fixture(scope="module")
+def keras_engine():
+    if not keras_available():
+        pytest.skip("real Keras is not installed in this Python")
+    return bridge.get_engine("keras")
+
+
+# ----- 1. the fixtures -----
+@pytest.mark.parametrize("form", [".keras", ".h5"])
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_on_the_torch_engine(torch_engine, name, form):
+    model = torch_engine.load_model(fixture(name, form))
+    x, expected = reference(name, model)
+    assert rel_error(np.asarray(model.predict(x)).reshape(expected.shape), expected) <= 1e-4
+
+    facts = json.load(open(fixture(name, ".json")))
+    trainable, non_trainable = model.count_params()
+    assert (trainable + non_trainable, trainable) == (facts["total_params"], facts["trainable_params"])
+    theirs = config_json(fixture(name, ".keras"))
+    ours = model.config()
+    assert strip_ids(ours["config"]) == strip_ids(theirs["config"])
+    assert ours["build_config"] == theirs["build_config"]
+
+    with open(fixture(name, ".summary.txt"), "rb") as f:
+        summary = f.read().decode("utf-8")
+    assert model.summary() == summary
+    assert summary_from_config(read_model_file(fixture(name, form)).config) == summary
+
+
+@pytest.mark.parametrize("form", [".keras", ".h5"])
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_on_the_keras_engine(keras_engine, name, form):
+    model = keras_engine.load_model(fixture(name, form))
+    x, expected = reference(name, model)
+    assert rel_error(np.asarray(model.predict(x)).reshape(expected.shape), expected) <= 1e-4
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_files_the_torch_engine_saves_load_back(torch_engine, tmp_path, name):
+    model = torch_engine.load_model(fixture(name, ".keras"))
+    x, expected = reference(name, model)
+    path = str(tmp_path / "saved.keras")
+    model.save(path)
+    np.testing.assert_array_equal(torch_engine.load_model(path).predict(x), model.predict(x))
+    weights = str(tmp_path / "saved.weights.h5")
+    model.save_weights(weights)
+    fresh = torch_engine.model_from_config(model.config())
+    fresh.load_weights(weights)
+    np.testing.assert_array_equal(fresh.predict(x), model.predict(x))
+    if keras_available():
+        keras_model = bridge.get_engine("keras").load_model(path)
+        assert rel_error(np.asarray(keras_model.predict(x)).reshape(expected.shape), expected) <= 1e-4
+        keras_model.load_weights(weights)
+        assert rel_error(np.asarray(keras_model.predict(x)).reshape(expected.shape), expected) <= 1e-4
+
+
+# ----- 2. every layer and option, built with real Keras -----
+def _cases():
+    """(id, input shape, [layers]) built lazily: keras is imported only when the test runs."""
+    import keras
+    L = keras.layers
+    uniform = keras.initializers.RandomUniform(-0.5, 0.5, seed=3)
+    conv = dict(kernel_initializer=keras.initializers.GlorotUniform(seed=1), bias_initializer=uniform)
+    return [
+        ("relu6", (5,), [L.ReLU(max_value=6.0)]),
+        ("relu_all_options", (5,), [L.ReLU(max_value=1.5, negative_slope=0.1, threshold=0.3)]),
+        ("relu_slope", (5,), [L.ReLU(negative_slope=0.2)]),
+        ("relu_threshold", (5,), [L.ReLU(threshold=0.4)]),
+        ("relu_slope_max", (5,), [L.ReLU(negative_slope=0.3, max_value=6.0)]),
+        ("leaky_relu", (5,), [L.LeakyReLU(negative_slope=0.1)]),
+        ("elu", (5,), [L.ELU(alpha=0.5)]),
+        ("prelu_shared", (4, 4, 3), [L.PReLU(alpha_initializer=uniform, shared_axes=[1, 2])]),
+        ("prelu", (4, 3), [L.PReLU(alpha_initializer=uniform)]),
+        ("softmax_axis1", (3, 4), [L.Softmax(axis=1)]),
+        ("softmax_axes", (3, 4), [L.Softmax(axis=[1, 2])]),
+        ("reshape_minus_one", (12,), [L.Reshape((-1, 3)), L.Permute((2, 1))]),
+        ("permute3", (2, 3, 4), [L.Permute((3, 1, 2))]),
+        ("repeat_vector", (4,), [L.RepeatVector(3)]),
+        ("upsampling1d", (4, 2), [L.UpSampling1D(3)]),
+        ("upsampling2d_nearest", (3, 3, 2), [L.UpSampling2D((2, 3))]),
+        ("upsampling2d_bilinear", (3, 4, 2), [L.UpSampling2D((2, 2), interpolation="bilinear")]),
+        ("upsampling2d_channels_first", (2, 3, 3), [L.UpSampling2D(2, data_format="channels_first",
+                                                                   interpolation="bilinear")]),
+        ("zero_padding1d", (4, 2), [L.ZeroPadding1D((1, 2))]),
+        ("zero_padding2d", (3, 3, 2), [L.ZeroPadding2D(((1, 0), (2, 1)))]),
+        ("cropping1d", (6, 2), [L.Cropping1D((1, 2))]),
+        ("cropping2d", (5, 5, 2), [L.Cropping2D(((1, 0), (0, 2)))]),
+        ("conv1d_same_strides", (9, 3), [L.Conv1D(4, 3, strides=2, padding="same", **conv)]),
+        ("conv1d_causal_dilated", (9, 3), [L.Conv1D(4, 3, padding="causal", dilation_rate=2, **conv)]),
+        ("conv1d_groups", (8, 4), [L.Conv1D(6, 3, groups=2, activation="relu", **conv)]),
+        ("conv2d_dilated_same", (7, 7, 2), [L.Conv2D(3, 3, dilation_rate=2, padding="same", **conv)]),
+        ("conv2d_groups_strides", (8, 8, 4), [L.Conv2D(4, 3, strides=2, padding="same", groups=2, **conv)]),
+        ("conv2d_channels_first", (2, 6, 6), [L.Conv2D(3, (3, 2), data_format="channels_first", **conv)]),
+        ("conv2d_transpose_same", (3, 3, 2), [L.Conv2DTranspose(3, 3, strides=2, padding="same", **conv)]),
+        ("conv2d_transpose_valid", (3, 3, 2), [L.Conv2DTranspose(3, 3, strides=2, **conv)]),
+        ("conv2d_transpose_output_padding", (3, 3, 2), [L.Conv2DTranspose(2, 3, strides=2, output_padding=1,
+                                                                          padding="same", **conv)]),
+        ("conv2d_transpose_dilated", (4, 4, 2), [L.Conv2DTranspose(2, 2, dilation_rate=2, **conv)]),
+        ("conv1d_transpose", (4, 3), [L.Conv1DTranspose(2, 4, strides=3, padding="same", **conv)]),
+        ("depthwise2d_strides", (7, 7, 3), [L.DepthwiseConv2D(3, strides=2, padding="same", depth_multiplier=2,
+                                                              bias_initializer=uniform)]),
+        ("depthwise2d_dilated", (7, 7, 2), [L.DepthwiseConv2D(3, dilation_rate=2, bias_initializer=uniform)]),
+        ("depthwise1d", (8, 3), [L.DepthwiseConv1D(3, padding="same", bias_initializer=uniform)]),
+        ("separable2d_strides", (7, 7, 3), [L.SeparableConv2D(4, 3, strides=2, padding="same", depth_multiplier=2,
+                                                              bias_initializer=uniform)]),
+        ("separable1d", (8, 3), [L.SeparableConv1D(2, 3, dilation_rate=2, bias_initializer=uniform)]),
+        ("max_pool1d_same", (8, 3), [L.MaxPooling1D(3, strides=2, padding="same")]),
+        ("avg_pool1d_same_uneven", (8, 3), [L.AveragePooling1D(3, strides=2, padding="same")]),
+        ("avg_pool1d_valid", (9, 2), [L.AveragePooling1D(2)]),
+        ("avg_pool2d_same_even", (5, 5, 2), [L.AveragePooling2D(3, strides=1, padding="same")]),
+        ("avg_pool2d_same_uneven", (7, 7, 2), [L.AveragePooling2D((2, 3), strides=2, padding="same")]),
+        ("max_pool2d_same", (5, 6, 2), [L.MaxPooling2D(2, padding="same")]),
+        ("max_pool2d_channels_first", (2, 6, 6), [L.MaxPooling2D(2, data_format="channels_first")]),
+        ("global_max1d_keepdims", (5, 3), [L.GlobalMaxPooling1D(keepdims=True)]),
+        ("global_avg1d", (5, 3), [L.GlobalAveragePooling1D()]),
+        ("global_max2d", (4, 4, 3), [L.GlobalMaxPooling2D()]),
+        ("global_avg2d_keepdims", (4, 4, 3), [L.GlobalAveragePooling2D(keepdims=True)]),
+        ("time_distributed_dense", (3, 4), [L.TimeDistributed(L.Dense(2, bias_initializer=uniform))]),
+        ("time_distributed_conv2d", (2, 5, 5, 2), [L.TimeDistributed(L.Conv2D(3, 3, padding="same", **conv))]),
+        ("noise_layers", (4, 4, 2), [L.SpatialDropout2D(0.5), L.GaussianNoise(0.3), L.GaussianDropout(0.2),
+                                     L.Reshape((16, 2)), L.SpatialDropout1D(0.5)]),
+    ]
+
+
+def _case_ids():
+    # The ids, without importing keras at collection time.
+    return ["relu6", "relu_all_options", "relu_slope", "relu_threshold", "relu_slope_max", "leaky_relu", "elu",
+            "prelu_shared", "prelu", "softmax_axis1", "softmax_axes", "reshape_minus_one", "permute3",
+            "repeat_vector", "upsampling1d", "upsampling2d_nearest", "upsampling2d_bilinear",
+            "upsampling2d_channels_first", "zero_padding1d", "zero_padding2d", "cropping1d", "cropping2d",
+            "conv1d_same_strides", "conv1d_causal_dilated", "conv1d_groups", "conv2d_dilated_same",
+            "conv2d_groups_strides", "conv2d_channels_first", "conv2d_transpose_same", "conv2d_transpose_valid",
+            "conv2d_transpose_output_padding", "conv2d_transpose_dilated", "conv1d_transpose",
+            "depthwise2d_strides", "depthwise2d_dilated", "depthwise1d", "separable2d_strides", "separable1d",
+            "max_pool1d_same", "avg_pool1d_same_uneven", "avg_pool1d_valid", "avg_pool2d_same_even",
+            "avg_pool2d_same_uneven", "max_pool2d_same", "max_pool2d_channels_first", "global_max1d_keepdims",
+            "global_avg1d", "global_max2d", "global_avg2d_keepdims", "time_distributed_dense",
+            "time_distributed_conv2d", "noise_layers"]
+
+
+@needs_keras
+def test_the_case_list_is_complete():
+    assert [case[0] for case in _cases()] == _case_ids()
+
+
+@needs_keras
+@pytest.mark.parametrize("case", _case_ids())
+def test_keras_built_layer_predicts_the_same_on_the_torch_engine(torch_engine, tmp_path, case):
+    import keras
+
+    keras.utils.set_random_seed(7)
+    case_id, shape, layers = next(c for c in _cases() if c[0] == case)
+    model = keras.Sequential([keras.Input(shape)] + layers, name=case_id)
+    x = np.random.default_rng(5).normal(size=(3,) + shape).astype(np.float32)
+    expected = np.asarray(model.predict(x, verbose=0))
+    path = str(tmp_path / "model.keras")
+    model.save(path)
+
+    ours = torch_engine.load_model(path)
+    actual = np.asarray(ours.predict(x))
+    assert rel_error(actual, expected) <= 1e-4, case
+    assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"]), case
+    assert tuple(ours.output_shape) == tuple(model.output_shape)
+    assert sum(ours.count_params()) == model.count_params()
+
+
+# ----- noise layers while training -----
+def test_noise_layers_act_only_while_training(torch_engine):
+    import torch
+
+    from kerasbridge.torch_engine.layers import layer_from_config
+
+    x = torch.ones((64, 5, 6, 8))
+    spatial = layer_from_config({"class_name": "SpatialDropout2D", "config": {"rate": 0.5, "name": "sd"}})
+    y = spatial.call(x, training=True)
+    per_map = y.permute(0, 3, 1, 2).reshape(64 * 8, -1)
+    # Whole feature maps are dropped or kept (scaled by 1 / (1 - rate)).
+    assert set(per_map.min(dim=1).values.tolist()) <= {0.0, 2.0}
+    assert bool((per_map.min(dim=1).values == per_map.max(dim=1).values).all())
+    assert 0.3 < float((per_map[:, 0] == 0).float().mean()) < 0.7
+    assert torch.equal(spatial.call(x, training=False), x)
+
+    noise = layer_from_config({"class_name": "GaussianNoise", "config": {"stddev": 0.5, "name": "gn"}})
+    z = noise.call(torch.zeros(20000), training=True)
+    assert abs(float(z.std()) - 0.5) < 0.02 and abs(float(z.mean())) < 0.02
+    assert torch.equal(noise.call(x, training=False), x)
+
+    dropout = layer_from_config({"class_name": "GaussianDropout", "config": {"rate": 0.2, "name": "gd"}})
+    w = dropout.call(torch.ones(20000), training=True)
+    assert abs(float(w.std()) - (0.2 / 0.8) ** 0.5) < 0.02 and abs(float(w.mean()) - 1.0) < 0.02
+    assert torch.equal(dropout.call(x, training=False), x)
+
+
+# ----- 3. training -----
+@needs_keras
+def test_a_small_cnn_trains_like_keras(torch_engine, tmp_path):
+    import keras
+
+    L = keras.layers
+    keras.utils.set_random_seed(11)
+    model = keras.Sequential([
+        keras.Input((6, 6, 2)),
+        L.SeparableConv2D(4, 3, padding="same", strides=2),
+        L.PReLU(alpha_initializer=keras.initializers.Constant(0.25)),
+        L.Reshape((-1, 4)),
+        L.Conv1D(3, 2, activation="tanh"),
+        L.GlobalAveragePooling1D(),
+        L.Dense(2),
+    ], name="small_cnn")
+    path = str(tmp_path / "initial.keras")
+    model.save(path)  # the initial weights, before compile (an unbuilt optimizer would be saved too)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(16, 6, 6, 2)).astype(np.float32)
+    y = rng.normal(size=(16, 2)).astype(np.float32)
+    history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0).history
+
+    ours = torch_engine.load_model(path)
+    ours.compile(optimizer=keras.optimizers.serialize(keras.optimizers.Adam(learning_rate=0.01)), loss="mse")
+    result = ours.fit(x, y, epochs=2, batch_size=4, shuffle=False)
+    assert history["loss"][1] < history["loss"][0]  # it did learn something
+    assert rel_error(result["history"]["loss"], history["loss"]) <= 1e-4
+    errors = [rel_error(w, e) for w, e in zip(ours.get_weights(), model.get_weights())]
+    assert max(errors) <= 1e-4, errors
