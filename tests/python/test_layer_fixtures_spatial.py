@@ -285,3 +285,68 @@ def test_a_small_cnn_trains_like_keras(torch_engine, tmp_path):
     assert rel_error(result["history"]["loss"], history["loss"]) <= 1e-4
     errors = [rel_error(w, e) for w, e in zip(ours.get_weights(), model.get_weights())]
     assert max(errors) <= 1e-4, errors
+
+
+@needs_keras
+def test_a_functional_model_with_these_layers(torch_engine, tmp_path):
+    import keras
+
+    L = keras.layers
+    keras.utils.set_random_seed(2)
+    inputs = keras.Input((6, 4))
+    a = L.Conv1D(3, 2, padding="same")(inputs)
+    b = L.TimeDistributed(L.Dense(3))(inputs)
+    x = L.LeakyReLU()(L.Add()([a, b]))
+    x = L.GlobalMaxPooling1D()(L.ZeroPadding1D(1)(x))
+    model = keras.Model(inputs, L.Softmax()(L.Dense(2)(x)), name="functional_spatial")
+    path = str(tmp_path / "functional.keras")
+    model.save(path)
+    data = np.random.default_rng(1).normal(size=(4, 6, 4)).astype(np.float32)
+    ours = torch_engine.load_model(path)
+    assert rel_error(ours.predict(data), model.predict(data, verbose=0)) <= 1e-4
+    assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"])
+
+
+# ----- bad options and shapes -----
+@pytest.mark.parametrize("class_name, config, message", [
+    ("Conv2D", {"filters": 2, "kernel_size": 3, "strides": 2, "dilation_rate": 2},
+     "strides > 1 cannot be combined with dilation_rate > 1"),
+    ("Conv1D", {"filters": 0, "kernel_size": 3}, "'filters' must be a positive int; got 0"),
+    ("Conv2D", {"filters": 2, "kernel_size": 3, "padding": "causal"}, "'padding' must be one of 'valid', 'same'"),
+    ("SeparableConv2D", {"filters": 2, "kernel_size": [3, 0]}, "'kernel_size' values must be >= 1; got [3, 0]"),
+    ("Conv2DTranspose", {"filters": 2, "kernel_size": 3, "strides": 2, "output_padding": 2},
+     "each 'output_padding' value must be less than the matching 'strides' value"),
+    ("MaxPooling1D", {"pool_size": "two"}, "'pool_size' must be an int or a list of 1 ints; got 'two'"),
+    ("AveragePooling2D", {}, "'pool_size' is required"),
+    ("Reshape", {"target_shape": [-1, -1]}, "at most one -1"),
+    ("Permute", {"dims": [1, 3]}, "'dims' must be a permutation of 1..n"),
+    ("ReLU", {"max_value": -1}, "'max_value' must be a number >= 0 or null; got -1"),
+    ("Softmax", {"axis": "last"}, "'axis' must be an int or a list of ints"),
+    ("UpSampling2D", {"interpolation": "lanczos3"}, "'interpolation' must be one of 'nearest', 'bilinear', 'bicubic'"),
+    ("Cropping2D", {"cropping": [[1], [1]]}, "'cropping' must be an int or a list of 2 ints"),
+    ("TimeDistributed", {"layer": "Dense"}, "'layer' must be a serialized Keras layer"),
+    ("GaussianDropout", {"rate": 1.5}, "'rate' must be a number in [0, 1]; got 1.5"),
+])
+def test_bad_options_are_refused_with_clear_messages(class_name, config, message):
+    from kerasbridge.torch_engine.layers import layer_from_config
+
+    with pytest.raises(ValueError) as info:
+        layer_from_config({"class_name": class_name, "config": dict(config, name="bad")})
+    assert f"Layer 'bad' ({class_name})" in str(info.value) and message in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize("layer, shape, message", [
+    ({"class_name": "Reshape", "config": {"target_shape": [2, 2]}}, [None, 5], "cannot reshape an input of shape [None, 5] to [2, 2]"),
+    ({"class_name": "Conv2D", "config": {"filters": 1, "kernel_size": 4}}, [None, 3, 3, 1], "is too small for kernel_size [4, 4]"),
+    ({"class_name": "Cropping1D", "config": {"cropping": [2, 2]}}, [None, 4, 1], "removes the whole input"),
+    ({"class_name": "TimeDistributed", "config": {"layer": {"class_name": "Dense", "config": {"units": 2}}}},
+     [None, 4], "needs an input of rank 3 or more"),
+    ({"class_name": "Conv1D", "config": {"filters": 2, "kernel_size": 2}}, [None, 4, 4, 1], "expects 1D convolution input of rank 3"),
+])
+def test_layers_that_do_not_fit_their_input_are_named(torch_engine, layer, shape, message):
+    entry = dict(layer, config=dict(layer["config"], name="misfit"))
+    config = {"class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": shape, "name": "in"}}, entry]}}
+    with pytest.raises(ValueError) as info:
+        torch_engine.model_from_config(config)
+    assert "misfit" in str(info.value) and message in str(info.value), str(info.value)
