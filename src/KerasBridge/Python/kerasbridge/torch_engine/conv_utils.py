@@ -8,7 +8,7 @@ _transpose_spatial_inputs/_outputs, _transpose_conv_kernel), keras/src/ops/opera
 
 import torch.nn.functional as F
 
-from kerasbridge.torch_engine.layers import _check_data_format, _same_padding  # noqa: F401
+from kerasbridge.torch_engine.layers import _same_padding
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 
