@@ -8,7 +8,6 @@ _transpose_spatial_inputs/_outputs, _transpose_conv_kernel), keras/src/ops/opera
 
 import torch.nn.functional as F
 
-from kerasbridge.torch_engine.layers import _same_padding
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 
@@ -84,11 +83,24 @@ def to_channels_last(y, data_format):
     return y.permute(0, *range(2, y.dim()), 1)
 
 
+def same_padding(length, kernel, stride, dilation=1):
+    """Keras's _compute_padding_length: TensorFlow-style 'same' padding (left, right) along one axis,
+    the extra cell at the end."""
+    effective = (kernel - 1) * dilation + 1
+    if stride == 1:
+        total = effective - 1
+    else:
+        output = (length + stride - 1) // stride
+        total = max(0, (output - 1) * stride + effective - length)
+    left = total // 2
+    return left, total - left
+
+
 def apply_same_padding(x, kernel_size, strides, dilation, pooling):
     """Keras's _apply_same_padding on a channels-first tensor: (tensor, padding for the torch op).
     Even padding goes to the op; uneven padding (the extra cell at the end) is applied here, with
     zeros for convolutions and edge replication for pooling, as Keras's torch backend does."""
-    pads = [_same_padding(x.shape[2 + i], kernel_size[i], strides[i], 1 if pooling else dilation[i])
+    pads = [same_padding(x.shape[2 + i], kernel_size[i], strides[i], 1 if pooling else dilation[i])
             for i in range(len(kernel_size))]
     if all(left == right for left, right in pads):
         return x, tuple(left for left, _ in pads)

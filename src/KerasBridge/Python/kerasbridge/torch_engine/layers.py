@@ -318,34 +318,6 @@ def _check_data_format(layer, value):
     return value
 
 
-def _check_padding(layer, value):
-    value = str(value).lower()
-    if value not in ("valid", "same"):
-        raise ValueError(f"{layer.label}: 'padding' must be 'valid' or 'same'; got {value!r}.")
-    return value
-
-
-def _same_padding(length, kernel, stride, dilation=1):
-    """TensorFlow-style 'same' padding (left, right) along one axis, as Keras's torch backend pads."""
-    effective = (kernel - 1) * dilation + 1
-    if stride == 1:
-        total = effective - 1
-    else:
-        output = (length + stride - 1) // stride
-        total = max(0, (output - 1) * stride + effective - length)
-    left = total // 2
-    return left, total - left
-
-
-def _conv_output_length(length, kernel, stride, padding, dilation=1):
-    if length is None:
-        return None
-    if padding == "same":
-        return (length + stride - 1) // stride
-    effective = (kernel - 1) * dilation + 1
-    return (length - effective) // stride + 1
-
-
 class Flatten(Layer):
     class_name = "Flatten"
     has_build_config = True
