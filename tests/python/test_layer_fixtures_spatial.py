@@ -183,6 +183,8 @@ def _cases():
         ("global_avg2d_keepdims", (4, 4, 3), [L.GlobalAveragePooling2D(keepdims=True)]),
         ("time_distributed_dense", (3, 4), [L.TimeDistributed(L.Dense(2, bias_initializer=uniform))]),
         ("time_distributed_conv2d", (2, 5, 5, 2), [L.TimeDistributed(L.Conv2D(3, 3, padding="same", **conv))]),
+        ("time_distributed_nested", (2, 3, 4), [L.TimeDistributed(L.TimeDistributed(L.Dense(2, bias_initializer=uniform))),
+                                                L.TimeDistributed(L.Flatten())]),
         ("noise_layers", (4, 4, 2), [L.SpatialDropout2D(0.5), L.GaussianNoise(0.3), L.GaussianDropout(0.2),
                                      L.Reshape((16, 2)), L.SpatialDropout1D(0.5)]),
     ]
@@ -202,7 +204,7 @@ def _case_ids():
             "avg_pool2d_same_uneven", "max_pool2d_same", "avg_pool1d_channels_first", "conv1d_channels_first",
             "max_pool2d_channels_first", "global_max1d_keepdims",
             "global_avg1d", "global_max2d", "global_avg2d_keepdims", "time_distributed_dense",
-            "time_distributed_conv2d", "noise_layers"]
+            "time_distributed_conv2d", "time_distributed_nested", "noise_layers"]
 
 
 @needs_keras
@@ -229,6 +231,11 @@ def test_keras_built_layer_predicts_the_same_on_the_torch_engine(torch_engine, t
     assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"]), case
     assert tuple(ours.output_shape) == tuple(model.output_shape)
     assert sum(ours.count_params()) == model.count_params()
+    if model.weights:  # the file the PyTorch engine writes holds them where Keras looks
+        saved = str(tmp_path / "saved.keras")
+        ours.save(saved)
+        again = keras.saving.load_model(saved)
+        assert rel_error(again.predict(x, verbose=0), expected) <= 1e-4, case
 
 
 # ----- noise layers while training -----

@@ -48,8 +48,12 @@ class TimeDistributed(Layer):
         super().build(input_shape, device)
 
     def variable_groups(self):
-        """(sub-group of the weights file, its owner's name, variables): the wrapped layer's own."""
-        return [("", self.name, []), ("layer", self.layer.name, self.layer.variables)]
+        """(sub-group of the weights file, its owner's name, variables): none of its own, the wrapped
+        layer's under `layer/` (and deeper when that layer has sub-groups too)."""
+        inner = getattr(self.layer, "variable_groups", None)
+        groups = inner() if inner is not None else [("", self.layer.name, self.layer.variables)]
+        return [("", self.name, [])] + [(f"layer/{group}" if group else "layer", owner, variables)
+                                        for group, owner, variables in groups]
 
     def call(self, x, training):
         steps = x.transpose(0, 1)
