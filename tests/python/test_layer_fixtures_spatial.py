@@ -318,6 +318,74 @@ def test_a_functional_model_with_these_layers(torch_engine, tmp_path):
     assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"])
 
 
+# ----- a tf.keras 2 (.h5) file with these layers -----
+def _write_keras2_h5(path, rng):
+    """A tf.keras 2.13-style .h5: InputLayer with batch_input_shape, LeakyReLU's old 'alpha', plain dtype
+    strings, initializers without modules, weights under model_weights/<layer>/<layer>/<name>:0."""
+    import h5py
+
+    def base(name, **kw):
+        return dict({"name": name, "trainable": True, "dtype": "float32"}, **kw)
+
+    def dense(name, units):
+        return base(name, units=units, activation="linear", use_bias=True,
+                    kernel_initializer={"class_name": "GlorotUniform", "config": {"seed": None}},
+                    bias_initializer={"class_name": "Zeros", "config": {}}, kernel_regularizer=None,
+                    bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, bias_constraint=None)
+
+    conv = dict(dense("conv1d", 0), filters=4, kernel_size=[3], strides=[1], padding="causal",
+                data_format="channels_last", dilation_rate=[2], groups=1, activation="relu")
+    del conv["units"]
+    layers = [
+        {"class_name": "InputLayer", "config": {"batch_input_shape": [None, 10, 3], "dtype": "float32",
+                                                "sparse": False, "ragged": False, "name": "conv1d_input"}},
+        {"class_name": "Conv1D", "config": conv},
+        {"class_name": "LeakyReLU", "config": base("leaky_re_lu", alpha=0.3)},
+        {"class_name": "MaxPooling1D", "config": base("max_pooling1d", strides=[2], pool_size=[2], padding="valid",
+                                                      data_format="channels_last")},
+        {"class_name": "TimeDistributed", "config": base("time_distributed", layer={
+            "module": "keras.layers", "class_name": "Dense", "config": dense("dense", 2), "registered_name": None})},
+        {"class_name": "Flatten", "config": base("flatten", data_format="channels_last")},
+        {"class_name": "Dense", "config": dense("dense_1", 1)},
+    ]
+    weights = {"conv1d": [("kernel", (3, 3, 4)), ("bias", (4,))], "leaky_re_lu": [], "max_pooling1d": [],
+               "time_distributed": [("kernel", (4, 2)), ("bias", (2,))], "flatten": [],
+               "dense_1": [("kernel", (10, 1)), ("bias", (1,))]}
+    with h5py.File(path, "w") as f:
+        f.attrs["keras_version"] = "2.13.1"
+        f.attrs["backend"] = "tensorflow"
+        f.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {"name": "k2", "layers": layers}})
+        group = f.create_group("model_weights")
+        group.attrs["layer_names"] = np.array([name.encode() for name in weights])
+        group.attrs["backend"] = b"tensorflow"
+        group.attrs["keras_version"] = b"2.13.1"
+        for name, variables in weights.items():
+            layer_group = group.create_group(name)
+            names = [f"{name}/{v}:0" for v, _ in variables]
+            layer_group.attrs["weight_names"] = np.array([n.encode() for n in names])
+            for n, (_, shape) in zip(names, variables):
+                layer_group.create_dataset(n, data=rng.normal(size=shape).astype(np.float32))
+
+
+def test_a_keras2_h5_with_these_layers_loads(torch_engine, tmp_path):
+    rng = np.random.default_rng(0)
+    path = str(tmp_path / "keras2.h5")
+    _write_keras2_h5(path, rng)
+    model = torch_engine.load_model(path)
+    x = rng.normal(size=(3, 10, 3)).astype(np.float32)
+    predictions = np.asarray(model.predict(x))
+    assert predictions.shape == (3, 1) and np.all(np.isfinite(predictions))
+    assert model.count_params() == (61, 0)
+    layers = {e["config"]["name"]: e["config"] for e in model.config()["config"]["layers"]}
+    assert layers["leaky_re_lu"]["negative_slope"] == 0.3 and "alpha" not in layers["leaky_re_lu"]
+    if keras_available():
+        import keras
+
+        with pytest.warns(UserWarning, match="alpha"):  # Keras's own note on LeakyReLU's Keras 2 argument
+            reference = keras.saving.load_model(path).predict(x, verbose=0)
+        assert rel_error(predictions, reference) <= 1e-4
+
+
 # ----- bad options and shapes -----
 @pytest.mark.parametrize("class_name, config, message", [
     ("Conv2D", {"filters": 2, "kernel_size": 3, "strides": 2, "dilation_rate": 2},
