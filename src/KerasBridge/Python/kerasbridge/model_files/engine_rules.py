@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Optional
 
-from .specs import ConfigError, VariableSpec
+from .specs import SUPPORTED_LAYERS, ConfigError, VariableSpec
 
 
 def torch_layer_rule(class_name: str) -> Optional[Callable]:
@@ -16,8 +16,15 @@ def torch_layer_rule(class_name: str) -> Optional[Callable]:
     PyTorch engine implements, or None when it does not (or torch is not installed)."""
     try:
         from kerasbridge.torch_engine import layers as torch_layers
-    except ImportError:
-        return None
+    except ImportError as e:
+        if class_name not in SUPPORTED_LAYERS:
+            return None
+        problem = f"{e}"
+
+        def needs_torch(inp, cfg, who):
+            raise ConfigError(f"{who}: this layer's shapes come from the PyTorch engine, which cannot be "
+                              f"imported here ({problem}); install torch")
+        return needs_torch
     name = torch_layers._ALIASES.get(class_name, class_name)
     if name not in torch_layers.LAYER_CLASSES:
         return None
