@@ -6,7 +6,9 @@
    for byte; a file the PyTorch engine saves loads back (and in Keras) with the same predictions.
 2. Cases built here with real Keras (seeded): each layer with its main options, saved as .keras, loaded
    on the PyTorch engine: same predictions (within 1e-4 relative), same config.
-3. A small CNN (SeparableConv2D, PReLU, Conv1D) trained 2 epochs on both: same history and weights.
+3. Small models (SeparableConv2D, PReLU, Conv1D; Conv2DTranspose, bilinear UpSampling2D, DepthwiseConv2D,
+   AveragePooling2D; TimeDistributed, ReLU options, causal Conv1D) trained 2 epochs on both: same history
+   and weights.
 Tolerance: |a - e| <= 1e-4 * max(|e|, 1e-2), the project's cross-engine policy.
 """
 
@@ -266,26 +268,53 @@ def test_noise_layers_act_only_while_training(torch_engine):
 
 
 # ----- 3. training -----
-@needs_keras
-def test_a_small_cnn_trains_like_keras(torch_engine, tmp_path):
+def _training_models():
     import keras
 
     L = keras.layers
+    return {
+        "cnn1d_separable_prelu": ((6, 6, 2), [
+            L.SeparableConv2D(4, 3, padding="same", strides=2),
+            L.PReLU(alpha_initializer=keras.initializers.Constant(0.25)),
+            L.Reshape((-1, 4)),
+            L.Conv1D(3, 2, activation="tanh"),
+            L.GlobalAveragePooling1D(),
+            L.Dense(2),
+        ]),
+        "decoder": ((4, 4, 2), [
+            L.Conv2DTranspose(3, 3, strides=2, padding="same"),
+            L.UpSampling2D(interpolation="bilinear"),
+            L.DepthwiseConv2D(3, padding="same"),
+            L.AveragePooling2D(3, strides=2, padding="same"),
+            L.ELU(),
+            L.GlobalMaxPooling2D(),
+            L.Dense(2),
+        ]),
+        "sequence": ((5, 3), [
+            L.TimeDistributed(L.Dense(4)),
+            L.ReLU(max_value=2.0, negative_slope=0.1),
+            L.Conv1D(4, 2, padding="causal", dilation_rate=2),
+            L.MaxPooling1D(2, padding="same"),
+            L.Permute((2, 1)),
+            L.Flatten(),
+            L.Dense(2),
+        ]),
+    }
+
+
+@needs_keras
+@pytest.mark.parametrize("name", ["cnn1d_separable_prelu", "decoder", "sequence"])
+def test_small_models_train_like_keras(torch_engine, tmp_path, name):
+    import keras
+
     keras.utils.set_random_seed(11)
-    model = keras.Sequential([
-        keras.Input((6, 6, 2)),
-        L.SeparableConv2D(4, 3, padding="same", strides=2),
-        L.PReLU(alpha_initializer=keras.initializers.Constant(0.25)),
-        L.Reshape((-1, 4)),
-        L.Conv1D(3, 2, activation="tanh"),
-        L.GlobalAveragePooling1D(),
-        L.Dense(2),
-    ], name="small_cnn")
+    shape, layers = _training_models()[name]
+    model = keras.Sequential([keras.Input(shape)] + layers, name=name)
     path = str(tmp_path / "initial.keras")
     model.save(path)  # the initial weights, before compile (an unbuilt optimizer would be saved too)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
     rng = np.random.default_rng(3)
-    x = rng.normal(size=(16, 6, 6, 2)).astype(np.float32)
+    x = rng.normal(size=(16,) + shape).astype(np.float32)
     y = rng.normal(size=(16, 2)).astype(np.float32)
     history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0).history
 
