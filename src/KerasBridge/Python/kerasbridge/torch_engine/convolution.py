@@ -23,8 +23,6 @@ from kerasbridge.torch_engine.conv_utils import (
     output_length,
     positive_int,
     spatial_dims,
-    to_channels_first,
-    to_channels_last,
     with_spatial,
 )
 from kerasbridge.torch_engine.layers import Layer, _check_data_format, _regularizers_must_be_null
@@ -68,6 +66,9 @@ class BaseConv(Layer):
         _regularizers_must_be_null(self, [k for k in o if k.endswith(("_regularizer", "_constraint"))])
         self.bias = None
         self._kernel_cache = {}
+        # Keras's _transpose_spatial_inputs / _outputs as permutations (channels_last only).
+        self._to_first = (0, self.rank + 1) + tuple(range(1, self.rank + 1))
+        self._to_last = (0,) + tuple(range(2, self.rank + 2)) + (1,)
 
     # ----- shapes and variables -----
     def _in_channels(self, input_shape):
@@ -120,14 +121,19 @@ class BaseConv(Layer):
         return _CONV_OPS[self.rank](x, kernel, None, strides, pad, self.dilation_rate, groups)
 
     def call(self, x, training):
-        x = to_channels_first(x, self.data_format)
+        channels_last = self.data_format == "channels_last"
+        if channels_last:
+            x = x.permute(self._to_first)
         if self.padding == "causal":
             # Conv1D: pad dilation * (kernel - 1) zeros on the left, then a valid convolution.
             x = F.pad(x, (self.dilation_rate[0] * (self.kernel_size[0] - 1), 0))
-        y = to_channels_last(self._convolve(x), self.data_format)
-        if self.bias is not None:
-            shape = (1,) * (self.rank + 1) + (-1,) if self.data_format == "channels_last" else (1, -1) + (1,) * self.rank
-            y = y + self.bias.reshape(shape)
+        y = self._convolve(x)
+        if channels_last:
+            y = y.permute(self._to_last)
+            if self.bias is not None:
+                y = y + self.bias  # Keras adds the bias reshaped to (1, ..., filters): the same sums
+        elif self.bias is not None:
+            y = y + self.bias.reshape((1, -1) + (1,) * self.rank)
         return self.activation(y)
 
     # ----- serialization -----
