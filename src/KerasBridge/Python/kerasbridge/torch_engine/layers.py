@@ -116,7 +116,11 @@ class Layer:
         return tuple(input_shape)
 
     def _add_variable(self, name, shape, initializer, trainable, device):
-        value = initializer(tuple(shape), device)
+        if str(device) == "meta":
+            # model_files asks for shapes only (engine_rules): nothing is drawn, the RNG is untouched.
+            value = torch.empty(tuple(shape), device="meta")
+        else:
+            value = initializer(tuple(shape), device)
         variable = Variable(name, value, trainable and self.trainable, trainable)
         self.variables.append(variable)
         return variable.value
@@ -316,34 +320,6 @@ def _check_data_format(layer, value):
     return value
 
 
-def _check_padding(layer, value):
-    value = str(value).lower()
-    if value not in ("valid", "same"):
-        raise ValueError(f"{layer.label}: 'padding' must be 'valid' or 'same'; got {value!r}.")
-    return value
-
-
-def _same_padding(length, kernel, stride, dilation=1):
-    """TensorFlow-style 'same' padding (left, right) along one axis, as Keras's torch backend pads."""
-    effective = (kernel - 1) * dilation + 1
-    if stride == 1:
-        total = effective - 1
-    else:
-        output = (length + stride - 1) // stride
-        total = max(0, (output - 1) * stride + effective - length)
-    left = total // 2
-    return left, total - left
-
-
-def _conv_output_length(length, kernel, stride, padding, dilation=1):
-    if length is None:
-        return None
-    if padding == "same":
-        return (length + stride - 1) // stride
-    effective = (kernel - 1) * dilation + 1
-    return (length - effective) // stride + 1
-
-
 class Flatten(Layer):
     class_name = "Flatten"
     has_build_config = True
@@ -381,8 +357,26 @@ from kerasbridge.torch_engine import merging as _merging  # noqa: E402  (merge l
 from kerasbridge.torch_engine import normalization as _normalization  # noqa: E402
 
 LAYER_CLASSES.update({cls.class_name: cls for cls in
-                      (_convolution.Conv2D, _convolution.MaxPooling2D, _convolution.GlobalAveragePooling2D,
-                       _normalization.BatchNormalization, _normalization.LayerNormalization)})
+                      (_normalization.BatchNormalization, _normalization.LayerNormalization)})
+# Convolution, pooling, activation, reshaping, noise layers and TimeDistributed (wrappers).
+from kerasbridge.torch_engine import activation_layers as _activation_layers  # noqa: E402
+from kerasbridge.torch_engine import conv_transpose as _conv_transpose  # noqa: E402
+from kerasbridge.torch_engine import pooling as _pooling  # noqa: E402
+from kerasbridge.torch_engine import regularization as _regularization  # noqa: E402
+from kerasbridge.torch_engine import reshaping as _reshaping  # noqa: E402
+from kerasbridge.torch_engine import wrappers as _wrappers  # noqa: E402
+
+for _family in (_convolution.CONV_CLASSES, _conv_transpose.CONV_TRANSPOSE_CLASSES, _pooling.POOLING_CLASSES,
+                _activation_layers.ACTIVATION_LAYER_CLASSES, _reshaping.RESHAPING_CLASSES,
+                _regularization.REGULARIZATION_CLASSES, _wrappers.WRAPPER_CLASSES):
+    LAYER_CLASSES.update({cls.class_name: cls for cls in _family})
+_ALIASES.update({
+    "Convolution1D": "Conv1D", "Convolution2DTranspose": "Conv2DTranspose",
+    "SeparableConvolution2D": "SeparableConv2D", "SeparableConvolution1D": "SeparableConv1D",
+    "MaxPool1D": "MaxPooling1D", "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+})
 LAYER_CLASSES.update({cls.class_name: cls for cls in _merging.MERGE_CLASSES})
 
 
