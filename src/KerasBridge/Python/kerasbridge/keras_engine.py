@@ -152,6 +152,15 @@ class KerasModel:
             raise InvalidArgumentError(
                 f"compile: argument 'loss' must have one entry per model output ({', '.join(self.output_names)}); "
                 f"got keys {', '.join(map(str, loss_obj))}.", argument="loss")
+        if len(self.output_names) == 1:
+            # One output named in dicts: Keras's Sequential has no output_names and fails on them at the first
+            # fit, so the single entries are passed as they are (the same loss and metrics).
+            if isinstance(loss_obj, dict) and set(loss_obj) == set(self.output_names):
+                loss_obj = next(iter(loss_obj.values()))
+            if isinstance(metric_objs, dict) and set(metric_objs) <= set(self.output_names):
+                metric_objs = [m for v in metric_objs.values() for m in (v if isinstance(v, list) else [v])]
+            if isinstance(loss_weights, dict) and set(loss_weights) == set(self.output_names):
+                loss_weights = next(iter(loss_weights.values()))
         try:
             self._model.compile(optimizer=optimizer_obj, loss=loss_obj, metrics=metric_objs, loss_weights=loss_weights)
         except (ValueError, TypeError) as e:
