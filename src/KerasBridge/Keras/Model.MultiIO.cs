@@ -15,6 +15,17 @@ public sealed partial class Model
     /// <summary>The names of the model's outputs (the layers that make them), as Keras's <c>model.output_names</c>.</summary>
     public IReadOnlyList<string> OutputNames => _info.OutputNames;
 
+    /// <summary>Each input's shape (null for the batch dimension) by input name; empty while the model has no input shape.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int?>> InputShapes => ByName(_info.InputNames, _info.InputShapes);
+
+    /// <summary>Each output's shape (null for the batch dimension) by output name; empty while the model has no input shape.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int?>> OutputShapes => ByName(_info.OutputNames, _info.OutputShapes);
+
+    private static Dictionary<string, IReadOnlyList<int?>> ByName(IReadOnlyList<string> names, IReadOnlyList<IReadOnlyList<int?>> shapes) =>
+        names.Count == shapes.Count
+            ? names.Zip(shapes).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal)
+            : new Dictionary<string, IReadOnlyList<int?>>(StringComparer.Ordinal);
+
     /// <summary>
     /// Configures training with one loss per output, as Keras's
     /// <c>model.compile(optimizer, loss={"species": ..., "mass": ...}, loss_weights={...}, metrics={...})</c>.
@@ -248,6 +259,11 @@ public sealed partial class Model
     private static IReadOnlyList<string> ReadNames(System.Text.Json.JsonElement root, string property) =>
         root.TryGetProperty(property, out var names) && names.ValueKind == System.Text.Json.JsonValueKind.Array
             ? names.EnumerateArray().Select(e => e.GetString() ?? "").ToList()
+            : [];
+
+    private static IReadOnlyList<IReadOnlyList<int?>> ReadShapes(System.Text.Json.JsonElement root, string property) =>
+        root.TryGetProperty(property, out var shapes) && shapes.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? shapes.EnumerateArray().Select(s => ReadShape(s) ?? []).ToList()
             : [];
 
     /// <summary>A Python dict of numpy arrays (Python thread).</summary>

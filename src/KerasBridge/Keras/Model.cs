@@ -451,7 +451,9 @@ public sealed partial class Model : IDisposable
             root.TryGetProperty("inputs", out var inputs) ? inputs.GetInt32() : 1,
             root.TryGetProperty("outputs", out var outputs) ? outputs.GetInt32() : 1,
             ReadNames(root, "input_names"),
-            ReadNames(root, "output_names"));
+            ReadNames(root, "output_names"),
+            ReadShapes(root, "input_shapes"),
+            ReadShapes(root, "output_shapes"));
     }
 
     private static IReadOnlyList<int?>? ReadShape(JsonElement element) =>
@@ -463,5 +465,6 @@ public sealed partial class Model : IDisposable
 
     /// <summary>What the engine says about a model; Inputs/Outputs count a Functional model's inputs and outputs.</summary>
     private sealed record ModelInfo(string Name, IReadOnlyList<int?>? InputShape, IReadOnlyList<int?>? OutputShape, IReadOnlyList<string> Layers,
-        int Inputs, int Outputs, IReadOnlyList<string> InputNames, IReadOnlyList<string> OutputNames);
+        int Inputs, int Outputs, IReadOnlyList<string> InputNames, IReadOnlyList<string> OutputNames,
+        IReadOnlyList<IReadOnlyList<int?>> InputShapes, IReadOnlyList<IReadOnlyList<int?>> OutputShapes);
 }

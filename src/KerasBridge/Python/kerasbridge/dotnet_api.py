@@ -153,6 +153,16 @@ def _count(shape):
     return len(shape) if shape and all(isinstance(d, (list, tuple)) for d in shape) else 1
 
 
+def _shape_list(shape):
+    """A model's input_shape/output_shape as a list of shapes, one per input/output (empty when unknown)."""
+    if shape is None:
+        return []
+    shape = list(shape)
+    if shape and all(isinstance(d, (list, tuple)) for d in shape):
+        return [list(s) for s in shape]
+    return [shape]
+
+
 def info(model):
     config = model.config()
     return dumps({
@@ -164,6 +174,8 @@ def info(model):
         "layers": list(model.layer_names()),
         "input_names": list(getattr(model, "input_names", []) or []),
         "output_names": list(getattr(model, "output_names", []) or []),
+        "input_shapes": _shape_list(model.input_shape),
+        "output_shapes": _shape_list(model.output_shape),
     })
 
 
