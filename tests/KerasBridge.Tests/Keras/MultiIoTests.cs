@@ -196,7 +196,7 @@ public sealed class MultiIoTests
 
     [Theory]
     [MemberData(nameof(Engines))]
-    public void LabelsThatDoNotFitTheirOutputAreArgumentExceptionsNamingTheOutput(EngineKind engine)
+    public void ArraysThatDoNotFitTheirInputOrOutputAreArgumentExceptionsNamingIt(EngineKind engine)
     {
         Require(engine);
         var (json, model) = TwoHeads(engine);
@@ -210,6 +210,12 @@ public sealed class MultiIoTests
         Assert.Equal("y", e.ParamName);
         Assert.Contains("y['mass']", e.Message);
         Assert.Contains("(48, 2)", e.Message);
+
+        y = Y(json.RootElement);
+        e = Assert.Throws<ArgumentException>(() => model.Evaluate(new Dictionary<string, Array> { ["x"] = new float[48, 5] }, y));
+        Assert.Equal("x", e.ParamName);
+        Assert.Contains("x['x']", e.Message);
+        Assert.Contains("(None, 4)", e.Message);
     }
 
     [Theory]
