@@ -224,3 +224,33 @@ def test_compile_structures_that_cannot_fit_the_outputs_are_refused():
         model.compile("adam", loss="mse", metrics=["mae"])
     with pytest.raises(InvalidArgumentError, match="Unknown loss"):
         model.compile("adam", loss={"species": "nope", "mass": "mse"})
+
+
+def _early_stopping(engine_name, monitor, mode):
+    c = CASE["compile"]
+    model = fresh_model(engine_name, dict(optimizer={"class_name": "SGD", "config": {"learning_rate": 1.0}},
+                                          loss=c["loss"], metrics=c["metrics"], loss_weights=c["loss_weights"]))
+    x, y = data()
+    stop = {"class_name": "EarlyStopping", "config": {"monitor": monitor, "patience": 1, "mode": mode}}
+    return model.fit({"x": x}, y, epochs=30, batch_size=16, shuffle=False, validation_split=0.25, callbacks=[stop])
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+@pytest.mark.parametrize("monitor", ["val_mass_loss", "val_species_accuracy"])
+def test_early_stopping_on_a_per_output_log_needs_a_mode_as_in_keras(engine_name, monitor):
+    """Keras's mode="auto" matches a metric's own name ("accuracy"), not its log name ("species_accuracy"), and
+    has no direction for an output's loss: both need mode="min"/"max", as in Keras."""
+    with pytest.raises(ValueError, match="mode='max'"):
+        _early_stopping(engine_name, monitor, "auto")
+
+
+@pytest.mark.parametrize("monitor,mode", [("val_mass_loss", "min"), ("val_species_accuracy", "max")])
+def test_early_stopping_on_a_per_output_log_stops_where_keras_stops(monitor, mode):
+    torch_result = _early_stopping("torch", monitor, mode)
+    values = torch_result["history"][monitor]
+    assert torch_result["stopped_early"] and len(values) < 30
+    if keras_available():
+        keras_result = _early_stopping("keras", monitor, mode)
+        assert keras_result["stopped_early"]
+        assert len(keras_result["history"][monitor]) == len(values)
+        assert rel_error(values, keras_result["history"][monitor]) <= TOLERANCE

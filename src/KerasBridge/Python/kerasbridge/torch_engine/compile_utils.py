@@ -170,6 +170,7 @@ class CompiledOutputs:
             metrics = []
             for metric_identifier in flat_metrics[index]:
                 metric = metrics_module.get(metric_identifier, y_shape, out_shape)
+                metric.own_name = metric.name  # Keras's m.name; the log name below is only CompileMetrics.result's
                 full = metric.name if self.single else f"{name}_{metric.name}"
                 # CompileMetrics.result: repeated names become name_1, name_2, ...
                 if full in counters:
@@ -231,11 +232,12 @@ class CompiledOutputs:
         return [(m.name, m.result()) for m in self.metrics] + [(t.name, t.result()) for t in self._trackers()]
 
     def direction(self, name):
+        """EarlyStopping mode="auto" (callbacks/monitor_callback.py): Keras matches the monitored name, without
+        "val_", against each compiled metric's own name (not its log name with the output prefix or a _1 suffix),
+        and knows no direction for the per-output loss trackers (Means): those need mode="min"/"max"."""
         for metric in self.metrics:
-            if metric.name == name:
+            if metric.own_name == name:
                 return metric.direction
-        if any(t.name == name for t in self._trackers()):
-            return "down"
         return None
 
     def head_losses(self):
