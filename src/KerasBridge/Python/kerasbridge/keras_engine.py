@@ -100,6 +100,12 @@ def _known_layers_only(config):
             and all(isinstance(e, dict) and e.get("class_name") in SUPPORTED_LAYERS for e in layers))
 
 
+def _named_or_listed(value):
+    """x or y given as a dict by name or a list of arrays (the forms of several inputs/outputs)."""
+    return isinstance(value, dict) or (isinstance(value, (list, tuple)) and len(value) > 0
+                                       and all(isinstance(v, np.ndarray) and v.ndim >= 2 for v in value))
+
+
 class _Cancelled(Exception):
     """Raised from a callback to stop Keras's fit before the next batch."""
 
@@ -196,7 +202,7 @@ class KerasModel:
             raise NotCompiledError(f"{method}: the model must be compiled first; call compile(optimizer, loss, metrics).")
 
     def _check_xy(self, x, y, method, x_name="x", y_name="y"):
-        if self._multi_io or isinstance(x, dict) or isinstance(y, dict):
+        if self._multi_io or _named_or_listed(x) or _named_or_listed(y):
             return self._check_named_xy(x, y, method, x_name, y_name)
         x = validation.features(x, self.input_shape, method, x_name)
         validation.finite(x, x_name, method)
@@ -278,7 +284,7 @@ class KerasModel:
 
     def predict(self, x, batch_size=32):
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
-        if self._multi_io or isinstance(x, dict):
+        if self._multi_io or _named_or_listed(x):
             names = self.input_names
             xs = named_arrays.inputs(x, names, self._shapes(self.input_shape, len(names)), "predict")
             x = xs[0] if len(xs) == 1 else xs

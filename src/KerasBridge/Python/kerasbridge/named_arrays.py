@@ -29,7 +29,8 @@ def in_order(value, names, method, argument, what):
     if len(names) == 1 and not isinstance(value, (list, tuple)):
         return [value]
     if isinstance(value, (list, tuple)) and len(value) == len(names) and all(
-            isinstance(v, np.ndarray) or (isinstance(v, (list, tuple)) and len(names) > 1) for v in value):
+            (isinstance(v, np.ndarray) and (len(names) > 1 or v.ndim >= 2))
+            or (isinstance(v, (list, tuple)) and len(names) > 1) for v in value):
         return list(value)
     if len(names) == 1:
         return [value]  # one array given as nested lists of rows
