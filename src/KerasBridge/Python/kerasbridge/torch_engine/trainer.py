@@ -139,6 +139,17 @@ class Trainer:
         self._compiled = compiled
         self._resolved = True
 
+    @property
+    def _loss(self):
+        """The single output's resolved loss (None before labels were seen or with several outputs)."""
+        compiled = self._compiled
+        return compiled.heads[0].loss if compiled is not None and compiled.single else None
+
+    @property
+    def _metrics(self):
+        """Every compiled metric, output by output (None before labels were seen)."""
+        return self._compiled.metrics if self._compiled is not None else None
+
     def metric_direction(self, name):
         """"up"/"down" for a compiled metric's log name (EarlyStopping mode="auto"), else None."""
         return self._compiled.direction(name) if self._compiled is not None else None
