@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace KerasBridge;
 
-/// <summary>A Keras callback given to <see cref="Model.Fit"/>.</summary>
+/// <summary>A Keras callback given to <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken)"/>.</summary>
 public abstract class Callback
 {
     internal abstract JsonObject ToConfig();

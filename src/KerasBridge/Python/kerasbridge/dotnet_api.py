@@ -53,8 +53,12 @@ def load(engine_object, path, safe_mode):
     return engine_object.load_model(str(path), safe_mode=bool(safe_mode))
 
 
-def compile_model(model, optimizer_json, loss_json, metrics_json):
-    model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+def compile_model(model, optimizer_json, loss_json, metrics_json, loss_weights_json=None):
+    loss_weights = json.loads(loss_weights_json) if loss_weights_json else None
+    if loss_weights is None:
+        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+    else:
+        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json), loss_weights=loss_weights)
 
 
 class SharedStopFlag:
@@ -117,6 +121,12 @@ def predict(model, x, batch_size):
     return model.predict(x, batch_size=int(batch_size))
 
 
+def predict_outputs(model, x, batch_size):
+    """predict's outputs as a list, one array per output in the model's output order."""
+    result = model.predict(x, batch_size=int(batch_size))
+    return list(result) if isinstance(result, (list, tuple)) else [result]
+
+
 def predict_into(model, x_address, x_nbytes, x_dtype, x_shape, out_address, out_nbytes, out_dtype, out_shape, batch_size):
     """predict with x read from, and the output written into, pinned .NET memory: one call per Predict from C#.
     Returns None when the output was written there; otherwise (its shape or dtype does not fit) the output
@@ -143,6 +153,16 @@ def _count(shape):
     return len(shape) if shape and all(isinstance(d, (list, tuple)) for d in shape) else 1
 
 
+def _shape_list(shape):
+    """A model's input_shape/output_shape as a list of shapes, one per input/output (empty when unknown)."""
+    if shape is None:
+        return []
+    shape = list(shape)
+    if shape and all(isinstance(d, (list, tuple)) for d in shape):
+        return [list(s) for s in shape]
+    return [shape]
+
+
 def info(model):
     config = model.config()
     return dumps({
@@ -152,6 +172,10 @@ def info(model):
         "inputs": _count(model.input_shape),
         "outputs": _count(model.output_shape),
         "layers": list(model.layer_names()),
+        "input_names": list(getattr(model, "input_names", []) or []),
+        "output_names": list(getattr(model, "output_names", []) or []),
+        "input_shapes": _shape_list(model.input_shape),
+        "output_shapes": _shape_list(model.output_shape),
     })
 
 
