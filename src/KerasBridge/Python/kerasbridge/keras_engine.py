@@ -83,12 +83,12 @@ def _deserialize(identifier, module, argument):
 def _known_layers_only(config):
     """True when model_files understands every layer of this config (then it can check a file
     against it with the same messages as the PyTorch engine)."""
-    from kerasbridge.model_files import SUPPORTED_LAYERS
+    from kerasbridge.model_files.engine_rules import known_layer
 
     inner = config.get("config") if isinstance(config, dict) else None
     layers = inner.get("layers") if isinstance(inner, dict) else None
     return (config.get("class_name") == "Sequential" and isinstance(layers, list)
-            and all(isinstance(e, dict) and e.get("class_name") in SUPPORTED_LAYERS for e in layers))
+            and all(isinstance(e, dict) and known_layer(e.get("class_name")) for e in layers))
 
 
 class _Cancelled(Exception):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from .engine_rules import known_layer, torch_layer_rule
 from .layer_shapes import _RULES, _layer_trainable, _unknown_code_layer
 from .specs import (  # noqa: F401  (re-exported: the rest of model_files imports these from here)
     CLASSES_WITH_BUILD_CONFIG,
@@ -89,7 +90,7 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
         if not isinstance(entry, dict) or not isinstance(entry.get("config", {}), dict):
             raise ConfigError(f"layer #{i} of the model config is not a serialized layer")
         cls = entry.get("class_name")
-        if cls in SUPPORTED_LAYERS:
+        if known_layer(cls):
             continue
         if cls in CODE_LAYERS and allow_code_layers:
             continue
@@ -150,7 +151,7 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
             bc = entry.get("build_config") or {}
             if isinstance(bc, dict) and bc.get("input_shape") is not None:
                 inp = normalize_shape(bc["input_shape"], f"{who}: build_config.input_shape")
-        rule = _RULES.get(cls, _unknown_code_layer)
+        rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
         out, variables = rule(inp, cfg, who)
         layers.append(
             LayerSpec(
@@ -180,7 +181,7 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     unsupported = []
     for i, entry in enumerate(graph.entries):
         cls = entry.get("class_name")
-        if cls in SUPPORTED_LAYERS or cls in SUPPORTED_MODELS:
+        if known_layer(cls) or cls in SUPPORTED_MODELS:
             continue
         if cls in CODE_LAYERS and allow_code_layers:
             continue
@@ -227,7 +228,7 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
                 built[node.layer] = (inp, variables, sub)
             out = built[node.layer][2].output_shape
         else:
-            rule = _RULES.get(cls, _unknown_code_layer)
+            rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
             out, variables = rule(inp, cfg, who)
             if node.layer not in built:
                 built[node.layer] = (inp, variables, None)

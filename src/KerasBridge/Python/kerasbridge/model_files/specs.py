@@ -56,6 +56,7 @@ class VariableSpec:
     name: str  # Keras's variable name, e.g. "kernel", "moving_mean"
     shape: Optional[Shape]  # None or None-dims where the input shape is unknown
     trainable: bool  # as created by Keras (before any layer.trainable = False)
+    path: str = ""  # sub-object holding it in Keras's weight files ("cell" -> layers/lstm/cell/vars)
 
     @property
     def size(self) -> Optional[int]:
@@ -177,6 +178,19 @@ def to_snake_case(name: str) -> str:
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
     name = re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
     return name
+
+
+def variable_groups(variables) -> List[Tuple[str, list]]:
+    """[("/cell", [variables])...]: consecutive variables sharing a sub-object path (VariableSpec.path),
+    as "/<path>" ("" for the layer's own group)."""
+    groups: List[Tuple[str, list]] = []
+    for var in variables:
+        sub = f"/{var.path}" if getattr(var, "path", "") else ""
+        if groups and groups[-1][0] == sub:
+            groups[-1][1].append(var)
+        else:
+            groups.append((sub, [var]))
+    return groups or [("", [])]
 
 
 def unique_h5_names(class_names: Sequence[str]) -> List[str]:

@@ -24,6 +24,7 @@ from ..errors import ModelFileError
 from .atomic import write_bytes_atomic
 from .common import _CONFIG, _METADATA, _WEIGHTS, KERAS_FORMAT_VERSION, h5py
 from .shapes import ConfigError, LayerSpec, ModelSpec, check_layer_weights, model_spec, to_snake_case
+from .specs import variable_groups
 
 
 def _optimizer_name(config: Dict[str, Any]) -> Optional[str]:
@@ -93,11 +94,19 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
         group = h5.create_group(h5_path).create_group("vars")
         group.attrs["name"] = layer.name
         vdtype = _variable_dtype(layer)
-        for i, value in enumerate(by_name.get(name) or []):
-            value = np.asarray(value)
-            if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
-                value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
-            group[str(i)] = value
+        values = list(by_name.get(name) or [])
+        start = 0
+        for sub, variables in variable_groups(layer.variables):
+            target = group
+            if sub:  # variables of a sub-object (an RNN's cell): layers/lstm/cell/vars
+                target = h5.require_group(h5_path + sub).create_group("vars")
+                target.attrs["name"] = sub.rsplit("/", 1)[-1]
+            for i, value in enumerate(values[start:start + len(variables)] if variables else values):
+                value = np.asarray(value)
+                if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
+                    value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
+                target[str(i)] = value
+            start += len(variables)
     opt_name = _optimizer_name(config)
     if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
         group = h5.create_group("optimizer").create_group("vars")
