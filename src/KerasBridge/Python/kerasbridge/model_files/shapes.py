@@ -153,6 +153,8 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
                 inp = normalize_shape(bc["input_shape"], f"{who}: build_config.input_shape")
         rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
         out, variables = rule(inp, cfg, who)
+        if isinstance(out, list):
+            raise ConfigError(f"{who} returns {len(out)} tensors; a Sequential model needs layers with one output")
         layers.append(
             LayerSpec(
                 name=name, class_name=cls, entry=entry, index=idx, input_shape=inp,
@@ -195,6 +197,7 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     shapes: Dict[Any, Optional[Shape]] = {}
     built: Dict[str, Tuple[Any, List[VariableSpec], Optional[ModelSpec]]] = {}
     last_out: Dict[str, Optional[Shape]] = {}
+    outputs: Dict[str, int] = {}  # layers with several output tensors (an RNN with return_state)
     for name, entry in entries.items():
         if entry.get("class_name") == "InputLayer":
             cfg = entry.get("config") or {}
@@ -205,8 +208,10 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
 
     def arg_shapes(args):
         if isinstance(args, TensorRef):
-            if args.tensor != 0:
-                raise ConfigError(f"tensor {args.label()} does not exist: layer {args.layer!r} has one output")
+            if args.tensor != 0 and args not in shapes:
+                count = outputs.get(args.layer, 1)
+                raise ConfigError(f"tensor {args.label()} does not exist: layer {args.layer!r} has "
+                                  f"{'one output' if count == 1 else f'{count} outputs'}")
             return shapes.get(args)
         return [arg_shapes(a) for a in args]
 
@@ -232,7 +237,12 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
             out, variables = rule(inp, cfg, who)
             if node.layer not in built:
                 built[node.layer] = (inp, variables, None)
-        shapes[TensorRef(node.layer, node.index, 0)] = out
+        if isinstance(out, list):  # several output tensors: layer[node][0], layer[node][1], ...
+            outputs[node.layer] = len(out)
+            for i, s in enumerate(out):
+                shapes[TensorRef(node.layer, node.index, i)] = s
+        else:
+            shapes[TensorRef(node.layer, node.index, 0)] = out
         last_out[node.layer] = out
 
     h5_names = unique_h5_names([e.get("class_name", "") for e in graph.entries])

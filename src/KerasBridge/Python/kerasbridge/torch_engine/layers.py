@@ -389,10 +389,14 @@ LAYER_CLASSES.update({cls.class_name: cls for cls in
                        _normalization.BatchNormalization, _normalization.LayerNormalization)})
 LAYER_CLASSES.update({cls.class_name: cls for cls in _merging.MERGE_CLASSES})
 from kerasbridge.torch_engine import embedding as _embedding  # noqa: E402
+from kerasbridge.torch_engine import attention as _attention  # noqa: E402  (called on [query, value(, key)])
+from kerasbridge.torch_engine import preprocessing as _preprocessing  # noqa: E402
 from kerasbridge.torch_engine import recurrent as _recurrent  # noqa: E402
 
 LAYER_CLASSES[_embedding.Embedding.class_name] = _embedding.Embedding
 LAYER_CLASSES.update({cls.class_name: cls for cls in _recurrent.RECURRENT_CLASSES})
+LAYER_CLASSES[_attention.MultiHeadAttention.class_name] = _attention.MultiHeadAttention
+LAYER_CLASSES.update({cls.class_name: cls for cls in _preprocessing.PREPROCESSING_CLASSES})
 
 
 def supported_layer_names():
@@ -417,4 +421,7 @@ def layer_from_config(entry):
             f"Layer type '{class_name}' is not supported by the PyTorch engine. "
             f"Supported layers: {', '.join(supported_layer_names())}."
         )
-    return cls(config or {})
+    layer = cls(config or {})
+    if isinstance(entry, dict) and entry.get("build_config") and hasattr(layer, "read_build_config"):
+        layer.read_build_config(entry["build_config"])  # e.g. Normalization keeps the shape it was built with
+    return layer

@@ -132,6 +132,9 @@ class TorchModel:
         for layer in self.layers:
             layer.build(shape, self.device)
             shape = layer.output_shape
+            if isinstance(shape, list):  # as Keras's Sequential: every layer must have one output
+                raise ValueError(f"{layer.label} returns {len(shape)} tensors (return_state or merge_mode=None); "
+                                 "a Sequential model needs layers with one output; use a Functional model.")
         self.built = True
         sample_shape = tuple(input_shape[1:])
         self._sample_shape = sample_shape if None not in sample_shape else None
