@@ -284,3 +284,58 @@ def test_recurrent_training_follows_keras_history(rnn, tmp):
         assert np.allclose(got[key], expected[key], rtol=1e-4, atol=1e-6), (key, got[key], expected[key])
     for a, e in zip(ours.get_weights(), model.get_weights()):
         assert np.allclose(a, e, rtol=1e-4, atol=1e-6)
+
+
+# ------------------------------------------------------------------ legacy (Keras 2) configs
+
+KERAS2_MODEL = {"class_name": "Sequential", "config": {"name": "legacy", "layers": [
+    {"class_name": "Embedding", "config": {
+        "name": "embedding", "trainable": True, "batch_input_shape": [None, 5], "dtype": "float32",
+        "input_dim": 12, "output_dim": 3, "embeddings_initializer": {"class_name": "RandomUniform", "config": {
+            "minval": -0.05, "maxval": 0.05, "seed": None}}, "embeddings_regularizer": None,
+        "activity_regularizer": None, "embeddings_constraint": None, "mask_zero": False, "input_length": 5}},
+    {"class_name": "Bidirectional", "config": {"name": "bidirectional", "trainable": True, "dtype": "float32",
+        "merge_mode": "concat", "layer": {"class_name": "GRU", "config": {
+            "name": "gru", "trainable": True, "dtype": "float32", "return_sequences": True, "return_state": False,
+            "go_backwards": False, "stateful": False, "unroll": False, "time_major": False, "units": 2,
+            "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": True,
+            "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+            "recurrent_initializer": {"class_name": "Orthogonal", "config": {"gain": 1.0, "seed": None}},
+            "bias_initializer": {"class_name": "Zeros", "config": {}}, "kernel_regularizer": None,
+            "recurrent_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
+            "kernel_constraint": None, "recurrent_constraint": None, "bias_constraint": None, "dropout": 0.0,
+            "recurrent_dropout": 0.0, "implementation": 2, "reset_after": True}}}},
+    {"class_name": "LSTM", "config": {
+        "name": "lstm", "trainable": True, "dtype": "float32", "return_sequences": False, "return_state": False,
+        "go_backwards": False, "stateful": False, "unroll": False, "time_major": False, "units": 2,
+        "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": True,
+        "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": None}},
+        "recurrent_initializer": {"class_name": "Orthogonal", "config": {"gain": 1.0, "seed": None}},
+        "bias_initializer": {"class_name": "Zeros", "config": {}}, "unit_forget_bias": True,
+        "kernel_regularizer": None, "recurrent_regularizer": None, "bias_regularizer": None,
+        "activity_regularizer": None, "kernel_constraint": None, "recurrent_constraint": None,
+        "bias_constraint": None, "dropout": 0.0, "recurrent_dropout": 0.0, "implementation": 2}},
+]}}
+
+
+def test_keras2_recurrent_config_translates_and_runs():
+    from kerasbridge.model_files.legacy import translate_model_config
+    from kerasbridge.model_files.shapes import model_spec
+
+    config = translate_model_config(KERAS2_MODEL)
+    spec = model_spec(config)
+    assert spec.input_shape == (None, 5)
+    assert [(l.name, l.output_shape, l.params) for l in spec.layers] == [
+        ("embedding", (None, 5, 3), 36), ("bidirectional", (None, 5, 4), 2 * (3 * 6 + 2 * 6 + 2 * 6)),
+        ("lstm", (None, 2), 4 * 2 * (4 + 2 + 1))]
+    model = bridge.get_engine("torch").model_from_config(config)
+    x = np.array([[1, 2, 3, 4, 11], [0, 0, 5, 6, 7]], dtype=np.float32)
+    assert model.predict(x).shape == (2, 2)
+    if keras_available():
+        import keras
+
+        theirs = keras.Sequential([keras.Input((5,), dtype="int32"), keras.layers.Embedding(12, 3),
+                                   keras.layers.Bidirectional(keras.layers.GRU(2, return_sequences=True)),
+                                   keras.layers.LSTM(2)])
+        model.set_weights(theirs.get_weights())
+        assert rel_error(model.predict(x), theirs.predict(x.astype(np.int32), verbose=0)) <= TOLERANCE
