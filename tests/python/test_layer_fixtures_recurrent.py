@@ -339,3 +339,24 @@ def test_keras2_recurrent_config_translates_and_runs():
                                    keras.layers.LSTM(2)])
         model.set_weights(theirs.get_weights())
         assert rel_error(model.predict(x), theirs.predict(x.astype(np.int32), verbose=0)) <= TOLERANCE
+
+
+@pytest.mark.parametrize("engine_name", ["torch", "keras"])
+def test_adapt_layer_matches_keras_normalization_adapt(engine_name, tmp):
+    engine = engine_for(engine_name)
+    model = engine.load_model(fixture_path("layers/preprocessing.keras"))
+    data = np.random.default_rng(2).normal(3.0, 2.0, size=(40, 5)).astype(np.float32)
+    model.adapt_layer("normalization", data)
+    mean, variance, count = model.get_layer_weights("normalization")
+    assert np.allclose(mean, data.mean(axis=0), rtol=1e-6) and np.allclose(variance, data.var(axis=0), rtol=1e-5)
+    assert float(count) == 0  # Keras's adapt leaves count alone
+    x = data[:4]
+    kernel, bias = model.get_layer_weights("dense_29")
+    # Rescaling(0.5, 1.0) -> the adapted Normalization -> Dense, by hand.
+    expected = ((x * 0.5 + 1.0 - mean) / np.maximum(np.sqrt(variance), 1e-7)) @ kernel + bias
+    assert rel_error(model.predict(x), expected) <= TOLERANCE
+    with pytest.raises(ValueError, match="dense_29"):
+        model.adapt_layer("dense_29", data)
+    model.save(tmp("adapted.keras"))
+    again = engine.load_model(tmp("adapted.keras"))
+    assert np.array_equal(again.predict(x), model.predict(x))
