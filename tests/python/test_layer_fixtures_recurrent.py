@@ -144,6 +144,8 @@ CASES = {
         k.layers.LSTM(2, return_sequences=True), merge_mode="ave")]),
     "bidirectional_none_state": lambda k: _functional(k, lambda x: k.layers.Bidirectional(
         k.layers.LSTM(2, return_state=True), merge_mode=None)(x)),
+    "bidirectional_frozen": lambda k: k.Sequential([k.Input((5, 3)), k.layers.Bidirectional(
+        k.layers.GRU(2), trainable=False), k.layers.Dense(1)]),
     "embedding_gru": lambda k: k.Sequential([k.Input((6,), dtype="int32"), k.layers.Embedding(20, 4),
                                              k.layers.GRU(3)]),
 }
@@ -194,6 +196,16 @@ def _adapted_normalization(keras):
 
 
 CASES["normalization_adapted"] = _adapted_normalization
+
+
+def _frozen_after_building(keras):
+    model = keras.Sequential([keras.Input((5, 3)), keras.layers.Bidirectional(keras.layers.LSTM(2)),
+                              keras.layers.Dense(1)])
+    model.layers[0].trainable = False  # reaches the wrapped layers: their configs say trainable=false
+    return model
+
+
+CASES["bidirectional_frozen_after_building"] = _frozen_after_building
 
 
 def _inputs(model, rng):

@@ -380,8 +380,10 @@ class Bidirectional(Layer):
 
     def build(self, input_shape, device):
         for sub in (self.forward_layer, self.backward_layer):
-            sub.trainable = sub.trainable and self.trainable
             sub.build(input_shape, device)
+        # The wrapped layers' own trainable flags decide, as in Keras: Bidirectional(trainable=False) built from a
+        # config does not reach layers created after Layer.__init__ (Keras then still trains them); freezing a
+        # built wrapper in Keras writes trainable=false into both inner configs, which is read here.
         self.variables = self.forward_layer.variables + self.backward_layer.variables
         self.variable_paths = (["forward_layer/" + p for p in self.forward_layer.variable_paths]
                                + ["backward_layer/" + p for p in self.backward_layer.variable_paths])
