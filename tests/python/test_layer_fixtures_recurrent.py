@@ -382,3 +382,30 @@ def test_adapt_layer_matches_keras_normalization_adapt(engine_name, tmp):
     model.save(tmp("adapted.keras"))
     again = engine.load_model(tmp("adapted.keras"))
     assert np.array_equal(again.predict(x), model.predict(x))
+
+
+def test_model_files_works_without_torch():
+    """engine_rules imports torch lazily: without it model_files keeps its own layers and calls the rest unknown."""
+    import subprocess
+    import sys
+
+    from conftest import PACKAGE_ROOT
+
+    script = f"""
+import sys
+sys.modules["torch"] = None  # import torch raises ImportError
+sys.path.insert(0, {PACKAGE_ROOT!r})
+from kerasbridge.model_files.shapes import ConfigError, model_spec
+layers = [{{"class_name": "InputLayer", "config": {{"batch_shape": [None, 4, 3], "name": "in"}}}},
+          {{"class_name": "Dense", "config": {{"name": "d", "units": 2}}}}]
+config = {{"class_name": "Sequential", "config": {{"name": "s", "layers": layers}}}}
+print(model_spec(config).layers[0].params)
+layers.append({{"class_name": "LSTM", "config": {{"name": "l", "units": 2}}}})
+try:
+    model_spec(config)
+except ConfigError as e:
+    print("refused", "'l' (LSTM)" in str(e))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["8", "refused", "True"]

@@ -38,6 +38,15 @@ def known_layer(class_name: Any) -> bool:
     return class_name in SUPPORTED_LAYERS or torch_layer_class(class_name) is not None
 
 
+def known_layer_names() -> tuple:
+    """model_files' own classes, then the ones only the PyTorch engine knows (for error messages)."""
+    try:
+        from kerasbridge.torch_engine.layers import LAYER_CLASSES
+    except Exception:
+        return tuple(SUPPORTED_LAYERS)
+    return tuple(SUPPORTED_LAYERS) + tuple(sorted(set(LAYER_CLASSES) - set(SUPPORTED_LAYERS)))
+
+
 def writes_build_config(class_name: Any) -> bool:
     """Whether Keras writes a build_config for this class (it overrides build), per the engine's class."""
     cls = torch_layer_class(class_name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .engine_rules import known_layer, torch_layer_rule
+from .engine_rules import known_layer, known_layer_names, torch_layer_rule
 from .layer_shapes import _RULES, _layer_trainable, _unknown_code_layer
 from .specs import (  # noqa: F401  (re-exported: the rest of model_files imports these from here)
     CLASSES_WITH_BUILD_CONFIG,
@@ -98,7 +98,7 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
     if unsupported:
         raise ConfigError(
             f"unsupported layer class in layer(s) {', '.join(unsupported)}; "
-            f"supported layers: {', '.join(SUPPORTED_LAYERS)}"
+            f"supported layers: {', '.join(known_layer_names())}"
         )
 
     # Input shape: InputLayer, else the first layer's batch_input_shape, else build configs.
@@ -191,7 +191,7 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     if unsupported:
         raise ConfigError(
             f"unsupported layer class in layer(s) {', '.join(unsupported)}; "
-            f"supported layers: {', '.join(SUPPORTED_LAYERS + ('Sequential', 'Functional'))}"
+            f"supported layers: {', '.join(known_layer_names() + ('Sequential', 'Functional'))}"
         )
     entries = {name: entry for name, entry in zip(graph.layer_names, graph.entries)}
     shapes: Dict[Any, Optional[Shape]] = {}
