@@ -126,6 +126,8 @@ CASES = {
     "lstm_sequences_backwards": lambda k: _lstm(k, return_sequences=True, go_backwards=True),
     "lstm_no_forget_bias_no_bias": lambda k: _lstm(k, unit_forget_bias=False, use_bias=False),
     "lstm_recurrent_dropout": lambda k: _lstm(k, dropout=0.2, recurrent_dropout=0.3, return_sequences=True),
+    "lstm_variable_length": lambda k: k.Sequential([k.Input((None, 3)), k.layers.LSTM(4, return_sequences=True),
+                                                    k.layers.GRU(2)]),
     "lstm_return_state": lambda k: _functional(k, lambda x: k.layers.LSTM(4, return_state=True)(x)),
     "gru_reset_before": lambda k: k.Sequential([k.Input((5, 3)), k.layers.GRU(4, reset_after=False,
                                                                           return_sequences=True)]),
@@ -212,6 +214,7 @@ def _inputs(model, rng):
     shapes = model.input_shape if isinstance(model.input_shape, list) else [model.input_shape]
     arrays = []
     for shape, layer in zip(shapes, model.inputs):
+        shape = [5 if d is None else d for d in shape]  # a free time axis gets 5 steps
         if "int" in str(layer.dtype):
             arrays.append(rng.integers(0, 20, size=(3,) + tuple(shape[1:])).astype(np.float32))
         else:
@@ -285,14 +288,18 @@ def test_refused_options_name_the_layer_and_option():
 # ------------------------------------------------------------------ 3. training like Keras
 
 @needs_keras
-@pytest.mark.parametrize("rnn", ["LSTM", "GRU", "GRU_reset_before"])
+@pytest.mark.parametrize("rnn", ["LSTM", "GRU", "GRU_reset_before", "Bidirectional_SimpleRNN"])
 def test_recurrent_training_follows_keras_history(rnn, tmp):
     import keras
 
     keras.utils.set_random_seed(3)
-    kwargs = {"reset_after": False} if rnn == "GRU_reset_before" else {}
-    layer = getattr(keras.layers, rnn.split("_")[0])(4, **kwargs)
-    model = keras.Sequential([keras.Input((6, 3)), layer, keras.layers.Dense(1)])
+    if rnn == "Bidirectional_SimpleRNN":
+        layer = keras.layers.Bidirectional(keras.layers.SimpleRNN(3, return_sequences=True), merge_mode="ave")
+        layer = keras.Sequential([keras.Input((6, 3)), layer, keras.layers.GRU(2)]).layers  # two layers
+    else:
+        kwargs = {"reset_after": False} if rnn == "GRU_reset_before" else {}
+        layer = [getattr(keras.layers, rnn.split("_")[0])(4, **kwargs)]
+    model = keras.Sequential([keras.Input((6, 3))] + list(layer) + [keras.layers.Dense(1)])
     model.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse", metrics=["mae"])
     rng = np.random.default_rng(0)
     x = rng.normal(size=(24, 6, 3)).astype(np.float32)
