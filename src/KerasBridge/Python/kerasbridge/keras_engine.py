@@ -92,12 +92,12 @@ def _deserialize_nested(identifier, module, argument):
 def _known_layers_only(config):
     """True when model_files understands every layer of this config (then it can check a file
     against it with the same messages as the PyTorch engine)."""
-    from kerasbridge.model_files import SUPPORTED_LAYERS
+    from kerasbridge.model_files.engine_rules import known_layer
 
     inner = config.get("config") if isinstance(config, dict) else None
     layers = inner.get("layers") if isinstance(inner, dict) else None
     return (config.get("class_name") == "Sequential" and isinstance(layers, list)
-            and all(isinstance(e, dict) and e.get("class_name") in SUPPORTED_LAYERS for e in layers))
+            and all(isinstance(e, dict) and known_layer(e.get("class_name")) for e in layers))
 
 
 def _named_or_listed(value):
@@ -356,6 +356,19 @@ class KerasModel:
 
     def get_layer_weights(self, name):
         return [np.asarray(w, dtype=np.float32) for w in self._layer(name, "get_layer_weights").get_weights()]
+
+    def adapt_layer(self, name, data):
+        try:
+            layer = self._layer(name, "adapt_layer")
+        except ValueError as e:
+            raise InvalidArgumentError(str(e), argument="layer_name") from None
+        if not hasattr(layer, "adapt"):
+            raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts; got "
+                                       f"{name!r} ({type(layer).__name__}).")
+        try:
+            layer.adapt(np.asarray(data, dtype=np.float32))
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None
 
     def set_layer_weights(self, name, weights):
         layer = self._layer(name, "set_layer_weights")

@@ -131,12 +131,14 @@ class FunctionalModel(model_module.TorchModel):
             slots[ref] = i
             shapes.append(tuple(self._by_name[ref.layer].batch_shape))
         plan = []
+        outputs = {}  # layers with several output tensors (an RNN with return_state): their count
 
         def arg(args):
             if isinstance(args, TensorRef):
-                if args.tensor != 0:
-                    raise ValueError(f"model_from_config: tensor {args.label()} does not exist; "
-                                     f"layer '{args.layer}' has one output.")
+                if args not in slots:
+                    count = outputs.get(args.layer, 1)
+                    raise ValueError(f"model_from_config: tensor {args.label()} does not exist; layer "
+                                     f"'{args.layer}' has {'one output' if count == 1 else f'{count} outputs'}.")
                 return slots[args]
             return [arg(a) for a in args]
 
@@ -153,9 +155,15 @@ class FunctionalModel(model_module.TorchModel):
             else:
                 output_shape = layer.compute_output_shape(input_shape) if not isinstance(layer, NestedModel) \
                     else layer.output_shape
-            slots[TensorRef(node.layer, node.index, 0)] = len(shapes)
-            shapes.append(tuple(output_shape))
-            plan.append((layer, spec, isinstance(spec, list)))
+            if isinstance(output_shape, list):  # several tensors: one slot each, in order
+                outputs[node.layer] = len(output_shape)
+                for i, s in enumerate(output_shape):
+                    slots[TensorRef(node.layer, node.index, i)] = len(shapes)
+                    shapes.append(tuple(s))
+            else:
+                slots[TensorRef(node.layer, node.index, 0)] = len(shapes)
+                shapes.append(tuple(output_shape))
+            plan.append((layer, spec, isinstance(spec, list), isinstance(output_shape, list)))
         self._plan = plan
         self._output_slots = [slots[ref] for ref in self.graph.outputs]
         self._output_shapes = [shapes[s] for s in self._output_slots]
@@ -198,12 +206,15 @@ class FunctionalModel(model_module.TorchModel):
 
     def _run(self, inputs, training):
         values = list(inputs)
-        for layer, spec, is_list in self._plan:
+        for layer, spec, is_list, several in self._plan:
             if is_list:
                 x = [values[s] if isinstance(s, int) else [values[t] for t in s] for s in spec]
             else:
                 x = values[spec]
-            values.append(layer.call(x, training))
+            if several:
+                values.extend(layer.call(x, training))
+            else:
+                values.append(layer.call(x, training))
         return [values[s] for s in self._output_slots]
 
     def _forward(self, x, training):

@@ -175,6 +175,9 @@ def _regularizers_must_be_null(layer, keys):
             )
 
 
+_INTEGER_INPUT_DTYPES = ("int32", "int64")
+
+
 class InputLayer:
     """Holds the model's batch input shape; it has no weights and is not a computing layer."""
 
@@ -193,7 +196,10 @@ class InputLayer:
             raise ValueError(f"InputLayer config needs 'batch_shape'; got {config!r}.")
         self.batch_shape = standardize_shape(shape, "batch_shape")
         self.name = config.get("name") or naming.auto_name("InputLayer")
-        _check_dtype(config.get("dtype"), f"InputLayer '{self.name}'")
+        # Integer inputs (token ids for an Embedding) are kept in the config; the values arrive as float32.
+        self.dtype = config.get("dtype") if config.get("dtype") in _INTEGER_INPUT_DTYPES else "float32"
+        if self.dtype == "float32":
+            _check_dtype(config.get("dtype"), f"InputLayer '{self.name}'")
         if config.get("sparse") or config.get("ragged"):
             raise ValueError(f"InputLayer '{self.name}': sparse and ragged inputs are not supported.")
         self.optional = bool(config.get("optional", False))
@@ -205,7 +211,7 @@ class InputLayer:
     def serialize(self):
         return keras_object("keras.layers", "InputLayer", {
             "batch_shape": shape_to_json(self.batch_shape),
-            "dtype": "float32",
+            "dtype": self.dtype,
             "sparse": False,
             "ragged": False,
             "name": self.name,
@@ -378,6 +384,15 @@ _ALIASES.update({
     "GlobalAvgPool1D": "GlobalAveragePooling1D",
 })
 LAYER_CLASSES.update({cls.class_name: cls for cls in _merging.MERGE_CLASSES})
+from kerasbridge.torch_engine import embedding as _embedding  # noqa: E402
+from kerasbridge.torch_engine import attention as _attention  # noqa: E402  (called on [query, value(, key)])
+from kerasbridge.torch_engine import preprocessing as _preprocessing  # noqa: E402
+from kerasbridge.torch_engine import recurrent as _recurrent  # noqa: E402
+
+LAYER_CLASSES[_embedding.Embedding.class_name] = _embedding.Embedding
+LAYER_CLASSES.update({cls.class_name: cls for cls in _recurrent.RECURRENT_CLASSES})
+LAYER_CLASSES[_attention.MultiHeadAttention.class_name] = _attention.MultiHeadAttention
+LAYER_CLASSES.update({cls.class_name: cls for cls in _preprocessing.PREPROCESSING_CLASSES})
 
 
 def supported_layer_names():
@@ -402,4 +417,7 @@ def layer_from_config(entry):
             f"Layer type '{class_name}' is not supported by the PyTorch engine. "
             f"Supported layers: {', '.join(supported_layer_names())}."
         )
-    return cls(config or {})
+    layer = cls(config or {})
+    if isinstance(entry, dict) and entry.get("build_config") and hasattr(layer, "read_build_config"):
+        layer.read_build_config(entry["build_config"])  # e.g. Normalization keeps the shape it was built with
+    return layer

@@ -116,6 +116,9 @@ class TorchModel(Trainer):
         for layer in self.layers:
             layer.build(shape, self.device)
             shape = layer.output_shape
+            if isinstance(shape, list):  # as Keras's Sequential: every layer must have one output
+                raise ValueError(f"{layer.label} returns {len(shape)} tensors (return_state or merge_mode=None); "
+                                 "a Sequential model needs layers with one output; use a Functional model.")
         self.built = True
         sample_shape = tuple(input_shape[1:])
         self._sample_shape = sample_shape if None not in sample_shape else None
@@ -244,6 +247,21 @@ class TorchModel(Trainer):
     def get_layer_weights(self, name):
         layer = self._layer(name, "get_layer_weights")
         return [v.value.detach().cpu().numpy().copy() for v in layer.variables]
+
+    def adapt_layer(self, name, data):
+        """Keras's model.get_layer(name).adapt(data) for a preprocessing layer with state (Normalization)."""
+        self._require_built("adapt_layer")
+        try:
+            layer = self._layer(name, "adapt_layer")
+        except ValueError as e:
+            raise InvalidArgumentError(str(e), argument="layer_name") from None
+        if not hasattr(layer, "adapt"):
+            raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts "
+                                       f"(Normalization); got {name!r} ({layer.class_name}).")
+        try:
+            layer.adapt(np.asarray(data, dtype=np.float32))
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None
 
     def set_layer_weights(self, name, weights):
         self._require_built("set_layer_weights")
