@@ -9,7 +9,7 @@ namespace KerasBridge;
 /// <see cref="Keras.Sequential(Layer[])"/> or <see cref="Models.LoadModel"/>. Thread-safe: calls are serialized,
 /// and a call made while the model trains is refused with <see cref="InvalidOperationException"/>.
 /// </summary>
-public sealed class Model : IDisposable
+public sealed partial class Model : IDisposable
 {
     private readonly object _gate = new();
     private PyObject? _handle;
