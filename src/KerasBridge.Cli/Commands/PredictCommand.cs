@@ -4,7 +4,7 @@ using System.Text;
 namespace KerasBridge.Cli.Commands;
 
 /// <summary>
-/// <c>kerasbridge predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch]</c>: one CSV row of
+/// <c>kerasbridge predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch] [--runtime engine|onnx]</c>: one CSV row of
 /// outputs per input row. Each input row holds one sample flattened in C order (for an 8×8×1 image model,
 /// 64 values) and is reshaped to the model's input shape; each output row is the sample's output flattened the
 /// same way, written with invariant culture at full float precision (round-trip "R"). Without --output the
@@ -15,7 +15,7 @@ public static class PredictCommand
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var arguments = CommandArguments.Parse("predict", args, "--input", "--output", "--engine");
+        var arguments = CommandArguments.Parse("predict", args, "--input", "--output", "--engine", "--runtime");
         if (arguments.HelpRequested)
         {
             output.WriteLine(Program.Usage);
@@ -25,18 +25,14 @@ public static class PredictCommand
         var inputPath = arguments.Option("--input") ?? throw new CommandLineException("predict: missing --input X.csv");
         var outputPath = arguments.Option("--output");
         var engine = arguments.Engine();
+        var onnx = OnnxPrediction.Requested(arguments);
 
         var rows = ReadRows(inputPath);
         if (outputPath is not null)
         {
             CheckOutputFolder(outputPath);
         }
-        // Whatever Python prints goes to stderr: stdout holds only the predictions.
-        PythonRuntime.SetOutput(Console.Error, Console.Error);
-        using var model = Models.LoadModel(modelPath, engine: engine);
-        var x = Reshape(rows, model, inputPath);
-        var y = Predict(model, x);
-        var text = Format(y);
+        var text = Format(onnx ? OnnxPrediction.Predict(modelPath, rows, inputPath, engine) : PredictWithEngine(modelPath, rows, inputPath, engine));
         if (outputPath is null)
         {
             output.Write(text);
@@ -47,6 +43,14 @@ public static class PredictCommand
             WriteAtomically(outputPath, text);
         }
         return 0;
+    }
+
+    private static Array PredictWithEngine(string modelPath, List<float[]> rows, string inputPath, EngineKind engine)
+    {
+        // Whatever Python prints goes to stderr: stdout holds only the predictions.
+        PythonRuntime.SetOutput(Console.Error, Console.Error);
+        using var model = Models.LoadModel(modelPath, engine: engine);
+        return Predict(model, Reshape(rows, model, inputPath));
     }
 
     /// <summary>The CSV's rows of numbers (blank lines skipped); every row must have the same number of values.</summary>
