@@ -11,6 +11,8 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from render_onnx import onnx_section  # noqa: E402  (beside this file)
 
 SIDE_LABELS = {
     "csharp": "KerasBridge from C#",
@@ -427,6 +429,13 @@ def main():
         "## 3. Predict (the regression model)",
         "",
         predict_section(rows, memory, extra),
+        "",
+        "## 3b. Predict through ONNX Runtime (`KerasBridge.Onnx`) vs the bridge",
+        "",
+        "The model is exported by `Model.ExportOnnx` and scored by `OnnxModel` in the same C# process (no Python on "
+        "the ONNX side); see docs/onnx.md.",
+        "",
+        onnx_section(rows, memory, fmt_time, fmt_ratio, stats, table, pct),
         "",
         "## 4. Cold start: process start to first prediction (`penguins_mlp.keras`, one row)",
         "",
