@@ -85,3 +85,12 @@ def test_unsupported_layers_are_found_in_nested_models():
     outer = _sequential(("Dense", {"name": "d", "units": 2}), ("Activation", {"name": "a", "activation": "relu"}))
     outer["config"]["layers"].append(inner)
     assert unsupported_layers(outer) == [("noise", "GaussianNoise")]
+
+
+def test_a_model_without_input_shape_is_refused(engine, tmp):
+    config = _sequential(("Dense", {"name": "out", "units": 2}))
+    del config["config"]["layers"][0]  # no InputLayer: not built until it sees data
+    model = engine.model_from_config(config)
+    with pytest.raises(OnnxExportError, match=r"model 'tiny' has no input shape yet"):
+        model.export_onnx(tmp("model.onnx"))
+    assert not os.path.exists(tmp("model.onnx"))

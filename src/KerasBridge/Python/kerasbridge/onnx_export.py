@@ -110,7 +110,7 @@ def _signature(model):
     return input_names, input_shapes, _unique(output_names), run
 
 
-def _example_inputs(names, shapes):
+def _example_inputs(names, shapes, device):
     tensors = []
     for name, shape in zip(names, shapes):
         if any(d is None for d in shape[1:]):
@@ -118,7 +118,7 @@ def _example_inputs(names, shapes):
                 f"export_onnx: input '{name}' has shape {_shape_text(shape)}; the export needs every dimension "
                 "but the batch known (a dynamic batch is exported, other dynamic dimensions are not).")
         generator = torch.Generator().manual_seed(0)
-        tensors.append(torch.rand((_TRACE_BATCH,) + tuple(shape[1:]), generator=generator, dtype=torch.float32))
+        tensors.append(torch.rand((_TRACE_BATCH,) + tuple(shape[1:]), generator=generator, dtype=torch.float32).to(device))
     return tensors
 
 
@@ -210,7 +210,7 @@ def export_torch_model(model, path, opset=None):
         raise OnnxExportError(
             f"export_onnx: model '{model.name}' has no input shape yet; start it with an Input or fit it first.")
     input_names, input_shapes, output_names, run = _signature(model)
-    example = _example_inputs(input_names, input_shapes)
+    example = _example_inputs(input_names, input_shapes, model.device)  # the weights' device (cuda:0 where there is one)
     module = _InferenceForward(run)
     with _constant_weights(model):
         try:
