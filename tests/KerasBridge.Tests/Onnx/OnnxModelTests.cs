@@ -114,6 +114,29 @@ public sealed class OnnxModelTests(ITestOutputHelper output, PenguinsOnnxFile fi
     }
 
     [Fact]
+    public void EveryBatchSizeGivesTheRowsOwnResultsPooledOrNot()
+    {
+        // Buffers are pooled for 16 batch sizes; the 17th and later run with buffers made per call (RunFresh).
+        using var onnx = OnnxModel.Load(file.Path);
+        var whole = onnx.Predict(file.Inputs);
+        for (var rows = 1; rows <= 24; rows++)
+        {
+            var x = new float[rows, 4];
+            Buffer.BlockCopy(file.Inputs, 0, x, 0, rows * 4 * sizeof(float));
+            var first = onnx.Predict(x);
+            var again = (float[,])onnx.PredictOutputs(x)["dense_1"];
+            Assert.Equal(first, again);
+            for (var i = 0; i < rows; i++)
+            {
+                for (var j = 0; j < 3; j++)
+                {
+                    Assert.Equal(whole[i, j], first[i, j], 1e-6f);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void BadInputIsRefusedNamingArgumentExpectedAndGiven()
     {
         using var onnx = OnnxModel.Load(file.Path);
