@@ -46,3 +46,23 @@ def onnx_section(rows, memory, fmt_time, fmt_ratio, stats, table, pct):
         text += ("\n\nManaged bytes allocated per one-row `OnnxModel.Predict` (GC.GetAllocatedBytesForCurrentThread over "
                  "1,000 calls): " + "; ".join(allocated) + " — about the size of the returned float[1, units] array (48 B for one unit, 56 B for three on x64).")
     return text
+
+
+def onnx_targets(rows, med, fmt_time, fmt_ratio, verdict):
+    """Issue 14's targets: one row at most 10 µs from C#, 2 threads at least 1.6x one thread, cold start at most 0.3 s."""
+    items = []
+    for model in ("regression", "penguins"):
+        one = med("onnx", "onnx", f"{model}_1")
+        if one:
+            items.append((f"ONNX one-row predict from C# ({model}): at most 10 µs (median call)", fmt_time(one),
+                          fmt_ratio(one / 1e-5) + " of the limit", verdict(one / 1e-5, 1.0)))
+        two, single = rows.get(("onnx", "onnx", f"{model}_1_threads_2")), rows.get(("onnx", "onnx", f"{model}_1_threads_1"))
+        if two and single:
+            r = two["raw"][-1]["calls_per_s"] / single["raw"][-1]["calls_per_s"]
+            items.append((f"ONNX 2 threads on one model ({model}): at least 1.6× one thread's calls/s", f"{r:.2f}× one thread",
+                          f"{r:.2f}×", "**pass**" if r >= 1.6 else f"**miss** ({r / 1.6 * 100:.0f} % of the target)"))
+    cold = med("coldstart", "csharp_onnx", "first_prediction")
+    if cold:
+        items.append(("cold start of a C# app that loads the .onnx: at most 0.3 s to the first prediction", fmt_time(cold),
+                      fmt_ratio(cold / 0.3) + " of the limit", verdict(cold / 0.3, 1.0)))
+    return items

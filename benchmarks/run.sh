@@ -104,8 +104,9 @@ say "onnx: ONNX Runtime (KerasBridge.Onnx) vs the bridge's Predict"
 
 say "cold start: C# app vs python3 -c, $R_COLD runs each"
 fixture=tests/KerasBridge.Tests/fixtures/keras-3.15.1
+"$APP" export-onnx "$fixture/penguins_mlp.keras" "$results/penguins_mlp.onnx" > /dev/null
 "$PY" benchmarks/python/coldstart.py --app "$APP" --model "$fixture/penguins_mlp.keras" --inputs "$fixture/penguins_mlp.inputs.csv" \
-  --out "$results/coldstart.r1.json" --reps "$R_COLD" --warmup 1 > /dev/null
+  --out "$results/coldstart.r1.json" --reps "$R_COLD" --warmup 1 --onnx-model "$results/penguins_mlp.onnx" > /dev/null
 
 "$PY" - "$results/machine.json" "$started" "$ROUNDS" <<'PYEOF'
 import json, os, sys, time

@@ -4,10 +4,19 @@ using KerasBridge.Benchmarks;
 
 // Usage: KerasBridge.Benchmarks GROUP --data DIR --out FILE [--reps N] [--warmup N] [--calls N] [--elementwise N]
 //        KerasBridge.Benchmarks coldstart MODEL.keras INPUTS.csv
+//        KerasBridge.Benchmarks coldstart-onnx MODEL.onnx INPUTS.csv | export-onnx MODEL.keras OUT.onnx
 // GROUP: transfer | penguins | regression | predict | onnx. benchmarks/run.sh calls each group in its own process.
 if (args.Length == 3 && args[0] == "coldstart")
 {
     return ColdStart.Run(args[1], args[2]);
+}
+if (args.Length == 3 && args[0] == "coldstart-onnx")
+{
+    return OnnxColdStart.Run(args[1], args[2]);
+}
+if (args.Length == 3 && args[0] == "export-onnx")
+{
+    return OnnxColdStart.Export(args[1], args[2]);
 }
 if (args.Length == 0)
 {
