@@ -5,13 +5,13 @@ namespace KerasBridge.Onnx;
 
 /// <summary>
 /// A Keras model exported to ONNX (by KerasBridge's <c>Model.ExportOnnx</c> or <c>kerasbridge export --onnx</c>),
-/// scored from .NET with ONNX Runtime: no Python. <see cref="Predict(Array)"/> and <see cref="PredictOutputs(Array)"/>
+/// scored from .NET with ONNX Runtime: no Python. <see cref="Predict(Array, int?)"/> and <see cref="PredictOutputs(Array)"/>
 /// take and return arrays as KerasBridge's <c>Model</c> does (samples first, float32 results).
 /// Thread-safe: any number of threads may score one loaded model at once (ONNX Runtime runs concurrent calls on
 /// one session); each call rents input/output buffers bound to the session for its batch size, so scoring a
 /// batch size seen before allocates only the returned array.
 /// </summary>
-public sealed class OnnxModel : IDisposable
+public sealed partial class OnnxModel : IDisposable
 {
     // Buffers are kept for at most this many batch sizes and this many bytes; other calls use fresh buffers.
     private const int MaxPooledBatchSizes = 16;
@@ -91,21 +91,30 @@ public sealed class OnnxModel : IDisposable
     /// <summary>The output shape of a model with one output, as <c>Model.OutputShape</c>; null when it has several.</summary>
     public IReadOnlyList<int?>? OutputShape => _outputs.Length == 1 ? OutputShapes[_outputs[0].Name] : null;
 
-    /// <summary>Predicts for a model of one input and one output of shape (samples, units), as <c>Model.Predict</c>.</summary>
+    /// <summary>
+    /// Predicts for a model of one input and one output of shape (samples, units), as <c>Model.Predict</c>.
+    /// <paramref name="batchSize"/>: rows per ONNX Runtime run (null: all rows in one run, the fastest; a number
+    /// bounds the memory a huge array needs, as Keras's batch_size does).
+    /// </summary>
     /// <exception cref="ArgumentException">x is not a float/double array of the input's shape (samples first).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     /// <exception cref="InvalidOperationException">The model has several inputs or outputs, or its output is not rank 2.</exception>
-    public float[,] Predict(Array x)
+    public float[,] Predict(Array x, int? batchSize = null)
     {
         RequireRank2Output();
-        return Predict<float[,]>(x);
+        return Predict<float[,]>(x, batchSize);
     }
 
     /// <summary>Predicts into an array of the output's rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>.</summary>
-    public TArray Predict<TArray>(Array x) where TArray : class
+    public TArray Predict<TArray>(Array x, int? batchSize = null) where TArray : class
     {
         ArgumentNullException.ThrowIfNull(x);
         RequireSingle();
-        var result = RunSingle(x);
+        if (batchSize is { } size && size <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), size, $"Expected batchSize > 0 (or null for one run); got {size}.");
+        }
+        var result = batchSize is { } rows && x.Rank > 1 && x.GetLength(0) > rows && _poolable ? RunInBatches(x, rows) : RunSingle(x);
         return result as TArray ?? throw WrongResultType<TArray>();
     }
 

@@ -137,6 +137,27 @@ public sealed class OnnxModelTests(ITestOutputHelper output, PenguinsOnnxFile fi
     }
 
     [Fact]
+    public void BatchSizeSplitsTheRunsWithoutChangingTheResult()
+    {
+        using var onnx = OnnxModel.Load(file.Path);
+        var whole = onnx.Predict(file.Inputs);
+        foreach (var batchSize in new[] { 1, 7, 32, file.Inputs.GetLength(0), 1000 })
+        {
+            var batched = onnx.Predict(file.Inputs, batchSize);
+            Assert.Equal(whole.GetLength(0), batched.GetLength(0));
+            for (var i = 0; i < whole.GetLength(0); i++)
+            {
+                for (var j = 0; j < 3; j++)
+                {
+                    Assert.Equal(whole[i, j], batched[i, j], 1e-6f);
+                }
+            }
+        }
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => onnx.Predict(file.Inputs, batchSize: 0));
+        Assert.Equal("batchSize", error.ParamName);
+    }
+
+    [Fact]
     public void BadInputIsRefusedNamingArgumentExpectedAndGiven()
     {
         using var onnx = OnnxModel.Load(file.Path);
