@@ -36,7 +36,7 @@ public static class Program
         }
         catch (Exception e) when (e is PythonSetupException or PythonError or ArgumentException or IOException
                                        or CommandFileException or InvalidOperationException
-                                       or NotSupportedException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+                                       or NotSupportedException or InvalidDataException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             Console.Error.WriteLine($"kerasbridge: {e.Message}");
             if (e is PythonError { PythonTraceback: var tb } && Environment.GetEnvironmentVariable("KERASBRIDGE_TRACEBACK") == "1")

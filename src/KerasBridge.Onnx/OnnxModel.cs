@@ -47,7 +47,7 @@ public sealed partial class OnnxModel : IDisposable
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="intraOpThreads"/> is negative.</exception>
     /// <exception cref="NotSupportedException">An input or output is not a float32 tensor with samples first.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime cannot read the file.</exception>
+    /// <exception cref="InvalidDataException">ONNX Runtime cannot load the file (damaged, not ONNX, an unknown opset); the inner exception is its own.</exception>
     public static OnnxModel Load(string path, int intraOpThreads = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -58,7 +58,15 @@ public sealed partial class OnnxModel : IDisposable
             throw new FileNotFoundException($"No ONNX model file at '{full}'.", full);
         }
         using var options = new SessionOptions { IntraOpNumThreads = intraOpThreads };
-        var session = new InferenceSession(full, options);
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(full, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidDataException($"{full}: not an ONNX model ONNX Runtime can load ({e.Message.Trim()}).", e);
+        }
         try
         {
             return new OnnxModel(session, full);

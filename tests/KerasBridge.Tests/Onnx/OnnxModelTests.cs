@@ -177,6 +177,11 @@ public sealed class OnnxModelTests(ITestOutputHelper output, PenguinsOnnxFile fi
         var rankOfResult = Assert.Throws<InvalidOperationException>(() => onnx.Predict<float[,,]>(new float[1, 4]));
         Assert.Contains("rank 2", rankOfResult.Message);
         Assert.Throws<FileNotFoundException>(() => OnnxModel.Load(file.Path + ".missing"));
+        using var folder = new TempDirectory();
+        var damaged = folder.Combine("damaged.onnx");
+        File.WriteAllBytes(damaged, File.ReadAllBytes(file.Path)[..100]);
+        var unreadable = Assert.Throws<InvalidDataException>(() => OnnxModel.Load(damaged));
+        Assert.Contains("damaged.onnx: not an ONNX model ONNX Runtime can load", unreadable.Message);
     }
 
     [Fact]
