@@ -4,7 +4,7 @@ using System.Text;
 namespace KerasBridge.Cli.Commands;
 
 /// <summary>
-/// <c>kerasbridge predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch]</c>: one CSV row of
+/// <c>kerasbridge predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch] [--runtime engine|onnx]</c>: one CSV row of
 /// outputs per input row. Each input row holds one sample flattened in C order (for an 8×8×1 image model,
 /// 64 values) and is reshaped to the model's input shape; each output row is the sample's output flattened the
 /// same way, written with invariant culture at full float precision (round-trip "R"). Without --output the
@@ -17,7 +17,7 @@ public static class PredictCommand
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var arguments = CommandArguments.Parse("predict", args, ["--output", "--output-dir", "--engine"], [], ["--input"]);
+        var arguments = CommandArguments.Parse("predict", args, ["--output", "--output-dir", "--engine", "--runtime"], [], ["--input"]);
         if (arguments.HelpRequested)
         {
             output.WriteLine(Program.Usage);
@@ -41,6 +41,7 @@ public static class PredictCommand
             throw new CommandLineException("predict: give either --output FILE.csv (one output) or --output-dir DIR (one OUTPUT_NAME.csv per output), not both");
         }
         var engine = arguments.Engine();
+        var onnx = OnnxPrediction.Requested(arguments);
 
         if (outputPath is not null)
         {
@@ -49,6 +50,15 @@ public static class PredictCommand
         if (outputDir is not null)
         {
             CheckOutputDirectory(outputDir);
+        }
+        if (onnx)
+        {
+            if (inputs.Count > 1 || IsNamed(inputs[0]) || outputDir is not null)
+            {
+                throw new CommandLineException("predict: --runtime onnx scores models with one input and one output: give one --input X.csv and no --output-dir");
+            }
+            Emit(Format(OnnxPrediction.Predict(modelPath, ReadRows(inputs[0]), inputs[0], engine)), outputPath, output);
+            return 0;
         }
         // Whatever Python prints goes to stderr: stdout holds only the predictions.
         PythonRuntime.SetOutput(Console.Error, Console.Error);
@@ -73,7 +83,13 @@ public static class PredictCommand
             return 0;
         }
         var y = model.InputNames.Count > 1 ? model.PredictOutputs(x).Values.Single() : Predict(model, x.Values.Single());
-        var formatted = Format(y);
+        Emit(Format(y), outputPath, output);
+        return 0;
+    }
+
+    // One output's CSV: to stdout, or to the --output file atomically.
+    private static void Emit(string formatted, string? outputPath, TextWriter output)
+    {
         if (outputPath is null)
         {
             output.Write(formatted);
@@ -83,7 +99,6 @@ public static class PredictCommand
         {
             WriteAtomically(outputPath, formatted);
         }
-        return 0;
     }
 
     /// <summary>NAME=FILE (a name before '=' and a value that is not itself an existing file).</summary>

@@ -238,3 +238,7 @@ class SmallBatchPredictor:
 def small_batch_predictor(model, rows_address, x_address, x_shape, y_address, y_shape):
     return SmallBatchPredictor(model, rows_address, x_address, tuple(int(d) for d in x_shape),
                                y_address, tuple(int(d) for d in y_shape))
+
+
+def export_onnx(model, path, opset):
+    model.export_onnx(str(path), None if opset is None else int(opset))

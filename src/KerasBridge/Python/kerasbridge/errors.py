@@ -1,7 +1,7 @@
 """Exceptions shared by both engines (no torch or keras imports here). The C# side maps each to its own
 .NET type by class name: ModelFileError -> ModelFileException, UnsafeModelError -> UnsafeModelException,
 InvalidArgumentError -> ArgumentException (ParamName from .argument), EngineUnavailableError ->
-EngineUnavailableException."""
+EngineUnavailableException, OnnxExportError -> NotSupportedException."""
 import re
 
 
@@ -46,3 +46,7 @@ class NotCompiledError(RuntimeError):
 
 class EngineUnavailableError(RuntimeError):
     """The requested engine (keras or torch) cannot be used on this machine."""
+
+
+class OnnxExportError(RuntimeError):
+    """A model (or one of its layers, named in the message) cannot be exported to ONNX (C#: NotSupportedException)."""

@@ -404,6 +404,35 @@ class KerasModel:
         except (ValueError, OSError, KeyError, TypeError) as e:
             raise ModelFileError(path, str(e)) from None
 
+    def export_onnx(self, path, opset=None):
+        """ONNX through the PyTorch engine: Keras 3.15.1's own exporter (model.export(format="onnx")) calls
+        torch.onnx.export(dynamo=...), which torch 1.13 lacks, and fixes the batch to 1 on the torch backend.
+        So this model's config and weights are loaded into the PyTorch engine in this process and exported
+        from there (kerasbridge/onnx_export.py); a layer that engine does not run is refused by name."""
+        from kerasbridge.onnx_export import check_opset, check_path, unsupported_layers
+        from kerasbridge.errors import OnnxExportError
+        from kerasbridge.bridge import get_engine
+
+        path = check_path(path)
+        opset = check_opset(opset)
+        config = dict(self.config())
+        config.pop("compile_config", None)  # inference only: the optimizer is not needed
+        unknown = unsupported_layers(config)
+        if unknown:
+            name, class_name = unknown[0]
+            raise OnnxExportError(
+                f"export_onnx: layer '{name}' ({class_name}) of model '{self._model.name}' cannot be exported to ONNX: "
+                f"the export runs the model on the PyTorch engine, which does not run {class_name} layers; "
+                "nothing was written.")
+        try:
+            twin = get_engine("torch").model_from_config(config)
+            twin.set_weights(self.get_weights())
+        except (ValueError, TypeError, KeyError) as e:
+            raise OnnxExportError(
+                f"export_onnx: model '{self._model.name}' cannot be exported to ONNX: the export runs it on the "
+                f"PyTorch engine, which refuses it: {e}; nothing was written.") from None
+        twin.export_onnx(path, opset)
+
 
 def _load_keras_zip_from_bytes(data, safe_mode):
     """keras.saving.load_model for a .keras snapshot in memory. The public function only takes paths, so

@@ -323,6 +323,12 @@ class TorchModel(Trainer):
 
         self.assign_layer_weights(read_weights_file(path, self.config()), path)
 
+    def export_onnx(self, path, opset=None):
+        """Writes the inference forward pass as an ONNX file, atomically (kerasbridge/onnx_export.py)."""
+        from kerasbridge.onnx_export import export_torch_model
+
+        export_torch_model(self, path, opset)
+
     # ------------------------------------------------------------------ description
     def config(self):
         """The config.json dict Keras writes for this model (build_config and compile_config included)."""
