@@ -13,7 +13,8 @@ import numpy as np
 
 import keras
 
-from kerasbridge import validation
+from kerasbridge import sample_weights, validation
+from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
@@ -123,6 +124,61 @@ class _BridgeCallback(keras.callbacks.Callback):
             self._on_epoch_end(epoch, dict(logs))
 
 
+class _DotnetCallback(keras.callbacks.Callback):
+    """A C# callback inside Keras's fit (kerasbridge/dotnet_callbacks.py): epoch and train hooks only, so Keras
+    sees default (unused) batch hooks; _DotnetBatchCallback adds them when the C# callback overrides them."""
+
+    def __init__(self, hooks):
+        super().__init__()
+        self._hooks = hooks
+
+    def on_train_begin(self, logs=None):
+        self._hooks.call("train_begin", 0, logs, self.model)
+
+    def on_train_end(self, logs=None):
+        self._hooks.call("train_end", 0, logs, self.model)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._hooks.call("epoch_begin", epoch, logs, self.model)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._hooks.call("epoch_end", epoch, logs, self.model)
+
+
+class _DotnetBatchCallback(_DotnetCallback):
+    def on_train_batch_begin(self, batch, logs=None):
+        self._hooks.call("train_batch_begin", batch, logs, self.model)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._hooks.call("train_batch_end", batch, logs, self.model)
+
+
+class _AtomicModelCheckpoint(keras.callbacks.ModelCheckpoint):
+    """Keras's ModelCheckpoint whose files are written through the bridge's atomic save (model_files), not by
+    Keras directly: the decision and the file name stay Keras's (_should_save_model, _get_file_path)."""
+
+    def __init__(self, bridge_model, **config):
+        super().__init__(**config)
+        self._bridge_model = bridge_model
+
+    def _save_model(self, epoch, batch, logs):
+        import os
+
+        filepath = self._get_file_path(epoch, batch, logs)
+        if self._should_save_model(epoch, batch, logs, filepath):
+            if os.path.isdir(filepath):
+                raise IOError(
+                    "Please specify a non-directory filepath for ModelCheckpoint. "
+                    f"Filepath used is an existing directory: {filepath}")
+            dirname = os.path.dirname(filepath)
+            if dirname and not os.path.exists(dirname):
+                os.makedirs(dirname)
+            if self.save_weights_only:
+                self._bridge_model.save_weights(filepath)
+            else:
+                self._bridge_model.save(filepath)
+
+
 class KerasModel:
     def __init__(self, engine, model):
         self.engine = engine
@@ -157,8 +213,35 @@ class KerasModel:
             validation.finite(y, "y", method)
         return x, y
 
+    def _callback(self, entry, dispatch):
+        """A Keras callback from its serialized dict; C# callbacks and schedules call back through `dispatch`."""
+        if not isinstance(entry, dict) or "class_name" not in entry:
+            raise ValueError(f"fit: each callback must be a dict with 'class_name'; got {entry!r}.")
+        name = entry["class_name"]
+        config = entry.get("config")
+        if config is None:
+            config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
+        if name == "DotnetCallback":
+            from kerasbridge.dotnet_api import dumps
+
+            hooks = DotnetHooks(dispatch, config["index"], config.get("hooks", ()), dumps)
+            batch = hooks.hooks & {"train_batch_begin", "train_batch_end"}
+            return (_DotnetBatchCallback if batch else _DotnetCallback)(hooks)
+        if name == "ModelCheckpoint":
+            return _AtomicModelCheckpoint(self, **config)
+        if name == "LearningRateScheduler":
+            config = resolve_schedule(config, dispatch)
+        cls = getattr(keras.callbacks, name, None)
+        if cls is None:
+            raise ValueError(f"fit: unknown callback '{name}'.")
+        try:
+            return cls(**config)
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(f"fit: invalid config for callback {name}: {e}", argument="callbacks") from None
+
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
+            class_weight=None, dispatch=None):
         method = "fit"
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
@@ -166,17 +249,8 @@ class KerasModel:
         initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
         validation_split = validation.validation_split(validation_split or 0.0, method)
         x, y = self._check_xy(x, y, method)
-        keras_callbacks = []
-        for entry in callbacks or []:
-            if not isinstance(entry, dict) or "class_name" not in entry:
-                raise ValueError(f"fit: each callback must be a dict with 'class_name'; got {entry!r}.")
-            cls = getattr(keras.callbacks, entry["class_name"], None)
-            if cls is None:
-                raise ValueError(f"fit: unknown callback '{entry['class_name']}'.")
-            config = entry.get("config")
-            if config is None:
-                config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
-            keras_callbacks.append(cls(**config))
+        sample_weight, class_weight = sample_weights.check(sample_weight, class_weight, x.shape[0], method)
+        keras_callbacks = [self._callback(entry, dispatch) for entry in callbacks or []]
         recorder = _BridgeCallback(on_epoch_end, stop_flag)
         cancelled = False
         try:
@@ -184,12 +258,22 @@ class KerasModel:
                 x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
                 validation_data=tuple(validation_data) if validation_data is not None else None,
                 shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=0,
+                sample_weight=sample_weight, class_weight=class_weight,
             )
         except _Cancelled:
             cancelled = True
             # The torch backend leaves its modules in training mode when fit is interrupted.
             if hasattr(self._model, "eval"):
                 self._model.eval()
+        except BaseException:
+            # A callback failed (a C# callback's exception among them): the model stays usable.
+            if hasattr(self._model, "eval"):
+                self._model.eval()
+            self._model.stop_training = False
+            for callback in keras_callbacks:
+                if isinstance(callback, keras.callbacks.CSVLogger) and callback.csv_file and not callback.csv_file.closed:
+                    callback.csv_file.close()
+            raise
         stopped_early = not cancelled and any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks)
         self._model.stop_training = False
         return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,

@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 import torch
 
-from kerasbridge import validation
+from kerasbridge import sample_weights, validation
 from kerasbridge.errors import ModelFileError
 from kerasbridge.torch_engine import callbacks as callbacks_module
 from kerasbridge.torch_engine import layers as layers_module
@@ -279,16 +279,18 @@ class TorchModel:
 
     # ------------------------------------------------------------------ training
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
+            class_weight=None, dispatch=None):
         method = "fit"
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
         validation_split = validation.validation_split(validation_split or 0.0, method)
-        callback_objects = [callbacks_module.from_dict(c) for c in (callbacks or [])]
+        callback_list = callbacks_module.CallbackList(callbacks, self, dispatch)
 
         x, y = self._prepare_xy(x, y, method)
+        sample_weight, class_weight = sample_weights.check(sample_weight, class_weight, x.shape[0], method)
         val = None
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
@@ -308,9 +310,17 @@ class TorchModel:
                 )
             val = (x[split_at:], y[split_at:])
             x, y = x[:split_at], y[:split_at]
+            if sample_weight is not None:
+                # Keras splits the sample weights with the data; validation is weighted by them too.
+                val = val + (sample_weight[split_at:],)
+                sample_weight = sample_weight[:split_at]
+        if class_weight is not None:
+            # Keras turns class weights into sample weights for the training data only.
+            sample_weight = sample_weights.class_weight_to_sample_weights(y, class_weight)
 
         x_t, y_t = self._tensor(x), self._tensor(y)
-        val_t = (self._tensor(val[0]), self._tensor(val[1])) if val is not None else None
+        val_t = tuple(self._tensor(a) for a in val) if val is not None else None
+        sw_t = self._tensor(sample_weight) if sample_weight is not None else None
         params = self._trainable_tensors()
         if not self.optimizer.built:
             self.optimizer.build(params)
@@ -325,40 +335,47 @@ class TorchModel:
         epochs_done = []
         cancelled = False
         self.stop_training = False
-        for callback in callback_objects:
-            callback.on_train_begin(self)
         count = x_t.shape[0]
         loss_tracker = metrics_module.Mean(name="loss")
+        batch_logs = lambda: self._running_logs(loss_tracker)  # noqa: E731  (only called with batch hooks)
+        logs = {}
+        callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset(self.device)
             for metric in self._metrics:
                 metric.reset(self.device)
+            callback_list.on_epoch_begin(epoch)
             order = torch.randperm(count).to(self.device) if shuffle else None
-            for start in range(0, count, batch_size):
+            for step, start in enumerate(range(0, count, batch_size)):
                 if stop_flag is not None and stop_flag.between_batches():
                     cancelled = True
                     break
+                if callback_list.uses_batches:
+                    callback_list.on_train_batch_begin(step)
                 if order is None:
                     xb, yb = x_t[start:start + batch_size], y_t[start:start + batch_size]
+                    swb = sw_t[start:start + batch_size] if sw_t is not None else None
                 else:
                     index = order[start:start + batch_size]
                     xb, yb = x_t.index_select(0, index), y_t.index_select(0, index)
-                self._train_step(xb, yb, params, loss_tracker)
+                    swb = sw_t.index_select(0, index) if sw_t is not None else None
+                self._train_step(xb, yb, params, loss_tracker, swb)
+                if callback_list.uses_batches:
+                    callback_list.on_train_batch_end(step, batch_logs)
+                    if self.stop_training:
+                        break
             if cancelled:
                 break
-            names = ["loss"] + [m.name for m in self._metrics]
-            values = torch.stack([loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()
-            logs = dict(zip(names, values))
+            logs = self._running_logs(loss_tracker)
             if val_t is not None:
-                val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size)
+                val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size, *val_t[2:])
                 logs.update({f"val_{k}": v for k, v in val_logs.items()})
-            for callback in callback_objects:
-                callback.on_epoch_end(epoch, logs, self)
+            epoch_logs = callback_list.on_epoch_end(epoch, logs)
             epochs_done.append(epoch)
-            for key, value in logs.items():
+            for key, value in epoch_logs.items():
                 history.setdefault(key, []).append(value)
             if on_epoch_end is not None:
-                on_epoch_end(epoch, dict(logs))
+                on_epoch_end(epoch, dict(epoch_logs))
             if self.stop_training:
                 break
         stopped_early = bool(self.stop_training) and not cancelled
@@ -366,14 +383,21 @@ class TorchModel:
             # Keras's fit: optimizer.finalize_variable_values (use_ema copies the averages into the weights).
             self.optimizer.finalize_variable_values()
         if not cancelled:
-            for callback in callback_objects:
-                callback.on_train_end(self)
+            callback_list.on_train_end(logs)
+        else:
+            callback_list.close()
         self.stop_training = False
         return {"epochs": epochs_done, "history": history, "cancelled": cancelled, "stopped_early": stopped_early}
 
-    def _train_step(self, xb, yb, params, loss_tracker):
+    def _running_logs(self, loss_tracker):
+        """The loss and metric results so far (Keras's logs), one host sync."""
+        names = ["loss"] + [m.name for m in self._metrics]
+        values = torch.stack([loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()
+        return dict(zip(names, values))
+
+    def _train_step(self, xb, yb, params, loss_tracker, swb=None):
         y_pred = self._forward(xb, True)
-        loss = self._loss(yb, y_pred)
+        loss = self._loss(yb, y_pred, swb)
         if params:
             grads = torch.autograd.grad(loss, params)
             self.optimizer.apply(grads)
@@ -384,7 +408,7 @@ class TorchModel:
                 metric.update(yb, y_pred)
 
     @torch.no_grad()
-    def _evaluate_tensors(self, x_t, y_t, batch_size):
+    def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None):
         loss_tracker = metrics_module.Mean(name="loss")
         loss_tracker.reset(self.device)
         for metric in self._metrics:
@@ -392,7 +416,8 @@ class TorchModel:
         for start in range(0, x_t.shape[0], batch_size):
             xb, yb = x_t[start:start + batch_size], y_t[start:start + batch_size]
             y_pred = self._forward(xb, False)
-            loss_tracker.update_loss(self._loss(yb, y_pred), xb.shape[0])
+            swb = sw_t[start:start + batch_size] if sw_t is not None else None
+            loss_tracker.update_loss(self._loss(yb, y_pred, swb), xb.shape[0])
             for metric in self._metrics:
                 metric.update(yb, y_pred)
         names = ["loss"] + [m.name for m in self._metrics]
