@@ -274,7 +274,9 @@ class KerasModel:
                 if isinstance(callback, keras.callbacks.CSVLogger) and callback.csv_file and not callback.csv_file.closed:
                     callback.csv_file.close()
             raise
-        stopped_early = not cancelled and any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks)
+        # Keras's fit leaves model.stop_training set when a callback (EarlyStopping, TerminateOnNaN, C#) ended it.
+        stopped_early = not cancelled and (bool(getattr(self._model, "stop_training", False))
+                                           or any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks))
         self._model.stop_training = False
         return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,
                 "stopped_early": stopped_early}
