@@ -110,6 +110,8 @@ def test_csv_logger_and_checkpoints_match_keras_with_sample_weight(tmp_path):
             {"class_name": "ModelCheckpoint", "config": {"filepath": str(folder / "w-{epoch:02d}-{val_loss:.3f}.weights.h5"),
                                                          "save_weights_only": True, "save_best_only": True}},
             {"class_name": "ModelCheckpoint", "config": {"filepath": str(folder / "last.keras")}},
+            {"class_name": "ModelCheckpoint", "config": {"filepath": str(folder / "b-{epoch}-{batch}-{loss:.4f}.weights.h5"),
+                                                         "save_weights_only": True, "save_freq": 2}},
             {"class_name": "TerminateOnNaN", "config": {}},
         ]
         results[name] = model.fit(x, y, epochs=5, batch_size=16, shuffle=False, callbacks=callbacks,
@@ -150,7 +152,7 @@ def test_terminate_on_nan_and_weight_arguments_on_torch():
     with pytest.raises(ValueError, match=r"sample_weight' must have one value per sample, shape \(60,\); got shape \(59,\)"):
         model.fit(x, y, sample_weight=np.ones(59))
     with pytest.raises(ValueError, match="save_freq"):
-        model.fit(x, y, callbacks=[{"class_name": "ModelCheckpoint", "config": {"filepath": "a.keras", "save_freq": 3}}])
+        model.fit(x, y, callbacks=[{"class_name": "ModelCheckpoint", "config": {"filepath": "a.keras", "save_freq": 0}}])
 
 
 def test_class_weight_to_sample_weights_follows_keras():

@@ -47,11 +47,29 @@ public sealed class FileCallbackTests
         Assert.True(bestEpoch < valLoss.Count - 1, $"the test needs a best epoch before the last; val_loss: {string.Join(", ", valLoss)}");
     }
 
+    [Theory]
+    [MemberData(nameof(EngineCases))]
+    public void ModelCheckpointSavesEveryNBatchesCountedAcrossEpochs(EngineKind engine)
+    {
+        Require(engine);
+        using var dir = new TempDirectory();
+        using var model = Classifier(engine);
+        // 45 training samples in batches of 16: 3 batches per epoch, batch numbers restart each epoch.
+        model.Fit(X(), Y(), epochs: 2, batchSize: 16, validationSplit: 0.25, shuffle: false,
+            callbacks: [Callbacks.ModelCheckpoint(Path.Combine(dir.Path, "b-{epoch}-{batch}.weights.h5"), saveWeightsOnly: true, saveFreq: 2)]);
+        Assert.Equal(["b-1-2.weights.h5", "b-2-1.weights.h5", "b-2-3.weights.h5"],
+            Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using var reader = Classifier(engine);
+        reader.LoadWeights(dir.Combine("b-2-3.weights.h5"));
+        AssertSameWeights(model.GetWeights(), reader.GetWeights());
+    }
+
     [Fact]
     public void ModelCheckpointRefusesPathsKerasRefuses()
     {
         Assert.Equal("filepath", Assert.Throws<ArgumentException>(() => Callbacks.ModelCheckpoint("m.h5")).ParamName);
         Assert.Equal("filepath", Assert.Throws<ArgumentException>(() => Callbacks.ModelCheckpoint("m.keras", saveWeightsOnly: true)).ParamName);
+        Assert.Equal("saveFreq", Assert.Throws<ArgumentOutOfRangeException>(() => Callbacks.ModelCheckpoint("m.keras", saveFreq: 0)).ParamName);
     }
 
     private static string LogCsv(EngineKind engine, string path, string separator, bool append, int epochs, double validationSplit)

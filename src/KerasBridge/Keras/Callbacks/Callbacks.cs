@@ -8,10 +8,10 @@ public static class Callbacks
         MonitorMode mode = MonitorMode.Auto, double? baseline = null, bool restoreBestWeights = false, int startFromEpoch = 0) =>
         new(monitor, minDelta, patience, mode, baseline, restoreBestWeights, startFromEpoch);
 
-    /// <inheritdoc cref="KerasBridge.ModelCheckpoint(string, string, bool, bool, MonitorMode, double?)"/>
+    /// <inheritdoc cref="KerasBridge.ModelCheckpoint(string, string, bool, bool, MonitorMode, double?, int?)"/>
     public static ModelCheckpoint ModelCheckpoint(string filepath, string monitor = "val_loss", bool saveBestOnly = false,
-        bool saveWeightsOnly = false, MonitorMode mode = MonitorMode.Auto, double? initialValueThreshold = null) =>
-        new(filepath, monitor, saveBestOnly, saveWeightsOnly, mode, initialValueThreshold);
+        bool saveWeightsOnly = false, MonitorMode mode = MonitorMode.Auto, double? initialValueThreshold = null, int? saveFreq = null) =>
+        new(filepath, monitor, saveBestOnly, saveWeightsOnly, mode, initialValueThreshold, saveFreq);
 
     /// <inheritdoc cref="KerasBridge.ReduceLROnPlateau(string, double, int, MonitorMode, double, int, double)"/>
     public static ReduceLROnPlateau ReduceLROnPlateau(string monitor = "val_loss", double factor = 0.1, int patience = 10,
