@@ -3,6 +3,7 @@ the same model, weights and data (shuffle off): histories, learning rates, the C
 (kerasbridge/dotnet_callbacks.py, driven here by a Python stand-in for the C# dispatch function), CSVLogger bytes
 and ModelCheckpoint files. Tests that need Keras skip when it does not import."""
 
+import json
 import os
 
 import numpy as np
@@ -89,7 +90,7 @@ def test_lr_callbacks_dotnet_hooks_and_class_weight_match_keras():
     assert [c[1] for c in torch_calls[:4]] == ["train_begin", "epoch_begin", "schedule", "train_batch_begin"]
     for k, t in zip(keras_calls, torch_calls):
         if k[1] != "schedule":
-            kl, tl = eval(k[3], {"NaN": np.nan}), eval(t[3], {"NaN": np.nan})
+            kl, tl = json.loads(k[3]), json.loads(t[3])
             assert list(kl) == list(tl), f"{k[1]} log keys"
             np.testing.assert_allclose(list(tl.values()), list(kl.values()), rtol=1e-4, atol=1e-6)
     for a, b in zip(weights["keras"], weights["torch"]):

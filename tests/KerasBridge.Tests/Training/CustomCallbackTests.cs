@@ -87,6 +87,18 @@ public sealed class CustomCallbackTests
         Assert.Equal([0, 1], model.Fit(X(), Y(), epochs: 2, batchSize: 20, shuffle: false).Epoch);
     }
 
+    [Theory]
+    [MemberData(nameof(EngineCases))]
+    public void AnExceptionFromAScheduleReachesTheFitCallerAsItself(EngineKind engine)
+    {
+        Require(engine);
+        var error = new ArgumentException("bad epoch", "epoch");
+        using var model = Classifier(engine);
+        var thrown = Assert.Throws<ArgumentException>(() => model.Fit(X(), Y(), epochs: 4, batchSize: 20, shuffle: false,
+            callbacks: [Callbacks.LearningRateScheduler((epoch, rate) => epoch == 2 ? throw error : rate)]));
+        Assert.Same(error, thrown);
+    }
+
     private sealed class ModelUser : Callback
     {
         public List<double> Losses { get; } = [];

@@ -7,6 +7,7 @@ It is only imported when keras is installed.
 
 import io
 import json
+import os
 
 import h5py
 import numpy as np
@@ -162,8 +163,6 @@ class _AtomicModelCheckpoint(keras.callbacks.ModelCheckpoint):
         self._bridge_model = bridge_model
 
     def _save_model(self, epoch, batch, logs):
-        import os
-
         filepath = self._get_file_path(epoch, batch, logs)
         if self._should_save_model(epoch, batch, logs, filepath):
             if os.path.isdir(filepath):
