@@ -90,7 +90,7 @@ def new_stop_flag(address, pending_address=None, run_pending=None):
 
 def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample_weight=None, dispatch=None):
     """dispatch(index, hook, step, logs_json, stop_training) -> float runs the C# callbacks' hooks and schedules
-    (torch_engine/callbacks/dotnet.py); None when the fit has none."""
+    (kerasbridge/dotnet_callbacks.py); None when the fit has none."""
     options = json.loads(options_json)
     report = None
     if on_epoch_end is not None:
