@@ -50,7 +50,10 @@ public abstract class Callback
     {
     }
 
-    /// <summary>Called after each training batch (Keras's <c>on_train_batch_end</c>). Overriding it costs a call per batch.</summary>
+    /// <summary>
+    /// Called after each training batch (Keras's <c>on_train_batch_end</c>). Overriding it costs a call per batch, and on
+    /// the Keras engine makes Keras run its batch callbacks synchronously (as any Python callback with this hook does).
+    /// </summary>
     /// <param name="batch">The batch within the epoch, 0-based.</param>
     /// <param name="logs">The epoch's running averages so far (loss and metrics), as Keras 3 reports them.</param>
     public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
