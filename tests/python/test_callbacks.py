@@ -162,3 +162,17 @@ def test_class_weight_to_sample_weights_follows_keras():
     np.testing.assert_array_equal(class_weight_to_sample_weights(np.array([0, 2, 1, 2]), {2: 3.0, 0: 0.5}), [0.5, 3, 1, 3])
     np.testing.assert_array_equal(class_weight_to_sample_weights(np.eye(3)[[2, 0]], {2: 3.0}), [3, 1])
     np.testing.assert_array_equal(class_weight_to_sample_weights(np.array([[0.9], [0.2]]), {1: 4.0}), [4, 1])
+
+
+@needs_keras
+@pytest.mark.parametrize("reduction", ["sum_over_batch_size", "sum", "mean_with_sample_weight"])
+def test_sample_weight_reductions_match_keras(reduction):
+    x, y = _data()
+    sample_weight = (np.arange(60) % 4).astype(np.float32)  # zeros included
+    histories = []
+    for model in _pair():
+        loss = {"module": "keras.losses", "class_name": "SparseCategoricalCrossentropy", "config": {"reduction": reduction}}
+        model.compile({"class_name": "SGD", "config": {"learning_rate": 0.05}}, loss, ["accuracy"])
+        histories.append(model.fit(x, y, epochs=3, batch_size=16, shuffle=False, validation_split=0.2,
+                                   sample_weight=sample_weight))
+    _assert_same_history(*histories)
