@@ -66,6 +66,10 @@ commands:
                                        row is one sample flattened in C order (an 8x8x1 image
                                        model takes 64 values); outputs go to stdout, or to
                                        Y.csv written atomically
+  predict MODEL --input NAME=FILE.csv ... [--output-dir DIR] [--engine auto|keras|torch]
+                                       a model with several inputs takes one --input per input
+                                       name; --output-dir DIR gets one OUTPUT_NAME.csv per output
+                                       (needed for several outputs), each written atomically
 
 exit codes: 0 done, 1 a file or the setup is unusable (the message says which and why),
 2 bad command line; setup passes its setup script's exit code through

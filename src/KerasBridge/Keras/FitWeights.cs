@@ -6,7 +6,7 @@ namespace KerasBridge;
 /// <summary>Fit's sampleWeight and classWeight: checked here (the engines check again, kerasbridge/sample_weights.py).</summary>
 internal static class FitWeights
 {
-    public static void Check(Array x, float[]? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
+    public static void Check(int rows, float[]? sampleWeight, IReadOnlyDictionary<int, double>? classWeight)
     {
         if (sampleWeight is not null && classWeight is not null)
         {
@@ -14,7 +14,6 @@ internal static class FitWeights
         }
         if (sampleWeight is not null)
         {
-            var rows = x.Rank == 0 ? 0 : x.GetLength(0);
             if (sampleWeight.Length != rows)
             {
                 throw new ArgumentException($"Expected one sample weight per sample of x ({rows}); got {sampleWeight.Length}.", nameof(sampleWeight));

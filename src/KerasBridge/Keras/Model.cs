@@ -87,6 +87,26 @@ public sealed partial class Model : IDisposable
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        if (validationData is { } vd && (vd.X is null || vd.Y is null))
+        {
+            throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
+        }
+        FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, classWeight);
+        return FitCore(() => NumpyArrays.ToNumpy(x, nameof(x)), () => NumpyArrays.ToNumpy(y, nameof(y)),
+            validationData is { } v ? () => NumpyArrays.ToNumpy(v.X, "validationData.X") : null,
+            validationData is { } w ? () => NumpyArrays.ToNumpy(w.Y, "validationData.Y") : null,
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight);
+    }
+
+    /// <summary>
+    /// Fit's work once its arguments are checked: x, y and the validation data are made into Python objects
+    /// (arrays, or dicts of arrays for several inputs/outputs) on the Python thread.
+    /// </summary>
+    private History FitCore(Func<PyObject> makeX, Func<PyObject> makeY, Func<PyObject>? makeValX, Func<PyObject>? makeValY,
+        int epochs, int batchSize, double validationSplit, bool shuffle, IReadOnlyList<Callback>? callbacks,
+        IProgress<EpochProgress>? progress, CancellationToken cancellationToken, float[]? sampleWeight,
+        IReadOnlyDictionary<int, double>? classWeight)
+    {
         if (epochs <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Expected epochs > 0; got {epochs}.");
@@ -99,11 +119,6 @@ public sealed partial class Model : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"Expected validationSplit in [0, 1); got {validationSplit}.");
         }
-        if (validationData is { } vd && (vd.X is null || vd.Y is null))
-        {
-            throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
-        }
-        FitWeights.Check(x, sampleWeight, classWeight);
         var fitCallbacks = new FitCallbacks(this, callbacks);
         var options = new JsonObject
         {
@@ -137,10 +152,10 @@ public sealed partial class Model : IDisposable
                         new PyInt(pin.AddrOfPinnedObject().ToInt64()),
                         new PyInt(PythonRuntime.PendingBetweenBatchesAddress.ToInt64()),
                         RunPendingBetweenBatches.ToPython());
-                    using var px = NumpyArrays.ToNumpy(x);
-                    using var py = NumpyArrays.ToNumpy(y);
-                    using var vx = validationData is { } v ? NumpyArrays.ToNumpy(v.X, "validationData.X") : PyObject.None;
-                    using var vy = validationData is { } w ? NumpyArrays.ToNumpy(w.Y, "validationData.Y") : PyObject.None;
+                    using var px = makeX();
+                    using var py = makeY();
+                    using var vx = makeValX is null ? PyObject.None : makeValX();
+                    using var vy = makeValY is null ? PyObject.None : makeValY();
                     using var o = new PyString(KerasJson.Serialize(options));
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
                     using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
@@ -164,7 +179,7 @@ public sealed partial class Model : IDisposable
         }
     }
 
-    /// <summary>Runs <see cref="Fit"/> on the thread pool.</summary>
+    /// <summary>Runs <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/> on the thread pool.</summary>
     public Task<History> FitAsync(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
@@ -192,8 +207,9 @@ public sealed partial class Model : IDisposable
         if (_info.Inputs != 1 || _info.Outputs != 1)
         {
             throw new InvalidOperationException(
-                $"Model '{Name}' has {_info.Inputs} input(s) and {_info.Outputs} output(s); Predict takes one array and returns one, "
-                + "so it predicts only with models of one input and one output (this model can still be summarized and saved).");
+                $"Model '{Name}' has {_info.Inputs} input(s) ({string.Join(", ", InputNames)}) and {_info.Outputs} output(s) "
+                + $"({string.Join(", ", OutputNames)}); Predict takes one array and returns one. Use PredictOutputs(x), which takes "
+                + "x as one array or a dictionary keyed by input name and returns one array per output name.");
         }
         if (_handle is not null && InputShape is null)
         {
@@ -451,7 +467,11 @@ public sealed partial class Model : IDisposable
             ReadShape(root.GetProperty("output_shape")),
             root.GetProperty("layers").EnumerateArray().Select(e => e.GetString()!).ToList(),
             root.TryGetProperty("inputs", out var inputs) ? inputs.GetInt32() : 1,
-            root.TryGetProperty("outputs", out var outputs) ? outputs.GetInt32() : 1);
+            root.TryGetProperty("outputs", out var outputs) ? outputs.GetInt32() : 1,
+            ReadNames(root, "input_names"),
+            ReadNames(root, "output_names"),
+            ReadShapes(root, "input_shapes"),
+            ReadShapes(root, "output_shapes"));
     }
 
     private static IReadOnlyList<int?>? ReadShape(JsonElement element) =>
@@ -463,5 +483,6 @@ public sealed partial class Model : IDisposable
 
     /// <summary>What the engine says about a model; Inputs/Outputs count a Functional model's inputs and outputs.</summary>
     private sealed record ModelInfo(string Name, IReadOnlyList<int?>? InputShape, IReadOnlyList<int?>? OutputShape, IReadOnlyList<string> Layers,
-        int Inputs, int Outputs);
+        int Inputs, int Outputs, IReadOnlyList<string> InputNames, IReadOnlyList<string> OutputNames,
+        IReadOnlyList<IReadOnlyList<int?>> InputShapes, IReadOnlyList<IReadOnlyList<int?>> OutputShapes);
 }

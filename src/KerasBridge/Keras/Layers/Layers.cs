@@ -1,7 +1,7 @@
 namespace KerasBridge;
 
 /// <summary>Factories mirroring <c>keras.layers</c>: <c>Layers.Dense(10, activation: "relu")</c>.</summary>
-public static class Layers
+public static partial class Layers
 {
     /// <summary><c>keras.layers.Dense</c>.</summary>
     /// <param name="units">Number of outputs (&gt; 0).</param>

@@ -53,8 +53,12 @@ def load(engine_object, path, safe_mode):
     return engine_object.load_model(str(path), safe_mode=bool(safe_mode))
 
 
-def compile_model(model, optimizer_json, loss_json, metrics_json):
-    model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+def compile_model(model, optimizer_json, loss_json, metrics_json, loss_weights_json=None):
+    loss_weights = json.loads(loss_weights_json) if loss_weights_json else None
+    if loss_weights is None:
+        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+    else:
+        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json), loss_weights=loss_weights)
 
 
 class SharedStopFlag:
@@ -126,6 +130,12 @@ def predict(model, x, batch_size):
     return model.predict(x, batch_size=int(batch_size))
 
 
+def predict_outputs(model, x, batch_size):
+    """predict's outputs as a list, one array per output in the model's output order."""
+    result = model.predict(x, batch_size=int(batch_size))
+    return list(result) if isinstance(result, (list, tuple)) else [result]
+
+
 def predict_into(model, x_address, x_nbytes, x_dtype, x_shape, out_address, out_nbytes, out_dtype, out_shape, batch_size):
     """predict with x read from, and the output written into, pinned .NET memory: one call per Predict from C#.
     Returns None when the output was written there; otherwise (its shape or dtype does not fit) the output
@@ -152,6 +162,16 @@ def _count(shape):
     return len(shape) if shape and all(isinstance(d, (list, tuple)) for d in shape) else 1
 
 
+def _shape_list(shape):
+    """A model's input_shape/output_shape as a list of shapes, one per input/output (empty when unknown)."""
+    if shape is None:
+        return []
+    shape = list(shape)
+    if shape and all(isinstance(d, (list, tuple)) for d in shape):
+        return [list(s) for s in shape]
+    return [shape]
+
+
 def info(model):
     config = model.config()
     return dumps({
@@ -161,11 +181,38 @@ def info(model):
         "inputs": _count(model.input_shape),
         "outputs": _count(model.output_shape),
         "layers": list(model.layer_names()),
+        "input_names": list(getattr(model, "input_names", []) or []),
+        "output_names": list(getattr(model, "output_names", []) or []),
+        "input_shapes": _shape_list(model.input_shape),
+        "output_shapes": _shape_list(model.output_shape),
     })
 
 
 def config(model):
     return dumps(model.config())
+
+
+def set_trainable(model, name, flag):
+    model.set_trainable(None if name is None else str(name), bool(flag))
+
+
+def is_trainable(model, name):
+    return model.is_trainable(None if name is None else str(name))
+
+
+def copy_layer_weights(target, copies):
+    """Gives layers of `target` the weights of layers of other models: copies is [(name, source, source_name)]
+    (a layer taken from a built model into a new one keeps its trained weights)."""
+    for name, source, source_name in copies:
+        weights = source.get_weights() if source_name is None else source.get_layer_weights(str(source_name))
+        if weights:  # a layer its model never built has no weights yet: the new model's own stay
+            target.set_layer_weights(str(name), weights)
+
+
+def output_shapes(entry_json, request_json):
+    from kerasbridge import symbolic
+
+    return symbolic.output_shapes(entry_json, request_json)
 
 
 def loss_value(engine_object, loss_json, y_true, y_pred):

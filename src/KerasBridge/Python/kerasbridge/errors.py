@@ -34,7 +34,8 @@ class InvalidArgumentError(ValueError):
     def __init__(self, message, argument=None):
         super().__init__(message)
         if argument is None:
-            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)'", message)
+            # "argument 'x'", or one entry of it: "argument 'y['mass']'", "argument 'validation_data[0]'".
+            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)['\[]", message)
             argument = found.group(1) if found else None
         self.argument = argument
 

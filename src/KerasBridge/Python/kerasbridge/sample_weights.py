@@ -10,12 +10,18 @@ import numpy as np
 from kerasbridge.errors import InvalidArgumentError
 
 
-def check(sample_weight, class_weight, rows, method):
-    """(sample_weight as float32 (samples,) or None, class_weight as {int: float} or None)."""
+def check(sample_weight, class_weight, rows, method, outputs=1):
+    """(sample_weight as float32 (samples,) or None, class_weight as {int: float} or None). One sample_weight
+    array weighs every output's loss (Keras replicates it over y's structure); class_weight needs a single
+    output, as Keras's array_data_adapter.py requires."""
     if sample_weight is not None and class_weight is not None:
         raise InvalidArgumentError(
             f"{method}: give either argument 'sample_weight' or 'class_weight', not both (Keras: You cannot "
             "`class_weight` and `sample_weight` at the same time).", argument="class_weight")
+    if class_weight is not None and outputs > 1:
+        raise InvalidArgumentError(
+            f"{method}: argument 'class_weight' is only supported for models with a single output; this model has "
+            f"{outputs} outputs (give sample_weight instead).", argument="class_weight")
     if sample_weight is not None:
         sample_weight = np.asarray(sample_weight)
         if sample_weight.dtype.kind not in "fiu":
