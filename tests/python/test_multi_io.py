@@ -274,3 +274,50 @@ def test_a_two_output_model_trained_on_torch_opens_in_real_keras_with_its_compil
         assert abs(actual[key] - expected[key]) <= 1e-4 * max(abs(expected[key]), 1e-2), key
     for a, b in zip(model.predict(x), again.predict([x])):
         assert rel_error(b, a) <= TOLERANCE
+
+
+def _weighted_fit(engine_name):
+    """Two outputs, one sample_weight array (Keras replicates it over the outputs), validation_split (which
+    takes its share of the weights) and ReduceLROnPlateau (learning_rate in the logs)."""
+    c = CASE["compile"]
+    model = fresh_model(engine_name, dict(optimizer=c["optimizer"], loss=c["loss"], metrics=c["metrics"],
+                                          loss_weights=c["loss_weights"]))
+    x, y = data()
+    weights = np.linspace(0.2, 2.0, x.shape[0]).astype(np.float32)
+    plateau = {"class_name": "ReduceLROnPlateau", "config": {"monitor": "val_loss", "patience": 0, "factor": 0.5,
+                                                             "min_delta": 10.0}}
+    result = model.fit({"x": x}, y, epochs=3, batch_size=16, shuffle=False, validation_split=0.25,
+                       sample_weight=weights, callbacks=[plateau])
+    return result["history"], model.get_weights()
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_sample_weight_weighs_every_output(engine_name):
+    history, _ = _weighted_fit(engine_name)
+    unweighted = _validation_logs_equal_evaluate(engine_name)
+    # Logged before the epoch's reduction: epoch 1 does not improve by min_delta, so epoch 2 runs at half.
+    assert history["learning_rate"] == pytest.approx([0.01, 0.01, 0.005], rel=1e-6)
+    # Both outputs' losses (and the total) change with the weights; metrics stay unweighted, as in Keras.
+    for key in ("species_loss", "mass_loss", "loss", "val_species_loss", "val_mass_loss"):
+        assert abs(history[key][0] - unweighted[key][0]) > 1e-3, key
+    assert history["species_accuracy"][0] == pytest.approx(unweighted["species_accuracy"][0], abs=1e-6)
+
+
+@requires_keras
+def test_sample_weight_with_two_outputs_matches_real_keras():
+    expected_history, expected_weights = _weighted_fit("keras")
+    history, weights = _weighted_fit("torch")
+    assert sorted(history) == sorted(expected_history)
+    for key, expected in expected_history.items():
+        assert rel_error(history[key], expected) <= TOLERANCE, key
+    for weight, expected in zip(weights, expected_weights):
+        assert rel_error(weight, expected) <= TOLERANCE
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+def test_class_weight_is_refused_for_several_outputs_as_in_keras(engine_name):
+    model = _compiled(engine_name)
+    x, y = data()
+    with pytest.raises(InvalidArgumentError, match="class_weight.*single output") as error:
+        model.fit({"x": x}, y, epochs=1, class_weight={0: 2.0})
+    assert error.value.argument == "class_weight"

@@ -88,7 +88,7 @@ public sealed partial class Model
 
     /// <summary>
     /// Trains a model with several inputs or outputs, as Keras's <c>model.fit(x={...}, y={...})</c>; the options are
-    /// those of <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken)"/>.
+    /// those of <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/>.
     /// </summary>
     /// <param name="x">One array per input name (<see cref="InputNames"/>), samples on the first axis.</param>
     /// <param name="y">One array per output name (<see cref="OutputNames"/>): values, one-hot rows or class ids.</param>
@@ -97,13 +97,15 @@ public sealed partial class Model
     /// <param name="validationSplit">Fraction in [0, 1) of the samples, taken from the end of every array before shuffling.</param>
     /// <param name="validationData">Separate validation inputs and targets by name (takes precedence over validationSplit).</param>
     /// <param name="shuffle">Shuffle the training samples every epoch.</param>
-    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>.</param>
+    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
     /// <param name="cancellationToken">Stops training at the next batch.</param>
+    /// <param name="sampleWeight">One weight per sample, applied to every output's loss (as Keras replicates one sample_weight array over the outputs).</param>
+    /// <param name="classWeight">A weight per class id, only for a model with one output (Keras refuses it otherwise). Not together with <paramref name="sampleWeight"/>.</param>
     public History Fit(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, int epochs = 1, int batchSize = 32,
         double validationSplit = 0.0, (IReadOnlyDictionary<string, Array> X, IReadOnlyDictionary<string, Array> Y)? validationData = null,
         bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, IProgress<EpochProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         CheckInputs(x, nameof(x));
         CheckOutputs(y, nameof(y));
@@ -112,10 +114,18 @@ public sealed partial class Model
             CheckInputs(vd.X, nameof(validationData));
             CheckOutputs(vd.Y, nameof(validationData));
         }
+        if (classWeight is not null && OutputNames.Count > 1)
+        {
+            throw new ArgumentException(
+                $"Expected classWeight only for a model with one output (as Keras requires); model '{Name}' has {OutputNames.Count} outputs "
+                + $"({string.Join(", ", OutputNames)}). Give sampleWeight instead.", nameof(classWeight));
+        }
+        var first = x.Values.First();
+        FitWeights.Check(first.Rank == 0 ? 0 : first.GetLength(0), sampleWeight, classWeight);
         return FitCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"),
             validationData is { } v ? () => ToPyDict(v.X, "validationData.X") : null,
             validationData is { } w ? () => ToPyDict(w.Y, "validationData.Y") : null,
-            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken);
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight);
     }
 
     /// <summary>Loss and metrics (overall and per output) on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>

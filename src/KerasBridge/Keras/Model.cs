@@ -73,12 +73,17 @@ public sealed partial class Model : IDisposable
     /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, held out for validation.</param>
     /// <param name="validationData">Separate validation inputs and targets (takes precedence over validationSplit).</param>
     /// <param name="shuffle">Shuffle the training samples every epoch.</param>
-    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>.</param>
+    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
     /// <param name="cancellationToken">Stops training at the next batch.</param>
+    /// <param name="sampleWeight">One weight per sample of x: each sample's loss is multiplied by it (Keras's "sum_over_batch_size" then divides by the batch size); a validationSplit takes its share of the weights. Compiled metrics stay unweighted, as in Keras.</param>
+    /// <param name="classWeight">A weight per class id (argmax of one-hot targets), for the training samples; classes not listed weigh 1. Not together with <paramref name="sampleWeight"/>.</param>
+    /// <exception cref="ArgumentException">A bad argument; the message names it.</exception>
+    /// <remarks>An exception thrown by a <see cref="Callback"/> hook ends training and is rethrown here unchanged.</remarks>
     public History Fit(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
-        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
+        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -86,10 +91,11 @@ public sealed partial class Model : IDisposable
         {
             throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
         }
+        FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, classWeight);
         return FitCore(() => NumpyArrays.ToNumpy(x, nameof(x)), () => NumpyArrays.ToNumpy(y, nameof(y)),
             validationData is { } v ? () => NumpyArrays.ToNumpy(v.X, "validationData.X") : null,
             validationData is { } w ? () => NumpyArrays.ToNumpy(w.Y, "validationData.Y") : null,
-            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken);
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight);
     }
 
     /// <summary>
@@ -98,7 +104,8 @@ public sealed partial class Model : IDisposable
     /// </summary>
     private History FitCore(Func<PyObject> makeX, Func<PyObject> makeY, Func<PyObject>? makeValX, Func<PyObject>? makeValY,
         int epochs, int batchSize, double validationSplit, bool shuffle, IReadOnlyList<Callback>? callbacks,
-        IProgress<EpochProgress>? progress, CancellationToken cancellationToken)
+        IProgress<EpochProgress>? progress, CancellationToken cancellationToken, float[]? sampleWeight,
+        IReadOnlyDictionary<int, double>? classWeight)
     {
         if (epochs <= 0)
         {
@@ -112,13 +119,15 @@ public sealed partial class Model : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"Expected validationSplit in [0, 1); got {validationSplit}.");
         }
+        var fitCallbacks = new FitCallbacks(this, callbacks);
         var options = new JsonObject
         {
             ["epochs"] = epochs,
             ["batch_size"] = batchSize,
             ["validation_split"] = validationSplit,
             ["shuffle"] = shuffle,
-            ["callbacks"] = new JsonArray((callbacks ?? []).Select(c => (JsonNode?)(c ?? throw new ArgumentException("Expected callbacks without null entries.", nameof(callbacks))).ToConfig()).ToArray()),
+            ["callbacks"] = fitCallbacks.Configs,
+            ["class_weight"] = FitWeights.ClassWeightConfig(classWeight),
         };
         Action<int, string>? onEpochEnd = progress is null
             ? null
@@ -135,7 +144,8 @@ public sealed partial class Model : IDisposable
             try
             {
                 using var registration = cancellationToken.Register(() => Volatile.Write(ref stopCell[0], 1));
-                var json = PythonRuntime.Run(() =>
+                fitCallbacks.Begin();
+                var json = RunFit(fitCallbacks, () =>
                 {
                     // Between batches the fit loop also lets other threads' queued calls (another model's Predict) run.
                     using var stopFlag = PythonFunctions.Api("new_stop_flag").Invoke(
@@ -148,8 +158,10 @@ public sealed partial class Model : IDisposable
                     using var vy = makeValY is null ? PyObject.None : makeValY();
                     using var o = new PyString(KerasJson.Serialize(options));
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
-                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
-                }, mayRunBetweenBatches: false);
+                    using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
+                    using var dispatch = fitCallbacks.Dispatch is null ? PyObject.None : fitCallbacks.Dispatch.ToPython();
+                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag, sw, dispatch).As<string>();
+                });
                 GC.KeepAlive(onEpochEnd);
                 // A model made without an Input is built by its first fit: its shapes are known now.
                 _info = ReadInfo();
@@ -167,11 +179,13 @@ public sealed partial class Model : IDisposable
         }
     }
 
-    /// <summary>Runs <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken)"/> on the thread pool.</summary>
+    /// <summary>Runs <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/> on the thread pool.</summary>
     public Task<History> FitAsync(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
-        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken),
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
+        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null) =>
+        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken,
+                sampleWeight, classWeight),
             CancellationToken.None);
 
     /// <summary>Predicts, as Keras's <c>model.predict</c>, for a model whose output is (samples, units).</summary>
@@ -397,6 +411,10 @@ public sealed partial class Model : IDisposable
 
     private T Use<T>(string operation, Func<PyObject, T> action)
     {
+        if (InOwnCallback)
+        {
+            return PythonRuntime.Run(() => action(_handle ?? throw Disposed()));
+        }
         Enter(operation);
         try
         {

@@ -92,12 +92,18 @@ def new_stop_flag(address, pending_address=None, run_pending=None):
     return SharedStopFlag(address, pending_address, run_pending)
 
 
-def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):
+def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample_weight=None, dispatch=None):
+    """dispatch(index, hook, step, logs_json, stop_training) -> float runs the C# callbacks' hooks and schedules
+    (kerasbridge/dotnet_callbacks.py); None when the fit has none."""
     options = json.loads(options_json)
     report = None
     if on_epoch_end is not None:
         def report(epoch, logs):
             on_epoch_end(int(epoch), dumps(logs))
+    class_weight = options.get("class_weight")
+    if class_weight is not None:
+        # JSON keys are strings; Keras's class_weight is keyed by int class ids.
+        class_weight = {int(k): v for k, v in class_weight.items()}
     result = model.fit(
         x, y,
         epochs=options["epochs"],
@@ -109,6 +115,9 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):
         on_epoch_end=report,
         stop_flag=stop_flag,
         initial_epoch=options.get("initial_epoch", 0),
+        sample_weight=sample_weight,
+        class_weight=class_weight,
+        dispatch=dispatch,
     )
     return dumps(result)
 

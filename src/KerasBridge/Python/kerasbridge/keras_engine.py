@@ -13,9 +13,10 @@ import numpy as np
 
 import keras
 
-from kerasbridge import named_arrays, validation
+from kerasbridge import named_arrays, sample_weights, validation
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
+from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_callback
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
 from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
 from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
@@ -100,42 +101,15 @@ def _known_layers_only(config):
             and all(isinstance(e, dict) and known_layer(e.get("class_name")) for e in layers))
 
 
+def _rows(x):
+    """Samples in checked x: one array, or a list of one array per input."""
+    return (x[0] if isinstance(x, list) else x).shape[0]
+
+
 def _named_or_listed(value):
     """x or y given as a dict by name or a list of arrays (the forms of several inputs/outputs)."""
     return isinstance(value, dict) or (isinstance(value, (list, tuple)) and len(value) > 0
                                        and all(isinstance(v, np.ndarray) and v.ndim >= 2 for v in value))
-
-
-class _Cancelled(Exception):
-    """Raised from a callback to stop Keras's fit before the next batch."""
-
-
-class _BridgeCallback(keras.callbacks.Callback):
-    """Records finished epochs, forwards them to C#, and cancels on request."""
-
-    def __init__(self, on_epoch_end, stop_flag):
-        super().__init__()
-        self._on_epoch_end = on_epoch_end
-        self._stop_flag = stop_flag
-        self.epochs = []
-        self.history = {}
-
-    def on_train_batch_begin(self, batch, logs=None):
-        if self._stop_flag is not None and self._stop_flag.between_batches():
-            raise _Cancelled()
-
-    def on_test_batch_begin(self, batch, logs=None):
-        # Validation batches too: calls queued by other threads run here (cancelling waits for training).
-        if self._stop_flag is not None:
-            self._stop_flag.between_batches()
-
-    def on_epoch_end(self, epoch, logs=None):
-        logs = {key: float(value) for key, value in (logs or {}).items()}
-        self.epochs.append(epoch)
-        for key, value in logs.items():
-            self.history.setdefault(key, []).append(value)
-        if self._on_epoch_end is not None:
-            self._on_epoch_end(epoch, dict(logs))
 
 
 class KerasModel:
@@ -239,7 +213,8 @@ class KerasModel:
         return (xs[0] if len(xs) == 1 else xs), (ys[0] if len(ys) == 1 else ys)
 
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
+            class_weight=None, dispatch=None):
         method = "fit"
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
@@ -253,31 +228,35 @@ class KerasModel:
                     f"{method}: argument 'validation_data' must be a tuple (x_val, y_val); got {validation_data!r:.80}.")
             validation_data = self._check_xy(validation_data[0], validation_data[1], method,
                                              "validation_data[0]", "validation_data[1]")
-        keras_callbacks = []
-        for entry in callbacks or []:
-            if not isinstance(entry, dict) or "class_name" not in entry:
-                raise ValueError(f"fit: each callback must be a dict with 'class_name'; got {entry!r}.")
-            cls = getattr(keras.callbacks, entry["class_name"], None)
-            if cls is None:
-                raise ValueError(f"fit: unknown callback '{entry['class_name']}'.")
-            config = entry.get("config")
-            if config is None:
-                config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
-            keras_callbacks.append(cls(**config))
-        recorder = _BridgeCallback(on_epoch_end, stop_flag)
+        sample_weight, class_weight = sample_weights.check(
+            sample_weight, class_weight, _rows(x), method, outputs=len(self.output_names))
+        keras_callbacks = [keras_callback(self, entry, dispatch) for entry in callbacks or []]
+        recorder = BridgeCallback(on_epoch_end, stop_flag)
         cancelled = False
         try:
             self._model.fit(
                 x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
                 validation_data=tuple(validation_data) if validation_data is not None else None,
                 shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=0,
+                sample_weight=sample_weight, class_weight=class_weight,
             )
-        except _Cancelled:
+        except Cancelled:
             cancelled = True
             # The torch backend leaves its modules in training mode when fit is interrupted.
             if hasattr(self._model, "eval"):
                 self._model.eval()
-        stopped_early = not cancelled and any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks)
+        except BaseException:
+            # A callback failed (a C# callback's exception among them): the model stays usable.
+            if hasattr(self._model, "eval"):
+                self._model.eval()
+            self._model.stop_training = False
+            for callback in keras_callbacks:
+                if isinstance(callback, keras.callbacks.CSVLogger) and callback.csv_file and not callback.csv_file.closed:
+                    callback.csv_file.close()
+            raise
+        # Keras's fit leaves model.stop_training set when a callback (EarlyStopping, TerminateOnNaN, C#) ended it.
+        stopped_early = not cancelled and (bool(getattr(self._model, "stop_training", False))
+                                           or any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks))
         self._model.stop_training = False
         return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,
                 "stopped_early": stopped_early}

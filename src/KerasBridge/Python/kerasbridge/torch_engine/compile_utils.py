@@ -200,8 +200,9 @@ class CompiledOutputs:
         for metric in self.metrics + self._trackers():
             metric.reset(device)
 
-    def total_loss(self, y_true, y_pred):
-        """(total, [(head, unweighted value)]): CompileLoss.call's sum of weighted losses."""
+    def total_loss(self, y_true, y_pred, sample_weight=None):
+        """(total, [(head, value before its loss weight)]): CompileLoss.call's sum of weighted losses. One
+        sample_weight (samples,) weighs every output's loss, as Keras replicates it over the outputs."""
         if self.single:
             y_true, y_pred = [y_true], [y_pred]
         total = 0
@@ -209,7 +210,7 @@ class CompiledOutputs:
         for head, y_t, y_p in zip(self.heads, y_true, y_pred):
             if head.loss is None:
                 continue
-            value = head.loss(y_t, y_p)
+            value = head.loss(y_t, y_p, sample_weight)
             values.append((head, value))
             total = total + (value if head.weight is None else value * head.weight)
         return total, values

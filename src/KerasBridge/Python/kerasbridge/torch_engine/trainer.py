@@ -5,7 +5,9 @@ Training follows Keras's torch trainer step by step: for each batch, forward in 
 (each output's loss reduced "sum_over_batch_size", times its weight, summed), gradients, one optimizer
 step, then the loss trackers and the compiled metrics are updated with the batch's pre-update
 predictions. Epoch logs are the batch-size-weighted means over the epoch (Keras's Mean metrics), then
-validation runs in inference mode and its values are added with a "val_" prefix.
+validation runs in inference mode and its values are added with a "val_" prefix. Callbacks
+(torch_engine/callbacks) are driven by a CallbackList in Keras's order, batch hooks only when one has them;
+a sample weight (given, or made from class_weight for one output) multiplies every output's per-sample loss.
 
 x and y are one array each for a model with one input and one output, else lists (input order, output
 order) that the model's `_prepare_xy` made from lists or dicts. Data are converted to tensors once per fit
@@ -18,7 +20,7 @@ import warnings
 import numpy as np
 import torch
 
-from kerasbridge import named_arrays, validation
+from kerasbridge import named_arrays, sample_weights, validation
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.torch_engine import callbacks as callbacks_module
 from kerasbridge.torch_engine import compile_utils, losses, optimizers
@@ -193,16 +195,21 @@ class Trainer:
 
     # ------------------------------------------------------------------ training
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
+            class_weight=None, dispatch=None):
         method = "fit"
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
         validation_split = validation.validation_split(validation_split or 0.0, method)
-        callback_objects = [callbacks_module.from_dict(c) for c in (callbacks or [])]
+        callback_list = callbacks_module.CallbackList(callbacks, self, dispatch)
 
         x, y = self._prepare_xy(x, y, method)
+        # One sample_weight array weighs every output's loss; class_weight only for one output (Keras's
+        # array_data_adapter.py).
+        sample_weight, class_weight = sample_weights.check(sample_weight, class_weight, _rows(x), method,
+                                                           outputs=len(self._output_names()))
         val = None
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
@@ -222,9 +229,17 @@ class Trainer:
                 )
             val = (_map(lambda a: a[split_at:], x), _map(lambda a: a[split_at:], y))
             x, y = _map(lambda a: a[:split_at], x), _map(lambda a: a[:split_at], y)
+            if sample_weight is not None:
+                # Keras splits the sample weights with the data; validation is weighted by them too.
+                val = val + (sample_weight[split_at:],)
+                sample_weight = sample_weight[:split_at]
+        if class_weight is not None:
+            # Keras turns class weights into sample weights for the training data only.
+            sample_weight = sample_weights.class_weight_to_sample_weights(y, class_weight)
 
         x_t, y_t = _map(self._tensor, x), _map(self._tensor, y)
-        val_t = (_map(self._tensor, val[0]), _map(self._tensor, val[1])) if val is not None else None
+        val_t = tuple(_map(self._tensor, a) for a in val) if val is not None else None
+        sw_t = self._tensor(sample_weight) if sample_weight is not None else None
         params = self._trainable_tensors()
         if not self.optimizer.built:
             self.optimizer.build(params)
@@ -234,43 +249,55 @@ class Trainer:
             )
         if not params:
             warnings.warn("The model does not have any trainable weights.", stacklevel=2)
+        return self._fit_loop(x_t, y_t, sw_t, val_t, params, callback_list, epochs, initial_epoch, batch_size,
+                              shuffle, stop_flag, on_epoch_end)
 
+    def _fit_loop(self, x_t, y_t, sw_t, val_t, params, callback_list, epochs, initial_epoch, batch_size, shuffle,
+                  stop_flag, on_epoch_end):
+        """Keras's torch trainer fit loop with its callback calls (keras/src/backend/torch/trainer.py fit)."""
         history = {}
         epochs_done = []
         cancelled = False
         self.stop_training = False
-        for callback in callback_objects:
-            callback.on_train_begin(self)
         count = _rows(x_t)
         loss_tracker = metrics_module.Mean(name="loss")
+        batch_logs = lambda: self._logs(loss_tracker)  # noqa: E731  (only called with batch hooks)
+        logs = {}
+        callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset(self.device)
             self._compiled.reset(self.device)
+            callback_list.on_epoch_begin(epoch)
             order = torch.randperm(count).to(self.device) if shuffle else None
-            for start in range(0, count, batch_size):
+            for step, start in enumerate(range(0, count, batch_size)):
                 if stop_flag is not None and stop_flag.between_batches():
                     cancelled = True
                     break
+                if callback_list.uses_batches:
+                    callback_list.on_train_batch_begin(step)
                 if order is None:
-                    xb = _map(lambda t: t[start:start + batch_size], x_t)
-                    yb = _map(lambda t: t[start:start + batch_size], y_t)
+                    take = lambda t: t[start:start + batch_size]  # noqa: E731
                 else:
                     index = order[start:start + batch_size]
-                    xb, yb = _map(lambda t: t.index_select(0, index), x_t), _map(lambda t: t.index_select(0, index), y_t)
-                self._train_step(xb, yb, params, loss_tracker)
+                    take = lambda t: t.index_select(0, index)  # noqa: E731
+                swb = take(sw_t) if sw_t is not None else None
+                self._train_step(_map(take, x_t), _map(take, y_t), params, loss_tracker, swb)
+                if callback_list.uses_batches:
+                    callback_list.on_train_batch_end(step, batch_logs)
+                    if self.stop_training:
+                        break
             if cancelled:
                 break
             logs = self._logs(loss_tracker)
             if val_t is not None:
-                val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size)
+                val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size, *val_t[2:])
                 logs.update({f"val_{k}": v for k, v in val_logs.items()})
-            for callback in callback_objects:
-                callback.on_epoch_end(epoch, logs, self)
+            epoch_logs = callback_list.on_epoch_end(epoch, logs)
             epochs_done.append(epoch)
-            for key, value in logs.items():
+            for key, value in epoch_logs.items():
                 history.setdefault(key, []).append(value)
             if on_epoch_end is not None:
-                on_epoch_end(epoch, dict(logs))
+                on_epoch_end(epoch, dict(epoch_logs))
             if self.stop_training:
                 break
         stopped_early = bool(self.stop_training) and not cancelled
@@ -278,8 +305,9 @@ class Trainer:
             # Keras's fit: optimizer.finalize_variable_values (use_ema copies the averages into the weights).
             self.optimizer.finalize_variable_values()
         if not cancelled:
-            for callback in callback_objects:
-                callback.on_train_end(self)
+            callback_list.on_train_end(logs)
+        else:
+            callback_list.close()
         self.stop_training = False
         return {"epochs": epochs_done, "history": history, "cancelled": cancelled, "stopped_early": stopped_early}
 
@@ -289,9 +317,9 @@ class Trainer:
         values = torch.stack([value for _, value in results]).tolist()
         return dict(zip([name for name, _ in results], values))
 
-    def _train_step(self, xb, yb, params, loss_tracker):
+    def _train_step(self, xb, yb, params, loss_tracker, swb=None):
         y_pred = self._forward(xb, True)
-        loss, per_output = self._compiled.total_loss(yb, y_pred)
+        loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
         if params:
             grads = torch.autograd.grad(loss, params, allow_unused=True)
             unused = [i for i, g in enumerate(grads) if g is None]
@@ -307,15 +335,16 @@ class Trainer:
             self._compiled.update_metrics(yb, y_pred)
 
     @torch.no_grad()
-    def _evaluate_tensors(self, x_t, y_t, batch_size):
+    def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None):
         loss_tracker = metrics_module.Mean(name="loss")
         loss_tracker.reset(self.device)
         self._compiled.reset(self.device)
         for start in range(0, _rows(x_t), batch_size):
             xb = _map(lambda t: t[start:start + batch_size], x_t)
             yb = _map(lambda t: t[start:start + batch_size], y_t)
+            swb = sw_t[start:start + batch_size] if sw_t is not None else None
             y_pred = self._forward(xb, False)
-            loss, per_output = self._compiled.total_loss(yb, y_pred)
+            loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
             batch = _rows(xb)
             loss_tracker.update_loss(loss, batch)
             self._compiled.track(per_output, batch)

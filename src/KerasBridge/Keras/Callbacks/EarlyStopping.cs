@@ -2,27 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace KerasBridge;
 
-/// <summary>A Keras callback given to <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken)"/>.</summary>
-public abstract class Callback
-{
-    internal abstract JsonObject ToConfig();
-}
-
-/// <summary>Which direction of the monitored quantity is an improvement.</summary>
-public enum MonitorMode
-{
-    /// <summary>Inferred from the name, as Keras does (accuracies up, losses and errors down).</summary>
-    Auto,
-
-    /// <summary>Lower is better.</summary>
-    Min,
-
-    /// <summary>Higher is better.</summary>
-    Max,
-}
-
-/// <summary><c>keras.callbacks.EarlyStopping</c>: stops training when the monitored quantity stops improving.</summary>
-public sealed class EarlyStopping : Callback
+/// <summary>
+/// <c>keras.callbacks.EarlyStopping</c>: stops training when the monitored quantity has not improved by more than
+/// <see cref="MinDelta"/> for <see cref="Patience"/> epochs (never on the first epoch); with
+/// <see cref="RestoreBestWeights"/> the best epoch's weights are put back when training ends.
+/// </summary>
+public sealed class EarlyStopping : KerasCallback
 {
     /// <summary>Creates the callback with Keras's defaults.</summary>
     /// <param name="monitor">The History key to watch, e.g. "val_loss".</param>
@@ -35,10 +20,6 @@ public sealed class EarlyStopping : Callback
     public EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0, MonitorMode mode = MonitorMode.Auto,
         double? baseline = null, bool restoreBestWeights = false, int startFromEpoch = 0)
     {
-        if (string.IsNullOrWhiteSpace(monitor))
-        {
-            throw new ArgumentException($"Expected a History key to monitor, e.g. \"val_loss\"; got '{monitor}'.", nameof(monitor));
-        }
         if (patience < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(patience), patience, $"Expected patience >= 0; got {patience}.");
@@ -47,10 +28,15 @@ public sealed class EarlyStopping : Callback
         {
             throw new ArgumentOutOfRangeException(nameof(startFromEpoch), startFromEpoch, $"Expected startFromEpoch >= 0; got {startFromEpoch}.");
         }
-        Monitor = monitor;
+        if (!double.IsFinite(minDelta))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, $"Expected a finite minDelta; got {minDelta}.");
+        }
+        Monitor = CheckMonitor(monitor, nameof(monitor));
         MinDelta = minDelta;
         Patience = patience;
         Mode = mode;
+        _ = ModeName(mode);
         Baseline = baseline;
         RestoreBestWeights = restoreBestWeights;
         StartFromEpoch = startFromEpoch;
@@ -77,24 +63,15 @@ public sealed class EarlyStopping : Callback
     /// <summary>Epochs before monitoring starts.</summary>
     public int StartFromEpoch { get; }
 
-    internal override JsonObject ToConfig() => KerasConfig.Serialized("keras.callbacks", "EarlyStopping", new JsonObject
+    private protected override JsonObject Config(int index) => new()
     {
         ["monitor"] = Monitor,
         ["min_delta"] = MinDelta,
         ["patience"] = Patience,
         ["verbose"] = 0,
-        ["mode"] = Mode.ToString().ToLowerInvariant(),
+        ["mode"] = ModeName(Mode),
         ["baseline"] = Baseline,
         ["restore_best_weights"] = RestoreBestWeights,
         ["start_from_epoch"] = StartFromEpoch,
-    });
-}
-
-/// <summary>Factories mirroring <c>keras.callbacks</c>.</summary>
-public static class Callbacks
-{
-    /// <inheritdoc cref="KerasBridge.EarlyStopping(string, double, int, MonitorMode, double?, bool, int)"/>
-    public static EarlyStopping EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0,
-        MonitorMode mode = MonitorMode.Auto, double? baseline = null, bool restoreBestWeights = false, int startFromEpoch = 0) =>
-        new(monitor, minDelta, patience, mode, baseline, restoreBestWeights, startFromEpoch);
+    };
 }
