@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 /// <summary>Keras's losses, typed, with Keras's defaults: <c>Losses.Huber(delta: 1.0)</c>.</summary>
-public static class Losses
+public static partial class Losses
 {
     private static JsonObject Base(string name) => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
 
