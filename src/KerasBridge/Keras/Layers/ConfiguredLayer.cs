@@ -10,9 +10,12 @@ public sealed class ConfiguredLayer : Layer
 {
     private readonly JsonObject _config;
 
-    internal ConfiguredLayer(string className, JsonObject config, string module = "keras.layers")
+    private readonly bool _takesLayerKwargs;
+
+    internal ConfiguredLayer(string className, JsonObject config, string module = "keras.layers", bool takesLayerKwargs = true)
         : base(className, config["name"]?.GetValue<string>())
     {
+        _takesLayerKwargs = takesLayerKwargs;
         _config = (JsonObject)config.DeepClone();
         Module = module;
         if (config["trainable"] is JsonValue trainable && trainable.TryGetValue<bool>(out var flag))
@@ -42,6 +45,10 @@ public sealed class ConfiguredLayer : Layer
 
     internal override JsonObject ToConfig()
     {
+        if (!_takesLayerKwargs)
+        {
+            return KerasLayer.WithoutLayerKwargs(ClassName, Name, Config);
+        }
         var config = (JsonObject)_config.DeepClone();
         config["name"] = Name;
         config["trainable"] = Trainable;

@@ -18,6 +18,7 @@ public static partial class Layers
     {
         var entry = KerasCatalog.Group("layers").Get(className, nameof(className));
         var config = CatalogArguments.Check(entry, arguments, nameof(arguments));
-        return new ConfiguredLayer(entry.ClassName, config);
+        // A class whose constructor takes no **kwargs (SpatialDropout1D, ...) is serialized without trainable, as Keras does.
+        return new ConfiguredLayer(entry.ClassName, config, takesLayerKwargs: entry.AcceptsKwargs);
     }
 }

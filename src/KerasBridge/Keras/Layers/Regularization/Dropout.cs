@@ -11,13 +11,13 @@ public sealed class Dropout : KerasLayer
 /// <summary><c>keras.layers.SpatialDropout1D</c>: drops whole channels of (samples, steps, channels) while training.</summary>
 public sealed class SpatialDropout1D : KerasLayer
 {
-    internal SpatialDropout1D(JsonObject config, string? name) : base("SpatialDropout1D", config, name) { }
+    internal SpatialDropout1D(JsonObject config, string? name) : base("SpatialDropout1D", config, name, takesLayerKwargs: false) { }
 }
 
 /// <summary><c>keras.layers.SpatialDropout2D</c>: drops whole channels of an image while training.</summary>
 public sealed class SpatialDropout2D : KerasLayer
 {
-    internal SpatialDropout2D(JsonObject config, string? name) : base("SpatialDropout2D", config, name) { }
+    internal SpatialDropout2D(JsonObject config, string? name) : base("SpatialDropout2D", config, name, takesLayerKwargs: false) { }
 }
 
 /// <summary><c>keras.layers.GaussianNoise</c>: adds zero-mean Gaussian noise while training.</summary>
