@@ -14,7 +14,7 @@ namespace KerasBridge;
 internal static class CatalogArguments
 {
     // Keras's base Layer takes these through **kwargs (keras/src/layers/layer.py).
-    private static readonly string[] LayerKwargs = ["name", "trainable", "dtype"];
+    internal static readonly string[] LayerKwargs = ["name", "trainable", "dtype", "activity_regularizer"];
 
     /// <summary>The checked config: the given arguments only, as JSON (Keras fills in the rest from its defaults).</summary>
     public static JsonObject Check(CatalogClass entry, object? arguments, string parameterName)

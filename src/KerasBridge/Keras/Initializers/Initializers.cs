@@ -96,7 +96,9 @@ public static class Initializers
 
     /// <summary><c>keras.initializers.Identity</c>: the identity matrix times <paramref name="gain"/> (2D weights only).</summary>
     /// <param name="gain">The factor.</param>
-    public static Initializer Identity(double gain = 1.0) => new("Identity", new JsonObject { ["gain"] = gain });
+    public static Initializer Identity(double gain = 1.0) =>
+        // Keras's Identity.get_config writes nothing (the default gain comes back); a different gain is written so it survives.
+        new("Identity", gain == 1.0 ? [] : new JsonObject { ["gain"] = gain });
 
     /// <summary><c>keras.initializers.VarianceScaling</c>: the family Glorot, He and Lecun belong to.</summary>
     /// <param name="scale">The scaling factor (&gt; 0).</param>

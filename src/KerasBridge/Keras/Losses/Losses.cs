@@ -21,7 +21,11 @@ public static partial class Losses
             throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Expected delta > 0; got {delta}.");
         }
         var config = Base("huber_loss");
-        config["delta"] = delta;
+        // Keras's Huber.get_config writes no delta (its default 1.0 comes back from the constructor); a different delta is written so it survives.
+        if (delta != 1.0)
+        {
+            config["delta"] = delta;
+        }
         return new("Huber", config);
     }
 
