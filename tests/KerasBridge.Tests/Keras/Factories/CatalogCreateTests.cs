@@ -139,4 +139,31 @@ public sealed class CatalogCreateTests
         Assert.All(kernel.Cast<float>(), v => Assert.True(v >= 0, $"kernel entry {v} < 0 despite NonNeg"));
         Assert.Contains(kernel.Cast<float>(), v => v < 0.5f);
     }
+
+    [Fact]
+    public void CreatedLayersTheTorchEngineRunsTrainAndReloadThere()
+    {
+        // Only the given arguments are written; the PyTorch engine, like Keras, fills in the defaults.
+        using var model = KerasBridge.Keras.Sequential(
+        [
+            KerasBridge.Keras.Input([6, 6, 1]),
+            Layers.Create("Conv2D", new { filters = 2, kernel_size = 3, activation = "relu" }),
+            Layers.Create("MaxPool2D"),
+            Layers.Create("Flatten"),
+            Layers.Create("Dense", new Dictionary<string, object?> { ["units"] = 1 }),
+        ], engine: EngineKind.Torch);
+        var x = new float[4, 6, 6, 1];
+        var random = new Random(9);
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i / 36, i / 6 % 6, i % 6, 0] = (float)random.NextDouble();
+        }
+        model.Compile(Optimizers.Create("Adam", new { learning_rate = 0.01 }), Losses.Create("MeanSquaredError"));
+        model.Fit(x, new float[4, 1], epochs: 1, batchSize: 2);
+        using var dir = new TempDirectory();
+        model.Save(dir.Combine("m.keras"));
+        using var loaded = Models.LoadModel(dir.Combine("m.keras"), engine: EngineKind.Torch);
+        Assert.Equal(model.Predict(x), loaded.Predict(x));
+        Assert.Contains(loaded.LayerNames, n => n.StartsWith("max_pooling2d", StringComparison.Ordinal)); // the alias MaxPool2D is serialized as MaxPooling2D
+    }
 }
