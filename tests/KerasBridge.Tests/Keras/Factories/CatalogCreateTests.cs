@@ -166,4 +166,18 @@ public sealed class CatalogCreateTests
         Assert.Equal(model.Predict(x), loaded.Predict(x));
         Assert.Contains(loaded.LayerNames, n => n.StartsWith("max_pooling2d", StringComparison.Ordinal)); // the alias MaxPool2D is serialized as MaxPooling2D
     }
+
+    [Fact]
+    public void OptimizersKerasCannotFindByNameStillCompileOnKeras()
+    {
+        // keras.optimizers.get does not know Lamb (it is missing from Keras's ALL_OBJECTS); the Keras engine builds it from the class.
+        EngineSupport.RequireKeras();
+        var dense = Layers.Dense(2);
+        using var model = KerasBridge.Keras.Sequential([KerasBridge.Keras.Input([3]), dense], engine: EngineKind.Keras);
+        var before = (float[,])model.GetLayerWeights(dense.Name)[0];
+        model.Compile(Optimizers.Create("Lamb", new { learning_rate = 0.05 }), "mse");
+        var history = model.Fit(new float[,] { { 1, 2, 3 }, { 4, 5, 6 } }, new float[,] { { 1, 0 }, { 0, 1 } }, epochs: 1, batchSize: 2);
+        Assert.True(double.IsFinite(history["loss"][0]));
+        Assert.NotEqual(before, (float[,])model.GetLayerWeights(dense.Name)[0]);
+    }
 }
