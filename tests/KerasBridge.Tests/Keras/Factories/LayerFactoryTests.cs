@@ -56,10 +56,24 @@ public sealed class LayerFactoryTests
                 continue;
             }
             Assert.True(keras.ContainsKey(key), $"{row.Label}: Keras's config has no '{key}' (it has {string.Join(", ", keras.Select(p => p.Key))}).");
-            Assert.True(JsonEquivalence.Equal(value, keras[key]), $"{row.Label}: '{key}' is {value?.ToJsonString()} in the factory's config, {keras[key]?.ToJsonString()} in Keras's.");
+            Assert.True(JsonEquivalence.Equal(WithoutNestedName(key, value), WithoutNestedName(key, keras[key])), $"{row.Label}: '{key}' is {value?.ToJsonString()} in the factory's config, {keras[key]?.ToJsonString()} in Keras's.");
         }
         var missing = keras.Select(p => p.Key).Where(k => k is not ("name" or "trainable" or "dtype") && !written.ContainsKey(k) && !skipped.Contains(k)).ToList();
         Assert.True(missing.Count == 0, $"{row.Label}: Keras serializes {string.Join(", ", missing)}, which the factory does not write.");
+    }
+
+    // A wrapped layer (TimeDistributed, Bidirectional) is renamed by Keras (forward_lstm, ...) and gets the build_config of its
+    // built state; the rest of its config must match.
+    private static JsonNode? WithoutNestedName(string key, JsonNode? value)
+    {
+        if (key is not ("layer" or "backward_layer") || value is not JsonObject wrapped)
+        {
+            return value;
+        }
+        var copy = (JsonObject)wrapped.DeepClone();
+        ((JsonObject)copy["config"]!).Remove("name");
+        copy.Remove("build_config");
+        return copy;
     }
 
     private static Model Build(LayerFactoryCase row, Layer layer, EngineKind engine)
