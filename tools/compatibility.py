@@ -93,10 +93,16 @@ def snake_case(name):
     return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
+# Files whose mention of a class means it is exercised (built, trained, compared), shown first.
+PREFERRED = ("LayerFactoryCases.cs", "TypedObjectsOnEnginesTests.cs", "CatalogCreateTests.cs", "FactoryDefaultsTests.cs")
+
+
 def evidence(name, files):
-    """Test files naming the class, by class name or by Keras's snake_case string name."""
+    """Test files naming the class, by class name or by Keras's snake_case string name; the exercising ones first."""
     pattern = re.compile(r"\b(" + re.escape(name) + "|" + re.escape(snake_case(name)) + r")\b")
-    return [path for path, text in files.items() if pattern.search(text)]
+    found = [path for path, text in files.items() if pattern.search(text)]
+    rank = {n: i for i, n in enumerate(PREFERRED)}
+    return sorted(found, key=lambda p: (rank.get(pathlib.PurePath(p).name, len(PREFERRED)), p))
 
 
 def build():
@@ -116,7 +122,8 @@ def build():
         "class, typed or not, is reachable by name through the group's `Create`, checked against the catalog",
         "(`Layers.Create(\"ConvLSTM2D\", new { filters = 4, kernel_size = 3 })`): unknown names, unknown parameters and",
         "values of the wrong type are refused with the valid choices. The Keras engine runs every class; the PyTorch",
-        "column says whether the PyTorch engine runs it too. *Tests* lists the test files that name the class.",
+        "column says whether the PyTorch engine runs it too. *Test* is a test file that names the class (one that builds",
+        "or trains it where there is one).",
         "",
     ]
     for group, (factory, heading) in GROUPS.items():
@@ -131,7 +138,7 @@ def build():
         lines += [f"## {heading}", "",
                   f"{len(canonical)} classes: {typed_count} typed, {len(canonical) - typed_count} through `{factory}.Create`; "
                   f"the PyTorch engine runs {torch_count}.", "",
-                  "| Keras class | C# | PyTorch engine | Tests |", "|---|---|---|---|"]
+                  "| Keras class | C# | PyTorch engine | Test |", "|---|---|---|---|"]
         for name in canonical:
             shown = name + (f" (also {', '.join(sorted(aliases[name]))})" if name in aliases else "")
             csharp = f"`{factory}.{name}(...)`" if name in typed[factory] else f"`{factory}.Create(\"{name}\", ...)`"
@@ -139,7 +146,8 @@ def build():
             found = evidence(name, files)
             if runs and not found:
                 problems.append(f"{group}.{name}: the PyTorch engine claims to run it, but no test file names it")
-            tests = ", ".join(f"`{pathlib.PurePath(p).name}`" for p in found[:3]) + (f" +{len(found) - 3}" if len(found) > 3 else "")
+            # One file, so that the doc changes only when what shows a class changes, not whenever a test mentions it.
+            tests = f"`{found[0]}`" if found else ""
             lines.append(f"| {shown} | {csharp} | {'yes' if runs else '-'} | {tests or '-'} |")
         lines.append("")
     return "\n".join(lines), problems
