@@ -11,6 +11,9 @@ public sealed class ConfiguredLayer : Layer
 {
     private readonly JsonObject _entry;
 
+    // A class whose constructor takes no **kwargs (SpatialDropout1D, ...): Keras writes no trainable and a plain dtype.
+    private readonly bool _takesLayerKwargs = true;
+
     /// <summary>From a serialized entry: {"module", "class_name", "config", "registered_name", ...}.</summary>
     internal ConfiguredLayer(JsonObject entry)
         : base(entry["class_name"]?.GetValue<string>() ?? throw new ArgumentException("Expected a serialized layer with a class_name.", nameof(entry)),
@@ -30,9 +33,10 @@ public sealed class ConfiguredLayer : Layer
     }
 
     /// <summary>From Keras's class name and the layer's config entries.</summary>
-    internal ConfiguredLayer(string className, JsonObject config, string module = "keras.layers")
+    internal ConfiguredLayer(string className, JsonObject config, string module = "keras.layers", bool takesLayerKwargs = true)
         : this(KerasConfig.Serialized(module, className, config))
     {
+        _takesLayerKwargs = takesLayerKwargs;
     }
 
     /// <summary>The layer's config as Keras serializes it (name, trainable and dtype included).</summary>
@@ -53,6 +57,10 @@ public sealed class ConfiguredLayer : Layer
 
     internal override JsonObject ToConfig()
     {
+        if (!_takesLayerKwargs)
+        {
+            return KerasLayer.WithoutLayerKwargs(ClassName, Name, LayerConfig());
+        }
         var entry = (JsonObject)_entry.DeepClone();
         var config = entry["config"]!.AsObject();
         config["name"] = Name;

@@ -78,6 +78,14 @@ def _deserialize(identifier, module, argument):
     try:
         return module.get(identifier)
     except (ValueError, TypeError) as e:
+        # keras.optimizers.get knows only the classes in its ALL_OBJECTS (keras/src/optimizers/__init__.py): Lamb, Muon,
+        # ... are exported by keras.optimizers but not found by name. Build those from the exported class directly.
+        cls = getattr(module, str(identifier.get("class_name")), None)
+        if isinstance(cls, type) and hasattr(cls, "from_config"):
+            try:
+                return cls.from_config(identifier.get("config") or {})
+            except (ValueError, TypeError) as inner:
+                e = inner
         raise ValueError(f"Argument '{argument}': Keras cannot use {identifier!r}: {e}") from None
 
 
