@@ -3,23 +3,25 @@ the weights argument, the classifier head and the pooling of a headless model. F
 keras/src/applications/imagenet_utils.py and the argument checks at the top of each application."""
 import os
 
+from kerasbridge.errors import InvalidArgumentError
+
 POOLINGS = (None, "avg", "max")
 
 
 def check_arguments(fn, weights, include_top, classes, pooling, classifier_activation):
     if not (weights in ("imagenet", None) or (isinstance(weights, str) and os.path.exists(weights))):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"{fn}: argument 'weights' must be None (random initialization), 'imagenet' (pre-training on "
             f"ImageNet) or the path to an existing weights file; got {weights!r}.")
     if weights == "imagenet" and include_top and classes != 1000:
-        raise ValueError(f"{fn}: argument 'classes' must be 1000 with weights='imagenet' and include_top=True; "
+        raise InvalidArgumentError(f"{fn}: argument 'classes' must be 1000 with weights='imagenet' and include_top=True; "
                          f"got {classes}.")
     if isinstance(classes, bool) or not isinstance(classes, int) or classes < 1:
-        raise ValueError(f"{fn}: argument 'classes' must be a positive integer; got {classes!r}.")
+        raise InvalidArgumentError(f"{fn}: argument 'classes' must be a positive integer; got {classes!r}.")
     if pooling not in POOLINGS:
-        raise ValueError(f"{fn}: argument 'pooling' must be None, 'avg' or 'max'; got {pooling!r}.")
+        raise InvalidArgumentError(f"{fn}: argument 'pooling' must be None, 'avg' or 'max'; got {pooling!r}.")
     if include_top and weights is not None and classifier_activation not in ("softmax", None):
-        raise ValueError(f"{fn}: argument 'classifier_activation' must be None or 'softmax' with pretrained weights "
+        raise InvalidArgumentError(f"{fn}: argument 'classifier_activation' must be None or 'softmax' with pretrained weights "
                          f"and include_top=True; got {classifier_activation!r}.")
 
 
@@ -33,24 +35,24 @@ def input_shape(fn, input_shape, default_size, min_size, require_flatten, weight
         default_shape = (default_size, default_size, 3)
     if weights == "imagenet" and require_flatten:
         if input_shape is not None and input_shape != default_shape:
-            raise ValueError(f"{fn}: argument 'input_shape' must be {list(default_shape)} with include_top=True and "
+            raise InvalidArgumentError(f"{fn}: argument 'input_shape' must be {list(default_shape)} with include_top=True and "
                              f"weights='imagenet'; got {list(input_shape)}.")
         return default_shape
     if input_shape:
         if len(input_shape) != 3:
-            raise ValueError(f"{fn}: argument 'input_shape' must have three dimensions (height, width, channels); "
+            raise InvalidArgumentError(f"{fn}: argument 'input_shape' must have three dimensions (height, width, channels); "
                              f"got {list(input_shape)}.")
         if input_shape[-1] != 3 and weights == "imagenet":
-            raise ValueError(f"{fn}: argument 'input_shape' must have 3 channels with weights='imagenet'; "
+            raise InvalidArgumentError(f"{fn}: argument 'input_shape' must have 3 channels with weights='imagenet'; "
                              f"got {list(input_shape)}.")
         if (input_shape[0] is not None and input_shape[0] < min_size) or \
                 (input_shape[1] is not None and input_shape[1] < min_size):
-            raise ValueError(f"{fn}: argument 'input_shape' must be at least {min_size}x{min_size}; "
+            raise InvalidArgumentError(f"{fn}: argument 'input_shape' must be at least {min_size}x{min_size}; "
                              f"got {list(input_shape)}.")
     else:
         input_shape = default_shape if require_flatten else (None, None, 3)
     if require_flatten and None in input_shape:
-        raise ValueError(f"{fn}: argument 'input_shape' must be static (no None) with include_top=True; "
+        raise InvalidArgumentError(f"{fn}: argument 'input_shape' must be static (no None) with include_top=True; "
                          f"got {list(input_shape)}.")
     return input_shape
 

@@ -75,7 +75,7 @@ class _MobileNetV2(Application):
 
     def check_extra(self, weights, include_top, extra):
         if weights == "imagenet" and extra["alpha"] not in _ALPHAS:
-            raise ValueError(f"{self.function}: argument 'alpha' must be one of 0.35, 0.5, 0.75, 1.0, 1.3 or 1.4 "
+            raise InvalidArgumentError(f"{self.function}: argument 'alpha' must be one of 0.35, 0.5, 0.75, 1.0, 1.3 or 1.4 "
                              f"with weights='imagenet'; got {extra['alpha']}.")
 
     @staticmethod

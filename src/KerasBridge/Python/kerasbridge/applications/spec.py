@@ -4,6 +4,7 @@ application function in keras/src/applications/ runs: check the arguments, obtai
 graph from an Input, name the model."""
 from kerasbridge.applications import common
 from kerasbridge.applications.graph import GraphBuilder
+from kerasbridge.errors import InvalidArgumentError
 
 
 class Application:
@@ -34,7 +35,7 @@ class Application:
         only take part in the argument checks (the caller loads them)."""
         unknown = set(extra) - set(self.extra)
         if unknown:
-            raise TypeError(f"{self.function}: unexpected argument(s) {sorted(unknown)}; "
+            raise InvalidArgumentError(f"{self.function}: unexpected argument(s) {sorted(unknown)}; "
                             f"it takes {sorted(self.extra) or 'no further arguments'}.")
         extra = {**self.extra, **extra}
         common.check_arguments(self.function, weights, include_top, classes, pooling, classifier_activation)
