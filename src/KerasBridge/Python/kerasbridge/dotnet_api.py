@@ -230,6 +230,12 @@ def application_missing_layers(engine_object, function, kwargs_json):
     return dumps(api.missing_layers(engine_object, str(function), json.loads(kwargs_json)))
 
 
+def missing_layers(engine_object, config_json):
+    from kerasbridge.applications import api
+
+    return dumps(api.missing_layers_of_config(engine_object, json.loads(config_json)))
+
+
 def application_preprocess(x, mode):
     from kerasbridge.applications import preprocessing
 

@@ -75,6 +75,14 @@ def missing_layers(engine, function, kwargs):
     from kerasbridge.torch_engine.layers import supported_layer_names
 
     kwargs = {k: v for k, v in dict(kwargs).items() if k != "weights"}
-    config = applications.get(function).config(**kwargs)
+    return missing_layers_of_config(engine, applications.get(function).config(**kwargs))
+
+
+def missing_layers_of_config(engine, config):
+    """The layer classes of a Functional or Sequential config the engine cannot build yet."""
+    if engine.name == "keras":
+        return []
+    from kerasbridge.torch_engine.layers import supported_layer_names
+
     supported = set(supported_layer_names())
     return sorted({e["class_name"] for e in config["config"]["layers"]} - supported)
