@@ -29,8 +29,7 @@ internal static class ApplicationOnTensor
                 }
                 foreach (var (layer, node) in ready)
                 {
-                    bool? training = node.Kwargs["training"] is System.Text.Json.Nodes.JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null;
-                    var outputs = SymbolicCall.Apply(layer, node.Inputs.Select(t => mapped[t]).ToList(), node.InputsAsList, training);
+                    var outputs = Replay(layer, node, node.Inputs.Select(t => mapped[t]).ToList());
                     for (var i = 0; i < outputs.Count; i++)
                     {
                         mapped[node.Outputs[i]] = outputs[i];
@@ -45,6 +44,27 @@ internal static class ApplicationOnTensor
         {
             application.Dispose();
         }
+    }
+
+    // The same call again on tensors of the same shapes (the application was built for inputTensor's shape): the node is
+    // recorded with the shapes and keyword arguments it had, without asking the engine again for each of the hundreds of layers.
+    private static IReadOnlyList<KerasTensor> Replay(Layer layer, Node original, List<KerasTensor> inputs)
+    {
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (!inputs[i].Shape.SequenceEqual(original.Inputs[i].Shape))
+            {
+                return SymbolicCall.Apply(layer, inputs, original.InputsAsList,
+                    original.Kwargs["training"] is System.Text.Json.Nodes.JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null);
+            }
+        }
+        var node = new Node(layer, inputs, original.InputsAsList, (System.Text.Json.Nodes.JsonObject)original.Kwargs.DeepClone());
+        ((IGraphOperation)layer).InboundNodes.Add(node);
+        foreach (var output in original.Outputs)
+        {
+            node.AddOutput(new KerasTensor(output.Shape, output.DType, output.Name, node, output.TensorIndex));
+        }
+        return node.Outputs;
     }
 
     // operation_utils.get_source_inputs: the Keras.Input tensors a tensor is computed from, in the order first reached.
