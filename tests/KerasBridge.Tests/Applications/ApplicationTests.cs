@@ -140,7 +140,7 @@ public sealed class ApplicationTests(ITestOutputHelper output)
         var torch = Applications.DenseNet.PreprocessInput(x);
         Assert.Equal((0f / 255f - 0.485f) / 0.229f, torch[0, 0, 0, 0], 5);
         Assert.Equal((255f / 255f - 0.406f) / 0.225f, torch[0, 0, 0, 2], 5);
-        var tf = Applications.MobilenetV2.PreprocessInput(x);
+        var tf = Applications.MobileNetV2Module.PreprocessInput(x);
         Assert.Equal([-1f, 0f, 1f], new[] { tf[0, 0, 0, 0], tf[0, 0, 0, 1], tf[0, 0, 0, 2] });
         var caffe = Applications.Vgg16.PreprocessInput(x);
         Assert.Equal(255f - 103.939f, caffe[0, 0, 0, 0], 4); // BGR: blue first

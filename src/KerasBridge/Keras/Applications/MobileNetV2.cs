@@ -17,7 +17,7 @@ public static partial class Applications
             new System.Text.Json.Nodes.JsonObject { ["alpha"] = alpha });
 
     /// <summary><c>keras.applications.mobilenet_v2</c>: the input preparation and output decoding of this family.</summary>
-    public static class MobilenetV2
+    public static class MobileNetV2Module
     {
         /// <summary><c>mobilenet_v2.preprocess_input</c>: pixels 0-255 scaled to [-1, 1] ("tf" mode). Returns a new array.</summary>
         public static float[,,,] PreprocessInput(float[,,,] x) => Preprocess(x, "tf", nameof(x));
