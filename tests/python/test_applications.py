@@ -256,3 +256,38 @@ def test_decode_predictions_offline_names_the_class_index_url(tmp_path, monkeypa
                         lambda url, path, progress: (_ for _ in ()).throw(OSError("offline")))
     with pytest.raises(WeightsUnavailableError, match="imagenet_class_index.json"):
         preprocessing.decode_predictions(np.zeros((1, 1000)), home=str(tmp_path))
+
+
+@needs_keras
+def test_legacy_weights_with_other_automatic_names_load_by_position(tmp_path):
+    """Xception's residual convolutions have automatic names (conv2d, conv2d_1, ...) that differ between sessions:
+    the file's layers are matched by position among the layers with weights, as Keras's legacy loader does."""
+    import keras
+
+    kwargs = dict(include_top=False, input_shape=(71, 71, 3), pooling="avg")
+    keras.backend.clear_session()
+    keras.layers.Conv2D(1, 1)  # shifts Keras's automatic names: conv2d_1, ... in the saved file
+    keras_model = keras.applications.Xception(weights=None, **kwargs)
+    assert any(layer.name == "conv2d_1" for layer in keras_model.layers)
+    path = str(tmp_path / "xception_small.h5")
+    _legacy_weights_file(keras_model, path)
+    spec = applications.get("Xception")
+    config = spec.config(**kwargs)
+    names = [e["name"] for e in config["config"]["layers"] if e["class_name"] in ("Conv2D", "SeparableConv2D",
+                                                                                 "BatchNormalization")]
+    assert "conv2d" in names and "conv2d_1" in names  # the builder's own names: not the file's
+
+    class Recorder:
+        def __init__(self):
+            self.assigned = {}
+
+        def set_layer_weights(self, name, arrays):
+            self.assigned[name] = arrays
+
+    recorder = Recorder()
+    weights_files.load_by_name(recorder, path, names)
+    expected = {layer.name: layer.get_weights() for layer in keras_model.layers if layer.weights}
+    keras_names = [layer.name for layer in keras_model.layers if layer.weights]
+    for mine, theirs in zip(names, keras_names):
+        for got, want in zip(recorder.assigned[mine], expected[theirs]):
+            np.testing.assert_array_equal(got, want)

@@ -136,25 +136,32 @@ def read_legacy_weights(path):
 
 
 def load_by_name(model, path, layer_names):
-    """Assigns the weights of a legacy HDF5 file to the layers of `model` (set_layer_weights(name, arrays)) by
-    layer name. `layer_names`: the model's layers that have weights; each must be in the file, and every layer
-    of the file in the model."""
+    """Assigns the weights of a legacy HDF5 file to the layers of `model` (set_layer_weights(name, arrays)).
+    `layer_names`: the model's layers that have weights, in the model's order. By name when every one of them is in
+    the file; otherwise (automatic names such as conv2d_7 differ between sessions: Xception, InceptionV3) by position
+    among the layers with weights, which is how Keras's own loader reads these files
+    (legacy_h5_format.load_weights_from_hdf5_group)."""
     weights = read_legacy_weights(path)
     if weights is None:
         model.load_weights(path)  # a Keras 3 weights file: the engine's own loader
         return
-    missing = [n for n in layer_names if n not in weights]
-    if missing:
-        raise ModelFileError(path, f"has no weights for layers {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''} "
-                                   "(was it saved from another architecture or with/without the top?)")
-    extra = [n for n in weights if n not in set(layer_names)]
-    if extra:
-        raise ModelFileError(path, f"holds weights for layers the model does not have: {', '.join(extra[:10])}"
-                                   f"{' ...' if len(extra) > 10 else ''} (was it saved from another architecture or "
-                                   "with/without the top?)")
-    for name in layer_names:
-        if name in weights:
-            try:
-                model.set_layer_weights(name, weights[name])
-            except ValueError as e:
-                raise ModelFileError(path, f"layer '{name}': {e}") from None
+    if all(n in weights for n in layer_names):
+        extra = [n for n in weights if n not in set(layer_names)]
+        if extra:
+            raise ModelFileError(path, f"holds weights for layers the model does not have: {', '.join(extra[:10])}"
+                                       f"{' ...' if len(extra) > 10 else ''} (was it saved from another architecture "
+                                       "or with/without the top?)")
+        pairs = [(n, n) for n in layer_names]
+    else:
+        if len(weights) != len(layer_names):
+            missing = [n for n in layer_names if n not in weights]
+            raise ModelFileError(path, f"holds weights for {len(weights)} layers and the model has {len(layer_names)} "
+                                       f"with weights; no weights for {', '.join(missing[:10])}"
+                                       f"{' ...' if len(missing) > 10 else ''} (was it saved from another architecture "
+                                       "or with/without the top?)")
+        pairs = list(zip(layer_names, weights))  # the file keeps the saving model's layer order
+    for name, file_name in pairs:
+        try:
+            model.set_layer_weights(name, weights[file_name])
+        except ValueError as e:
+            raise ModelFileError(path, f"layer '{name}' (file layer '{file_name}'): {e}") from None
