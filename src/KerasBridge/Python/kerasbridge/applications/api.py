@@ -39,10 +39,12 @@ def imagenet_file(spec, kwargs, home=None):
 def create(engine, function, kwargs, auto_name=None):
     """keras.applications.<function>(**kwargs) on `engine`; returns the engine's model."""
     spec, kwargs = _arguments(function, dict(kwargs))
-    # The same argument checks and messages on both engines (this builds the graph description only).
-    config = spec.config(auto_name=auto_name, **kwargs)
+    # The same argument checks and messages on both engines (this builds the graph description only; on the Keras
+    # engine with names of its own, so that the caller's counter is used once, by Keras).
     if engine.name == "keras":
-        return _create_keras(engine, spec, kwargs)
+        spec.config(**kwargs)
+        return _create_keras(engine, spec, kwargs, auto_name)
+    config = spec.config(auto_name=auto_name, **kwargs)
     weights = kwargs.get("weights")
     # The file first: offline, the error comes before the (long) build.
     path = imagenet_file(spec, kwargs) if weights == "imagenet" else weights
@@ -54,9 +56,10 @@ def create(engine, function, kwargs, auto_name=None):
     return model
 
 
-def _create_keras(engine, spec, kwargs):
+def _create_keras(engine, spec, kwargs, auto_name=None):
     import keras
     from keras.src.backend import config as keras_config
+    from keras.src.utils import naming
 
     from kerasbridge.keras_engine import KerasModel
 
@@ -64,7 +67,16 @@ def _create_keras(engine, spec, kwargs):
         imagenet_file(spec, kwargs, home=keras_config.keras_home())  # where Keras's get_file will find it
     if kwargs.get("input_shape") is not None:
         kwargs["input_shape"] = tuple(kwargs["input_shape"])
-    model = getattr(keras.applications, spec.function)(**kwargs)
+    # Keras's automatic names (zero_padding2d_3, conv2d_7) come from the caller's counter while Keras builds it, as
+    # on the PyTorch engine: layers made in C# are named by that counter, so a model that joins both never gets
+    # two layers of one name. keras/src/utils/naming.py: auto_name looks uniquify up at call time.
+    original = naming.uniquify
+    if auto_name is not None:
+        naming.uniquify = auto_name
+    try:
+        model = getattr(keras.applications, spec.function)(**kwargs)
+    finally:
+        naming.uniquify = original
     return KerasModel(engine, model)
 
 
