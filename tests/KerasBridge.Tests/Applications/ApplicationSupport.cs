@@ -67,7 +67,8 @@ internal static partial class ApplicationSupport
         }
         foreach (var (old, renamed) in renames.OrderByDescending(r => r.Key.Length))
         {
-            text = text.Replace($"\"{old}\"", $"\"{renamed}\"", StringComparison.Ordinal);
+            // Names as values only: a layer named "activation" must not rename the config key "activation".
+            text = Regex.Replace(text, $"\"{Regex.Escape(old)}\"(?!:)", $"\"{renamed}\"");
         }
         return text;
     }
