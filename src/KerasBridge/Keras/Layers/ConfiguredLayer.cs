@@ -39,8 +39,8 @@ public sealed class ConfiguredLayer : Layer
         _takesLayerKwargs = takesLayerKwargs;
     }
 
-    /// <summary>The layer's config as Keras serializes it (name, trainable and dtype included).</summary>
-    public JsonObject Config => (JsonObject)ToConfig()["config"]!;
+    /// <summary>The layer's config entries other than name, trainable and dtype (a copy), keys as Keras writes them.</summary>
+    public JsonObject Config => (JsonObject)LayerConfig();
 
     private protected override JsonObject LayerConfig()
     {
