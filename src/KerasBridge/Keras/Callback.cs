@@ -91,7 +91,7 @@ public sealed class EarlyStopping : Callback
 }
 
 /// <summary>Factories mirroring <c>keras.callbacks</c>.</summary>
-public static class Callbacks
+public static partial class Callbacks
 {
     /// <inheritdoc cref="KerasBridge.EarlyStopping(string, double, int, MonitorMode, double?, bool, int)"/>
     public static EarlyStopping EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0,

@@ -91,6 +91,17 @@ def _known_layers_only(config):
             and all(isinstance(e, dict) and e.get("class_name") in SUPPORTED_LAYERS for e in layers))
 
 
+def _tensorflow_imports():
+    import importlib.util
+    if importlib.util.find_spec("tensorflow") is None:
+        return False
+    try:
+        import tensorflow.summary  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
 class _Cancelled(Exception):
     """Raised from a callback to stop Keras's fit before the next batch."""
 
@@ -176,6 +187,11 @@ class KerasModel:
             config = entry.get("config")
             if config is None:
                 config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
+            if entry["class_name"] == "TensorBoard" and not _tensorflow_imports():
+                # Keras's TensorBoard writes with tf.summary; without TensorFlow the bridge writes the same files.
+                from kerasbridge.tensorboard.engines import keras_tensorboard
+                keras_callbacks.append(keras_tensorboard(**config))
+                continue
             keras_callbacks.append(cls(**config))
         recorder = _BridgeCallback(on_epoch_end, stop_flag)
         cancelled = False

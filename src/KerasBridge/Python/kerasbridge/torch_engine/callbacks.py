@@ -1,4 +1,4 @@
-"""Keras callbacks given to fit as serialized dicts. Only EarlyStopping is implemented, with the
+"""Keras callbacks given to fit as serialized dicts: TensorBoard (kerasbridge/tensorboard) and EarlyStopping, with the
 rules of keras/src/callbacks/early_stopping.py and monitor_callback.py (Keras 3):
 
 - mode "auto" minimizes "loss"/"val_loss" and any metric whose direction is "down"; maximizes
@@ -112,7 +112,9 @@ class EarlyStopping:
             model.restore_weights(self.best_weights)
 
 
-_CALLBACKS = {"EarlyStopping": EarlyStopping}
+from kerasbridge.tensorboard.engines import TorchTensorBoard  # noqa: E402  (kerasbridge/tensorboard)
+
+_CALLBACKS = {"EarlyStopping": EarlyStopping, "TensorBoard": TorchTensorBoard}
 
 
 def from_dict(entry):

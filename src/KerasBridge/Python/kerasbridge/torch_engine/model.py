@@ -328,6 +328,8 @@ class TorchModel:
         for callback in callback_objects:
             callback.on_train_begin(self)
         count = x_t.shape[0]
+        # Callbacks that log every batch (TensorBoard with update_freq): the epoch's running values, as Keras's.
+        batch_callbacks = [c for c in callback_objects if getattr(c, "records_batches", False)]
         loss_tracker = metrics_module.Mean(name="loss")
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset(self.device)
@@ -343,7 +345,14 @@ class TorchModel:
                 else:
                     index = order[start:start + batch_size]
                     xb, yb = x_t.index_select(0, index), y_t.index_select(0, index)
+                for callback in batch_callbacks:
+                    callback.on_train_batch_begin(start // batch_size)
                 self._train_step(xb, yb, params, loss_tracker)
+                if batch_callbacks:
+                    batch_logs = dict(zip(["loss"] + [m.name for m in self._metrics], torch.stack(
+                        [loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()))
+                    for callback in batch_callbacks:
+                        callback.on_train_batch_end(start // batch_size, batch_logs)
             if cancelled:
                 break
             names = ["loss"] + [m.name for m in self._metrics]
