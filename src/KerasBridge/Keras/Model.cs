@@ -9,7 +9,7 @@ namespace KerasBridge;
 /// <see cref="Keras.Sequential(Layer[])"/> or <see cref="Models.LoadModel"/>. Thread-safe: calls are serialized,
 /// and a call made while the model trains is refused with <see cref="InvalidOperationException"/>.
 /// </summary>
-public sealed class Model : IDisposable
+public sealed partial class Model : IDisposable
 {
     private readonly object _gate = new();
     private PyObject? _handle;
@@ -258,8 +258,11 @@ public sealed class Model : IDisposable
         return Array.CreateInstance(type.GetElementType()!, [rows, .. outputShape.Skip(1).Select(d => d!.Value)]);
     }
 
-    /// <summary>Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>
-    public IReadOnlyDictionary<string, double> Evaluate(Array x, Array y, int batchSize = 32)
+    /// <summary>
+    /// Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>; also unpacks as the
+    /// list Keras returns without it: <c>var (loss, accuracy) = model.Evaluate(x, y);</c>.
+    /// </summary>
+    public EvaluationResult Evaluate(Array x, Array y, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -274,7 +277,7 @@ public sealed class Model : IDisposable
             using var size = new PyInt(batchSize);
             return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size).As<string>();
         });
-        return History.ReadLogs(json);
+        return EvaluationResult.FromJson(json);
     }
 
     /// <summary>The text Keras's <c>model.summary()</c> prints.</summary>

@@ -225,7 +225,14 @@ class KerasModel:
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         x, y = self._check_xy(x, y, method)
         logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
-        return {key: float(value) for key, value in logs.items()}
+        # return_dict sorts the keys; the order of the list evaluate returns without it (Trainer.
+        # _flatten_metrics_in_order, keras/src/trainers/trainer.py) is the loss, then the compiled metrics.
+        names = []
+        for metric in self._model.metrics:
+            inner = getattr(metric, "metrics", None)
+            names += [m.name for m in inner] if metric.__class__.__name__ == "CompileMetrics" and inner else [metric.name]
+        order = [n for n in names if n in logs] + [k for k in sorted(logs) if k not in names]
+        return {key: float(logs[key]) for key in order}
 
     def summary(self):
         parts = []
