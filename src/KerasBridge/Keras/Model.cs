@@ -76,9 +76,10 @@ public sealed partial class Model : IDisposable
     /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
     /// <param name="cancellationToken">Stops training at the next batch.</param>
+    /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line per epoch.</param>
     public History Fit(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
-        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, Verbosity verbose = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -104,6 +105,7 @@ public sealed partial class Model : IDisposable
             ["batch_size"] = batchSize,
             ["validation_split"] = validationSplit,
             ["shuffle"] = shuffle,
+            ["verbose"] = verbose.Level,
             ["callbacks"] = new JsonArray((callbacks ?? []).Select(c => (JsonNode?)(c ?? throw new ArgumentException("Expected callbacks without null entries.", nameof(callbacks))).ToConfig()).ToArray()),
         };
         Action<int, string>? onEpochEnd = progress is null
@@ -156,24 +158,24 @@ public sealed partial class Model : IDisposable
     /// <summary>Runs <see cref="Fit"/> on the thread pool.</summary>
     public Task<History> FitAsync(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
-        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken),
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, Verbosity verbose = default) =>
+        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken, verbose),
             CancellationToken.None);
 
     /// <summary>Predicts, as Keras's <c>model.predict</c>, for a model whose output is (samples, units).</summary>
     /// <exception cref="InvalidOperationException">The model's output is not rank 2: use <see cref="Predict{TArray}"/>.</exception>
-    public float[,] Predict(Array x, int batchSize = 32)
+    public float[,] Predict(Array x, int batchSize = 32, Verbosity verbose = default)
     {
         if (OutputShape is { Count: not 2 } shape)
         {
             throw new InvalidOperationException(
                 $"Predict returns float[,] for outputs of shape (samples, units); this model's output shape is ({FormatShape(shape)}). Use Predict<float[...]>(x).");
         }
-        return Predict<float[,]>(x, batchSize);
+        return Predict<float[,]>(x, batchSize, verbose);
     }
 
-    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>.</summary>
-    public TArray Predict<TArray>(Array x, int batchSize = 32) where TArray : class
+    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>; <paramref name="verbose"/> as in <see cref="Fit"/>.</summary>
+    public TArray Predict<TArray>(Array x, int batchSize = 32, Verbosity verbose = default) where TArray : class
     {
         ArgumentNullException.ThrowIfNull(x);
         if (_info.Inputs != 1 || _info.Outputs != 1)
@@ -193,6 +195,13 @@ public sealed partial class Model : IDisposable
         }
         return Use(nameof(Predict), handle =>
         {
+            if (verbose.Level != 0)
+            {
+                // Keras's progress bar: the engine's own predict, step by step.
+                using var vx = NumpyArrays.ToNumpy(x);
+                using var shown = PythonFunctions.Api("predict").Invoke(handle, vx, new PyInt(batchSize), new PyInt(verbose.Level));
+                return NumpyArrays.ToArray<TArray>(shown);
+            }
             if (SmallBatch(handle) is { } small && small.Fits(x, typeof(TArray), batchSize) && small.Predict(x) is TArray fast)
             {
                 return fast;
@@ -262,7 +271,11 @@ public sealed partial class Model : IDisposable
     /// Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>; also unpacks as the
     /// list Keras returns without it: <c>var (loss, accuracy) = model.Evaluate(x, y);</c>.
     /// </summary>
-    public EvaluationResult Evaluate(Array x, Array y, int batchSize = 32)
+    /// <param name="x">Inputs.</param>
+    /// <param name="y">Targets.</param>
+    /// <param name="batchSize">Samples per step.</param>
+    /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line at the end.</param>
+    public EvaluationResult Evaluate(Array x, Array y, int batchSize = 32, Verbosity verbose = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -275,7 +288,8 @@ public sealed partial class Model : IDisposable
             using var px = NumpyArrays.ToNumpy(x);
             using var py = NumpyArrays.ToNumpy(y);
             using var size = new PyInt(batchSize);
-            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size).As<string>();
+            using var level = new PyInt(verbose.Level);
+            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size, level).As<string>();
         });
         return EvaluationResult.FromJson(json);
     }

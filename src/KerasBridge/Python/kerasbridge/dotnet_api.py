@@ -105,15 +105,20 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):
         on_epoch_end=report,
         stop_flag=stop_flag,
         initial_epoch=options.get("initial_epoch", 0),
+        **({"verbose": options["verbose"]} if options.get("verbose") else {}),
     )
     return dumps(result)
 
 
-def evaluate(model, x, y, batch_size):
+def evaluate(model, x, y, batch_size, verbose=0):
+    if verbose:
+        return dumps(model.evaluate(x, y, batch_size=int(batch_size), verbose=int(verbose)))
     return dumps(model.evaluate(x, y, batch_size=int(batch_size)))
 
 
-def predict(model, x, batch_size):
+def predict(model, x, batch_size, verbose=0):
+    if verbose:
+        return model.predict(x, batch_size=int(batch_size), verbose=int(verbose))
     return model.predict(x, batch_size=int(batch_size))
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import keras
 
 from kerasbridge import validation
+from kerasbridge.progbar import check_verbose
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
@@ -169,8 +170,9 @@ class KerasModel:
         return x, y
 
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, verbose=0):
         method = "fit"
+        verbose = check_verbose(verbose, method)
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
@@ -199,7 +201,7 @@ class KerasModel:
             self._model.fit(
                 x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
                 validation_data=tuple(validation_data) if validation_data is not None else None,
-                shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=0,
+                shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=verbose,
             )
         except _Cancelled:
             cancelled = True
@@ -211,20 +213,24 @@ class KerasModel:
         return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,
                 "stopped_early": stopped_early}
 
-    def predict(self, x, batch_size=32):
+    def predict(self, x, batch_size=32, verbose=0):
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        verbose = check_verbose(verbose, "predict")
         x = validation.features(x, self.input_shape, "predict")
+        if verbose:
+            return np.asarray(self._model.predict(x, batch_size=batch_size, verbose=verbose), dtype=np.float32)
         if x.shape[0] <= batch_size:
             # Calling the model directly skips predict()'s per-call setup (milliseconds); same numbers.
             return np.asarray(keras.ops.convert_to_numpy(self._model(x, training=False)), dtype=np.float32)
         return np.asarray(self._model.predict(x, batch_size=batch_size, verbose=0), dtype=np.float32)
 
-    def evaluate(self, x, y, batch_size=32):
+    def evaluate(self, x, y, batch_size=32, verbose=0):
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        verbose = check_verbose(verbose, method)
         x, y = self._check_xy(x, y, method)
-        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
+        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=verbose, return_dict=True)
         # return_dict sorts the keys; the order of the list evaluate returns without it (Trainer.
         # _flatten_metrics_in_order, keras/src/trainers/trainer.py) is the loss, then the compiled metrics.
         names = []

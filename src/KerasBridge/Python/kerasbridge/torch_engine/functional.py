@@ -221,9 +221,9 @@ class FunctionalModel(model_module.TorchModel):
         self._require_single_io("fit")
         return super().fit(x, y, *args, **kwargs)
 
-    def evaluate(self, x, y, batch_size=32):
+    def evaluate(self, x, y, batch_size=32, verbose=0):
         self._require_single_io("evaluate")
-        return super().evaluate(x, y, batch_size)
+        return super().evaluate(x, y, batch_size, verbose)
 
     def _input_arrays(self, x, method):
         names = [l.name for l in self._input_layers]
@@ -250,13 +250,13 @@ class FunctionalModel(model_module.TorchModel):
                 f"{method}: all inputs must have the same number of samples; got {[a.shape[0] for a in arrays]}.")
         return arrays
 
-    def predict(self, x, batch_size=32):
+    def predict(self, x, batch_size=32, verbose=0):
         if len(self._input_shapes) == 1 and len(self._output_shapes) == 1:
             if isinstance(x, (list, tuple)) and len(x) == 1 and not np.isscalar(x[0]) and np.ndim(x[0]) >= 2:
                 x = x[0]
             elif isinstance(x, dict) and len(x) == 1:
                 x = self._input_arrays(x, "predict")[0]
-            return super().predict(x, batch_size)
+            return super().predict(x, batch_size, verbose)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
         arrays = [model_module._writable(a) for a in self._input_arrays(x, "predict")]
         count = arrays[0].shape[0]

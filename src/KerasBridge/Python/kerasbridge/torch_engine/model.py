@@ -18,6 +18,7 @@ import torch
 
 from kerasbridge import validation
 from kerasbridge.errors import ModelFileError
+from kerasbridge import progbar as progbar_module
 from kerasbridge.torch_engine import callbacks as callbacks_module
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import losses, naming, optimizers
@@ -279,8 +280,9 @@ class TorchModel:
 
     # ------------------------------------------------------------------ training
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, verbose=0):
         method = "fit"
+        verbose = progbar_module.check_verbose(verbose, method)
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
@@ -328,6 +330,9 @@ class TorchModel:
         for callback in callback_objects:
             callback.on_train_begin(self)
         count = x_t.shape[0]
+        if verbose:
+            steps = -(-count // batch_size)
+            callback_objects.append(progbar_module.ProgbarLogger(verbose, steps, epochs).start_fit(initial_epoch))
         # Callbacks that log every batch (TensorBoard with update_freq): the epoch's running values, as Keras's.
         batch_callbacks = [c for c in callback_objects if getattr(c, "records_batches", False)]
         loss_tracker = metrics_module.Mean(name="loss")
@@ -393,31 +398,42 @@ class TorchModel:
                 metric.update(yb, y_pred)
 
     @torch.no_grad()
-    def _evaluate_tensors(self, x_t, y_t, batch_size):
+    def _evaluate_tensors(self, x_t, y_t, batch_size, logger=None):
         loss_tracker = metrics_module.Mean(name="loss")
         loss_tracker.reset(self.device)
         for metric in self._metrics:
             metric.reset(self.device)
+        names = ["loss"] + [m.name for m in self._metrics]
+        if logger is not None:
+            logger.begin()
         for start in range(0, x_t.shape[0], batch_size):
             xb, yb = x_t[start:start + batch_size], y_t[start:start + batch_size]
             y_pred = self._forward(xb, False)
             loss_tracker.update_loss(self._loss(yb, y_pred), xb.shape[0])
             for metric in self._metrics:
                 metric.update(yb, y_pred)
-        names = ["loss"] + [m.name for m in self._metrics]
+            if logger is not None and logger.verbose == 1:
+                logger.batch_end(start // batch_size, dict(zip(names, torch.stack(
+                    [loss_tracker.result()] + [m.result() for m in self._metrics]).tolist())))
         values = torch.stack([loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()
+        if logger is not None:
+            logger.end(dict(zip(names, values)))
         return dict(zip(names, values))
 
-    def evaluate(self, x, y, batch_size=32):
+    def evaluate(self, x, y, batch_size=32, verbose=0):
         """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ...}."""
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        verbose = progbar_module.check_verbose(verbose, method)
         x, y = self._prepare_xy(x, y, method)
-        return self._evaluate_tensors(self._tensor(x), self._tensor(y), batch_size)
+        logger = progbar_module.ProgbarLogger(verbose, -(-x.shape[0] // batch_size)) if verbose else None
+        return self._evaluate_tensors(self._tensor(x), self._tensor(y), batch_size, logger)
 
-    def predict(self, x, batch_size=32):
+    def predict(self, x, batch_size=32, verbose=0):
         """Outputs for x in inference mode, computed batch by batch as Keras does; float32 numpy."""
+        if verbose:
+            return self._predict_verbose(x, batch_size, verbose)
         # Fast path for the common call (one small float32 batch of the right shape): no copies,
         # no conversions, one forward pass.
         if (type(x) is np.ndarray and x.dtype == np.float32 and x.shape[1:] == self._sample_shape
@@ -442,6 +458,24 @@ class TorchModel:
             else:
                 out = torch.cat([self._forward(x_t[i:i + batch_size], False) for i in range(0, count, batch_size)])
             return out.cpu().numpy() if self._on_gpu else out.numpy()
+
+    def _predict_verbose(self, x, batch_size, verbose):
+        """predict with Keras's progress bar (ProgbarLogger's on_predict_* steps)."""
+        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        verbose = progbar_module.check_verbose(verbose, "predict")
+        x = self._check_x(x, "predict")
+        self._ensure_built(x)
+        x = _writable(x)
+        logger = progbar_module.ProgbarLogger(verbose, -(-x.shape[0] // batch_size))
+        logger.begin()
+        outputs = []
+        with torch.inference_mode():
+            for start in range(0, x.shape[0], batch_size):
+                x_t = torch.from_numpy(x[start:start + batch_size])
+                outputs.append(self._forward(x_t.to(self.device) if self._on_gpu else x_t, False).cpu())
+                logger.batch_end(start // batch_size)
+        logger.end()
+        return torch.cat(outputs).numpy()
 
     # ------------------------------------------------------------------ weights
     def get_weights(self):
