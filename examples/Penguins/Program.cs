@@ -34,6 +34,15 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
     ExampleRunner.Step("Building and training the model");
     Utils.SetRandomSeed(2);
     using var model = Sequential(Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax"));
+    // Optional in the lesson: keras.utils.plot_model(model, show_shapes=True) draws the network (needs Graphviz).
+    try
+    {
+        ExampleRunner.Wrote(Utils.PlotModel(model, options.Output("model.png"), showShapes: true, showLayerNames: true, showLayerActivations: true));
+    }
+    catch (GraphvizNotFoundException e)
+    {
+        Console.WriteLine($"  (model drawing skipped: {e.Message})");
+    }
     Console.WriteLine(model.Summary());
     model.Compile(optimizer: "adam", loss: Losses.CategoricalCrossentropy());
     var history = TrainingProgress.Fit("penguins", epochs, progress => model.Fit(xTrain, yTrain, epochs: epochs, progress: progress,
