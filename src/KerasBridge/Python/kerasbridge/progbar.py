@@ -174,3 +174,27 @@ class ProgbarLogger:
     def start_fit(self, initial_epoch):
         self._next_epoch = initial_epoch
         return self
+
+
+def predict_with_progbar(model, x, batch_size, verbose):
+    """The PyTorch engine's predict with Keras's progress bar (ProgbarLogger's on_predict_* steps)."""
+    import torch
+
+    from kerasbridge import validation
+    from kerasbridge.torch_engine.model import _writable
+
+    batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+    verbose = check_verbose(verbose, "predict")
+    x = model._check_x(x, "predict")
+    model._ensure_built(x)
+    x = _writable(x)
+    logger = ProgbarLogger(verbose, -(-x.shape[0] // batch_size))
+    logger.begin()
+    outputs = []
+    with torch.inference_mode():
+        for start in range(0, x.shape[0], batch_size):
+            x_t = torch.from_numpy(x[start:start + batch_size])
+            outputs.append(model._forward(x_t.to(model.device) if model._on_gpu else x_t, False).cpu())
+            logger.batch_end(start // batch_size)
+    logger.end()
+    return torch.cat(outputs).numpy()

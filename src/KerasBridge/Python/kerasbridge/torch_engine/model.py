@@ -433,7 +433,7 @@ class TorchModel:
     def predict(self, x, batch_size=32, verbose=0):
         """Outputs for x in inference mode, computed batch by batch as Keras does; float32 numpy."""
         if verbose:
-            return self._predict_verbose(x, batch_size, verbose)
+            return progbar_module.predict_with_progbar(self, x, batch_size, verbose)
         # Fast path for the common call (one small float32 batch of the right shape): no copies,
         # no conversions, one forward pass.
         if (type(x) is np.ndarray and x.dtype == np.float32 and x.shape[1:] == self._sample_shape
@@ -458,24 +458,6 @@ class TorchModel:
             else:
                 out = torch.cat([self._forward(x_t[i:i + batch_size], False) for i in range(0, count, batch_size)])
             return out.cpu().numpy() if self._on_gpu else out.numpy()
-
-    def _predict_verbose(self, x, batch_size, verbose):
-        """predict with Keras's progress bar (ProgbarLogger's on_predict_* steps)."""
-        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
-        verbose = progbar_module.check_verbose(verbose, "predict")
-        x = self._check_x(x, "predict")
-        self._ensure_built(x)
-        x = _writable(x)
-        logger = progbar_module.ProgbarLogger(verbose, -(-x.shape[0] // batch_size))
-        logger.begin()
-        outputs = []
-        with torch.inference_mode():
-            for start in range(0, x.shape[0], batch_size):
-                x_t = torch.from_numpy(x[start:start + batch_size])
-                outputs.append(self._forward(x_t.to(self.device) if self._on_gpu else x_t, False).cpu())
-                logger.batch_end(start // batch_size)
-        logger.end()
-        return torch.cat(outputs).numpy()
 
     # ------------------------------------------------------------------ weights
     def get_weights(self):
