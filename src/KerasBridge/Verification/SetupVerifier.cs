@@ -127,6 +127,12 @@ public static class SetupVerifier
         {
             details.Add("episode 3's root_mean_squared_error needs >= 1.4; KerasBridge's Sklearn.RootMeanSquaredError works without it");
         }
+        if (e.Module == "keras_tuner")
+        {
+            details.Add(version is null
+                ? "optional: KerasBridge's Tuner does not need it"
+                : "optional: KerasBridge's Tuner does not need it; Python code on the Keras engine can use it");
+        }
         if (package.GetProperty("error").GetString() is { } error && version is null)
         {
             details.Add(error);
@@ -159,7 +165,7 @@ public static class SetupVerifier
             Status = line is null ? CheckStatus.Missing : CheckStatus.Ok,
             Required = false,
             Remedy = line is null ? GraphvizNotFoundException.DebianInstallCommand + " (for Utils.PlotModel)" : null,
-            Details = line is null ? "Utils.PlotModel draws models with it" : line,
+            Details = line is null ? "optional: Utils.PlotModel draws models with it" : $"{line}; optional: Utils.PlotModel draws models with it",
         };
     }
 
