@@ -11,6 +11,8 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from render_onnx import onnx_section, onnx_targets  # noqa: E402  (beside this file)
 
 SIDE_LABELS = {
     "csharp": "KerasBridge from C#",
@@ -312,7 +314,8 @@ def pct(s, p):
 def coldstart_section(rows, memory, extra):
     g = "coldstart"
     body = []
-    for side, label in (("csharp", "C# console app (`KerasBridge.Benchmarks coldstart`, apphost)"), ("python", "`/usr/bin/python3 -c` (same imports, same calls)")):
+    for side, label in (("csharp", "C# console app (`KerasBridge.Benchmarks coldstart`, apphost)"), ("python", "`/usr/bin/python3 -c` (same imports, same calls)"),
+                        ("csharp_onnx", "C# app loading the exported `.onnx` (`coldstart-onnx`: KerasBridge.Onnx, no Python)")):
         ready = stats(rows, g, side, "first_prediction")
         exited = stats(rows, g, side, "process_exit")
         if ready:
@@ -382,6 +385,7 @@ def targets_section(rows):
                       else f"{fmt_ratio(r)} across processes", verdict(r, 1.2)))
     one = med("predict", "csharp", "predict_1")
     items.append(("one-row predict from C#: under 0.2 ms (median call)", fmt_time(one), fmt_ratio(ratio(one, 2e-4)) + " of the limit", verdict(one / 2e-4 if one else None, 1.0)))
+    items += onnx_targets(rows, med, fmt_time, fmt_ratio, verdict)
     return table(["target", "measured (medians)", "ratio", "result"], items)
 
 
@@ -427,6 +431,13 @@ def main():
         "## 3. Predict (the regression model)",
         "",
         predict_section(rows, memory, extra),
+        "",
+        "## 3b. Predict through ONNX Runtime (`KerasBridge.Onnx`) vs the bridge",
+        "",
+        "The model is exported by `Model.ExportOnnx` and scored by `OnnxModel` in the same C# process (no Python on "
+        "the ONNX side); see docs/onnx.md.",
+        "",
+        onnx_section(rows, memory, fmt_time, fmt_ratio, stats, table, pct),
         "",
         "## 4. Cold start: process start to first prediction (`penguins_mlp.keras`, one row)",
         "",

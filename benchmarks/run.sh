@@ -4,7 +4,8 @@
 #   2. training (penguins, 20,000-row regression): C# vs the same engine from /usr/bin/python3 (and from a
 #      python linked to the shared libpython, to separate the interpreter build from the bridge) vs plain
 #      PyTorch vs real Keras when `import keras` works
-#   3. predict 20,000 rows and one row; 4. cold start; 5. peak memory (VmHWM) of every process.
+#   3. predict 20,000 rows and one row; 3b. ONNX Runtime vs the bridge (one row, 20,000 rows, 1/2/8 threads);
+#   4. cold start; 5. peak memory (VmHWM) of every process.
 # Each group runs in its own processes; training and predict run in ROUNDS rounds with the sides in
 # alternating order, so a burst of load from other processes falls on all sides alike.
 # Environment: ROUNDS (default 3), QUICK=1 (a fast smoke run; its numbers mean little),
@@ -98,10 +99,14 @@ for group in penguins regression predict; do
   side "$group" keras 1 "$reps"
 done
 
+say "onnx: ONNX Runtime (KerasBridge.Onnx) vs the bridge's Predict"
+"$APP" onnx --data "$data" --out "$results/onnx.csharp.r1.json" --reps "$R_PREDICT" --warmup 1 --calls "$CALLS" > /dev/null
+
 say "cold start: C# app vs python3 -c, $R_COLD runs each"
 fixture=tests/KerasBridge.Tests/fixtures/keras-3.15.1
+"$APP" export-onnx "$fixture/penguins_mlp.keras" "$results/penguins_mlp.onnx" > /dev/null
 "$PY" benchmarks/python/coldstart.py --app "$APP" --model "$fixture/penguins_mlp.keras" --inputs "$fixture/penguins_mlp.inputs.csv" \
-  --out "$results/coldstart.r1.json" --reps "$R_COLD" --warmup 1 > /dev/null
+  --out "$results/coldstart.r1.json" --reps "$R_COLD" --warmup 1 --onnx-model "$results/penguins_mlp.onnx" > /dev/null
 
 "$PY" - "$results/machine.json" "$started" "$ROUNDS" <<'PYEOF'
 import json, os, sys, time

@@ -4,14 +4,23 @@ using KerasBridge.Benchmarks;
 
 // Usage: KerasBridge.Benchmarks GROUP --data DIR --out FILE [--reps N] [--warmup N] [--calls N] [--elementwise N]
 //        KerasBridge.Benchmarks coldstart MODEL.keras INPUTS.csv
-// GROUP: transfer | penguins | regression | predict. benchmarks/run.sh calls each group in its own process.
+//        KerasBridge.Benchmarks coldstart-onnx MODEL.onnx INPUTS.csv | export-onnx MODEL.keras OUT.onnx
+// GROUP: transfer | penguins | regression | predict | onnx. benchmarks/run.sh calls each group in its own process.
 if (args.Length == 3 && args[0] == "coldstart")
 {
     return ColdStart.Run(args[1], args[2]);
 }
+if (args.Length == 3 && args[0] == "coldstart-onnx")
+{
+    return OnnxColdStart.Run(args[1], args[2]);
+}
+if (args.Length == 3 && args[0] == "export-onnx")
+{
+    return OnnxColdStart.Export(args[1], args[2]);
+}
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: KerasBridge.Benchmarks transfer|penguins|regression|predict --data DIR --out FILE [--reps N] [--warmup N]");
+    Console.Error.WriteLine("usage: KerasBridge.Benchmarks transfer|penguins|regression|predict|onnx --data DIR --out FILE [--reps N] [--warmup N]");
     return 2;
 }
 var group = args[0];
@@ -32,6 +41,7 @@ List<JsonObject> rows = group switch
     "penguins" => TrainingBenchmarks.Penguins(new BenchData(Option("--data")), warmup, reps),
     "regression" => TrainingBenchmarks.Regression(new BenchData(Option("--data")), warmup, reps),
     "predict" => PredictBenchmarks.Run(new BenchData(Option("--data")), warmup, reps, calls),
+    "onnx" => OnnxBenchmarks.Run(new BenchData(Option("--data")), warmup, reps, calls),
     _ => throw new ArgumentException($"unknown group {group}"),
 };
 Harness.Write(output, group, "csharp", rows, new JsonObject { ["wall_s"] = (DateTime.UtcNow - started).TotalSeconds });

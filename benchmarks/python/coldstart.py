@@ -6,7 +6,9 @@ Python: `python3 -c` importing the same modules and doing the same (bridge.get_e
         load_model, predict one row).
 Each child prints one JSON line once it has predicted; this script times Popen -> that line ("ready")
 and Popen -> exit, alternating the two sides, and keeps the child's own VmHWM.
-Usage: coldstart.py --app PATH --model M.keras --inputs I.csv --out FILE [--reps N] [--warmup N]
+With --onnx-model, a third side: the app's `coldstart-onnx` mode, which loads that .onnx file with
+KerasBridge.Onnx (no Python) and predicts the same row.
+Usage: coldstart.py --app PATH --model M.keras --inputs I.csv --out FILE [--reps N] [--warmup N] [--onnx-model M.onnx]
 """
 import argparse
 import json
@@ -51,11 +53,14 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--onnx-model")
     a = parser.parse_args()
     sides = {
         "csharp": [a.app, "coldstart", a.model, a.inputs],
         "python": [sys.executable, "-c", PYTHON_CHILD, a.model, a.inputs],
     }
+    if a.onnx_model:
+        sides["csharp_onnx"] = [a.app, "coldstart-onnx", a.onnx_model, a.inputs]
     env = dict(os.environ)
     results = {side: {"ready": [], "exit": [], "vmhwm_kb": [], "steps": [], "prediction": None} for side in sides}
     order = list(sides)
@@ -78,6 +83,7 @@ def main():
         json.dump({"group": "coldstart", "side": "both", "rows": rows,
                    "vmhwm_kb": {side: max(v for v in r["vmhwm_kb"] if v) for side, r in results.items()},
                    "csharp_steps_s": results["csharp"]["steps"],
+                   "csharp_onnx_steps_s": results.get("csharp_onnx", {}).get("steps", []),
                    "predictions": {side: r["prediction"] for side, r in results.items()},
                    "model": os.path.relpath(a.model)}, f, indent=1)
     print(f"coldstart: {a.reps} runs per side -> {a.out}")

@@ -25,16 +25,16 @@ return ExampleRunner.Run(args, "Episode 4: Advanced layer types (convolutional n
     // 2. The network: two convolution + pooling blocks, flatten, dropout, a dense layer, 10 logits.
     ExampleRunner.Step("A convolutional network");
     Utils.SetRandomSeed(2);
-    using var model = Sequential(
-        Input(shape: [8, 8, 1]),
-        Layers.Conv2D(32, kernelSize: 3, activation: "relu", padding: Padding.Same),
-        Layers.MaxPooling2D(poolSize: 2),
-        Layers.Conv2D(32, kernelSize: 3, activation: "relu", padding: Padding.Same),
-        Layers.MaxPooling2D(poolSize: 2),
-        Layers.Flatten(),
-        Layers.Dropout(0.5),
-        Layers.Dense(32, activation: "relu"),
-        Layers.Dense(10));
+    var inputs = Input(shape: [8, 8, 1]);
+    var x = Layers.Conv2D(32, kernelSize: 3, activation: "relu", padding: Padding.Same).Apply(inputs);
+    x = Layers.MaxPooling2D(poolSize: 2).Apply(x);
+    x = Layers.Conv2D(32, kernelSize: 3, activation: "relu", padding: Padding.Same).Apply(x);
+    x = Layers.MaxPooling2D(poolSize: 2).Apply(x);
+    x = Layers.Flatten().Apply(x);
+    x = Layers.Dropout(0.5).Apply(x);
+    x = Layers.Dense(32, activation: "relu").Apply(x);
+    var outputs = Layers.Dense(10).Apply(x);
+    using var model = Model(inputs: inputs, outputs: outputs, name: "digits_model_small");
     Console.WriteLine(model.Summary());
 
     // 3. Logits out, so the loss applies the softmax itself: SparseCategoricalCrossentropy(from_logits=True).

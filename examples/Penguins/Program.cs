@@ -33,7 +33,11 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
     // 4-6. Build, compile and train the network: 4 inputs, 10 ReLU neurons, 3 softmax outputs.
     ExampleRunner.Step("Building and training the model");
     Utils.SetRandomSeed(2);
-    using var model = Sequential(Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax"));
+    // The lesson builds it with the Functional API: an input, a hidden layer applied to it, an output layer applied to that.
+    var inputs = Input(shape: [xTrain.GetLength(1)]);
+    var hiddenLayer = Layers.Dense(10, activation: "relu").Apply(inputs);
+    var outputLayer = Layers.Dense(3, activation: "softmax").Apply(hiddenLayer);
+    using var model = Model(inputs: inputs, outputs: outputLayer);
     // Optional in the lesson: keras.utils.plot_model(model, show_shapes=True) draws the network (needs Graphviz).
     try
     {
@@ -93,6 +97,7 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
     Console.WriteLine($"  training means: {string.Join(", ", scaler.Mean.Select(m => m.ToString("0.##")))}");
     Console.WriteLine($"  training standard deviations: {string.Join(", ", scaler.Scale.Select(s => s.ToString("0.##")))}");
     Utils.SetRandomSeed(2);
+    // The lesson's optional exercise writes the same network as keras.Sequential.
     using var standardized = Sequential(Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax"));
     standardized.Compile(optimizer: "adam", loss: Losses.CategoricalCrossentropy(), metrics: ["accuracy"]);
     var scaledHistory = TrainingProgress.Fit("penguins (standardized)", epochs,

@@ -36,7 +36,7 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     // 3. The first network: two hidden ReLU layers, one linear output; mean squared error, RMSE as metric.
     ExampleRunner.Step("A dense network: 100 relu -> 50 relu -> 1");
     Utils.SetRandomSeed(2);
-    using var first = Sequential(Input(shape: [10]), Layers.Dense(100, activation: "relu"), Layers.Dense(50, activation: "relu"), Layers.Dense(1));
+    using var first = CreateNn(xTrain.GetLength(1));
     Console.WriteLine(first.Summary());
     first.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var history = TrainingProgress.Fit("dense", epochs, p => first.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal),
@@ -53,7 +53,7 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     // 4. Early stopping: stop when the validation loss has not improved for 10 epochs.
     ExampleRunner.Step("Early stopping (patience 10)");
     Utils.SetRandomSeed(2);
-    using var early = Sequential(Input(shape: [10]), Layers.Dense(100, activation: "relu"), Layers.Dense(50, activation: "relu"), Layers.Dense(1));
+    using var early = CreateNn(xTrain.GetLength(1));
     early.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var earlyHistory = TrainingProgress.Fit("early stopping", epochs, p => early.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32,
         validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10),
@@ -66,14 +66,7 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     // 5. Batch normalization of the inputs and dropout between the dense layers, with early stopping.
     ExampleRunner.Step("BatchNormalization and Dropout (with early stopping)");
     Utils.SetRandomSeed(2);
-    using var regularized = Sequential(
-        Input(shape: [10]),
-        Layers.BatchNormalization(),
-        Layers.Dense(100, activation: "relu"),
-        Layers.Dropout(0.2),
-        Layers.Dense(50, activation: "relu"),
-        Layers.Dropout(0.2),
-        Layers.Dense(1));
+    using var regularized = CreateNnWithBatchNormAndDropout(xTrain.GetLength(1));
     Console.WriteLine(regularized.Summary());
     regularized.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var regularizedHistory = TrainingProgress.Fit("batchnorm + dropout", epochs, p => regularized.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32,
@@ -93,6 +86,29 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     Console.WriteLine($"  batchnorm + dropout        {regularizedRmse,7:0.00}  ({regularizedHistory.Epoch.Count} epochs)");
     Console.WriteLine($"  TensorBoard logs of the three runs: {options.Output("logs")} (tensorboard --logdir {options.Output("logs")})");
 });
+
+// The lesson's create_nn(): the episode-3 network, built with the Functional API and named as the lesson names it.
+static Model CreateNn(int features)
+{
+    var inputs = Input(shape: [features], name: "input");
+    var layersDense = Layers.Dense(100, activation: "relu").Apply(inputs);
+    layersDense = Layers.Dense(50, activation: "relu").Apply(layersDense);
+    var outputs = Layers.Dense(1).Apply(layersDense);
+    return Model(inputs: inputs, outputs: outputs, name: "weather_prediction_model");
+}
+
+// The same with batch normalization of the inputs and dropout between the dense layers.
+static Model CreateNnWithBatchNormAndDropout(int features)
+{
+    var inputs = Input(shape: [features], name: "input");
+    var x = Layers.BatchNormalization().Apply(inputs);
+    x = Layers.Dense(100, activation: "relu").Apply(x);
+    x = Layers.Dropout(0.2).Apply(x);
+    x = Layers.Dense(50, activation: "relu").Apply(x);
+    x = Layers.Dropout(0.2).Apply(x);
+    var outputs = Layers.Dense(1).Apply(x);
+    return Model(inputs: inputs, outputs: outputs, name: "model_batchnorm");
+}
 
 static double[] Column(float[,] values) => Enumerable.Range(0, values.GetLength(0)).Select(i => (double)values[i, 0]).ToArray();
 

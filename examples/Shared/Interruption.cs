@@ -4,7 +4,7 @@ namespace KerasBridge.Examples;
 
 /// <summary>
 /// Ctrl+C (SIGINT) and SIGTERM as a <see cref="CancellationToken"/>: the first signal cancels <see cref="Token"/>
-/// instead of ending the process, so <see cref="Model.Fit"/> (given the token) stops after the current batch and
+/// instead of ending the process, so <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken)"/> (given the token) stops after the current batch and
 /// returns the History of the finished epochs (<see cref="History.Cancelled"/> is true); the example then writes what
 /// it has and exits 0. A second Ctrl+C or SIGTERM ends the process at once, as without this.
 /// </summary>

@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 namespace KerasBridge.Examples;
 
 /// <summary>
-/// Shows <see cref="Model.Fit"/>'s progress: a live Spectre.Console bar with the epoch, loss and val_loss when
+/// Shows <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken)"/>'s progress: a live Spectre.Console bar with the epoch, loss and val_loss when
 /// standard output is an interactive terminal, and one plain line per epoch when it is redirected (a pipe, a file,
 /// a test), so logs stay readable.
 /// </summary>

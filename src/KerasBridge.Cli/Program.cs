@@ -2,7 +2,7 @@ using KerasBridge.Cli.Commands;
 
 namespace KerasBridge.Cli;
 
-/// <summary>The kerasbridge command: setup | verify | summary | predict.</summary>
+/// <summary>The kerasbridge command: setup | verify | summary | predict | export.</summary>
 public static class Program
 {
     /// <summary>Entry point; returns the process exit code.</summary>
@@ -26,6 +26,7 @@ public static class Program
                 "verify" => VerifyCommand.Run(rest, Console.Out),
                 "summary" => SummaryCommand.Run(rest, Console.Out),
                 "predict" => PredictCommand.Run(rest, Console.Out),
+                "export" => ExportCommand.Run(rest, Console.Out),
                 _ => UsageError($"unknown command '{args[0]}'"),
             };
         }
@@ -34,7 +35,8 @@ public static class Program
             return UsageError(e.Message);
         }
         catch (Exception e) when (e is PythonSetupException or PythonError or ArgumentException or IOException
-                                       or CommandFileException or InvalidOperationException)
+                                       or CommandFileException or InvalidOperationException
+                                       or NotSupportedException or InvalidDataException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             Console.Error.WriteLine($"kerasbridge: {e.Message}");
             if (e is PythonError { PythonTraceback: var tb } && Environment.GetEnvironmentVariable("KERASBRIDGE_TRACEBACK") == "1")
@@ -66,6 +68,15 @@ commands:
                                        row is one sample flattened in C order (an 8x8x1 image
                                        model takes 64 values); outputs go to stdout, or to
                                        Y.csv written atomically
+  predict MODEL --input NAME=FILE.csv ... [--output-dir DIR] [--engine auto|keras|torch]
+                                       a model with several inputs takes one --input per input
+                                       name; --output-dir DIR gets one OUTPUT_NAME.csv per output
+                                       (needed for several outputs), each written atomically
+    [--runtime engine|onnx]            onnx: score with ONNX Runtime (MODEL may be a .onnx file,
+                                       run without Python; a .keras/.h5 is exported first)
+  export MODEL --onnx OUT.onnx [--opset N] [--engine auto|keras|torch]
+                                       write the model's inference computation as ONNX (opset
+                                       9-17, default 14), atomically
 
 exit codes: 0 done, 1 a file or the setup is unusable (the message says which and why),
 2 bad command line; setup passes its setup script's exit code through

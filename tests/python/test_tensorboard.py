@@ -2,6 +2,7 @@
 wire-format specification, histogram buckets as tensorboard's summary_v2._buckets makes them, argument errors.
 (The files written during fit are read back by an independent reader in the C# tests, Extras/TensorBoardTests.)"""
 
+import os
 import struct
 
 import numpy as np
@@ -60,3 +61,40 @@ def test_histogram_buckets():
 def test_bad_arguments(kwargs, argument):
     with pytest.raises(InvalidArgumentError, match=argument):
         TensorBoardLogger(**kwargs)
+
+
+def _fit_with_tensorboard(engine, log_dir, capsys):
+    from kerasbridge import bridge
+    from test_callbacks import _config, _data
+
+    x, y = _data()
+    model = bridge.get_engine(engine).model_from_config(_config())
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    callback = {"class_name": "TensorBoard", "config": {"log_dir": str(log_dir), "update_freq": "batch", "histogram_freq": 1}}
+    history = model.fit(x, y, epochs=2, batch_size=16, validation_split=0.2, shuffle=False, callbacks=[callback], verbose=2)
+    printed = capsys.readouterr().out
+    files = {}
+    for which in ("train", "validation"):
+        (name,) = os.listdir(log_dir / which)
+        files[which] = (log_dir / which / name).read_bytes()
+    return history, printed, files
+
+
+@pytest.mark.parametrize("engine", ["torch", "keras"])
+def test_fit_writes_tensorboard_logs_and_progress(engine, tmp_path, capsys):
+    # TensorBoard is one callback of the fit (the PyTorch engine's CallbackList, Keras's own loop), with batch
+    # hooks for update_freq="batch"; verbose=2 prints Keras's epoch lines after it.
+    from conftest import keras_available
+
+    if engine == "keras" and not keras_available():
+        pytest.skip("real Keras does not import here")
+    history, printed, files = _fit_with_tensorboard(engine, tmp_path, capsys)
+    assert history["epochs"] == [0, 1]
+    train, validation = files["train"], files["validation"]
+    assert train.count(b"batch_loss") == 6  # 48 training rows / 16 = 3 batches, 2 epochs
+    assert train.count(b"epoch_loss") == 2 and train.count(b"epoch_learning_rate") == 2
+    assert train.count(b"/histogram") >= 8  # 4 weights x 2 epochs (histogram_freq=1)
+    assert validation.count(b"epoch_loss") == 2 and validation.count(b"evaluation_loss_vs_iterations") == 2
+    lines = printed.splitlines()
+    assert [lines[0], lines[2]] == ["Epoch 1/2", "Epoch 2/2"]
+    assert lines[1].startswith("3/3 - ") and " - loss: " in lines[1] and " - val_loss: " in lines[1]

@@ -7,6 +7,7 @@ namespace KerasBridge.Cli.Commands;
 internal sealed class CommandArguments
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     private CommandArguments(string command) => Command = command;
@@ -22,7 +23,14 @@ internal sealed class CommandArguments
         Parse(command, args, valueOptions, []);
 
     /// <summary>Parses <paramref name="args"/> with value options (e.g. "--venv") and flags (e.g. "--no-verify").</summary>
-    public static CommandArguments Parse(string command, string[] args, string[] valueOptions, string[] flags)
+    public static CommandArguments Parse(string command, string[] args, string[] valueOptions, string[] flags) =>
+        Parse(command, args, valueOptions, flags, []);
+
+    /// <summary>
+    /// Parses <paramref name="args"/>; the <paramref name="repeatable"/> value options (e.g. "--input" of predict,
+    /// one per model input) may be given several times: <see cref="Options"/> has them all, in order.
+    /// </summary>
+    public static CommandArguments Parse(string command, string[] args, string[] valueOptions, string[] flags, string[] repeatable)
     {
         var result = new CommandArguments(command);
         var onlyPositionals = false;
@@ -53,7 +61,7 @@ internal sealed class CommandArguments
                 continue;
             }
             var (name, value) = arg.IndexOf('=') is var eq and > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
-            if (!valueOptions.Contains(name))
+            if (!valueOptions.Contains(name) && !repeatable.Contains(name))
             {
                 throw new CommandLineException($"{command}: unknown option '{name}'");
             }
@@ -69,6 +77,15 @@ internal sealed class CommandArguments
             {
                 throw new CommandLineException($"{command}: option '{name}' needs a non-empty value");
             }
+            if (repeatable.Contains(name))
+            {
+                if (!result._repeated.TryGetValue(name, out var values))
+                {
+                    result._repeated[name] = values = [];
+                }
+                values.Add(value);
+                continue;
+            }
             if (!result._options.TryAdd(name, value))
             {
                 throw new CommandLineException($"{command}: option '{name}' is given more than once");
@@ -78,6 +95,9 @@ internal sealed class CommandArguments
     }
 
     public string? Option(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>Every value of a repeatable option, in the order given (empty when it is absent).</summary>
+    public IReadOnlyList<string> Options(string name) => _repeated.TryGetValue(name, out var values) ? values : [];
 
     /// <summary>Whether the flag <paramref name="name"/> (e.g. "--no-verify") was given.</summary>
     public bool Flag(string name) => _flags.Contains(name);

@@ -4,49 +4,156 @@ using System.Text;
 namespace KerasBridge.Cli.Commands;
 
 /// <summary>
-/// <c>kerasbridge predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch]</c>: one CSV row of
+/// <c>kerasbridge predict MODEL --input X.csv [--output Y.csv] [--engine auto|keras|torch] [--runtime engine|onnx]</c>: one CSV row of
 /// outputs per input row. Each input row holds one sample flattened in C order (for an 8×8×1 image model,
 /// 64 values) and is reshaped to the model's input shape; each output row is the sample's output flattened the
 /// same way, written with invariant culture at full float precision (round-trip "R"). Without --output the
 /// rows go to stdout and nothing else does; with it the file is written atomically (all rows or the old file).
+/// A model with several inputs takes one <c>--input NAME=FILE.csv</c> per input name; a model with several outputs
+/// needs <c>--output-dir DIR</c>, which gets one <c>OUTPUT_NAME.csv</c> per output, each written atomically.
 /// </summary>
 public static class PredictCommand
 {
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args, TextWriter output)
     {
-        var arguments = CommandArguments.Parse("predict", args, "--input", "--output", "--engine");
+        var arguments = CommandArguments.Parse("predict", args, ["--output", "--output-dir", "--engine", "--runtime"], [], ["--input"]);
         if (arguments.HelpRequested)
         {
             output.WriteLine(Program.Usage);
             return 0;
         }
         var modelPath = arguments.SinglePositional("MODEL (a .keras or .h5 file)");
-        var inputPath = arguments.Option("--input") ?? throw new CommandLineException("predict: missing --input X.csv");
+        var inputs = arguments.Options("--input");
+        if (inputs.Count == 0)
+        {
+            throw new CommandLineException("predict: missing --input X.csv (or --input NAME=FILE.csv per input of a model with several)");
+        }
+        if (inputs.Count > 1 && inputs.Any(v => !IsNamed(v)))
+        {
+            throw new CommandLineException(
+                "predict: option '--input' is given more than once; a model with several inputs takes one --input NAME=FILE.csv per input name");
+        }
         var outputPath = arguments.Option("--output");
+        var outputDir = arguments.Option("--output-dir");
+        if (outputPath is not null && outputDir is not null)
+        {
+            throw new CommandLineException("predict: give either --output FILE.csv (one output) or --output-dir DIR (one OUTPUT_NAME.csv per output), not both");
+        }
         var engine = arguments.Engine();
+        var onnx = OnnxPrediction.Requested(arguments);
 
-        var rows = ReadRows(inputPath);
         if (outputPath is not null)
         {
             CheckOutputFolder(outputPath);
         }
+        if (outputDir is not null)
+        {
+            CheckOutputDirectory(outputDir);
+        }
+        if (onnx)
+        {
+            if (inputs.Count > 1 || IsNamed(inputs[0]) || outputDir is not null)
+            {
+                throw new CommandLineException("predict: --runtime onnx scores models with one input and one output: give one --input X.csv and no --output-dir");
+            }
+            Emit(Format(OnnxPrediction.Predict(modelPath, ReadRows(inputs[0]), inputs[0], engine)), outputPath, output);
+            return 0;
+        }
         // Whatever Python prints goes to stderr: stdout holds only the predictions.
         PythonRuntime.SetOutput(Console.Error, Console.Error);
         using var model = Models.LoadModel(modelPath, engine: engine);
-        var x = Reshape(rows, model, inputPath);
-        var y = Predict(model, x);
-        var text = Format(y);
+        var files = InputFiles(inputs, model);
+        if (model.OutputNames.Count > 1 && outputDir is null)
+        {
+            throw new CommandLineException(
+                $"predict: model '{model.Name}' has {model.OutputNames.Count} outputs ({string.Join(", ", model.OutputNames)}); "
+                + "give --output-dir DIR to get one OUTPUT_NAME.csv per output");
+        }
+        var x = files.ToDictionary(f => f.Key, f => Reshape(ReadRows(f.Value), model, f.Key, f.Value), StringComparer.Ordinal);
+        if (outputDir is not null)
+        {
+            var outputs = model.PredictOutputs(x);
+            // Every file's text first, so a failing prediction leaves the folder as it was.
+            var texts = outputs.Select(o => (Path: Path.Combine(outputDir, CheckedFileName(o.Key, model) + ".csv"), Text: Format(o.Value))).ToList();
+            foreach (var (path, text) in texts)
+            {
+                WriteAtomically(path, text);
+            }
+            return 0;
+        }
+        var y = model.InputNames.Count > 1 ? model.PredictOutputs(x).Values.Single() : Predict(model, x.Values.Single());
+        Emit(Format(y), outputPath, output);
+        return 0;
+    }
+
+    // One output's CSV: to stdout, or to the --output file atomically.
+    private static void Emit(string formatted, string? outputPath, TextWriter output)
+    {
         if (outputPath is null)
         {
-            output.Write(text);
+            output.Write(formatted);
             output.Flush();
         }
         else
         {
-            WriteAtomically(outputPath, text);
+            WriteAtomically(outputPath, formatted);
         }
-        return 0;
+    }
+
+    /// <summary>NAME=FILE (a name before '=' and a value that is not itself an existing file).</summary>
+    private static bool IsNamed(string value) => value.IndexOf('=') > 0 && !File.Exists(value);
+
+    /// <summary>The CSV file of each model input, by input name; the combinations that cannot serve the model are usage errors.</summary>
+    internal static Dictionary<string, string> InputFiles(IReadOnlyList<string> values, Model model)
+    {
+        var names = model.InputNames.Count > 0 ? model.InputNames : [model.Name];
+        var listed = string.Join(", ", names);
+        if (values.Count == 1 && !IsNamed(values[0]))
+        {
+            if (names.Count > 1)
+            {
+                throw new CommandLineException(
+                    $"predict: model '{model.Name}' has {names.Count} inputs ({listed}); give one --input NAME=FILE.csv per input");
+            }
+            return new Dictionary<string, string>(StringComparer.Ordinal) { [names[0]] = values[0] };
+        }
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=');
+            var (name, file) = (value[..eq], value[(eq + 1)..]);
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                throw new CommandLineException($"predict: --input {value}: model '{model.Name}' has no input '{name}'; its inputs are: {listed}");
+            }
+            if (file.Length == 0)
+            {
+                throw new CommandLineException($"predict: --input {value}: needs a file after '='");
+            }
+            if (!files.TryAdd(name, file))
+            {
+                throw new CommandLineException($"predict: input '{name}' is given more than once");
+            }
+        }
+        var missing = names.Where(n => !files.ContainsKey(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new CommandLineException(
+                $"predict: model '{model.Name}' has {names.Count} inputs ({listed}); missing --input for: {string.Join(", ", missing)}");
+        }
+        return files;
+    }
+
+    /// <summary>An output name usable as a file name in the output folder.</summary>
+    private static string CheckedFileName(string outputName, Model model)
+    {
+        if (outputName.Length == 0 || outputName is "." or ".." || outputName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || outputName.Contains('/') || outputName.Contains('\\'))
+        {
+            throw new InvalidOperationException($"predict: output '{outputName}' of model '{model.Name}' cannot be used as a file name");
+        }
+        return outputName;
     }
 
     /// <summary>The CSV's rows of numbers (blank lines skipped); every row must have the same number of values.</summary>
@@ -103,11 +210,11 @@ public static class PredictCommand
         return rows;
     }
 
-    /// <summary>The rows as one array of the model's input shape (samples first), each row reshaped in C order.</summary>
-    internal static Array Reshape(List<float[]> rows, Model model, string inputPath)
+    /// <summary>The rows as one array of the input's shape (samples first), each row reshaped in C order.</summary>
+    internal static Array Reshape(List<float[]> rows, Model model, string inputName, string inputPath)
     {
         var perRow = rows[0].Length;
-        var shape = model.InputShape;
+        var shape = model.InputShapes.TryGetValue(inputName, out var known) ? known : model.InputShape;
         int[] sample;
         if (shape is null || shape.Count < 2)
         {
@@ -131,7 +238,7 @@ public static class PredictCommand
         {
             var shapeText = shape is null ? "unknown" : $"({FormatShape(shape)})";
             throw new CommandFileException(inputPath,
-                $"has {perRow} values per row, but model '{model.Name}' takes {expected} per sample (input shape {shapeText}, flattened in C order)");
+                $"has {perRow} values per row, but {(model.InputNames.Count > 1 ? $"input '{inputName}' of " : "")}model '{model.Name}' takes {expected} per sample (input shape {shapeText}, flattened in C order)");
         }
         var x = Array.CreateInstance(typeof(float), [rows.Count, .. sample]);
         var bytesPerRow = perRow * sizeof(float);
@@ -171,6 +278,18 @@ public static class PredictCommand
             text.Append('\n');
         }
         return text.ToString();
+    }
+
+    private static void CheckOutputDirectory(string path)
+    {
+        if (File.Exists(path))
+        {
+            throw new CommandFileException(path, "cannot be used as --output-dir: it is a file");
+        }
+        if (!Directory.Exists(path))
+        {
+            throw new CommandFileException(path, "cannot be used as --output-dir: the folder does not exist");
+        }
     }
 
     private static void CheckOutputFolder(string path)

@@ -7,14 +7,9 @@ namespace KerasBridge;
 /// </summary>
 public sealed record Activation
 {
-    private static readonly Dictionary<string, Func<Activation>> Known = new(StringComparer.Ordinal)
-    {
-        ["relu"] = () => Activations.Relu,
-        ["sigmoid"] = () => Activations.Sigmoid,
-        ["softmax"] = () => Activations.Softmax,
-        ["tanh"] = () => Activations.Tanh,
-        ["linear"] = () => Activations.Linear,
-    };
+    // Every function of keras.activations, by the name Keras serializes (the catalog lists them).
+    private static readonly Lazy<Dictionary<string, Func<Activation>>> Known = new(() =>
+        KerasCatalog.Activations.ToDictionary(n => n, n => (Func<Activation>)(() => new Activation(n)), StringComparer.Ordinal));
 
     internal Activation(string name) => Name = name;
 
@@ -23,7 +18,7 @@ public sealed record Activation
 
     /// <summary>Parses Keras's name of an activation.</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the valid ones.</exception>
-    public static Activation Parse(string name) => NamedOption.Resolve(name, Known, "activation", "activation");
+    public static Activation Parse(string name) => NamedOption.Resolve(name, Known.Value, "activation", "activation");
 
     /// <summary>Keras's string names convert implicitly, as in <c>activation: "relu"</c>.</summary>
     public static implicit operator Activation(string name) => Parse(name);
@@ -32,7 +27,7 @@ public sealed record Activation
     public override string ToString() => Name;
 }
 
-/// <summary>The activations the lesson uses, typed: <c>Layers.Dense(10, activation: Activations.Relu)</c>.</summary>
+/// <summary>Common activations, typed (any other by its Keras name): <c>Layers.Dense(10, activation: Activations.Relu)</c>.</summary>
 public static class Activations
 {
     /// <summary>max(x, 0).</summary>
@@ -49,4 +44,37 @@ public static class Activations
 
     /// <summary>x (no activation).</summary>
     public static Activation Linear { get; } = new("linear");
+
+    /// <summary>x * Φ(x) (Gaussian error linear unit; Keras's approximate=False).</summary>
+    public static Activation Gelu { get; } = new("gelu");
+
+    /// <summary>x for x &gt; 0, exp(x) - 1 otherwise.</summary>
+    public static Activation Elu { get; } = new("elu");
+
+    /// <summary>Scaled ELU (self-normalizing).</summary>
+    public static Activation Selu { get; } = new("selu");
+
+    /// <summary>x * sigmoid(x) (also called SiLU).</summary>
+    public static Activation Swish { get; } = new("swish");
+
+    /// <summary>log(exp(x) + 1).</summary>
+    public static Activation Softplus { get; } = new("softplus");
+
+    /// <summary>x / (|x| + 1).</summary>
+    public static Activation Softsign { get; } = new("softsign");
+
+    /// <summary>max(x, 0.2 * x) with Keras's default negative slope.</summary>
+    public static Activation LeakyRelu { get; } = new("leaky_relu");
+
+    /// <summary>min(max(x, 0), 6).</summary>
+    public static Activation Relu6 { get; } = new("relu6");
+
+    /// <summary>Piecewise-linear sigmoid: clip(x / 6 + 0.5, 0, 1).</summary>
+    public static Activation HardSigmoid { get; } = new("hard_sigmoid");
+
+    /// <summary>exp(x).</summary>
+    public static Activation Exponential { get; } = new("exponential");
+
+    /// <summary>log(softmax(x)) over the last axis.</summary>
+    public static Activation LogSoftmax { get; } = new("log_softmax");
 }

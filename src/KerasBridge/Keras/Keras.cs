@@ -15,10 +15,43 @@ public static class Keras
     /// </summary>
     public static EngineKind DefaultEngine { get; set; } = EngineKind.Auto;
 
-    /// <summary><c>keras.Input(shape=...)</c>: the shape of one sample, e.g. <c>[4]</c> or <c>[8, 8, 1]</c>.</summary>
-    public static InputLayer Input(int[] shape, string? name = null) => new(shape, name);
+    /// <summary>
+    /// <c>keras.Input(shape=..., name=..., dtype=...)</c>: a symbolic tensor for one input of a model; <paramref name="shape"/> is
+    /// the shape of one sample, e.g. <c>[4]</c> or <c>[8, 8, 1]</c>. Apply layers to it and pass it to <see cref="Model(KerasTensor, KerasTensor, string?, EngineKind)"/>,
+    /// or make it the first item of <see cref="Sequential(Layer[])"/>.
+    /// </summary>
+    public static KerasTensor Input(int[] shape, string? name = null, string dtype = "float32")
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return new InputLayer(shape.Select(d => (int?)d).ToList(), name, dtype).Output;
+    }
 
-    /// <summary><c>keras.Sequential([...])</c> on the default engine. Start with <see cref="Input"/> so the model is built at once.</summary>
+    /// <summary><c>keras.Input(shape=(None, 8))</c>: as <see cref="Input(int[], string?, string)"/>, with null for a dimension of any size (e.g. sequence length).</summary>
+    public static KerasTensor Input(IReadOnlyList<int?> shape, string? name = null, string dtype = "float32") =>
+        new InputLayer(shape ?? throw new ArgumentNullException(nameof(shape)), name, dtype).Output;
+
+    /// <summary>
+    /// <c>keras.Model(inputs=..., outputs=..., name=...)</c>: the Functional model that computes <paramref name="outputs"/> from
+    /// <paramref name="inputs"/>, on the given engine (Auto: the default engine). Layers taken from built models keep their weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">An output needs an input not given, two layers share a name, or an input is not from Keras.Input.</exception>
+    public static Model Model(KerasTensor inputs, KerasTensor outputs, string? name = null, EngineKind engine = EngineKind.Auto) =>
+        Functional.Build([inputs ?? throw new ArgumentNullException(nameof(inputs))], false,
+            [outputs ?? throw new ArgumentNullException(nameof(outputs))], false, name, engine);
+
+    /// <summary><c>keras.Model(inputs=[a, b], outputs=[y1, y2])</c>: a model with several inputs and/or outputs, in this order.</summary>
+    public static Model Model(IReadOnlyList<KerasTensor> inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, EngineKind engine = EngineKind.Auto) =>
+        Functional.Build(inputs, true, outputs, true, name, engine);
+
+    /// <summary><c>keras.Model(inputs=[a, b], outputs=y)</c>.</summary>
+    public static Model Model(IReadOnlyList<KerasTensor> inputs, KerasTensor outputs, string? name = null, EngineKind engine = EngineKind.Auto) =>
+        Functional.Build(inputs, true, [outputs ?? throw new ArgumentNullException(nameof(outputs))], false, name, engine);
+
+    /// <summary><c>keras.Model(inputs=x, outputs=[y1, y2])</c>.</summary>
+    public static Model Model(KerasTensor inputs, IReadOnlyList<KerasTensor> outputs, string? name = null, EngineKind engine = EngineKind.Auto) =>
+        Functional.Build([inputs ?? throw new ArgumentNullException(nameof(inputs))], false, outputs, true, name, engine);
+
+    /// <summary><c>keras.Sequential([...])</c> on the default engine. Start with <see cref="Input(int[], string?, string)"/> so the model is built at once.</summary>
     public static Model Sequential(params Layer[] layers) => Sequential(layers, name: null, engine: EngineKind.Auto);
 
     /// <summary><c>keras.Sequential([...], name=...)</c> on the given engine (Auto: the default engine).</summary>
@@ -56,10 +89,14 @@ public static class Keras
         var model = KerasConfig.Serialized("keras", "Sequential", config);
         if (list[0] is InputLayer input)
         {
-            config["build_input_shape"] = KerasConfig.Shape(new int?[] { null }.Concat(input.Shape.Select(d => (int?)d)));
+            config["build_input_shape"] = KerasConfig.Shape(new int?[] { null }.Concat(input.SampleShape));
             model["build_config"] = new JsonObject { ["input_shape"] = config["build_input_shape"]!.DeepClone() };
         }
-        return Models.FromConfig(KerasJson.Serialize(model), engine);
+        var built = Models.FromConfig(KerasJson.Serialize(model), engine);
+        built.CopyWeightsFrom(list.Where(l => l is not InputLayer && l.Owner is { IsDisposed: false })
+            .Select(l => (l.Name, l.Owner!, (string?)l.Name)).ToList());
+        built.BuiltFrom(list, null);
+        return built;
     }
 
     /// <summary>Resets automatic layer naming (dense, dense_1, ...), as <c>keras.backend.clear_session()</c>.</summary>

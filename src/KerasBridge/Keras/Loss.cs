@@ -62,7 +62,7 @@ public sealed class Loss
     public static Loss Parse(string name) => NamedOption.Resolve(name, Aliases, "loss", "loss");
 
     /// <summary>A loss from Keras's serialized form (a name, or {"class_name": ..., "config": {...}}), as in compile_config.</summary>
-    /// <exception cref="ArgumentException">Not valid JSON, or a loss KerasBridge does not know.</exception>
+    /// <exception cref="ArgumentException">Not valid JSON, or not a loss class of Keras.</exception>
     public static Loss FromConfig(string json)
     {
         var node = Optimizer.ParseJson(json, "loss");
@@ -70,18 +70,10 @@ public sealed class Loss
         {
             return Parse(name);
         }
-        string[] classes =
-        [
-            "BinaryCrossentropy", "CategoricalCrossentropy", "CategoricalHinge", "CosineSimilarity", "Hinge", "Huber", "KLDivergence", "LogCosh",
-            "MeanAbsoluteError", "MeanAbsolutePercentageError", "MeanSquaredError", "MeanSquaredLogarithmicError", "Poisson",
-            "SparseCategoricalCrossentropy", "SquaredHinge",
-        ];
         if (node is JsonObject obj && obj["class_name"]?.GetValue<string>() is { } className && obj["config"] is JsonObject config)
         {
-            if (!classes.Contains(className))
-            {
-                throw new ArgumentException($"Unknown loss class '{className}'. Expected one of: {string.Join(", ", classes)}.", nameof(json));
-            }
+            // Any loss class of Keras's catalog (the message lists them, closest first).
+            className = KerasCatalog.Group("losses").Get(className, nameof(json)).ClassName;
             var copy = (JsonObject)config.DeepClone();
             copy["name"] ??= LayerNames.SnakeCase(className);
             return new Loss(className, copy);

@@ -36,7 +36,7 @@ public sealed class Metric
     public static Metric Parse(string name) => NamedOption.Resolve(name, Known, "metric", "metrics");
 
     /// <summary>A metric from Keras's serialized form (a name, or {"class_name": ..., "config": {...}}), as in compile_config.</summary>
-    /// <exception cref="ArgumentException">Not valid JSON, or a metric KerasBridge does not know.</exception>
+    /// <exception cref="ArgumentException">Not valid JSON, or not a metric class of Keras.</exception>
     public static Metric FromConfig(string json)
     {
         var node = Optimizer.ParseJson(json, "metric");
@@ -44,17 +44,10 @@ public sealed class Metric
         {
             return Parse(name);
         }
-        string[] classes =
-        [
-            "AUC", "Accuracy", "BinaryAccuracy", "BinaryCrossentropy", "CategoricalAccuracy", "CategoricalCrossentropy", "MeanAbsoluteError",
-            "MeanSquaredError", "Precision", "Recall", "RootMeanSquaredError", "SparseCategoricalAccuracy", "SparseCategoricalCrossentropy",
-        ];
         if (node is JsonObject obj && obj["class_name"]?.GetValue<string>() is { } className && obj["config"] is JsonObject config)
         {
-            if (!classes.Contains(className))
-            {
-                throw new ArgumentException($"Unknown metric class '{className}'. Expected one of: {string.Join(", ", classes)}.", nameof(json));
-            }
+            // Any metric class of Keras's catalog (the message lists them, closest first).
+            className = KerasCatalog.Group("metrics").Get(className, nameof(json)).ClassName;
             var metricName = config["name"]?.GetValue<string>() ?? LayerNames.SnakeCase(className);
             return new Metric(KerasConfig.Serialized("keras.metrics", className, (JsonObject)config.DeepClone()), metricName);
         }

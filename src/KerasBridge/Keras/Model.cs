@@ -73,16 +73,41 @@ public sealed partial class Model : IDisposable
     /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, held out for validation.</param>
     /// <param name="validationData">Separate validation inputs and targets (takes precedence over validationSplit).</param>
     /// <param name="shuffle">Shuffle the training samples every epoch.</param>
-    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>.</param>
+    /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
     /// <param name="cancellationToken">Stops training at the next batch.</param>
+    /// <param name="sampleWeight">One weight per sample of x: each sample's loss is multiplied by it (Keras's "sum_over_batch_size" then divides by the batch size); a validationSplit takes its share of the weights. Compiled metrics stay unweighted, as in Keras.</param>
+    /// <param name="classWeight">A weight per class id (argmax of one-hot targets), for the training samples; classes not listed weigh 1. Not together with <paramref name="sampleWeight"/>.</param>
+    /// <exception cref="ArgumentException">A bad argument; the message names it.</exception>
     /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line per epoch.</param>
+    /// <remarks>An exception thrown by a <see cref="Callback"/> hook ends training and is rethrown here unchanged.</remarks>
     public History Fit(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
-        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, Verbosity verbose = default)
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
+        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
+        if (validationData is { } vd && (vd.X is null || vd.Y is null))
+        {
+            throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
+        }
+        FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, classWeight);
+        return FitCore(() => NumpyArrays.ToNumpy(x, nameof(x)), () => NumpyArrays.ToNumpy(y, nameof(y)),
+            validationData is { } v ? () => NumpyArrays.ToNumpy(v.X, "validationData.X") : null,
+            validationData is { } w ? () => NumpyArrays.ToNumpy(w.Y, "validationData.Y") : null,
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
+    }
+
+    /// <summary>
+    /// Fit's work once its arguments are checked: x, y and the validation data are made into Python objects
+    /// (arrays, or dicts of arrays for several inputs/outputs) on the Python thread.
+    /// </summary>
+    private History FitCore(Func<PyObject> makeX, Func<PyObject> makeY, Func<PyObject>? makeValX, Func<PyObject>? makeValY,
+        int epochs, int batchSize, double validationSplit, bool shuffle, IReadOnlyList<Callback>? callbacks,
+        IProgress<EpochProgress>? progress, CancellationToken cancellationToken, float[]? sampleWeight,
+        IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose)
+    {
         if (epochs <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(epochs), epochs, $"Expected epochs > 0; got {epochs}.");
@@ -95,10 +120,7 @@ public sealed partial class Model : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, $"Expected validationSplit in [0, 1); got {validationSplit}.");
         }
-        if (validationData is { } vd && (vd.X is null || vd.Y is null))
-        {
-            throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
-        }
+        var fitCallbacks = new FitCallbacks(this, callbacks);
         var options = new JsonObject
         {
             ["epochs"] = epochs,
@@ -106,7 +128,8 @@ public sealed partial class Model : IDisposable
             ["validation_split"] = validationSplit,
             ["shuffle"] = shuffle,
             ["verbose"] = verbose.Level,
-            ["callbacks"] = new JsonArray((callbacks ?? []).Select(c => (JsonNode?)(c ?? throw new ArgumentException("Expected callbacks without null entries.", nameof(callbacks))).ToConfig()).ToArray()),
+            ["callbacks"] = fitCallbacks.Configs,
+            ["class_weight"] = FitWeights.ClassWeightConfig(classWeight),
         };
         Action<int, string>? onEpochEnd = progress is null
             ? null
@@ -123,21 +146,24 @@ public sealed partial class Model : IDisposable
             try
             {
                 using var registration = cancellationToken.Register(() => Volatile.Write(ref stopCell[0], 1));
-                var json = PythonRuntime.Run(() =>
+                fitCallbacks.Begin();
+                var json = RunFit(fitCallbacks, () =>
                 {
                     // Between batches the fit loop also lets other threads' queued calls (another model's Predict) run.
                     using var stopFlag = PythonFunctions.Api("new_stop_flag").Invoke(
                         new PyInt(pin.AddrOfPinnedObject().ToInt64()),
                         new PyInt(PythonRuntime.PendingBetweenBatchesAddress.ToInt64()),
                         RunPendingBetweenBatches.ToPython());
-                    using var px = NumpyArrays.ToNumpy(x);
-                    using var py = NumpyArrays.ToNumpy(y);
-                    using var vx = validationData is { } v ? NumpyArrays.ToNumpy(v.X, "validationData.X") : PyObject.None;
-                    using var vy = validationData is { } w ? NumpyArrays.ToNumpy(w.Y, "validationData.Y") : PyObject.None;
+                    using var px = makeX();
+                    using var py = makeY();
+                    using var vx = makeValX is null ? PyObject.None : makeValX();
+                    using var vy = makeValY is null ? PyObject.None : makeValY();
                     using var o = new PyString(KerasJson.Serialize(options));
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
-                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag).As<string>();
-                }, mayRunBetweenBatches: false);
+                    using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
+                    using var dispatch = fitCallbacks.Dispatch is null ? PyObject.None : fitCallbacks.Dispatch.ToPython();
+                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag, sw, dispatch).As<string>();
+                });
                 GC.KeepAlive(onEpochEnd);
                 // A model made without an Input is built by its first fit: its shapes are known now.
                 _info = ReadInfo();
@@ -155,11 +181,13 @@ public sealed partial class Model : IDisposable
         }
     }
 
-    /// <summary>Runs <see cref="Fit"/> on the thread pool.</summary>
+    /// <summary>Runs <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/> on the thread pool.</summary>
     public Task<History> FitAsync(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
-        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, Verbosity verbose = default) =>
-        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken, verbose),
+        IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
+        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default) =>
+        Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken,
+                sampleWeight, classWeight, verbose),
             CancellationToken.None);
 
     /// <summary>Predicts, as Keras's <c>model.predict</c>, for a model whose output is (samples, units).</summary>
@@ -174,15 +202,16 @@ public sealed partial class Model : IDisposable
         return Predict<float[,]>(x, batchSize, verbose);
     }
 
-    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>; <paramref name="verbose"/> as in <see cref="Fit"/>.</summary>
+    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>; <paramref name="verbose"/> as in <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>.</summary>
     public TArray Predict<TArray>(Array x, int batchSize = 32, Verbosity verbose = default) where TArray : class
     {
         ArgumentNullException.ThrowIfNull(x);
         if (_info.Inputs != 1 || _info.Outputs != 1)
         {
             throw new InvalidOperationException(
-                $"Model '{Name}' has {_info.Inputs} input(s) and {_info.Outputs} output(s); Predict takes one array and returns one, "
-                + "so it predicts only with models of one input and one output (this model can still be summarized and saved).");
+                $"Model '{Name}' has {_info.Inputs} input(s) ({string.Join(", ", InputNames)}) and {_info.Outputs} output(s) "
+                + $"({string.Join(", ", OutputNames)}); Predict takes one array and returns one. Use PredictOutputs(x), which takes "
+                + "x as one array or a dictionary keyed by input name and returns one array per output name.");
         }
         if (_handle is not null && InputShape is null)
         {
@@ -265,33 +294,6 @@ public sealed partial class Model : IDisposable
             return null;
         }
         return Array.CreateInstance(type.GetElementType()!, [rows, .. outputShape.Skip(1).Select(d => d!.Value)]);
-    }
-
-    /// <summary>
-    /// Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>; also unpacks as the
-    /// list Keras returns without it: <c>var (loss, accuracy) = model.Evaluate(x, y);</c>.
-    /// </summary>
-    /// <param name="x">Inputs.</param>
-    /// <param name="y">Targets.</param>
-    /// <param name="batchSize">Samples per step.</param>
-    /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line at the end.</param>
-    public EvaluationResult Evaluate(Array x, Array y, int batchSize = 32, Verbosity verbose = default)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (batchSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
-        }
-        var json = Use(nameof(Evaluate), handle =>
-        {
-            using var px = NumpyArrays.ToNumpy(x);
-            using var py = NumpyArrays.ToNumpy(y);
-            using var size = new PyInt(batchSize);
-            using var level = new PyInt(verbose.Level);
-            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size, level).As<string>();
-        });
-        return EvaluationResult.FromJson(json);
     }
 
     /// <summary>The text Keras's <c>model.summary()</c> prints.</summary>
@@ -399,6 +401,10 @@ public sealed partial class Model : IDisposable
 
     private T Use<T>(string operation, Func<PyObject, T> action)
     {
+        if (InOwnCallback)
+        {
+            return PythonRuntime.Run(() => action(_handle ?? throw Disposed()));
+        }
         Enter(operation);
         try
         {
@@ -451,7 +457,11 @@ public sealed partial class Model : IDisposable
             ReadShape(root.GetProperty("output_shape")),
             root.GetProperty("layers").EnumerateArray().Select(e => e.GetString()!).ToList(),
             root.TryGetProperty("inputs", out var inputs) ? inputs.GetInt32() : 1,
-            root.TryGetProperty("outputs", out var outputs) ? outputs.GetInt32() : 1);
+            root.TryGetProperty("outputs", out var outputs) ? outputs.GetInt32() : 1,
+            ReadNames(root, "input_names"),
+            ReadNames(root, "output_names"),
+            ReadShapes(root, "input_shapes"),
+            ReadShapes(root, "output_shapes"));
     }
 
     private static IReadOnlyList<int?>? ReadShape(JsonElement element) =>
@@ -463,5 +473,6 @@ public sealed partial class Model : IDisposable
 
     /// <summary>What the engine says about a model; Inputs/Outputs count a Functional model's inputs and outputs.</summary>
     private sealed record ModelInfo(string Name, IReadOnlyList<int?>? InputShape, IReadOnlyList<int?>? OutputShape, IReadOnlyList<string> Layers,
-        int Inputs, int Outputs);
+        int Inputs, int Outputs, IReadOnlyList<string> InputNames, IReadOnlyList<string> OutputNames,
+        IReadOnlyList<IReadOnlyList<int?>> InputShapes, IReadOnlyList<IReadOnlyList<int?>> OutputShapes);
 }

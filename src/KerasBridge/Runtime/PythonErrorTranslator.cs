@@ -16,6 +16,10 @@ internal static class PythonErrorTranslator
         {
             return new InvalidOperationException(error.PythonMessage, error);
         }
+        if (error.PythonType == "OnnxExportError")
+        {
+            return new NotSupportedException(error.PythonMessage, error);
+        }
         if (error.PythonType == "InvalidArgumentError")
         {
             string? argument = null;

@@ -99,6 +99,9 @@ public static class PythonRuntime
         }, mayRunBetweenBatches);
     }
 
+    /// <summary>True on the thread that runs all Python code (inside a callback from Python into .NET).</summary>
+    internal static bool IsPythonThread => _thread?.IsCurrent ?? false;
+
     /// <summary>Address of the pinned count of calls waiting to run between training batches (see PythonThread).</summary>
     internal static IntPtr PendingBetweenBatchesAddress => _thread!.PendingCountAddress;
 

@@ -104,11 +104,11 @@ public sealed class Tuner
     public IReadOnlyList<HyperParameter> SearchSpace => _space;
 
     /// <summary>
-    /// Runs the search, as <c>tuner.search(x, y, epochs=..., validation_split=...)</c>: one <see cref="Model.Fit"/> per trial
+    /// Runs the search, as <c>tuner.search(x, y, epochs=..., validation_split=...)</c>: one <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/> per trial
     /// with these arguments, scored by the objective's best epoch (whose weights the saved model keeps).
     /// </summary>
-    /// <param name="x">Inputs, as for <see cref="Model.Fit"/>.</param>
-    /// <param name="y">Targets, as for <see cref="Model.Fit"/>.</param>
+    /// <param name="x">Inputs, as for <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>.</param>
+    /// <param name="y">Targets, as for <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>.</param>
     /// <param name="epochs">Epochs per trial.</param>
     /// <param name="batchSize">Samples per gradient step.</param>
     /// <param name="validationSplit">Fraction of the data held out for validation (needed for a val_ objective without validationData).</param>

@@ -15,8 +15,11 @@ internal static class LessonWorkflows
         Assert.Equal(67, xTest.GetLength(0));
 
         Engine.Get(engine).SetRandomSeed(2);
-        using var model = Sequential(
-            [Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax")], engine: engine);
+        // The lesson's episode-2 model, in its Functional form, line for line.
+        var inputs = Input(shape: [xTrain.GetLength(1)]);
+        var hiddenLayer = Layers.Dense(10, activation: "relu").Apply(inputs);
+        var outputLayer = Layers.Dense(3, activation: "softmax").Apply(hiddenLayer);
+        using var model = Model(inputs: inputs, outputs: outputLayer, engine: engine);
         Assert.Equal(engine, model.Engine.Kind);
         model.Compile(optimizer: "adam", loss: Losses.CategoricalCrossentropy(), metrics: ["accuracy"]);
         var reports = new List<EpochProgress>();

@@ -65,10 +65,10 @@ public sealed class FunctionalFixtureTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("two_inputs", "2 input(s) and 1 output(s)", EngineKind.Torch)]
-    [InlineData("two_outputs", "1 input(s) and 2 output(s)", EngineKind.Torch)]
-    [InlineData("two_inputs", "2 input(s) and 1 output(s)", EngineKind.Keras)]
-    [InlineData("two_outputs", "1 input(s) and 2 output(s)", EngineKind.Keras)]
+    [InlineData("two_inputs", "2 input(s) (numeric, onehot) and 1 output(s)", EngineKind.Torch)]
+    [InlineData("two_outputs", "1 input(s) (input_layer_1) and 2 output(s)", EngineKind.Torch)]
+    [InlineData("two_inputs", "2 input(s) (numeric, onehot) and 1 output(s)", EngineKind.Keras)]
+    [InlineData("two_outputs", "1 input(s) (input_layer_1) and 2 output(s)", EngineKind.Keras)]
     public void SeveralInputsOrOutputsLoadSummarizeAndSaveButOneArrayPredictIsRefused(string name, string counts, EngineKind engine)
     {
         FixtureModels.Require(engine);

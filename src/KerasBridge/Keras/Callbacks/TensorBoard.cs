@@ -10,7 +10,7 @@ namespace KerasBridge;
 /// conceptual graph. View them with <c>tensorboard --logdir logs</c>. On the Keras engine Keras's own callback is
 /// used when TensorFlow is installed; otherwise, and on the PyTorch engine, KerasBridge writes the same files.
 /// </summary>
-public sealed class TensorBoard : Callback
+public sealed class TensorBoard : KerasCallback
 {
     /// <summary>Creates the callback with Keras's defaults.</summary>
     /// <param name="logDir">The folder to write to (one per run, e.g. "logs/run1").</param>
@@ -45,13 +45,13 @@ public sealed class TensorBoard : Callback
     /// <summary>When scalars are written: every epoch, or every N batches as well.</summary>
     public UpdateFrequency UpdateFreq { get; }
 
-    internal override JsonObject ToConfig() => KerasConfig.Serialized("keras.callbacks", "TensorBoard", new JsonObject
+    private protected override JsonObject Config(int index) => new()
     {
         ["log_dir"] = LogDir,
         ["histogram_freq"] = HistogramFreq,
         ["write_graph"] = WriteGraph,
         ["update_freq"] = UpdateFreq.ToJson(),
-    });
+    };
 }
 
 /// <summary>TensorBoard's <c>update_freq</c>: "epoch", "batch" (every batch) or every N batches. Converts from a string or an int.</summary>
@@ -92,7 +92,7 @@ public readonly record struct UpdateFrequency
     public override string ToString() => _batches == 0 ? "epoch" : _batches == 1 ? "batch" : _batches.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-// keras.callbacks.TensorBoard as a factory (the rest of Callbacks is in Callback.cs).
+// keras.callbacks.TensorBoard as a factory (the rest of Callbacks is in Callbacks.cs).
 public static partial class Callbacks
 {
     /// <inheritdoc cref="KerasBridge.TensorBoard(string, int, bool, UpdateFrequency)"/>

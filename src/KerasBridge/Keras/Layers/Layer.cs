@@ -29,7 +29,20 @@ public abstract partial class Layer
     /// Whether training updates this layer's weights (Keras's <c>layer.trainable</c>). A frozen layer counts as
     /// non-trainable in the summary, and a frozen BatchNormalization runs in inference mode, as in Keras 3.
     /// </summary>
-    public bool Trainable { get; set; } = true;
+    public bool Trainable
+    {
+        get => Owner is { IsDisposed: false } owner ? owner.IsLayerTrainable(Name) : _trainable;
+        set
+        {
+            _trainable = value;
+            if (Owner is { IsDisposed: false } owner)
+            {
+                owner.SetLayerTrainable(Name, value);
+            }
+        }
+    }
+
+    private bool _trainable = true;
 
     /// <summary>The layer's own config entries (beyond name, trainable and dtype).</summary>
     private protected abstract JsonObject LayerConfig();

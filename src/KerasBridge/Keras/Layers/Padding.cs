@@ -8,4 +8,7 @@ public enum Padding
 
     /// <summary>Zero padding so that, with stride 1, the output has the input's size.</summary>
     Same,
+
+    /// <summary>Left padding only, so output t never sees inputs after t (Conv1D only).</summary>
+    Causal,
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 /// <summary>Keras's losses, typed, with Keras's defaults: <c>Losses.Huber(delta: 1.0)</c>.</summary>
-public static class Losses
+public static partial class Losses
 {
     private static JsonObject Base(string name) => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
 
@@ -21,7 +21,11 @@ public static class Losses
             throw new ArgumentOutOfRangeException(nameof(delta), delta, $"Expected delta > 0; got {delta}.");
         }
         var config = Base("huber_loss");
-        config["delta"] = delta;
+        // Keras's Huber.get_config writes no delta (its default 1.0 comes back from the constructor); a different delta is written so it survives.
+        if (delta != 1.0)
+        {
+            config["delta"] = delta;
+        }
         return new("Huber", config);
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 /// <summary>Keras's metrics, typed.</summary>
-public static class Metrics
+public static partial class Metrics
 {
     private static Metric Object(string className, string name) =>
         new(KerasConfig.Serialized("keras.metrics", className, new JsonObject { ["name"] = name, ["dtype"] = "float32" }), name);

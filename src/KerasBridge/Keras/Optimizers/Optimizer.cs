@@ -35,7 +35,7 @@ public sealed class Optimizer
         _config = config;
     }
 
-    /// <summary>Keras's class name: "Adam", "SGD", "RMSprop", "AdamW", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion" or "Ftrl".</summary>
+    /// <summary>Keras's class name: "Adam", "SGD", "RMSprop", "AdamW", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl" (typed), or another of Keras's made by <see cref="Optimizers.Create"/>.</summary>
     public string ClassName { get; }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed class Optimizer
     /// An optimizer from Keras's serialized form, as found in a .keras file's compile_config: either a name
     /// ("adam") or {"class_name": "Adam", "config": {...}} (any module path).
     /// </summary>
-    /// <exception cref="ArgumentException">Not valid JSON, or an optimizer KerasBridge does not know.</exception>
+    /// <exception cref="ArgumentException">Not valid JSON, or not an optimizer class of Keras.</exception>
     public static Optimizer FromConfig(string json)
     {
         var node = ParseJson(json, "optimizer");
@@ -67,8 +67,8 @@ public sealed class Optimizer
         {
             if (!Classes.ContainsKey(className))
             {
-                throw new ArgumentException(
-                    $"Unknown optimizer class '{className}'. Expected one of: {string.Join(", ", Classes.Keys.Order(StringComparer.Ordinal))}.", nameof(json));
+                // Any optimizer class of Keras's catalog (the message lists them, closest first); the PyTorch engine runs the typed ones.
+                className = KerasCatalog.Group("optimizers").Get(className, nameof(json)).ClassName;
             }
             if (config["learning_rate"] is JsonObject schedule)
             {

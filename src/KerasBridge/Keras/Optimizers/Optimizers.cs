@@ -10,7 +10,7 @@ namespace KerasBridge;
 /// <c>emaOverwriteFrequency</c> and <c>name</c>. <c>learningRate</c> is a number or a <see cref="LearningRateSchedule"/>
 /// (see <see cref="Schedules"/>); null means the optimizer's Keras default.
 /// </summary>
-public static class Optimizers
+public static partial class Optimizers
 {
     /// <summary><c>keras.optimizers.SGD</c> (keras/src/optimizers/sgd.py): learning rate 0.01, no momentum by default.</summary>
     /// <param name="learningRate">A number > 0 or a schedule; null is Keras's 0.01.</param>

@@ -49,7 +49,7 @@ public sealed class LearningRateSchedule
 /// Keras's learning-rate schedules (keras/src/optimizers/schedules/learning_rate_schedule.py), typed, with Keras's
 /// defaults: <c>Optimizers.SGD(learningRate: Schedules.ExponentialDecay(0.1, decaySteps: 3, decayRate: 0.5))</c>.
 /// </summary>
-public static class Schedules
+public static partial class Schedules
 {
     internal static readonly string[] ClassNames =
         ["CosineDecay", "CosineDecayRestarts", "ExponentialDecay", "InverseTimeDecay", "PiecewiseConstantDecay", "PolynomialDecay"];

@@ -53,8 +53,12 @@ def load(engine_object, path, safe_mode):
     return engine_object.load_model(str(path), safe_mode=bool(safe_mode))
 
 
-def compile_model(model, optimizer_json, loss_json, metrics_json):
-    model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+def compile_model(model, optimizer_json, loss_json, metrics_json, loss_weights_json=None):
+    loss_weights = json.loads(loss_weights_json) if loss_weights_json else None
+    if loss_weights is None:
+        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
+    else:
+        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json), loss_weights=loss_weights)
 
 
 class SharedStopFlag:
@@ -88,12 +92,18 @@ def new_stop_flag(address, pending_address=None, run_pending=None):
     return SharedStopFlag(address, pending_address, run_pending)
 
 
-def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):
+def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample_weight=None, dispatch=None):
+    """dispatch(index, hook, step, logs_json, stop_training) -> float runs the C# callbacks' hooks and schedules
+    (kerasbridge/dotnet_callbacks.py); None when the fit has none."""
     options = json.loads(options_json)
     report = None
     if on_epoch_end is not None:
         def report(epoch, logs):
             on_epoch_end(int(epoch), dumps(logs))
+    class_weight = options.get("class_weight")
+    if class_weight is not None:
+        # JSON keys are strings; Keras's class_weight is keyed by int class ids.
+        class_weight = {int(k): v for k, v in class_weight.items()}
     result = model.fit(
         x, y,
         epochs=options["epochs"],
@@ -105,6 +115,9 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag):
         on_epoch_end=report,
         stop_flag=stop_flag,
         initial_epoch=options.get("initial_epoch", 0),
+        sample_weight=sample_weight,
+        class_weight=class_weight,
+        dispatch=dispatch,
         **({"verbose": options["verbose"]} if options.get("verbose") else {}),
     )
     return dumps(result)
@@ -120,6 +133,15 @@ def predict(model, x, batch_size, verbose=0):
     if verbose:
         return model.predict(x, batch_size=int(batch_size), verbose=int(verbose))
     return model.predict(x, batch_size=int(batch_size))
+
+
+def predict_outputs(model, x, batch_size, verbose=0):
+    """predict's outputs as a list, one array per output in the model's output order."""
+    if verbose:
+        result = model.predict(x, batch_size=int(batch_size), verbose=int(verbose))
+    else:
+        result = model.predict(x, batch_size=int(batch_size))
+    return list(result) if isinstance(result, (list, tuple)) else [result]
 
 
 def predict_into(model, x_address, x_nbytes, x_dtype, x_shape, out_address, out_nbytes, out_dtype, out_shape, batch_size):
@@ -148,6 +170,16 @@ def _count(shape):
     return len(shape) if shape and all(isinstance(d, (list, tuple)) for d in shape) else 1
 
 
+def _shape_list(shape):
+    """A model's input_shape/output_shape as a list of shapes, one per input/output (empty when unknown)."""
+    if shape is None:
+        return []
+    shape = list(shape)
+    if shape and all(isinstance(d, (list, tuple)) for d in shape):
+        return [list(s) for s in shape]
+    return [shape]
+
+
 def info(model):
     config = model.config()
     return dumps({
@@ -157,11 +189,38 @@ def info(model):
         "inputs": _count(model.input_shape),
         "outputs": _count(model.output_shape),
         "layers": list(model.layer_names()),
+        "input_names": list(getattr(model, "input_names", []) or []),
+        "output_names": list(getattr(model, "output_names", []) or []),
+        "input_shapes": _shape_list(model.input_shape),
+        "output_shapes": _shape_list(model.output_shape),
     })
 
 
 def config(model):
     return dumps(model.config())
+
+
+def set_trainable(model, name, flag):
+    model.set_trainable(None if name is None else str(name), bool(flag))
+
+
+def is_trainable(model, name):
+    return model.is_trainable(None if name is None else str(name))
+
+
+def copy_layer_weights(target, copies):
+    """Gives layers of `target` the weights of layers of other models: copies is [(name, source, source_name)]
+    (a layer taken from a built model into a new one keeps its trained weights)."""
+    for name, source, source_name in copies:
+        weights = source.get_weights() if source_name is None else source.get_layer_weights(str(source_name))
+        if weights:  # a layer its model never built has no weights yet: the new model's own stay
+            target.set_layer_weights(str(name), weights)
+
+
+def output_shapes(entry_json, request_json):
+    from kerasbridge import symbolic
+
+    return symbolic.output_shapes(entry_json, request_json)
 
 
 def loss_value(engine_object, loss_json, y_true, y_pred):
@@ -196,3 +255,7 @@ class SmallBatchPredictor:
 def small_batch_predictor(model, rows_address, x_address, x_shape, y_address, y_shape):
     return SmallBatchPredictor(model, rows_address, x_address, tuple(int(d) for d in x_shape),
                                y_address, tuple(int(d) for d in y_shape))
+
+
+def export_onnx(model, path, opset):
+    model.export_onnx(str(path), None if opset is None else int(opset))

@@ -1,7 +1,7 @@
 """Exceptions shared by both engines (no torch or keras imports here). The C# side maps each to its own
 .NET type by class name: ModelFileError -> ModelFileException, UnsafeModelError -> UnsafeModelException,
 InvalidArgumentError -> ArgumentException (ParamName from .argument), EngineUnavailableError ->
-EngineUnavailableException."""
+EngineUnavailableException, OnnxExportError -> NotSupportedException."""
 import re
 
 
@@ -34,7 +34,8 @@ class InvalidArgumentError(ValueError):
     def __init__(self, message, argument=None):
         super().__init__(message)
         if argument is None:
-            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)'", message)
+            # "argument 'x'", or one entry of it: "argument 'y['mass']'", "argument 'validation_data[0]'".
+            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)['\[]", message)
             argument = found.group(1) if found else None
         self.argument = argument
 
@@ -45,3 +46,7 @@ class NotCompiledError(RuntimeError):
 
 class EngineUnavailableError(RuntimeError):
     """The requested engine (keras or torch) cannot be used on this machine."""
+
+
+class OnnxExportError(RuntimeError):
+    """A model (or one of its layers, named in the message) cannot be exported to ONNX (C#: NotSupportedException)."""

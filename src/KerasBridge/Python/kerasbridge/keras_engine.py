@@ -13,10 +13,11 @@ import numpy as np
 
 import keras
 
-from kerasbridge import validation
+from kerasbridge import named_arrays, sample_weights, validation
 from kerasbridge.progbar import check_verbose
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
+from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_callback
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
 from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
 from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
@@ -78,61 +79,46 @@ def _deserialize(identifier, module, argument):
     try:
         return module.get(identifier)
     except (ValueError, TypeError) as e:
+        # keras.optimizers.get knows only the classes in its ALL_OBJECTS (keras/src/optimizers/__init__.py): Lamb, Muon,
+        # ... are exported by keras.optimizers but not found by name. Build those from the exported class directly.
+        cls = getattr(module, str(identifier.get("class_name")), None)
+        if isinstance(cls, type) and hasattr(cls, "from_config"):
+            try:
+                return cls.from_config(identifier.get("config") or {})
+            except (ValueError, TypeError) as inner:
+                e = inner
         raise ValueError(f"Argument '{argument}': Keras cannot use {identifier!r}: {e}") from None
+
+
+def _deserialize_nested(identifier, module, argument):
+    """_deserialize for every leaf of a loss/metrics structure: a dict keyed by output name, lists inside."""
+    if isinstance(identifier, dict) and "class_name" not in identifier:
+        return {k: _deserialize_nested(v, module, f"{argument}['{k}']") for k, v in identifier.items()}
+    if isinstance(identifier, (list, tuple)):
+        return [_deserialize_nested(v, module, argument) for v in identifier]
+    return _deserialize(identifier, module, argument)
 
 
 def _known_layers_only(config):
     """True when model_files understands every layer of this config (then it can check a file
     against it with the same messages as the PyTorch engine)."""
-    from kerasbridge.model_files import SUPPORTED_LAYERS
+    from kerasbridge.model_files.engine_rules import known_layer
 
     inner = config.get("config") if isinstance(config, dict) else None
     layers = inner.get("layers") if isinstance(inner, dict) else None
     return (config.get("class_name") == "Sequential" and isinstance(layers, list)
-            and all(isinstance(e, dict) and e.get("class_name") in SUPPORTED_LAYERS for e in layers))
+            and all(isinstance(e, dict) and known_layer(e.get("class_name")) for e in layers))
 
 
-def _tensorflow_imports():
-    import importlib.util
-    if importlib.util.find_spec("tensorflow") is None:
-        return False
-    try:
-        import tensorflow.summary  # noqa: F401
-    except Exception:
-        return False
-    return True
+def _rows(x):
+    """Samples in checked x: one array, or a list of one array per input."""
+    return (x[0] if isinstance(x, list) else x).shape[0]
 
 
-class _Cancelled(Exception):
-    """Raised from a callback to stop Keras's fit before the next batch."""
-
-
-class _BridgeCallback(keras.callbacks.Callback):
-    """Records finished epochs, forwards them to C#, and cancels on request."""
-
-    def __init__(self, on_epoch_end, stop_flag):
-        super().__init__()
-        self._on_epoch_end = on_epoch_end
-        self._stop_flag = stop_flag
-        self.epochs = []
-        self.history = {}
-
-    def on_train_batch_begin(self, batch, logs=None):
-        if self._stop_flag is not None and self._stop_flag.between_batches():
-            raise _Cancelled()
-
-    def on_test_batch_begin(self, batch, logs=None):
-        # Validation batches too: calls queued by other threads run here (cancelling waits for training).
-        if self._stop_flag is not None:
-            self._stop_flag.between_batches()
-
-    def on_epoch_end(self, epoch, logs=None):
-        logs = {key: float(value) for key, value in (logs or {}).items()}
-        self.epochs.append(epoch)
-        for key, value in logs.items():
-            self.history.setdefault(key, []).append(value)
-        if self._on_epoch_end is not None:
-            self._on_epoch_end(epoch, dict(logs))
+def _named_or_listed(value):
+    """x or y given as a dict by name or a list of arrays (the forms of several inputs/outputs)."""
+    return isinstance(value, dict) or (isinstance(value, (list, tuple)) and len(value) > 0
+                                       and all(isinstance(v, np.ndarray) and v.ndim >= 2 for v in value))
 
 
 class KerasModel:
@@ -143,34 +129,101 @@ class KerasModel:
     def config(self):
         return _jsonable(keras.saving.serialize_keras_object(self._model))
 
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
-        if metrics is not None and not isinstance(metrics, (list, tuple)):
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None):
+        if metrics is not None and not isinstance(metrics, (list, tuple, dict)):
             raise InvalidArgumentError(f"compile: argument 'metrics' must be a list; got {type(metrics).__name__} {metrics!r}.")
         optimizer_obj = _deserialize(optimizer, keras.optimizers, "optimizer")
-        loss_obj = _deserialize(loss, keras.losses, "loss")
-        metric_objs = None if metrics is None else [_deserialize(m, keras.metrics, "metrics") for m in metrics]
+        # Several outputs: a list or a dict keyed by output name, which Keras's own compile takes as they are.
+        loss_obj = _deserialize_nested(loss, keras.losses, "loss")
+        metric_objs = None if metrics is None else _deserialize_nested(metrics, keras.metrics, "metrics")
+        if isinstance(loss_obj, dict) and self.output_names and set(loss_obj) != set(self.output_names):
+            # Keras says so only at the first fit; named here, with the model's outputs.
+            raise InvalidArgumentError(
+                f"compile: argument 'loss' must have one entry per model output ({', '.join(self.output_names)}); "
+                f"got keys {', '.join(map(str, loss_obj))}.", argument="loss")
+        if len(self.output_names) == 1:
+            # One output named in dicts: Keras's Sequential has no output_names and fails on them at the first
+            # fit, so the single entries are passed as they are (the same loss and metrics).
+            if isinstance(loss_obj, dict) and set(loss_obj) == set(self.output_names):
+                loss_obj = next(iter(loss_obj.values()))
+            if isinstance(metric_objs, dict) and set(metric_objs) <= set(self.output_names):
+                metric_objs = [m for v in metric_objs.values() for m in (v if isinstance(v, list) else [v])]
+            if isinstance(loss_weights, dict) and set(loss_weights) == set(self.output_names):
+                loss_weights = next(iter(loss_weights.values()))
         try:
-            self._model.compile(optimizer=optimizer_obj, loss=loss_obj, metrics=metric_objs)
+            self._model.compile(optimizer=optimizer_obj, loss=loss_obj, metrics=metric_objs, loss_weights=loss_weights)
         except (ValueError, TypeError) as e:
             raise InvalidArgumentError(f"compile: {e}") from None
+
+    @property
+    def input_names(self):
+        try:
+            return [t._keras_history.operation.name for t in self._model.inputs]
+        except (AttributeError, ValueError):
+            return []
+
+    @property
+    def output_names(self):
+        names = getattr(self._model, "output_names", None)
+        if names:
+            return list(names)
+        layers = getattr(self._model, "layers", None)
+        return [layers[-1].name] if layers else []
+
+    def _shapes(self, shape, count):
+        """A model's input_shape/output_shape as a list of `count` shapes."""
+        if shape is None:
+            return [None] * count
+        return list(shape) if count > 1 else [shape]
+
+    @property
+    def _multi_io(self):
+        return len(self.input_names) > 1 or len(self.output_names) > 1
 
     def _require_compiled(self, method):
         if not getattr(self._model, "compiled", False) or getattr(self._model, "loss", None) is None:
             raise NotCompiledError(f"{method}: the model must be compiled first; call compile(optimizer, loss, metrics).")
 
-    def _check_xy(self, x, y, method):
-        x = validation.features(x, self.input_shape, method)
-        validation.finite(x, "x", method)
+    def _check_xy(self, x, y, method, x_name="x", y_name="y"):
+        if self._multi_io or _named_or_listed(x) or _named_or_listed(y):
+            return self._check_named_xy(x, y, method, x_name, y_name)
+        x = validation.features(x, self.input_shape, method, x_name)
+        validation.finite(x, x_name, method)
         y = np.asarray(y)
         if y.ndim == 0:
-            raise InvalidArgumentError(f"{method}: argument 'y' must have samples on the first axis; got a scalar.")
-        validation.same_rows(x, y, method)
+            raise InvalidArgumentError(f"{method}: argument '{y_name}' must have samples on the first axis; got a scalar.")
+        validation.same_rows(x, y, method, x_name, y_name)
         if y.dtype.kind == "f":
-            validation.finite(y, "y", method)
+            validation.finite(y, y_name, method)
         return x, y
 
+    def _check_named_xy(self, x, y, method, x_name, y_name):
+        """Several inputs/outputs: dicts keyed by name or lists in order, checked and handed to Keras as lists
+        in input/output order (or one array where the model has one input or output)."""
+        in_names, out_names = self.input_names, self.output_names
+        xs = named_arrays.inputs(x, in_names, self._shapes(self.input_shape, len(in_names)), method, x_name)
+        for array, name in zip(xs, in_names):
+            validation.finite(array, f"{x_name}['{name}']", method)
+        ys = named_arrays.label_arrays(y, out_names, method, y_name)
+        if ys[0].shape[0] != xs[0].shape[0]:
+            raise InvalidArgumentError(
+                f"{method}: arguments '{x_name}' and '{y_name}' must have the same number of samples; "
+                f"'{x_name}' has {xs[0].shape[0]} and '{y_name}' has {ys[0].shape[0]}.", argument=y_name)
+        for array, name, shape in zip(ys, out_names, self._shapes(self.output_shape, len(out_names))):
+            if array.dtype.kind not in "biuf":
+                raise InvalidArgumentError(f"{method}: argument '{y_name}['{name}']' must be numeric; got dtype {array.dtype}.",
+                                           argument=y_name)
+            if array.dtype.kind == "f":
+                validation.finite(array, f"{y_name}['{name}']", method)
+            if shape is not None and not named_arrays.fits_output(array, shape):
+                raise InvalidArgumentError(
+                    f"{method}: argument '{y_name}['{name}']' must fit output '{name}' of shape "
+                    f"{validation._shape(shape)}; got shape {validation._shape(array.shape)}.", argument=y_name)
+        return (xs[0] if len(xs) == 1 else xs), (ys[0] if len(ys) == 1 else ys)
+
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, verbose=0):
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
+            class_weight=None, dispatch=None, verbose=0):
         method = "fit"
         verbose = check_verbose(verbose, method)
         self._require_compiled(method)
@@ -179,36 +232,41 @@ class KerasModel:
         initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
         validation_split = validation.validation_split(validation_split or 0.0, method)
         x, y = self._check_xy(x, y, method)
-        keras_callbacks = []
-        for entry in callbacks or []:
-            if not isinstance(entry, dict) or "class_name" not in entry:
-                raise ValueError(f"fit: each callback must be a dict with 'class_name'; got {entry!r}.")
-            cls = getattr(keras.callbacks, entry["class_name"], None)
-            if cls is None:
-                raise ValueError(f"fit: unknown callback '{entry['class_name']}'.")
-            config = entry.get("config")
-            if config is None:
-                config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
-            if entry["class_name"] == "TensorBoard" and not _tensorflow_imports():
-                # Keras's TensorBoard writes with tf.summary; without TensorFlow the bridge writes the same files.
-                from kerasbridge.tensorboard.engines import keras_tensorboard
-                keras_callbacks.append(keras_tensorboard(**config))
-                continue
-            keras_callbacks.append(cls(**config))
-        recorder = _BridgeCallback(on_epoch_end, stop_flag)
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise InvalidArgumentError(
+                    f"{method}: argument 'validation_data' must be a tuple (x_val, y_val); got {validation_data!r:.80}.")
+            validation_data = self._check_xy(validation_data[0], validation_data[1], method,
+                                             "validation_data[0]", "validation_data[1]")
+        sample_weight, class_weight = sample_weights.check(
+            sample_weight, class_weight, _rows(x), method, outputs=len(self.output_names))
+        keras_callbacks = [keras_callback(self, entry, dispatch) for entry in callbacks or []]
+        recorder = BridgeCallback(on_epoch_end, stop_flag)
         cancelled = False
         try:
             self._model.fit(
                 x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
                 validation_data=tuple(validation_data) if validation_data is not None else None,
                 shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=verbose,
+                sample_weight=sample_weight, class_weight=class_weight,
             )
-        except _Cancelled:
+        except Cancelled:
             cancelled = True
             # The torch backend leaves its modules in training mode when fit is interrupted.
             if hasattr(self._model, "eval"):
                 self._model.eval()
-        stopped_early = not cancelled and any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks)
+        except BaseException:
+            # A callback failed (a C# callback's exception among them): the model stays usable.
+            if hasattr(self._model, "eval"):
+                self._model.eval()
+            self._model.stop_training = False
+            for callback in keras_callbacks:
+                if isinstance(callback, keras.callbacks.CSVLogger) and callback.csv_file and not callback.csv_file.closed:
+                    callback.csv_file.close()
+            raise
+        # Keras's fit leaves model.stop_training set when a callback (EarlyStopping, TerminateOnNaN, C#) ended it.
+        stopped_early = not cancelled and (bool(getattr(self._model, "stop_training", False))
+                                           or any(getattr(cb, "stopped_epoch", 0) > 0 for cb in keras_callbacks))
         self._model.stop_training = False
         return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,
                 "stopped_early": stopped_early}
@@ -216,13 +274,24 @@ class KerasModel:
     def predict(self, x, batch_size=32, verbose=0):
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
         verbose = check_verbose(verbose, "predict")
-        x = validation.features(x, self.input_shape, "predict")
-        if verbose:
-            return np.asarray(self._model.predict(x, batch_size=batch_size, verbose=verbose), dtype=np.float32)
-        if x.shape[0] <= batch_size:
+        if self._multi_io or _named_or_listed(x):
+            names = self.input_names
+            xs = named_arrays.inputs(x, names, self._shapes(self.input_shape, len(names)), "predict")
+            x = xs[0] if len(xs) == 1 else xs
+            rows = xs[0].shape[0]
+        else:
+            x = validation.features(x, self.input_shape, "predict")
+            rows = x.shape[0]
+        if rows <= batch_size and not verbose:
             # Calling the model directly skips predict()'s per-call setup (milliseconds); same numbers.
-            return np.asarray(keras.ops.convert_to_numpy(self._model(x, training=False)), dtype=np.float32)
-        return np.asarray(self._model.predict(x, batch_size=batch_size, verbose=0), dtype=np.float32)
+            out = self._model(x, training=False)
+        else:
+            out = self._model.predict(x, batch_size=batch_size, verbose=verbose)
+        if isinstance(out, (list, tuple)):
+            return [np.asarray(keras.ops.convert_to_numpy(o), dtype=np.float32) for o in out]
+        if isinstance(out, dict):
+            return [np.asarray(keras.ops.convert_to_numpy(out[n]), dtype=np.float32) for n in self.output_names]
+        return np.asarray(keras.ops.convert_to_numpy(out), dtype=np.float32)
 
     def evaluate(self, x, y, batch_size=32, verbose=0):
         method = "evaluate"
@@ -277,8 +346,27 @@ class KerasModel:
                 return layer
         raise ValueError(f"{method}: no layer named {name!r}; the layers are: {', '.join(self.layer_names())}.")
 
+    def set_trainable(self, name, flag):
+        (self._model if name is None else self._layer(name, "set_trainable")).trainable = bool(flag)
+
+    def is_trainable(self, name):
+        return bool((self._model if name is None else self._layer(name, "trainable")).trainable)
+
     def get_layer_weights(self, name):
         return [np.asarray(w, dtype=np.float32) for w in self._layer(name, "get_layer_weights").get_weights()]
+
+    def adapt_layer(self, name, data):
+        try:
+            layer = self._layer(name, "adapt_layer")
+        except ValueError as e:
+            raise InvalidArgumentError(str(e), argument="layer_name") from None
+        if not hasattr(layer, "adapt"):
+            raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts; got "
+                                       f"{name!r} ({type(layer).__name__}).")
+        try:
+            layer.adapt(np.asarray(data, dtype=np.float32))
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None
 
     def set_layer_weights(self, name, weights):
         layer = self._layer(name, "set_layer_weights")
@@ -313,6 +401,35 @@ class KerasModel:
             self._model.load_weights(_MemoryFile(_kind_name(path, data), data))
         except (ValueError, OSError, KeyError, TypeError) as e:
             raise ModelFileError(path, str(e)) from None
+
+    def export_onnx(self, path, opset=None):
+        """ONNX through the PyTorch engine: Keras 3.15.1's own exporter (model.export(format="onnx")) calls
+        torch.onnx.export(dynamo=...), which torch 1.13 lacks, and fixes the batch to 1 on the torch backend.
+        So this model's config and weights are loaded into the PyTorch engine in this process and exported
+        from there (kerasbridge/onnx_export.py); a layer that engine does not run is refused by name."""
+        from kerasbridge.onnx_export import check_opset, check_path, unsupported_layers
+        from kerasbridge.errors import OnnxExportError
+        from kerasbridge.bridge import get_engine
+
+        path = check_path(path)
+        opset = check_opset(opset)
+        config = dict(self.config())
+        config.pop("compile_config", None)  # inference only: the optimizer is not needed
+        unknown = unsupported_layers(config)
+        if unknown:
+            name, class_name = unknown[0]
+            raise OnnxExportError(
+                f"export_onnx: layer '{name}' ({class_name}) of model '{self._model.name}' cannot be exported to ONNX: "
+                f"the export runs the model on the PyTorch engine, which does not run {class_name} layers; "
+                "nothing was written.")
+        try:
+            twin = get_engine("torch").model_from_config(config)
+            twin.set_weights(self.get_weights())
+        except (ValueError, TypeError, KeyError) as e:
+            raise OnnxExportError(
+                f"export_onnx: model '{self._model.name}' cannot be exported to ONNX: the export runs it on the "
+                f"PyTorch engine, which refuses it: {e}; nothing was written.") from None
+        twin.export_onnx(path, opset)
 
 
 def _load_keras_zip_from_bytes(data, safe_mode):

@@ -21,7 +21,8 @@ import io
 import keras
 
 from kerasbridge.errors import ModelFileError
-from kerasbridge.model_files import SUPPORTED_LAYERS, read_model_file
+from kerasbridge.model_files import read_model_file
+from kerasbridge.model_files.engine_rules import known_layer
 from kerasbridge.model_files.legacy import (
     decode_legacy_json,
     optimizer_weight_names_are_keras3,
@@ -66,7 +67,7 @@ def _layer_classes(model_config):
 def _known_to_the_reader(model_config):
     classes = _layer_classes(model_config)
     return (isinstance(model_config, dict) and model_config.get("class_name") == "Sequential"
-            and classes is not None and all(c in SUPPORTED_LAYERS for c in classes))
+            and classes is not None and all(known_layer(c) for c in classes))
 
 
 def _restore_optimizer(model, values, path):

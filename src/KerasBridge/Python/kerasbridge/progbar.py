@@ -129,10 +129,8 @@ def check_verbose(verbose, method):
 
 
 class ProgbarLogger:
-    """ProgbarLogger for one loop: fit (epochs > 0, per-epoch bars) or evaluate/predict (one bar)."""
-
-    class_name = "ProgbarLogger"
-    records_batches = True
+    """ProgbarLogger's bar for one loop: evaluate/predict (one bar) or fit (one bar per epoch; the PyTorch
+    engine's fit drives it through torch_engine/callbacks/progbar_logger.py)."""
 
     def __init__(self, verbose, steps, epochs=None):
         self.verbose = verbose
@@ -153,48 +151,15 @@ class ProgbarLogger:
     def end(self, logs=None):
         self.progbar.update(self.steps, sorted((logs or {}).items()), finalize=True)
 
-    # the PyTorch engine's fit-callback protocol (torch_engine/callbacks.py)
-    def on_train_begin(self, model):
-        pass
 
-    def on_train_batch_begin(self, batch):
-        if batch == 0:
-            self.begin(self._next_epoch)
-
-    def on_train_batch_end(self, batch, logs):
-        self.batch_end(batch, logs)
-
-    def on_epoch_end(self, epoch, logs, model):
-        self.end(logs)
-        self._next_epoch = epoch + 1
-
-    def on_train_end(self, model):
-        pass
-
-    def start_fit(self, initial_epoch):
-        self._next_epoch = initial_epoch
-        return self
-
-
-def predict_with_progbar(model, x, batch_size, verbose):
-    """The PyTorch engine's predict with Keras's progress bar (ProgbarLogger's on_predict_* steps)."""
-    import torch
-
-    from kerasbridge import validation
-    from kerasbridge.torch_engine.model import _writable
-
-    batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
-    verbose = check_verbose(verbose, "predict")
-    x = model._check_x(x, "predict")
-    model._ensure_built(x)
-    x = _writable(x)
-    logger = ProgbarLogger(verbose, -(-x.shape[0] // batch_size))
+def predict_steps(count, batch_size, verbose, run_batch):
+    """run_batch(start) for each batch of predict, with Keras's progress bar (ProgbarLogger's on_predict_*
+    steps); returns the batches' results in order."""
+    logger = ProgbarLogger(verbose, -(-count // batch_size))
     logger.begin()
-    outputs = []
-    with torch.inference_mode():
-        for start in range(0, x.shape[0], batch_size):
-            x_t = torch.from_numpy(x[start:start + batch_size])
-            outputs.append(model._forward(x_t.to(model.device) if model._on_gpu else x_t, False).cpu())
-            logger.batch_end(start // batch_size)
+    results = []
+    for step, start in enumerate(range(0, count, batch_size)):
+        results.append(run_batch(start))
+        logger.batch_end(step)
     logger.end()
-    return torch.cat(outputs).numpy()
+    return results

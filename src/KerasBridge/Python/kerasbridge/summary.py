@@ -66,6 +66,8 @@ def format_shape(shape: Any) -> str:
         return "?"
     if isinstance(shape, str):
         return shape
+    if isinstance(shape, list):  # a layer with several outputs (an RNN with return_state)
+        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
     return "(" + ", ".join(str(d) for d in shape) + ")"
 
 

@@ -41,7 +41,8 @@ from .keras3_read import _json_member, _read_keras3_weights, _read_keras_zip, _z
 from .legacy import decode_legacy_json
 from .legacy_h5_read import _read_legacy_h5_model, _read_legacy_layer_weights
 from .safety import find_unsafe, unsafe_message
-from .shapes import SUPPORTED_LAYERS, ConfigError, ModelSpec, model_spec
+from .engine_rules import known_layer
+from .shapes import SUPPORTED_LAYERS, ConfigError, ModelSpec, model_spec  # noqa: F401
 from .writing import save_bytes, write_keras_file, write_weights_file
 
 __all__ = [
@@ -100,7 +101,7 @@ def _known_model(config: Any) -> bool:
         if cls in ("Sequential", "Functional"):
             if config.get("class_name") != "Functional" or not _known_model(entry):
                 return False
-        elif cls not in SUPPORTED_LAYERS:
+        elif not known_layer(cls):
             return False
     return True
 

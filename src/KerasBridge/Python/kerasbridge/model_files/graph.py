@@ -121,13 +121,15 @@ def _parse_node(layer: str, raw: Any, where: str) -> Any:
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args = raw.get("args")
         kwargs = raw.get("kwargs") or {}
-        if not isinstance(args, list) or len(args) != 1:
-            raise GraphError(f"{where}: expected one positional argument (a tensor or a list of tensors); "
+        if not isinstance(args, list) or not args:
+            raise GraphError(f"{where}: expected positional arguments (tensors or a list of tensors); "
                              f"got {args!r:.200}")
         for key, value in kwargs.items():
             if key in _IGNORED_KWARGS and (key == "training" or value is None):
                 continue
             raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
+        if len(args) > 1:  # several tensors, e.g. MultiHeadAttention(query, value): the layer gets a list
+            return [_parse_args(a, where) for a in args]
         return _parse_args(args[0], where)
     if isinstance(raw, list):  # Keras 2: [[layer, node, tensor, kwargs], ...]
         refs = []
@@ -185,6 +187,9 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
     classes = {entry_name(e, i): e.get("class_name") for i, e in enumerate(entries)}
+    # A nested Functional model starts with a node of its own, which Keras counts in input/output_layers
+    # (functional.py get_config's node_reindexing_map) and skips when it reads them (get_tensor: node_index -= 1).
+    outputs = [TensorRef(r.layer, r.node - 1, r.tensor) if classes.get(r.layer) == "Functional" else r for r in outputs]
 
     def check_ref(ref: TensorRef, where: str) -> None:
         if ref.layer not in classes:

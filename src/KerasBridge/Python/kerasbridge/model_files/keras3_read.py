@@ -65,33 +65,52 @@ def _numbered_datasets(group, path: str, where: str) -> List[str]:
     return [str(i) for i in range(len(keys))]
 
 
+def _groups(layer, h5_path: str):
+    """(h5 path of a `vars` group, its variables) for the layer's own variables and each sub-layer's."""
+    out = []
+    for group, _, variables in layer.variable_groups():
+        if group and not variables:
+            continue
+        out.append((f"{h5_path}/{group}/vars" if group else f"{h5_path}/vars", variables))
+    if len(out) > 1 and not out[0][1]:
+        out = out[1:]  # an empty own group beside sub-layer groups (TimeDistributed): nothing to read there
+    return out
+
+
+def _read_group(h5, path: str, member: str, name: str, layer, group_path: str, variables) -> List[np.ndarray]:
+    where = f"{member} layer {name!r} ({layer.class_name}) at {group_path}"
+    group = _safe_child(h5, group_path, "group", path, where)
+    if group is None and "_layer_checkpoint_dependencies" in h5:  # Keras 2.13 .keras files
+        alt = group_path.replace("layers", "_layer_checkpoint_dependencies", 1)
+        group = _safe_child(h5, alt, "group", path, where)
+    keys = [] if group is None else _numbered_datasets(group, path, where)
+    if len(keys) != len(variables):
+        if not keys:
+            raise ModelFileError(path, f"missing weights for layer {name!r} ({layer.class_name}): "
+                                       f"{member} has nothing at {group_path}, "
+                                       f"expected {len(variables)} arrays ({_expected(layer)})")
+        raise ModelFileError(path, f"{where}: expected {len(variables)} weight arrays "
+                                   f"({_expected(layer)}), found {len(keys)}")
+    arrays = []
+    for key, var in zip(keys, variables):
+        ds = _safe_child(group, key, "dataset", path, where)
+        if not shape_matches(var.shape, ds.shape):
+            raise ModelFileError(
+                path, f"weights of layer {name!r} ({layer.class_name}) do not match the config: "
+                      f"'{var.name}' has shape {tuple(ds.shape)} in {member}, expected "
+                      f"{tuple(var.shape)}")
+        arrays.append(_read_dataset(ds, path, f"{where}/{key}"))
+    return arrays
+
+
 def _read_keras3_weights(h5, spec: ModelSpec, path: str, member: str) -> Tuple[LayerWeights, List[np.ndarray]]:
     layer_weights: LayerWeights = []
     for name, layer, h5_path in spec.weight_layers():
         if layer.class_name == "InputLayer":
             continue  # a Functional's InputLayer: an empty group, nothing to read
-        where = f"{member} layer {name!r} ({layer.class_name}) at {h5_path}/vars"
-        group = _safe_child(h5, f"{h5_path}/vars", "group", path, where)
-        if group is None and "_layer_checkpoint_dependencies" in h5:  # Keras 2.13 .keras files
-            alt = h5_path.replace("layers", "_layer_checkpoint_dependencies", 1)
-            group = _safe_child(h5, f"{alt}/vars", "group", path, where)
-        keys = [] if group is None else _numbered_datasets(group, path, where)
-        if len(keys) != len(layer.variables):
-            if not keys:
-                raise ModelFileError(path, f"missing weights for layer {name!r} ({layer.class_name}): "
-                                           f"{member} has nothing at {h5_path}/vars, "
-                                           f"expected {len(layer.variables)} arrays ({_expected(layer)})")
-            raise ModelFileError(path, f"{where}: expected {len(layer.variables)} weight arrays "
-                                       f"({_expected(layer)}), found {len(keys)}")
         arrays = []
-        for key, var in zip(keys, layer.variables):
-            ds = _safe_child(group, key, "dataset", path, where)
-            if not shape_matches(var.shape, ds.shape):
-                raise ModelFileError(
-                    path, f"weights of layer {name!r} ({layer.class_name}) do not match the config: "
-                          f"'{var.name}' has shape {tuple(ds.shape)} in {member}, expected "
-                          f"{tuple(var.shape)}")
-            arrays.append(_read_dataset(ds, path, f"{where}/{key}"))
+        for group_path, variables in _groups(layer, h5_path):
+            arrays.extend(_read_group(h5, path, member, name, layer, group_path, variables))
         layer_weights.append((name, arrays))
     optimizer: List[np.ndarray] = []
     group = _safe_child(h5, "optimizer/vars", "group", path, f"{member} optimizer")

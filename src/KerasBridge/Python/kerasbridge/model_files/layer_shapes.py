@@ -335,3 +335,11 @@ _RULES = {
 }
 
 
+
+
+def rule_for(class_name: str):
+    """The shape rule for a Keras layer class (the bridge's own, else the PyTorch engine's layer class asked),
+    or None when the bridge has none."""
+    from .engine_rules import torch_layer_rule
+
+    return _RULES.get(class_name) or torch_layer_rule(class_name)

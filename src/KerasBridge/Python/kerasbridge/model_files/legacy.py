@@ -14,11 +14,11 @@ import copy
 import json
 from typing import Any, Dict, List, Optional, Tuple
 
+from .engine_rules import known_layer, writes_build_config
 from .shapes import (
     CLASSES_WITH_BUILD_CONFIG,
     CODE_LAYERS,
     ConfigError,
-    SUPPORTED_LAYERS,
     model_spec,
     normalize_shape,
 )
@@ -166,9 +166,10 @@ def _translate_layer_config(cls: str, cfg: Dict[str, Any], notes: List[str]) -> 
     out["trainable"] = cfg.pop("trainable", True)
     out["dtype"] = _dtype_policy(cfg.pop("dtype", None))
     for key, value in cfg.items():
-        if key in ("batch_input_shape", "batch_shape", "input_shape", "input_dim", "batch_size"):
+        if key in ("batch_input_shape", "batch_shape", "input_shape", "input_dim", "batch_size") \
+                and not (key == "input_dim" and cls == "Embedding"):  # an Embedding's vocabulary size
             continue  # moved to an InputLayer by the caller
-        if cls in SUPPORTED_LAYERS and key not in allowed:
+        if known_layer(cls) and key not in allowed:
             if value not in (None, False, 0, [], {}):
                 notes.append(f"layer {out['name']!r} ({cls}): legacy option {key}={value!r} dropped")
             continue
@@ -219,7 +220,7 @@ def translate_model_config(model_config: Any, training_config: Any = None,
             bis = lcfg.get("batch_input_shape") or lcfg.get("batch_shape")
             if bis is None and lcfg.get("input_shape") is not None:
                 bis = [lcfg.get("batch_size")] + list(lcfg["input_shape"])
-            if bis is None and lcfg.get("input_dim") is not None:
+            if bis is None and lcfg.get("input_dim") is not None and lcls != "Embedding":
                 bis = [None, lcfg["input_dim"]]
             if bis is not None:
                 dtype = lcfg.get("dtype") or "float32"
@@ -237,7 +238,7 @@ def translate_model_config(model_config: Any, training_config: Any = None,
             "config": _translate_layer_config(lcls, lcfg, notes),
             "registered_name": entry.get("registered_name"),
         }
-        if lcls in CODE_LAYERS or lcls not in SUPPORTED_LAYERS:
+        if lcls in CODE_LAYERS or not known_layer(lcls):
             # keep unknown layers as they are (the caller reports them)
             new_entry["config"] = dict(lcfg)
         layers_out.append(new_entry)
@@ -259,7 +260,8 @@ def translate_model_config(model_config: Any, training_config: Any = None,
         # let the caller's own model_spec call report the problem
     if spec is not None and spec.input_shape is not None:
         for layer in spec.layers:
-            if layer.class_name in CLASSES_WITH_BUILD_CONFIG and layer.input_shape is not None:
+            if (layer.class_name in CLASSES_WITH_BUILD_CONFIG or writes_build_config(layer.class_name)) \
+                    and layer.input_shape is not None:
                 layers_out[layer.index]["build_config"] = {"input_shape": list(layer.input_shape)}
         out_inner["build_input_shape"] = list(spec.input_shape)
         out["build_config"] = {"input_shape": list(spec.input_shape)}
@@ -298,7 +300,7 @@ def _translate_functional(model_config: Dict[str, Any], training_config: Any, no
                 "config": _translate_layer_config(lcls, lcfg, notes),
                 "registered_name": entry.get("registered_name"),
             }
-            if lcls in CODE_LAYERS or lcls not in SUPPORTED_LAYERS:
+            if lcls in CODE_LAYERS or not known_layer(lcls):
                 new_entry["config"] = dict(lcfg)  # kept as is: the caller reports it
         new_entry["name"] = name
         new_entry["inbound_nodes"] = entry.get("inbound_nodes") or []

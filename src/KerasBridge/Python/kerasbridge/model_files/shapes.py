@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from .engine_rules import known_layer, known_layer_names, torch_layer_rule
 from .layer_shapes import _RULES, _layer_trainable, _unknown_code_layer
 from .specs import (  # noqa: F401  (re-exported: the rest of model_files imports these from here)
     CLASSES_WITH_BUILD_CONFIG,
@@ -89,7 +90,7 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
         if not isinstance(entry, dict) or not isinstance(entry.get("config", {}), dict):
             raise ConfigError(f"layer #{i} of the model config is not a serialized layer")
         cls = entry.get("class_name")
-        if cls in SUPPORTED_LAYERS:
+        if known_layer(cls):
             continue
         if cls in CODE_LAYERS and allow_code_layers:
             continue
@@ -97,7 +98,7 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
     if unsupported:
         raise ConfigError(
             f"unsupported layer class in layer(s) {', '.join(unsupported)}; "
-            f"supported layers: {', '.join(SUPPORTED_LAYERS)}"
+            f"supported layers: {', '.join(known_layer_names())}"
         )
 
     # Input shape: InputLayer, else the first layer's batch_input_shape, else build configs.
@@ -150,8 +151,10 @@ def model_spec(config: Dict[str, Any], allow_code_layers: bool = False) -> Model
             bc = entry.get("build_config") or {}
             if isinstance(bc, dict) and bc.get("input_shape") is not None:
                 inp = normalize_shape(bc["input_shape"], f"{who}: build_config.input_shape")
-        rule = _RULES.get(cls, _unknown_code_layer)
+        rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
         out, variables = rule(inp, cfg, who)
+        if isinstance(out, list):
+            raise ConfigError(f"{who} returns {len(out)} tensors; a Sequential model needs layers with one output")
         layers.append(
             LayerSpec(
                 name=name, class_name=cls, entry=entry, index=idx, input_shape=inp,
@@ -180,7 +183,7 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     unsupported = []
     for i, entry in enumerate(graph.entries):
         cls = entry.get("class_name")
-        if cls in SUPPORTED_LAYERS or cls in SUPPORTED_MODELS:
+        if known_layer(cls) or cls in SUPPORTED_MODELS:
             continue
         if cls in CODE_LAYERS and allow_code_layers:
             continue
@@ -188,12 +191,13 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     if unsupported:
         raise ConfigError(
             f"unsupported layer class in layer(s) {', '.join(unsupported)}; "
-            f"supported layers: {', '.join(SUPPORTED_LAYERS + ('Sequential', 'Functional'))}"
+            f"supported layers: {', '.join(known_layer_names() + ('Sequential', 'Functional'))}"
         )
     entries = {name: entry for name, entry in zip(graph.layer_names, graph.entries)}
     shapes: Dict[Any, Optional[Shape]] = {}
     built: Dict[str, Tuple[Any, List[VariableSpec], Optional[ModelSpec]]] = {}
     last_out: Dict[str, Optional[Shape]] = {}
+    outputs: Dict[str, int] = {}  # layers with several output tensors (an RNN with return_state)
     for name, entry in entries.items():
         if entry.get("class_name") == "InputLayer":
             cfg = entry.get("config") or {}
@@ -204,8 +208,10 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
 
     def arg_shapes(args):
         if isinstance(args, TensorRef):
-            if args.tensor != 0:
-                raise ConfigError(f"tensor {args.label()} does not exist: layer {args.layer!r} has one output")
+            if args.tensor != 0 and args not in shapes:
+                count = outputs.get(args.layer, 1)
+                raise ConfigError(f"tensor {args.label()} does not exist: layer {args.layer!r} has "
+                                  f"{'one output' if count == 1 else f'{count} outputs'}")
             return shapes.get(args)
         return [arg_shapes(a) for a in args]
 
@@ -227,11 +233,16 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
                 built[node.layer] = (inp, variables, sub)
             out = built[node.layer][2].output_shape
         else:
-            rule = _RULES.get(cls, _unknown_code_layer)
+            rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
             out, variables = rule(inp, cfg, who)
             if node.layer not in built:
                 built[node.layer] = (inp, variables, None)
-        shapes[TensorRef(node.layer, node.index, 0)] = out
+        if isinstance(out, list):  # several output tensors: layer[node][0], layer[node][1], ...
+            outputs[node.layer] = len(out)
+            for i, s in enumerate(out):
+                shapes[TensorRef(node.layer, node.index, i)] = s
+        else:
+            shapes[TensorRef(node.layer, node.index, 0)] = out
         last_out[node.layer] = out
 
     h5_names = unique_h5_names([e.get("class_name", "") for e in graph.entries])

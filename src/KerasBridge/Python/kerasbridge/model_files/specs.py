@@ -32,6 +32,20 @@ SUPPORTED_LAYERS: Tuple[str, ...] = (
     "Dot",
 )
 
+#: Activation, convolution, pooling, reshaping, noise layers and TimeDistributed: their shapes and variables
+#: come from the PyTorch engine's classes (engine_rules.torch_layer_rule).
+SPATIAL_LAYERS: Tuple[str, ...] = (
+    "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax",
+    "Conv1D", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D",
+    "Conv1DTranspose", "Conv2DTranspose",
+    "MaxPooling1D", "AveragePooling1D", "AveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+    "GlobalAveragePooling1D",
+    "Reshape", "Permute", "RepeatVector", "UpSampling1D", "UpSampling2D", "ZeroPadding1D", "ZeroPadding2D",
+    "Cropping1D", "Cropping2D", "TimeDistributed",
+    "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
+)
+SUPPORTED_LAYERS += SPATIAL_LAYERS
+
 #: Merge layers: called on a list of tensors, so only inside a Functional model.
 MERGE_LAYERS: Tuple[str, ...] = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot")
 
@@ -45,6 +59,11 @@ CODE_LAYERS: Tuple[str, ...] = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 #: (Dropout, the pooling layers and InputLayer are built at construction and carry none.)
 CLASSES_WITH_BUILD_CONFIG: Tuple[str, ...] = ("Dense", "Conv2D", "BatchNormalization", "Flatten",
                                              "LayerNormalization") + MERGE_LAYERS
+CLASSES_WITH_BUILD_CONFIG += (
+    "PReLU", "Conv1D", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D",
+    "Conv1DTranspose", "Conv2DTranspose", "Permute", "RepeatVector", "UpSampling1D", "UpSampling2D",
+    "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D", "TimeDistributed",
+)
 
 
 class ConfigError(ValueError):
@@ -56,6 +75,8 @@ class VariableSpec:
     name: str  # Keras's variable name, e.g. "kernel", "moving_mean"
     shape: Optional[Shape]  # None or None-dims where the input shape is unknown
     trainable: bool  # as created by Keras (before any layer.trainable = False)
+    group: str = ""  # the weight file's sub-group of the layer holding it ("layer" for TimeDistributed's)
+    owner: Optional[str] = None  # the name of the (sub-)layer owning it, when not the layer itself
 
     @property
     def size(self) -> Optional[int]:
@@ -81,6 +102,14 @@ class LayerSpec:
     @property
     def config(self) -> Dict[str, Any]:
         return self.entry.get("config") or {}
+
+    def variable_groups(self) -> List[Tuple[str, str, List[VariableSpec]]]:
+        """(sub-group, owner name, variables) in Keras's save order: the layer's own `vars` first (even
+        when empty), then each sub-layer's (TimeDistributed keeps its wrapped layer's under `layer/`)."""
+        groups: Dict[str, Tuple[str, List[VariableSpec]]] = {"": (self.name, [])}
+        for v in self.variables:
+            groups.setdefault(v.group, (v.owner or self.name, []))[1].append(v)
+        return [(group, owner, variables) for group, (owner, variables) in groups.items()]
 
     @property
     def built(self) -> bool:

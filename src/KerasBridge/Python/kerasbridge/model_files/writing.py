@@ -90,14 +90,21 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
     for name, layer, h5_path in spec.weight_layers():
         for container_path in [p for p in containers if h5_path.startswith(p[: -len("vars")])]:
             h5.create_group(container_path).attrs["name"] = containers.pop(container_path)
-        group = h5.create_group(h5_path).create_group("vars")
-        group.attrs["name"] = layer.name
+        layer_group = h5.create_group(h5_path)
         vdtype = _variable_dtype(layer)
-        for i, value in enumerate(by_name.get(name) or []):
-            value = np.asarray(value)
-            if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
-                value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
-            group[str(i)] = value
+        values = list(by_name.get(name) or [])
+        # The layer's own vars, then each sub-layer's (TimeDistributed: layer/vars), as Keras visits them.
+        groups = layer.variable_groups()
+        for sub, owner, variables in groups:
+            group = (layer_group.create_group(sub) if sub else layer_group).create_group("vars")
+            group.attrs["name"] = owner
+            count = len(variables) if variables or len(groups) > 1 else len(values)
+            for i, value in enumerate(values[:count]):
+                value = np.asarray(value)
+                if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
+                    value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
+                group[str(i)] = value
+            values = values[count:]
     opt_name = _optimizer_name(config)
     if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
         group = h5.create_group("optimizer").create_group("vars")

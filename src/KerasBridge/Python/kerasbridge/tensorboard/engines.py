@@ -1,46 +1,8 @@
-"""The TensorBoard callback on each engine, both driving logger.TensorBoardLogger.
-
-TorchTensorBoard follows the PyTorch engine's callback protocol (torch_engine/callbacks.py: on_train_begin,
-on_train_batch_begin/end, on_epoch_end(epoch, logs, model), on_train_end); keras_tensorboard() makes a
-keras.callbacks.Callback for the Keras engine, used there when TensorFlow (which Keras's own TensorBoard
-callback writes with) does not import.
+"""The TensorBoard callback of the Keras engine, driving logger.TensorBoardLogger: keras_tensorboard() makes a
+keras.callbacks.Callback, used (by keras_fit_callbacks.py) when TensorFlow, which Keras's own TensorBoard
+callback writes with, does not import. The PyTorch engine's is torch_engine/callbacks/tensorboard.py.
 """
-import json
-
 from kerasbridge.tensorboard.logger import TensorBoardLogger
-
-
-class TorchTensorBoard:
-    class_name = "TensorBoard"
-
-    def __init__(self, **config):
-        self._logger = TensorBoardLogger(**config)
-
-    @property
-    def records_batches(self):
-        return self._logger.records_batches
-
-    def on_train_begin(self, model):
-        self._logger.train_begin(json.dumps(model.config()))
-
-    def on_train_batch_begin(self, batch):
-        self._logger.batch_begin()
-
-    def on_train_batch_end(self, batch, logs):
-        self._logger.batch_end(logs)
-
-    def on_epoch_end(self, epoch, logs, model):
-        weights = None
-        if self._logger.wants_weights(epoch):
-            weights = [(f"{model.name}/{layer.name}/{v.name}", v.value.detach().cpu().numpy())
-                       for layer in model.layers for v in getattr(layer, "variables", [])]
-        optimizer = getattr(model, "optimizer", None)
-        learning_rate = getattr(optimizer, "learning_rate", None)
-        self._logger.epoch_end(epoch, logs, learning_rate=learning_rate,
-                               iterations=getattr(optimizer, "iterations", None), weights=weights)
-
-    def on_train_end(self, model):
-        self._logger.train_end()
 
 
 def keras_tensorboard(**config):
@@ -87,3 +49,15 @@ def keras_tensorboard(**config):
             self._logger.train_end()
 
     return BridgeTensorBoard()
+
+
+def tensorflow_imports():
+    """Whether tf.summary imports (then Keras's own TensorBoard callback is used)."""
+    import importlib.util
+    if importlib.util.find_spec("tensorflow") is None:
+        return False
+    try:
+        import tensorflow.summary  # noqa: F401
+    except Exception:
+        return False
+    return True

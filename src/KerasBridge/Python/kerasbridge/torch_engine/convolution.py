@@ -1,242 +1,322 @@
-"""Convolution and pooling layers on torch tensors: Conv2D, MaxPooling2D, GlobalAveragePooling2D.
+"""Convolution layers on torch tensors: Conv1D, Conv2D (dilation_rate, groups, Conv1D's 'causal'
+padding), DepthwiseConv1D/2D and SeparableConv1D/2D. The transposed convolutions are in
+conv_transpose.py, the pooling layers in pooling.py.
 
-Sources: keras/src/layers/convolutional/base_conv.py, pooling/base_pooling.py,
-pooling/base_global_pooling.py and the torch backend ops they call (keras/src/backend/torch/nn.py).
+Kernels keep Keras's layout, (*kernel_size, in_channels // groups, filters) (depthwise:
+(*kernel_size, in_channels, depth_multiplier); pointwise: (1, ..., in * depth_multiplier, filters)),
+and are permuted to torch's (out, in, *kernel_size) for each call, as Keras's torch backend does.
+
+Sources: keras/src/layers/convolutional/base_conv.py, conv1d.py, conv2d.py, base_depthwise_conv.py,
+base_separable_conv.py and the torch backend ops they call (keras/src/backend/torch/nn.py: conv,
+depthwise_conv, separable_conv).
 """
-
-import math
 
 import torch
 import torch.nn.functional as F
 
-from kerasbridge.torch_engine import activations, initializers, naming
-from kerasbridge.torch_engine.layers import (  # noqa: F401
-    Layer,
-    Variable,
-    _check_data_format,
-    _check_dtype,
-    _check_padding,
-    _conv_output_length,
-    _regularizers_must_be_null,
-    _same_padding,
+from kerasbridge.torch_engine import activations, initializers
+from kerasbridge.torch_engine.conv_utils import (
+    apply_same_padding,
+    check_padding,
+    check_positive_output,
+    int_tuple,
+    output_length,
+    positive_int,
+    spatial_dims,
+    with_spatial,
 )
-from kerasbridge.torch_engine.serialization import (  # noqa: F401
-    as_int_tuple,
-    dtype_policy,
-    keras_object,
-    shape_to_json,
-    split_identifier,
-    standardize_shape,
-)
+from kerasbridge.torch_engine.layers import Layer, _check_data_format, _regularizers_must_be_null
+from kerasbridge.torch_engine.serialization import shape_to_json
+
+_CONV_OPS = {1: F.conv1d, 2: F.conv2d}
 
 
-class Conv2D(Layer):
-    class_name = "Conv2D"
+def torch_kernel(kernel):
+    """Keras's _transpose_conv_kernel: (*k, in, out) -> (out, in, *k)."""
+    rank = kernel.dim() - 2
+    return kernel.permute(rank + 1, rank, *range(rank))
+
+
+class BaseConv(Layer):
+    """Options, checks, output shape, bias and activation every convolution shares. A subclass sets
+    rank, its variable names (`_kernels`) and `_convolve` (channels-first tensor in and out)."""
+
     has_build_config = True
-    _OPTIONS = {
-        "filters": None, "kernel_size": None, "strides": (1, 1), "padding": "valid",
-        "data_format": None, "dilation_rate": (1, 1), "groups": 1, "activation": None,
-        "use_bias": True, "kernel_initializer": "glorot_uniform", "bias_initializer": "zeros",
-        "kernel_regularizer": None, "bias_regularizer": None, "kernel_constraint": None,
-        "bias_constraint": None,
-    }
+    rank = 2
+    _PADDINGS = ("valid", "same")
+    # Options in Keras's get_config order; the subclass adds its own before or after.
+    _OPTIONS = {}
 
     def __init__(self, config):
         super().__init__(config, self._OPTIONS)
-        filters = self.options["filters"]
-        if not isinstance(filters, int) or isinstance(filters, bool) or filters <= 0:
-            raise ValueError(f"{self.label}: 'filters' must be a positive int; got {filters!r}.")
-        self.filters = filters
-        if self.options["kernel_size"] is None:
-            raise ValueError(f"{self.label}: 'kernel_size' is required.")
-        self.kernel_size = as_int_tuple(self.options["kernel_size"], 2, f"{self.name}.kernel_size")
-        self.strides = as_int_tuple(self.options["strides"], 2, f"{self.name}.strides")
-        self.dilation_rate = as_int_tuple(self.options["dilation_rate"], 2, f"{self.name}.dilation_rate")
-        self.padding = _check_padding(self, self.options["padding"])
-        self.data_format = _check_data_format(self, self.options["data_format"])
-        self.groups = int(self.options["groups"])
-        if self.groups <= 0 or filters % self.groups != 0:
-            raise ValueError(f"{self.label}: 'filters' ({filters}) must be divisible by 'groups' ({self.groups}).")
+        o = self.options
+        self.kernel_size = int_tuple(self, "kernel_size", o["kernel_size"], self.rank)
+        self.strides = int_tuple(self, "strides", o["strides"], self.rank)
+        self.dilation_rate = int_tuple(self, "dilation_rate", o["dilation_rate"], self.rank)
+        self.padding = check_padding(self, o["padding"], self._PADDINGS)
+        self.data_format = _check_data_format(self, o["data_format"])
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise ValueError(f"{self.label}: strides > 1 cannot be combined with dilation_rate > 1 (as in Keras).")
-        self.activation_name, self.activation = activations.get(self.options["activation"], f"{self.name}.activation")
-        self.use_bias = bool(self.options["use_bias"])
-        self.kernel_initializer = initializers.get(self.options["kernel_initializer"], f"{self.name}.kernel_initializer")
-        self.bias_initializer = initializers.get(self.options["bias_initializer"], f"{self.name}.bias_initializer")
-        _regularizers_must_be_null(self, ["kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint"])
-        self.kernel = None
+            raise ValueError(
+                f"{self.label}: strides > 1 cannot be combined with dilation_rate > 1 (as in Keras); got "
+                f"strides={list(self.strides)}, dilation_rate={list(self.dilation_rate)}."
+            )
+        self.activation_name, self.activation = activations.get(o["activation"], f"{self.name}.activation")
+        self.use_bias = bool(o["use_bias"])
+        self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
+        _regularizers_must_be_null(self, [k for k in o if k.endswith(("_regularizer", "_constraint"))])
         self.bias = None
-        self._cached_kernel = None
-        self._cached_version = None
-        self._padding_cache = {}
+        self._kernel_cache = {}
+        # Keras's _transpose_spatial_inputs / _outputs as permutations (channels_last only).
+        self._to_first = (0, self.rank + 1) + tuple(range(1, self.rank + 1))
+        self._to_last = (0,) + tuple(range(2, self.rank + 2)) + (1,)
 
-    def _channel_axis(self):
-        return -1 if self.data_format == "channels_last" else 1
-
-    def build(self, input_shape, device):
-        self._require_rank(input_shape, (4,), "image")
-        channels = input_shape[self._channel_axis()]
+    # ----- shapes and variables -----
+    def _in_channels(self, input_shape):
+        self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D convolution")
+        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
         if channels is None:
-            raise ValueError(f"{self.label} needs the number of input channels; got input shape {shape_to_json(input_shape)}.")
-        if channels % self.groups != 0:
-            raise ValueError(f"{self.label}: input channels ({channels}) must be divisible by 'groups' ({self.groups}).")
-        shape = self.kernel_size + (channels // self.groups, self.filters)
-        self.kernel = self._add_variable("kernel", shape, self.kernel_initializer, True, device)
-        if self.use_bias:
-            self.bias = self._add_variable("bias", (self.filters,), self.bias_initializer, True, device)
-        super().build(input_shape, device)
+            raise ValueError(
+                f"{self.label} needs the number of input channels; got input shape {shape_to_json(input_shape)}."
+            )
+        return channels
+
+    def _out_channels(self, input_shape):
+        return self.filters
 
     def compute_output_shape(self, input_shape):
-        spatial = input_shape[1:3] if self.data_format == "channels_last" else input_shape[2:4]
-        out = tuple(
-            _conv_output_length(spatial[i], self.kernel_size[i], self.strides[i], self.padding, self.dilation_rate[i])
-            for i in range(2)
-        )
-        for length in out:
-            if length is not None and length <= 0:
-                raise ValueError(
-                    f"{self.label}: the input {shape_to_json(input_shape)} is too small for kernel_size "
-                    f"{list(self.kernel_size)}; the output would have size {length}."
-                )
-        if self.data_format == "channels_last":
-            return (input_shape[0],) + out + (self.filters,)
-        return (input_shape[0], self.filters) + out
+        self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D convolution")
+        out = tuple(output_length(n, self.kernel_size[i], self.strides[i], self.padding, self.dilation_rate[i])
+                    for i, n in enumerate(spatial_dims(input_shape, self.data_format)))
+        check_positive_output(self, input_shape, out, f"kernel_size {list(self.kernel_size)}")
+        return with_spatial(input_shape, out, self._out_channels(input_shape), self.data_format)
 
-    def _torch_kernel(self):
-        """The kernel in torch's (out, in, kh, kw) layout. Without autograd (predict, evaluate) a
-        contiguous copy is cached until the kernel changes (tracked by its version counter)."""
+    def build(self, input_shape, device):
+        channels = self._in_channels(input_shape)
+        self.compute_output_shape(input_shape)  # checks the sizes before any variable is made
+        for attribute, shape, initializer in self._kernels(channels):
+            setattr(self, attribute, self._add_variable(attribute, shape, initializer, True, device))
+        if self.use_bias:
+            self.bias = self._add_variable("bias", (self._out_channels(input_shape),), self.bias_initializer, True, device)
+        super().build(input_shape, device)
+
+    # ----- running -----
+    def _torch_weight(self, value, transform):
+        """`transform(value)`; without autograd (predict, evaluate) the contiguous result is cached
+        until the variable changes (tracked by its version counter)."""
         if torch.is_grad_enabled():
-            return self.kernel.permute(3, 2, 0, 1)
-        version = self.kernel._version
-        if self._cached_kernel is None or self._cached_version != version:
-            self._cached_kernel = self.kernel.detach().permute(3, 2, 0, 1).contiguous()
-            self._cached_version = version
-        return self._cached_kernel
+            return transform(value)
+        key = id(value)
+        cached = self._kernel_cache.get(key)
+        if cached is None or cached[0] is not value or cached[1] != value._version:
+            cached = (value, value._version, transform(value.detach()).contiguous())
+            self._kernel_cache[key] = cached
+        return cached[2]
 
-    def _padding_for(self, height, width):
-        """(padding argument for conv2d, explicit F.pad tuple or None) for an input size."""
-        key = (height, width)
-        cached = self._padding_cache.get(key)
-        if cached is None:
-            if self.padding == "valid":
-                cached = (0, None)
-            else:
-                pads = [_same_padding(length, self.kernel_size[i], self.strides[i], self.dilation_rate[i])
-                        for i, length in enumerate(key)]
-                if all(left == right for left, right in pads):
-                    cached = (tuple(left for left, _ in pads), None)
-                else:
-                    # Asymmetric TF-style padding (extra pixel at the end) must be applied explicitly.
-                    cached = (0, (pads[1][0], pads[1][1], pads[0][0], pads[0][1]))
-            self._padding_cache[key] = cached
-        return cached
+    def _conv(self, x, kernel, strides, padding, groups):
+        """Keras's backend conv on a channels-first tensor with a torch-layout kernel."""
+        if padding == "same":
+            x, pad = apply_same_padding(x, kernel.shape[2:], strides, self.dilation_rate, pooling=False)
+        else:
+            pad = 0
+        return _CONV_OPS[self.rank](x, kernel, None, strides, pad, self.dilation_rate, groups)
 
     def call(self, x, training):
-        if self.data_format == "channels_last":
-            x = x.permute(0, 3, 1, 2)
-        padding, explicit = self._padding_for(x.shape[2], x.shape[3])
-        if explicit is not None:
-            x = F.pad(x, explicit)
-        # Keras convolves without bias, then adds the bias in the output layout.
-        y = F.conv2d(x, self._torch_kernel(), None, self.strides, padding, self.dilation_rate, self.groups)
-        if self.data_format == "channels_last":
-            y = y.permute(0, 2, 3, 1)
+        channels_last = self.data_format == "channels_last"
+        if channels_last:
+            x = x.permute(self._to_first)
+        if self.padding == "causal":
+            # Conv1D: pad dilation * (kernel - 1) zeros on the left, then a valid convolution.
+            x = F.pad(x, (self.dilation_rate[0] * (self.kernel_size[0] - 1), 0))
+        y = self._convolve(x)
+        if channels_last:
+            y = y.permute(self._to_last)
             if self.bias is not None:
-                y = y + self.bias
+                y = y + self.bias  # Keras adds the bias reshaped to (1, ..., filters): the same sums
         elif self.bias is not None:
-            y = y + self.bias.reshape(1, -1, 1, 1)
+            y = y + self.bias.reshape((1, -1) + (1,) * self.rank)
         return self.activation(y)
 
-    def layer_config(self):
+    # ----- serialization -----
+    def _common_config(self):
         return {
-            "filters": self.filters,
             "kernel_size": list(self.kernel_size),
             "strides": list(self.strides),
             "padding": self.padding,
             "data_format": self.data_format,
             "dilation_rate": list(self.dilation_rate),
-            "groups": self.groups,
-            "activation": self.activation_name,
-            "use_bias": self.use_bias,
+        }
+
+
+_BIAS_AND_ACTIVATION = {"activation": None, "use_bias": True, "bias_initializer": "zeros"}
+
+
+class Conv(BaseConv):
+    """keras.layers.Conv1D / Conv2D (base_conv.py): a kernel (*k, in // groups, filters) and a bias."""
+
+    _OPTIONS = {
+        "filters": None, "kernel_size": None, "strides": 1, "padding": "valid", "data_format": None,
+        "dilation_rate": 1, "groups": 1, **_BIAS_AND_ACTIVATION, "kernel_initializer": "glorot_uniform",
+        "kernel_regularizer": None, "bias_regularizer": None, "kernel_constraint": None, "bias_constraint": None,
+    }
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.filters = positive_int(self, "filters", self.options["filters"])
+        self.groups = positive_int(self, "groups", self.options["groups"])
+        if self.filters % self.groups:
+            raise ValueError(f"{self.label}: 'filters' ({self.filters}) must be divisible by 'groups' ({self.groups}).")
+        self.kernel_initializer = initializers.get(self.options["kernel_initializer"], f"{self.name}.kernel_initializer")
+        self.kernel = None
+
+    def _kernels(self, channels):
+        if channels % self.groups:
+            raise ValueError(f"{self.label}: input channels ({channels}) must be divisible by 'groups' ({self.groups}).")
+        return [("kernel", self.kernel_size + (channels // self.groups, self.filters), self.kernel_initializer)]
+
+    def _convolve(self, x):
+        padding = "valid" if self.padding == "causal" else self.padding
+        return self._conv(x, self._torch_weight(self.kernel, torch_kernel), self.strides, padding, self.groups)
+
+    def layer_config(self):
+        return {
+            "filters": self.filters, **self._common_config(), "groups": self.groups,
+            "activation": self.activation_name, "use_bias": self.use_bias,
             "kernel_initializer": self.kernel_initializer.serialize(),
             "bias_initializer": self.bias_initializer.serialize(),
-            "kernel_regularizer": None,
-            "bias_regularizer": None,
-            "activity_regularizer": None,
-            "kernel_constraint": None,
+            "kernel_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
+            "kernel_constraint": None, "bias_constraint": None,
+        }
+
+
+class Conv1D(Conv):
+    class_name = "Conv1D"
+    rank = 1
+    _PADDINGS = ("valid", "same", "causal")
+
+
+class Conv2D(Conv):
+    class_name = "Conv2D"
+    rank = 2
+
+
+def _depthwise_torch_kernel(kernel):
+    # Keras's depthwise_conv: (*k, in, mult) -> (*k, 1, in * mult), then the usual permutation.
+    return torch_kernel(kernel.reshape(kernel.shape[:-2] + (1, kernel.shape[-2] * kernel.shape[-1])))
+
+
+class _Depthwise(BaseConv):
+    """Shared by DepthwiseConv and SeparableConv: the per-channel convolution (groups = channels)."""
+
+    def _init_depthwise(self):
+        self.depth_multiplier = positive_int(self, "depth_multiplier", self.options["depth_multiplier"])
+        self.depthwise_initializer = initializers.get(
+            self.options["depthwise_initializer"], f"{self.name}.depthwise_initializer")
+
+    def _depthwise(self, x, kernel):
+        return self._conv(x, self._torch_weight(kernel, _depthwise_torch_kernel), self.strides, self.padding, x.shape[1])
+
+
+class DepthwiseConv(_Depthwise):
+    """keras.layers.DepthwiseConv1D / 2D (base_depthwise_conv.py): variable 'kernel'
+    (*k, in, depth_multiplier) and a bias of in * depth_multiplier."""
+
+    _OPTIONS = {
+        "depth_multiplier": 1, "kernel_size": None, "strides": 1, "padding": "valid", "data_format": None,
+        "dilation_rate": 1, **_BIAS_AND_ACTIVATION, "depthwise_initializer": "glorot_uniform",
+        "depthwise_regularizer": None, "bias_regularizer": None, "depthwise_constraint": None, "bias_constraint": None,
+    }
+
+    def __init__(self, config):
+        super().__init__(config)
+        self._init_depthwise()
+        self.kernel = None
+
+    def _out_channels(self, input_shape):
+        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        return None if channels is None else channels * self.depth_multiplier
+
+    def _kernels(self, channels):
+        return [("kernel", self.kernel_size + (channels, self.depth_multiplier), self.depthwise_initializer)]
+
+    def _convolve(self, x):
+        return self._depthwise(x, self.kernel)
+
+    def layer_config(self):
+        return {
+            "depth_multiplier": self.depth_multiplier, **self._common_config(),
+            "activation": self.activation_name, "use_bias": self.use_bias,
+            "depthwise_initializer": self.depthwise_initializer.serialize(),
+            "bias_initializer": self.bias_initializer.serialize(),
+            "depthwise_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
+            "depthwise_constraint": None, "bias_constraint": None,
+        }
+
+
+class DepthwiseConv1D(DepthwiseConv):
+    class_name = "DepthwiseConv1D"
+    rank = 1
+
+
+class DepthwiseConv2D(DepthwiseConv):
+    class_name = "DepthwiseConv2D"
+    rank = 2
+
+
+class SeparableConv(_Depthwise):
+    """keras.layers.SeparableConv1D / 2D (base_separable_conv.py): depthwise_kernel (*k, in, mult),
+    pointwise_kernel (1, ..., in * mult, filters), bias (filters,). The pointwise convolution runs
+    with stride 1 and valid padding on the depthwise output, as Keras's separable_conv does."""
+
+    _OPTIONS = {
+        "depth_multiplier": 1, "filters": None, "kernel_size": None, "strides": 1, "padding": "valid",
+        "data_format": None, "dilation_rate": 1, **_BIAS_AND_ACTIVATION,
+        "depthwise_initializer": "glorot_uniform", "pointwise_initializer": "glorot_uniform",
+        "depthwise_regularizer": None, "pointwise_regularizer": None, "bias_regularizer": None,
+        "depthwise_constraint": None, "pointwise_constraint": None, "bias_constraint": None,
+    }
+
+    def __init__(self, config):
+        super().__init__(config)
+        self._init_depthwise()
+        self.filters = positive_int(self, "filters", self.options["filters"])
+        self.pointwise_initializer = initializers.get(
+            self.options["pointwise_initializer"], f"{self.name}.pointwise_initializer")
+        self.depthwise_kernel = None
+        self.pointwise_kernel = None
+
+    def _kernels(self, channels):
+        return [
+            ("depthwise_kernel", self.kernel_size + (channels, self.depth_multiplier), self.depthwise_initializer),
+            ("pointwise_kernel", (1,) * self.rank + (channels * self.depth_multiplier, self.filters),
+             self.pointwise_initializer),
+        ]
+
+    def _convolve(self, x):
+        y = self._depthwise(x, self.depthwise_kernel)
+        pointwise = self._torch_weight(self.pointwise_kernel, torch_kernel)
+        return _CONV_OPS[self.rank](y, pointwise, None, 1, 0, self.dilation_rate, 1)
+
+    def layer_config(self):
+        return {
+            "depth_multiplier": self.depth_multiplier, "filters": self.filters, **self._common_config(),
+            "activation": self.activation_name, "use_bias": self.use_bias,
+            "depthwise_initializer": self.depthwise_initializer.serialize(),
+            "pointwise_initializer": self.pointwise_initializer.serialize(),
+            "bias_initializer": self.bias_initializer.serialize(),
+            "depthwise_regularizer": None, "pointwise_regularizer": None, "bias_regularizer": None,
+            "activity_regularizer": None, "depthwise_constraint": None, "pointwise_constraint": None,
             "bias_constraint": None,
         }
 
 
-class MaxPooling2D(Layer):
-    class_name = "MaxPooling2D"
-
-    def __init__(self, config):
-        super().__init__(config, {"pool_size": (2, 2), "strides": None, "padding": "valid", "data_format": None})
-        self.pool_size = as_int_tuple(self.options["pool_size"], 2, f"{self.name}.pool_size")
-        strides = self.options["strides"]
-        self.strides = self.pool_size if strides is None else as_int_tuple(strides, 2, f"{self.name}.strides")
-        self.padding = _check_padding(self, self.options["padding"])
-        self.data_format = _check_data_format(self, self.options["data_format"])
-
-    def compute_output_shape(self, input_shape):
-        self._require_rank(input_shape, (4,), "image")
-        spatial = input_shape[1:3] if self.data_format == "channels_last" else input_shape[2:4]
-        out = tuple(_conv_output_length(spatial[i], self.pool_size[i], self.strides[i], self.padding) for i in range(2))
-        for length in out:
-            if length is not None and length <= 0:
-                raise ValueError(
-                    f"{self.label}: the input {shape_to_json(input_shape)} is too small for pool_size "
-                    f"{list(self.pool_size)}."
-                )
-        if self.data_format == "channels_last":
-            return (input_shape[0],) + out + (input_shape[3],)
-        return (input_shape[0], input_shape[1]) + out
-
-    def call(self, x, training):
-        if self.data_format == "channels_last":
-            x = x.permute(0, 3, 1, 2)
-        if self.padding == "same":
-            # TF-style 'same': padded cells never win the max.
-            pads = [_same_padding(x.shape[2 + i], self.pool_size[i], self.strides[i]) for i in range(2)]
-            if any(p for pad in pads for p in pad):
-                x = F.pad(x, (pads[1][0], pads[1][1], pads[0][0], pads[0][1]), value=float("-inf"))
-        y = F.max_pool2d(x, self.pool_size, self.strides)
-        if self.data_format == "channels_last":
-            y = y.permute(0, 2, 3, 1)
-        return y
-
-    def layer_config(self):
-        return {
-            "pool_size": list(self.pool_size),
-            "padding": self.padding,
-            "strides": list(self.strides),
-            "data_format": self.data_format,
-        }
+class SeparableConv1D(SeparableConv):
+    class_name = "SeparableConv1D"
+    rank = 1
 
 
-class GlobalAveragePooling2D(Layer):
-    class_name = "GlobalAveragePooling2D"
-
-    def __init__(self, config):
-        super().__init__(config, {"data_format": None, "keepdims": False})
-        self.data_format = _check_data_format(self, self.options["data_format"])
-        self.keepdims = bool(self.options["keepdims"])
-
-    def _axes(self):
-        return (1, 2) if self.data_format == "channels_last" else (2, 3)
-
-    def compute_output_shape(self, input_shape):
-        self._require_rank(input_shape, (4,), "image")
-        axes = self._axes()
-        if self.keepdims:
-            return tuple(1 if i in axes else d for i, d in enumerate(input_shape))
-        return tuple(d for i, d in enumerate(input_shape) if i not in axes)
-
-    def call(self, x, training):
-        return x.mean(dim=self._axes(), keepdim=self.keepdims)
-
-    def layer_config(self):
-        return {"data_format": self.data_format, "keepdims": self.keepdims}
+class SeparableConv2D(SeparableConv):
+    class_name = "SeparableConv2D"
+    rank = 2
 
 
+CONV_CLASSES = (Conv1D, Conv2D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D)

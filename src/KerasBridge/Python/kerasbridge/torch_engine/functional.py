@@ -6,13 +6,14 @@ its first call, so a layer called twice shares its weights; forward runs a flat 
 (layer, argument slots, output slot) steps over a list of tensors. A Sequential or Functional
 model used as a layer runs its own plan (NestedModel). Training, evaluation and the weight API
 are TorchModel's; what differs from a Sequential is the graph, several inputs/outputs in
-predict, the config and the summary.
+predict, the config and the summary; fit and evaluate take several inputs and outputs as lists
+or dicts keyed by name (_prepare_xy), with the losses and metrics of torch_engine/compile_utils.py.
 """
 
 import numpy as np
 import torch
 
-from kerasbridge import validation
+from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.model_files.graph import GraphError, TensorRef, parse_functional
 from kerasbridge.torch_engine import layers as layers_module
@@ -130,12 +131,14 @@ class FunctionalModel(model_module.TorchModel):
             slots[ref] = i
             shapes.append(tuple(self._by_name[ref.layer].batch_shape))
         plan = []
+        outputs = {}  # layers with several output tensors (an RNN with return_state): their count
 
         def arg(args):
             if isinstance(args, TensorRef):
-                if args.tensor != 0:
-                    raise ValueError(f"model_from_config: tensor {args.label()} does not exist; "
-                                     f"layer '{args.layer}' has one output.")
+                if args not in slots:
+                    count = outputs.get(args.layer, 1)
+                    raise ValueError(f"model_from_config: tensor {args.label()} does not exist; layer "
+                                     f"'{args.layer}' has {'one output' if count == 1 else f'{count} outputs'}.")
                 return slots[args]
             return [arg(a) for a in args]
 
@@ -152,9 +155,15 @@ class FunctionalModel(model_module.TorchModel):
             else:
                 output_shape = layer.compute_output_shape(input_shape) if not isinstance(layer, NestedModel) \
                     else layer.output_shape
-            slots[TensorRef(node.layer, node.index, 0)] = len(shapes)
-            shapes.append(tuple(output_shape))
-            plan.append((layer, spec, isinstance(spec, list)))
+            if isinstance(output_shape, list):  # several tensors: one slot each, in order
+                outputs[node.layer] = len(output_shape)
+                for i, s in enumerate(output_shape):
+                    slots[TensorRef(node.layer, node.index, i)] = len(shapes)
+                    shapes.append(tuple(s))
+            else:
+                slots[TensorRef(node.layer, node.index, 0)] = len(shapes)
+                shapes.append(tuple(output_shape))
+            plan.append((layer, spec, isinstance(spec, list), isinstance(output_shape, list)))
         self._plan = plan
         self._output_slots = [slots[ref] for ref in self.graph.outputs]
         self._output_shapes = [shapes[s] for s in self._output_slots]
@@ -197,12 +206,15 @@ class FunctionalModel(model_module.TorchModel):
 
     def _run(self, inputs, training):
         values = list(inputs)
-        for layer, spec, is_list in self._plan:
+        for layer, spec, is_list, several in self._plan:
             if is_list:
                 x = [values[s] if isinstance(s, int) else [values[t] for t in s] for s in spec]
             else:
                 x = values[spec]
-            values.append(layer.call(x, training))
+            if several:
+                values.extend(layer.call(x, training))
+            else:
+                values.append(layer.call(x, training))
         return [values[s] for s in self._output_slots]
 
     def _forward(self, x, training):
@@ -210,45 +222,46 @@ class FunctionalModel(model_module.TorchModel):
         return outputs[0] if len(outputs) == 1 else outputs
 
     # ------------------------------------------------------------------ data
-    def _require_single_io(self, method):
-        if self.multi_io:
-            raise InvalidArgumentError(
-                f"{method}: the PyTorch engine trains and evaluates models with one input and one output; "
-                f"model '{self.name}' has {len(self._input_shapes)} inputs and {len(self._output_shapes)} outputs. "
-                "Use predict, or the Keras engine.")
+    @property
+    def input_names(self):
+        return [l.name for l in self._input_layers]
 
-    def fit(self, x, y, *args, **kwargs):
-        self._require_single_io("fit")
-        return super().fit(x, y, *args, **kwargs)
+    def _output_names(self):
+        # Keras's Functional output_names: the layers that make the outputs, in output_layers order.
+        return [ref.layer for ref in self.graph.outputs]
 
-    def evaluate(self, x, y, batch_size=32, verbose=0):
-        self._require_single_io("evaluate")
-        return super().evaluate(x, y, batch_size, verbose)
+    def _output_shape_list(self):
+        return list(self._output_shapes)
 
-    def _input_arrays(self, x, method):
-        names = [l.name for l in self._input_layers]
-        if isinstance(x, dict):
-            missing = [n for n in names if n not in x]
-            extra = [k for k in x if k not in names]
-            if missing or extra:
-                raise InvalidArgumentError(
-                    f"{method}: argument 'x' must have one entry per model input ({', '.join(names)}); "
-                    f"missing: {', '.join(missing) or 'none'}; unknown: {', '.join(map(str, extra)) or 'none'}.")
-            x = [x[n] for n in names]
-        elif len(names) == 1 and not isinstance(x, (list, tuple)):
-            x = [x]
-        elif len(names) == 1 and isinstance(x, (list, tuple)) and np.ndim(x) >= 2 and not (len(x) == 1 and np.ndim(x[0]) >= 2):
-            x = [x]  # one input given as nested lists of rows
-        if not isinstance(x, (list, tuple)) or len(x) != len(names):
+    def _input_arrays(self, x, method, argument="x"):
+        return named_arrays.inputs(x, self.input_names, self._input_shapes, method, argument)
+
+    def _prepare_xy(self, x, y, method, x_name="x", y_name="y"):
+        """x and y for fit/evaluate: one array each for one input and one output (TorchModel's checks),
+        else lists in input/output order from dicts keyed by name or lists in order."""
+        if not self.multi_io:
+            if isinstance(x, (dict, list, tuple)) and not isinstance(x, np.ndarray):
+                x = named_arrays.in_order(x, self.input_names, method, x_name, "input")[0]
+            if isinstance(y, (dict, list, tuple)) and not isinstance(y, np.ndarray):
+                y = named_arrays.in_order(y, self._output_names(), method, y_name, "output")[0]
+            return super()._prepare_xy(x, y, method, x_name, y_name)
+        xs = self._input_arrays(x, method, x_name)
+        for array, name in zip(xs, self.input_names):
+            validation.finite(array, f"{x_name}['{name}']", method)
+        if y is None:
+            raise InvalidArgumentError(f"{method}: argument '{y_name}' is required.", argument=y_name)
+        names = self._output_names()
+        raw = named_arrays.label_arrays(y, names, method, y_name)
+        if raw[0].shape[0] != xs[0].shape[0]:
             raise InvalidArgumentError(
-                f"{method}: model '{self.name}' has {len(names)} inputs ({', '.join(names)}); argument 'x' must be "
-                f"a list of {len(names)} arrays in that order or a dict keyed by input name.")
-        arrays = [validation.features(a, shape, method, f"x[{n!r}]") for a, shape, n in zip(x, self._input_shapes, names)]
-        rows = {a.shape[0] for a in arrays}
-        if len(rows) != 1:
-            raise InvalidArgumentError(
-                f"{method}: all inputs must have the same number of samples; got {[a.shape[0] for a in arrays]}.")
-        return arrays
+                f"{method}: arguments '{x_name}' and '{y_name}' must have the same number of samples; "
+                f"'{x_name}' has {xs[0].shape[0]} and '{y_name}' has {raw[0].shape[0]}.", argument=y_name)
+        self._resolve_compiled([a.shape for a in raw])
+        ys = [self._labels(a, loss, shape, method, f"{y_name}['{name}']")
+              for a, loss, shape, name in zip(raw, self._compiled.head_losses(), self._output_shapes, names)]
+        x = xs[0] if len(xs) == 1 else xs
+        y = ys[0] if len(ys) == 1 else ys
+        return x, y
 
     def predict(self, x, batch_size=32, verbose=0):
         if len(self._input_shapes) == 1 and len(self._output_shapes) == 1:
@@ -258,13 +271,16 @@ class FunctionalModel(model_module.TorchModel):
                 x = self._input_arrays(x, "predict")[0]
             return super().predict(x, batch_size, verbose)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        verbose = progbar.check_verbose(verbose, "predict")
         arrays = [model_module._writable(a) for a in self._input_arrays(x, "predict")]
         count = arrays[0].shape[0]
         with torch.inference_mode():
             tensors = [torch.from_numpy(a) for a in arrays]
             if self._on_gpu:
                 tensors = [t.to(self.device) for t in tensors]
-            batches = [self._run([t[i:i + batch_size] for t in tensors], False) for i in range(0, count, batch_size)]
+            run_batch = lambda i: self._run([t[i:i + batch_size] for t in tensors], False)  # noqa: E731
+            batches = (progbar.predict_steps(count, batch_size, verbose, run_batch) if verbose
+                       else [run_batch(i) for i in range(0, count, batch_size)])
             outputs = [torch.cat([b[k] for b in batches]) if len(batches) > 1 else batches[0][k]
                        for k in range(len(self._output_slots))] if batches else []
             result = [o.cpu().numpy() for o in outputs]

@@ -255,3 +255,33 @@ def get(identifier, argument):
         return cls(**(config or {}))
     except TypeError as e:
         raise InvalidArgumentError(f"Invalid config for initializer {name} in argument '{argument}': {e}.") from None
+
+
+class Orthogonal(RandomInitializer):
+    """keras/src/initializers/random_initializers.py OrthogonalInitializer: QR of a normal draw, the
+    signs of R's diagonal applied to Q, transposed when there are fewer rows than columns, times gain."""
+
+    class_name = "Orthogonal"
+
+    def __init__(self, gain=1.0, seed=None):
+        super().__init__(seed)
+        self.gain = gain
+
+    def __call__(self, shape, device):
+        if len(shape) < 2:
+            raise InvalidArgumentError(f"The Orthogonal initializer needs a shape of rank >= 2; got {list(shape)}.")
+        rows = int(np.prod(shape[:-1]))
+        cols = shape[-1]
+        a = self._normal((max(rows, cols), min(rows, cols)), 0.0, 1.0, "cpu")
+        q, r = torch.linalg.qr(a)
+        q = q * torch.sign(torch.diagonal(r))
+        if rows < cols:
+            q = q.t()
+        return (self.gain * q.reshape(shape)).contiguous().to(device)
+
+    def get_config(self):
+        return {"seed": self.seed, "gain": self.gain}
+
+
+_CLASSES.append(Orthogonal)
+_BY_NAME.update({"Orthogonal": Orthogonal, "orthogonal": Orthogonal})

@@ -31,14 +31,16 @@ from kerasbridge.torch_engine.serialization import (
 
 
 class Variable:
-    """One Keras variable: its name within the layer, its tensor, and whether it is trained."""
+    """One Keras variable: its name within the layer, its tensor, whether it is trained now, and whether it
+    was created trainable (BatchNormalization's moving statistics never are, whatever the layer's flag)."""
 
-    __slots__ = ("name", "value", "trainable")
+    __slots__ = ("name", "value", "trainable", "created_trainable")
 
-    def __init__(self, name, value, trainable):
+    def __init__(self, name, value, trainable, created_trainable=None):
         self.name = name
         self.value = value
         self.trainable = trainable
+        self.created_trainable = trainable if created_trainable is None else created_trainable
         if trainable:
             value.requires_grad_(True)
 
@@ -114,8 +116,12 @@ class Layer:
         return tuple(input_shape)
 
     def _add_variable(self, name, shape, initializer, trainable, device):
-        value = initializer(tuple(shape), device)
-        variable = Variable(name, value, trainable and self.trainable)
+        if str(device) == "meta":
+            # model_files asks for shapes only (engine_rules): nothing is drawn, the RNG is untouched.
+            value = torch.empty(tuple(shape), device="meta")
+        else:
+            value = initializer(tuple(shape), device)
+        variable = Variable(name, value, trainable and self.trainable, trainable)
         self.variables.append(variable)
         return variable.value
 
@@ -169,6 +175,9 @@ def _regularizers_must_be_null(layer, keys):
             )
 
 
+_INTEGER_INPUT_DTYPES = ("int32", "int64")
+
+
 class InputLayer:
     """Holds the model's batch input shape; it has no weights and is not a computing layer."""
 
@@ -187,7 +196,10 @@ class InputLayer:
             raise ValueError(f"InputLayer config needs 'batch_shape'; got {config!r}.")
         self.batch_shape = standardize_shape(shape, "batch_shape")
         self.name = config.get("name") or naming.auto_name("InputLayer")
-        _check_dtype(config.get("dtype"), f"InputLayer '{self.name}'")
+        # Integer inputs (token ids for an Embedding) are kept in the config; the values arrive as float32.
+        self.dtype = config.get("dtype") if config.get("dtype") in _INTEGER_INPUT_DTYPES else "float32"
+        if self.dtype == "float32":
+            _check_dtype(config.get("dtype"), f"InputLayer '{self.name}'")
         if config.get("sparse") or config.get("ragged"):
             raise ValueError(f"InputLayer '{self.name}': sparse and ragged inputs are not supported.")
         self.optional = bool(config.get("optional", False))
@@ -199,7 +211,7 @@ class InputLayer:
     def serialize(self):
         return keras_object("keras.layers", "InputLayer", {
             "batch_shape": shape_to_json(self.batch_shape),
-            "dtype": "float32",
+            "dtype": self.dtype,
             "sparse": False,
             "ragged": False,
             "name": self.name,
@@ -314,34 +326,6 @@ def _check_data_format(layer, value):
     return value
 
 
-def _check_padding(layer, value):
-    value = str(value).lower()
-    if value not in ("valid", "same"):
-        raise ValueError(f"{layer.label}: 'padding' must be 'valid' or 'same'; got {value!r}.")
-    return value
-
-
-def _same_padding(length, kernel, stride, dilation=1):
-    """TensorFlow-style 'same' padding (left, right) along one axis, as Keras's torch backend pads."""
-    effective = (kernel - 1) * dilation + 1
-    if stride == 1:
-        total = effective - 1
-    else:
-        output = (length + stride - 1) // stride
-        total = max(0, (output - 1) * stride + effective - length)
-    left = total // 2
-    return left, total - left
-
-
-def _conv_output_length(length, kernel, stride, padding, dilation=1):
-    if length is None:
-        return None
-    if padding == "same":
-        return (length + stride - 1) // stride
-    effective = (kernel - 1) * dilation + 1
-    return (length - effective) // stride + 1
-
-
 class Flatten(Layer):
     class_name = "Flatten"
     has_build_config = True
@@ -379,9 +363,36 @@ from kerasbridge.torch_engine import merging as _merging  # noqa: E402  (merge l
 from kerasbridge.torch_engine import normalization as _normalization  # noqa: E402
 
 LAYER_CLASSES.update({cls.class_name: cls for cls in
-                      (_convolution.Conv2D, _convolution.MaxPooling2D, _convolution.GlobalAveragePooling2D,
-                       _normalization.BatchNormalization, _normalization.LayerNormalization)})
+                      (_normalization.BatchNormalization, _normalization.LayerNormalization)})
+# Convolution, pooling, activation, reshaping, noise layers and TimeDistributed (wrappers).
+from kerasbridge.torch_engine import activation_layers as _activation_layers  # noqa: E402
+from kerasbridge.torch_engine import conv_transpose as _conv_transpose  # noqa: E402
+from kerasbridge.torch_engine import pooling as _pooling  # noqa: E402
+from kerasbridge.torch_engine import regularization as _regularization  # noqa: E402
+from kerasbridge.torch_engine import reshaping as _reshaping  # noqa: E402
+from kerasbridge.torch_engine import wrappers as _wrappers  # noqa: E402
+
+for _family in (_convolution.CONV_CLASSES, _conv_transpose.CONV_TRANSPOSE_CLASSES, _pooling.POOLING_CLASSES,
+                _activation_layers.ACTIVATION_LAYER_CLASSES, _reshaping.RESHAPING_CLASSES,
+                _regularization.REGULARIZATION_CLASSES, _wrappers.WRAPPER_CLASSES):
+    LAYER_CLASSES.update({cls.class_name: cls for cls in _family})
+_ALIASES.update({
+    "Convolution1D": "Conv1D", "Convolution2DTranspose": "Conv2DTranspose",
+    "SeparableConvolution2D": "SeparableConv2D", "SeparableConvolution1D": "SeparableConv1D",
+    "MaxPool1D": "MaxPooling1D", "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+})
 LAYER_CLASSES.update({cls.class_name: cls for cls in _merging.MERGE_CLASSES})
+from kerasbridge.torch_engine import embedding as _embedding  # noqa: E402
+from kerasbridge.torch_engine import attention as _attention  # noqa: E402  (called on [query, value(, key)])
+from kerasbridge.torch_engine import preprocessing as _preprocessing  # noqa: E402
+from kerasbridge.torch_engine import recurrent as _recurrent  # noqa: E402
+
+LAYER_CLASSES[_embedding.Embedding.class_name] = _embedding.Embedding
+LAYER_CLASSES.update({cls.class_name: cls for cls in _recurrent.RECURRENT_CLASSES})
+LAYER_CLASSES[_attention.MultiHeadAttention.class_name] = _attention.MultiHeadAttention
+LAYER_CLASSES.update({cls.class_name: cls for cls in _preprocessing.PREPROCESSING_CLASSES})
 
 
 def supported_layer_names():
@@ -406,4 +417,7 @@ def layer_from_config(entry):
             f"Layer type '{class_name}' is not supported by the PyTorch engine. "
             f"Supported layers: {', '.join(supported_layer_names())}."
         )
-    return cls(config or {})
+    layer = cls(config or {})
+    if isinstance(entry, dict) and entry.get("build_config") and hasattr(layer, "read_build_config"):
+        layer.read_build_config(entry["build_config"])  # e.g. Normalization keeps the shape it was built with
+    return layer

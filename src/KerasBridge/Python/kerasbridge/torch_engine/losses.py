@@ -36,15 +36,30 @@ def squeeze_or_expand_to_same_rank(x1, x2, expand_rank_1=True):
     return x1, x2
 
 
-def reduce_values(values, reduction):
-    """keras.src.losses.loss.reduce_values without sample weights."""
-    if reduction in (None, "none") or values.dim() == 0:
+def reduce_values(values, reduction, sample_weight=None):
+    """keras.src.losses.loss.reduce_values: sum, divided by the number of values ("sum_over_batch_size",
+    "mean") or, for "mean_with_sample_weight" with weights, by their sum (divide_no_nan: 0 for 0)."""
+    if reduction in (None, "none") or values.dim() == 0 or tuple(values.shape) == (0,):
         return values
     loss = values.sum()
     if reduction in ("sum_over_batch_size", "mean", "mean_with_sample_weight"):
+        if reduction == "mean_with_sample_weight" and sample_weight is not None:
+            divisor = sample_weight.sum().to(loss.dtype)
+            return torch.where(divisor == 0, torch.zeros_like(loss), loss / divisor)
         count = values.numel()
         loss = loss / count if count else torch.zeros_like(loss)
     return loss
+
+
+def reduce_weighted_values(values, sample_weight, reduction):
+    """keras.src.losses.loss.reduce_weighted_values (no mask): values * sample_weight after matching ranks,
+    then reduce_values. With "sum_over_batch_size" the weighted sum is divided by the number of values,
+    not by the sum of the weights."""
+    if sample_weight is not None:
+        sample_weight = sample_weight.to(values.dtype)
+        values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
+        values = values * sample_weight
+    return reduce_values(values, reduction, sample_weight)
 
 
 class Loss:
@@ -71,8 +86,10 @@ class Loss:
         y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
         return self.fn(y_true, y_pred)
 
-    def __call__(self, y_true, y_pred):
-        return reduce_values(self.values(y_true, y_pred), self.reduction)
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        if sample_weight is None:
+            return reduce_values(self.values(y_true, y_pred), self.reduction)
+        return reduce_weighted_values(self.values(y_true, y_pred), sample_weight, self.reduction)
 
     def get_config(self):
         return {"name": self.name, "reduction": self.reduction}

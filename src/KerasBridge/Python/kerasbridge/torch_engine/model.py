@@ -1,30 +1,18 @@
-"""A Keras Sequential model executed on PyTorch (keras/src/models/sequential.py,
-keras/src/trainers/trainer.py, keras/src/backend/torch/trainer.py).
+"""A Keras Sequential model executed on PyTorch (keras/src/models/sequential.py, keras/src/layers/layer.py).
 
-Training follows Keras's torch trainer step by step: for each batch, forward in training mode,
-loss (reduced "sum_over_batch_size"), gradients, one optimizer step, then the loss tracker and
-the compiled metrics are updated with the batch's pre-update predictions. Epoch logs are the
-batch-size-weighted means over the epoch (Keras's Mean metrics), then validation runs in
-inference mode and its values are added with a "val_" prefix.
-
-Data are converted to tensors once per fit and batches are taken by index on the device;
-metric totals stay on the device, so each epoch has a single host sync.
+Building, weights, files and the description live here; compile, fit and evaluate are the Trainer's
+(torch_engine/trainer.py, keras/src/trainers/trainer.py and backend/torch/trainer.py).
 """
-
-import warnings
 
 import numpy as np
 import torch
 
-from kerasbridge import validation
-from kerasbridge.errors import ModelFileError
-from kerasbridge import progbar as progbar_module
-from kerasbridge.torch_engine import callbacks as callbacks_module
+from kerasbridge import named_arrays, progbar, validation
+from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
-from kerasbridge.torch_engine import losses, naming, optimizers
-from kerasbridge.torch_engine import metrics as metrics_module
+from kerasbridge.torch_engine import naming
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
-from kerasbridge.errors import InvalidArgumentError, NotCompiledError
+from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
 
 
 def _unwrap_model_config(config):
@@ -45,12 +33,7 @@ def _unwrap_model_config(config):
     return config, inner
 
 
-def _writable(array):
-    # torch.from_numpy warns on read-only arrays (e.g. views of buffers owned by .NET).
-    return array if array.flags.writeable else array.copy()
-
-
-class TorchModel:
+class TorchModel(Trainer):
     def __init__(self, engine, config):
         self.engine = engine
         self.device = engine.torch_device
@@ -114,9 +97,9 @@ class TorchModel:
         self.optimizer = None
         self._compile_config = None
         self._loss_identifier = None
+        self._loss_weights = None
         self._metric_identifiers = None
-        self._loss = None
-        self._metrics = None
+        self._compiled = None  # compile_utils.CompiledOutputs once labels were seen
         self._resolved = False
 
     def build(self, input_shape):
@@ -133,6 +116,9 @@ class TorchModel:
         for layer in self.layers:
             layer.build(shape, self.device)
             shape = layer.output_shape
+            if isinstance(shape, list):  # as Keras's Sequential: every layer must have one output
+                raise ValueError(f"{layer.label} returns {len(shape)} tensors (return_state or merge_mode=None); "
+                                 "a Sequential model needs layers with one output; use a Functional model.")
         self.built = True
         sample_shape = tuple(input_shape[1:])
         self._sample_shape = sample_shape if None not in sample_shape else None
@@ -149,6 +135,21 @@ class TorchModel:
     def output_shape(self):
         return tuple(self.layers[-1].output_shape) if self.built else None
 
+    @property
+    def input_names(self):
+        return [self._input_layer.name] if self._input_layer is not None else []
+
+    @property
+    def output_names(self):
+        return self._output_names()
+
+    def _output_names(self):
+        """Keras's output_names: the layers making the outputs (a Sequential: its last layer)."""
+        return [self.layers[-1].name]
+
+    def _output_shape_list(self):
+        return [self.output_shape]
+
     def layer_names(self):
         return [layer.name for layer in self.layers]
 
@@ -163,280 +164,13 @@ class TorchModel:
             x = layer.call(x, training)
         return x
 
-    # ------------------------------------------------------------------ compiling
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None):
-        """Keras's compile: stores optimizer, loss and metrics; nothing is built until data arrive."""
-        optimizer_obj = optimizers.get(optimizer)
-        if loss is not None and not losses.is_auto_crossentropy(loss):
-            losses.get(loss)  # fails now for unknown names
-        if metrics is not None and not isinstance(metrics, (list, tuple)):
-            raise InvalidArgumentError(f"compile: argument 'metrics' must be a list; got {type(metrics).__name__} {metrics!r}.")
-        metric_list = list(metrics) if metrics is not None else None
-        for metric in metric_list or []:
-            metrics_module.check(metric)
-        self.optimizer = optimizer_obj
-        self._loss_identifier = loss
-        self._metric_identifiers = metric_list
-        self._loss = None
-        self._metrics = None
-        self._resolved = False
-        self._compile_config = {
-            "optimizer": optimizer_obj.serialize(),
-            "loss": self._serialize_loss(loss),
-            "loss_weights": None,
-            "metrics": None if metric_list is None else [self._serialize_metric(m) for m in metric_list],
-            "weighted_metrics": None,
-            "run_eagerly": False,
-            "steps_per_execution": 1,
-            "jit_compile": False,
-        }
-
-    @staticmethod
-    def _serialize_loss(loss):
-        # Keras keeps a string as given and serializes an object to its full config.
-        if loss is None or isinstance(loss, str):
-            return loss
-        return losses.get(loss).serialize()
-
-    @staticmethod
-    def _serialize_metric(metric):
-        if isinstance(metric, str):
-            return metric
-        return metrics_module.get(metric, None, None).serialize()
-
-    def _compile_from_config(self, config):
-        # Keras 3 writes "optimizer"; legacy .h5 training_config writes "optimizer_config".
-        optimizer = config.get("optimizer", config.get("optimizer_config"))
-        if optimizer is None:
-            raise ValueError("compile_config has no optimizer.")
-        loss_weights = config.get("loss_weights")
-        if loss_weights not in (None, 1, 1.0):
-            raise ValueError(f"compile_config: loss_weights={loss_weights!r} is not supported by the PyTorch engine.")
-        if config.get("weighted_metrics"):
-            raise ValueError("compile_config: weighted_metrics are not supported by the PyTorch engine.")
-        self.compile(optimizer=optimizer, loss=config.get("loss"), metrics=config.get("metrics"))
-        if self.built:
-            # Keras's compile_from_config builds the optimizer so saved optimizer state can load.
-            self.optimizer.build(self._trainable_tensors())
-
-    def _require_compiled(self, method):
-        if self.optimizer is None:
-            raise NotCompiledError(
-                f"{method}: the model must be compiled first; call compile(optimizer, loss, metrics)."
-            )
-        if self._loss_identifier is None:
-            raise NotCompiledError(f"{method}: the model was compiled without a loss; compile it with a loss.")
-
-    def _resolve_compiled(self, y_shape):
-        """Builds the loss and metrics once, the first time labels are seen (Keras's CompileLoss /
-        CompileMetrics build), resolving "crossentropy" and "accuracy" from the shapes."""
-        if self._resolved:
-            return
-        out_shape = self.output_shape
-        self._loss = losses.resolve(self._loss_identifier, y_shape, out_shape)
-        resolved = []
-        counters = {}
-        for identifier in self._metric_identifiers or []:
-            metric = metrics_module.get(identifier, y_shape, out_shape)
-            # Keras's CompileMetrics.result renames repeated names to name_1, name_2, ...
-            if metric.name in counters:
-                index = counters[metric.name]
-                counters[metric.name] += 1
-                metric.name = f"{metric.name}_{index}"
-            else:
-                counters[metric.name] = 1
-            resolved.append(metric)
-        self._metrics = resolved
-        self._resolved = True
-
-    def metric_direction(self, name):
-        """"up"/"down" for a compiled metric's log name (EarlyStopping mode="auto"), else None."""
-        for metric in self._metrics or []:
-            if metric.name == name:
-                return metric.direction
-        return None
-
-    # ------------------------------------------------------------------ data
-    def _check_x(self, x, method, argument="x"):
-        return validation.features(x, self.input_shape, method, argument)
-
-    def _prepare_xy(self, x, y, method, x_name="x", y_name="y"):
-        x = self._check_x(x, method, x_name)
-        validation.finite(x, x_name, method)
-        self._ensure_built(x)
-        if y is None:
-            raise InvalidArgumentError(f"{method}: argument '{y_name}' is required.")
-        raw_y = np.asarray(y)
-        if raw_y.ndim == 0:
-            raise InvalidArgumentError(f"{method}: argument '{y_name}' must have samples on the first axis; got a scalar.")
-        validation.same_rows(x, raw_y, method, x_name, y_name)
-        self._resolve_compiled(raw_y.shape)
-        y = validation.labels(raw_y, self._loss, self.output_shape, method, y_name)
-        return x, y
-
-    def _tensor(self, array):
-        tensor = torch.from_numpy(_writable(array))
-        return tensor.to(self.device) if self._on_gpu else tensor
-
-    # ------------------------------------------------------------------ training
-    def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
-            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, verbose=0):
-        method = "fit"
-        verbose = progbar_module.check_verbose(verbose, method)
-        self._require_compiled(method)
-        epochs = validation.positive_int(epochs, "epochs", method)
-        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
-        initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
-        validation_split = validation.validation_split(validation_split or 0.0, method)
-        callback_objects = [callbacks_module.from_dict(c) for c in (callbacks or [])]
-
-        x, y = self._prepare_xy(x, y, method)
-        val = None
-        if validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise InvalidArgumentError(
-                    f"{method}: argument 'validation_data' must be a tuple (x_val, y_val); got {validation_data!r:.80}."
-                )
-            val = self._prepare_xy(validation_data[0], validation_data[1], method, "validation_data[0]", "validation_data[1]")
-        elif validation_split > 0:
-            # Keras takes the LAST fraction of the samples, before any shuffling.
-            count = x.shape[0]
-            split_at = int(np.floor(count * (1.0 - validation_split)))
-            if split_at == 0 or split_at == count:
-                raise InvalidArgumentError(
-                    f"{method}: training data contains {count} samples, which is not sufficient to split it into a "
-                    f"validation and training set as specified by validation_split={validation_split}. Either "
-                    "provide more data, or a different value for 'validation_split'."
-                )
-            val = (x[split_at:], y[split_at:])
-            x, y = x[:split_at], y[:split_at]
-
-        x_t, y_t = self._tensor(x), self._tensor(y)
-        val_t = (self._tensor(val[0]), self._tensor(val[1])) if val is not None else None
-        params = self._trainable_tensors()
-        if not self.optimizer.built:
-            self.optimizer.build(params)
-        elif len(self.optimizer.params) != len(params) or any(a is not b for a, b in zip(self.optimizer.params, params)):
-            raise ValueError(
-                "fit: the model's trainable variables changed since the optimizer was built; compile the model again."
-            )
-        if not params:
-            warnings.warn("The model does not have any trainable weights.", stacklevel=2)
-
-        history = {}
-        epochs_done = []
-        cancelled = False
-        self.stop_training = False
-        for callback in callback_objects:
-            callback.on_train_begin(self)
-        count = x_t.shape[0]
-        if verbose:
-            steps = -(-count // batch_size)
-            callback_objects.append(progbar_module.ProgbarLogger(verbose, steps, epochs).start_fit(initial_epoch))
-        # Callbacks that log every batch (TensorBoard with update_freq): the epoch's running values, as Keras's.
-        batch_callbacks = [c for c in callback_objects if getattr(c, "records_batches", False)]
-        loss_tracker = metrics_module.Mean(name="loss")
-        for epoch in range(initial_epoch, epochs):
-            loss_tracker.reset(self.device)
-            for metric in self._metrics:
-                metric.reset(self.device)
-            order = torch.randperm(count).to(self.device) if shuffle else None
-            for start in range(0, count, batch_size):
-                if stop_flag is not None and stop_flag.between_batches():
-                    cancelled = True
-                    break
-                if order is None:
-                    xb, yb = x_t[start:start + batch_size], y_t[start:start + batch_size]
-                else:
-                    index = order[start:start + batch_size]
-                    xb, yb = x_t.index_select(0, index), y_t.index_select(0, index)
-                for callback in batch_callbacks:
-                    callback.on_train_batch_begin(start // batch_size)
-                self._train_step(xb, yb, params, loss_tracker)
-                if batch_callbacks:
-                    batch_logs = dict(zip(["loss"] + [m.name for m in self._metrics], torch.stack(
-                        [loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()))
-                    for callback in batch_callbacks:
-                        callback.on_train_batch_end(start // batch_size, batch_logs)
-            if cancelled:
-                break
-            names = ["loss"] + [m.name for m in self._metrics]
-            values = torch.stack([loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()
-            logs = dict(zip(names, values))
-            if val_t is not None:
-                val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size)
-                logs.update({f"val_{k}": v for k, v in val_logs.items()})
-            for callback in callback_objects:
-                callback.on_epoch_end(epoch, logs, self)
-            epochs_done.append(epoch)
-            for key, value in logs.items():
-                history.setdefault(key, []).append(value)
-            if on_epoch_end is not None:
-                on_epoch_end(epoch, dict(logs))
-            if self.stop_training:
-                break
-        stopped_early = bool(self.stop_training) and not cancelled
-        if not cancelled and epochs_done:
-            # Keras's fit: optimizer.finalize_variable_values (use_ema copies the averages into the weights).
-            self.optimizer.finalize_variable_values()
-        if not cancelled:
-            for callback in callback_objects:
-                callback.on_train_end(self)
-        self.stop_training = False
-        return {"epochs": epochs_done, "history": history, "cancelled": cancelled, "stopped_early": stopped_early}
-
-    def _train_step(self, xb, yb, params, loss_tracker):
-        y_pred = self._forward(xb, True)
-        loss = self._loss(yb, y_pred)
-        if params:
-            grads = torch.autograd.grad(loss, params)
-            self.optimizer.apply(grads)
-        with torch.no_grad():
-            loss_tracker.update_loss(loss.detach(), xb.shape[0])
-            y_pred = y_pred.detach()
-            for metric in self._metrics:
-                metric.update(yb, y_pred)
-
-    @torch.no_grad()
-    def _evaluate_tensors(self, x_t, y_t, batch_size, logger=None):
-        loss_tracker = metrics_module.Mean(name="loss")
-        loss_tracker.reset(self.device)
-        for metric in self._metrics:
-            metric.reset(self.device)
-        names = ["loss"] + [m.name for m in self._metrics]
-        if logger is not None:
-            logger.begin()
-        for start in range(0, x_t.shape[0], batch_size):
-            xb, yb = x_t[start:start + batch_size], y_t[start:start + batch_size]
-            y_pred = self._forward(xb, False)
-            loss_tracker.update_loss(self._loss(yb, y_pred), xb.shape[0])
-            for metric in self._metrics:
-                metric.update(yb, y_pred)
-            if logger is not None and logger.verbose == 1:
-                logger.batch_end(start // batch_size, dict(zip(names, torch.stack(
-                    [loss_tracker.result()] + [m.result() for m in self._metrics]).tolist())))
-        values = torch.stack([loss_tracker.result()] + [m.result() for m in self._metrics]).tolist()
-        if logger is not None:
-            logger.end(dict(zip(names, values)))
-        return dict(zip(names, values))
-
-    def evaluate(self, x, y, batch_size=32, verbose=0):
-        """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ...}."""
-        method = "evaluate"
-        self._require_compiled(method)
-        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
-        verbose = progbar_module.check_verbose(verbose, method)
-        x, y = self._prepare_xy(x, y, method)
-        logger = progbar_module.ProgbarLogger(verbose, -(-x.shape[0] // batch_size)) if verbose else None
-        return self._evaluate_tensors(self._tensor(x), self._tensor(y), batch_size, logger)
-
     def predict(self, x, batch_size=32, verbose=0):
-        """Outputs for x in inference mode, computed batch by batch as Keras does; float32 numpy."""
-        if verbose:
-            return progbar_module.predict_with_progbar(self, x, batch_size, verbose)
+        """Outputs for x in inference mode, computed batch by batch as Keras does; float32 numpy.
+        verbose 1 or 2 prints Keras's progress bar (kerasbridge/progbar.py)."""
+        verbose = progbar.check_verbose(verbose, "predict")
         # Fast path for the common call (one small float32 batch of the right shape): no copies,
         # no conversions, one forward pass.
-        if (type(x) is np.ndarray and x.dtype == np.float32 and x.shape[1:] == self._sample_shape
+        if (not verbose and type(x) is np.ndarray and x.dtype == np.float32 and x.shape[1:] == self._sample_shape
                 and type(batch_size) is int and 0 < x.shape[0] <= batch_size
                 and x.flags.c_contiguous and x.flags.writeable):
             with torch.inference_mode():
@@ -445,6 +179,8 @@ class TorchModel:
                     return self._forward(x_t.to(self.device), False).cpu().numpy()
                 return self._forward(x_t, False).numpy()
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        if isinstance(x, dict):
+            x = named_arrays.in_order(x, self.input_names, "predict", "x", "input")[0]
         x = self._check_x(x, "predict")
         self._ensure_built(x)
         x = _writable(x)
@@ -453,7 +189,10 @@ class TorchModel:
             x_t = torch.from_numpy(x)
             if self._on_gpu:
                 x_t = x_t.to(self.device)
-            if count <= batch_size:
+            if verbose:
+                out = torch.cat(progbar.predict_steps(count, batch_size, verbose,
+                                                      lambda i: self._forward(x_t[i:i + batch_size], False)))
+            elif count <= batch_size:
                 out = self._forward(x_t, False)
             else:
                 out = torch.cat([self._forward(x_t[i:i + batch_size], False) for i in range(0, count, batch_size)])
@@ -501,9 +240,33 @@ class TorchModel:
                 return layer
         raise ValueError(f"{method}: no layer named {name!r}; the layers are: {', '.join(self.layer_names())}.")
 
+    def set_trainable(self, name, flag):
+        """`model.trainable = flag` (name None) or `model.get_layer(name).trainable = flag`."""
+        from kerasbridge.torch_engine.trainable import set_trainable
+
+        set_trainable(self if name is None else self._layer(name, "set_trainable"), flag)
+
+    def is_trainable(self, name):
+        return bool((self if name is None else self._layer(name, "trainable")).trainable)
+
     def get_layer_weights(self, name):
         layer = self._layer(name, "get_layer_weights")
         return [v.value.detach().cpu().numpy().copy() for v in layer.variables]
+
+    def adapt_layer(self, name, data):
+        """Keras's model.get_layer(name).adapt(data) for a preprocessing layer with state (Normalization)."""
+        self._require_built("adapt_layer")
+        try:
+            layer = self._layer(name, "adapt_layer")
+        except ValueError as e:
+            raise InvalidArgumentError(str(e), argument="layer_name") from None
+        if not hasattr(layer, "adapt"):
+            raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts "
+                                       f"(Normalization); got {name!r} ({layer.class_name}).")
+        try:
+            layer.adapt(np.asarray(data, dtype=np.float32))
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None
 
     def set_layer_weights(self, name, weights):
         self._require_built("set_layer_weights")
@@ -564,6 +327,12 @@ class TorchModel:
         from kerasbridge.model_files import read_weights_file
 
         self.assign_layer_weights(read_weights_file(path, self.config()), path)
+
+    def export_onnx(self, path, opset=None):
+        """Writes the inference forward pass as an ONNX file, atomically (kerasbridge/onnx_export.py)."""
+        from kerasbridge.onnx_export import export_torch_model
+
+        export_torch_model(self, path, opset)
 
     # ------------------------------------------------------------------ description
     def config(self):

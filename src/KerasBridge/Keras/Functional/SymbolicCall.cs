@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+
+using System.Text.Json.Nodes;
+using Python.Runtime;
+
+namespace KerasBridge;
+
+/// <summary>
+/// Records calls of layers and models on symbolic tensors. The output shapes come from the bridge's Python side
+/// (kerasbridge/symbolic.py: the engines' shape rules, or Keras's own for layers the bridge does not know), so a
+/// layer refuses a tensor at Apply as Keras refuses it at <c>layer(x)</c>.
+/// </summary>
+internal static class SymbolicCall
+{
+    // The variable shapes a layer got at its first call: a later call must fit the same weights.
+    private static readonly ConditionalWeakTable<IGraphOperation, string> FirstVariables = new();
+
+    public static KerasTensor InputTensor(InputLayer input)
+    {
+        var node = new Node(input, [], false, []);
+        ((IGraphOperation)input).InboundNodes.Add(node);
+        var tensor = new KerasTensor([null, .. input.SampleShape], input.DType, input.Name, node, 0);
+        node.AddOutput(tensor);
+        return tensor;
+    }
+
+    public static IReadOnlyList<KerasTensor> Apply(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool asList, bool? training)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+        {
+            throw new ArgumentException($"Expected at least one tensor to call {operation.Describe()} on; got none.", nameof(inputs));
+        }
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i] is null)
+            {
+                throw new ArgumentException($"Expected tensors without null entries to call {operation.Describe()} on; tensor {i} is null.", nameof(inputs));
+            }
+        }
+        var request = new JsonObject
+        {
+            ["shapes"] = new JsonArray(inputs.Select(t => (JsonNode)KerasConfig.Shape(t.Shape)).ToArray()),
+            ["as_list"] = asList,
+        };
+        var entry = KerasJson.Serialize(operation.ToEntry());
+        var answer = PythonRuntime.Run(() =>
+        {
+            using var e = new PyString(entry);
+            using var r = new PyString(request.ToJsonString());
+            return PythonFunctions.Api("output_shapes").Invoke(e, r).As<string>();
+        });
+        var result = JsonNode.Parse(answer)!.AsObject();
+        CheckSameWeights(operation, inputs, result["variables"]!.ToJsonString());
+
+        var kwargs = new JsonObject();
+        if (training is { } flag)
+        {
+            kwargs["training"] = flag;
+        }
+        foreach (var (key, value) in result["kwargs"]!.AsObject())
+        {
+            kwargs[key] = value?.DeepClone(); // mask=None where Keras records it
+        }
+        var node = new Node(operation, [.. inputs], asList, kwargs);
+        operation.InboundNodes.Add(node);
+        var shapes = result["outputs"]!.AsArray();
+        for (var i = 0; i < shapes.Count; i++)
+        {
+            var shape = shapes[i]!.AsArray().Select(d => d is null ? (int?)null : d.GetValue<int>()).ToList();
+            var name = shapes.Count == 1 ? operation.Name : $"{operation.Name}_{i}";
+            node.AddOutput(new KerasTensor(shape, "float32", name, node, i));
+        }
+        return node.Outputs;
+    }
+
+    private static void CheckSameWeights(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, string variables)
+    {
+        if (operation.InboundNodes.Count == 0 || !FirstVariables.TryGetValue(operation, out var first))
+        {
+            FirstVariables.AddOrUpdate(operation, variables);
+            return;
+        }
+        if (first != variables)
+        {
+            var built = operation.InboundNodes[0].Inputs.Select(t => $"({Model.FormatShape(t.Shape)})");
+            var given = inputs.Select(t => $"({Model.FormatShape(t.Shape)})");
+            throw new ArgumentException(
+                $"Expected {operation.Describe()} to be applied to tensors of the shape its first call built its weights for, " +
+                $"{string.Join(", ", built)}; got {string.Join(", ", given)}, which would need other weights.",
+                nameof(inputs));
+        }
+    }
+
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace KerasBridge;
+
+/// <summary><c>keras.layers.Dropout</c>: zeroes a fraction of inputs while training (scaling the rest by 1 / (1 - rate)); nothing at inference.</summary>
+public sealed class Dropout : KerasLayer
+{
+    internal Dropout(JsonObject config, string? name) : base("Dropout", config, name) { }
+}
+
+/// <summary><c>keras.layers.SpatialDropout1D</c>: drops whole channels of (samples, steps, channels) while training.</summary>
+public sealed class SpatialDropout1D : KerasLayer
+{
+    internal SpatialDropout1D(JsonObject config, string? name) : base("SpatialDropout1D", config, name, takesLayerKwargs: false) { }
+}
+
+/// <summary><c>keras.layers.SpatialDropout2D</c>: drops whole channels of an image while training.</summary>
+public sealed class SpatialDropout2D : KerasLayer
+{
+    internal SpatialDropout2D(JsonObject config, string? name) : base("SpatialDropout2D", config, name, takesLayerKwargs: false) { }
+}
+
+/// <summary><c>keras.layers.GaussianNoise</c>: adds zero-mean Gaussian noise while training.</summary>
+public sealed class GaussianNoise : KerasLayer
+{
+    internal GaussianNoise(JsonObject config, string? name) : base("GaussianNoise", config, name) { }
+}
+
+/// <summary><c>keras.layers.GaussianDropout</c>: multiplies by 1-centered Gaussian noise while training.</summary>
+public sealed class GaussianDropout : KerasLayer
+{
+    internal GaussianDropout(JsonObject config, string? name) : base("GaussianDropout", config, name) { }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace KerasBridge;
+
+/// <summary><c>keras.layers.Reshape</c>: reshapes each sample to target_shape (one dimension may be -1).</summary>
+public sealed class Reshape : KerasLayer
+{
+    internal Reshape(JsonObject config, string? name) : base("Reshape", config, name) { }
+}
+
+/// <summary><c>keras.layers.Permute</c>: permutes the non-batch axes.</summary>
+public sealed class Permute : KerasLayer
+{
+    internal Permute(JsonObject config, string? name) : base("Permute", config, name) { }
+}
+
+/// <summary><c>keras.layers.RepeatVector</c>: (batch, features) to (batch, n, features).</summary>
+public sealed class RepeatVector : KerasLayer
+{
+    internal RepeatVector(JsonObject config, string? name) : base("RepeatVector", config, name) { }
+}
+
+/// <summary><c>keras.layers.UpSampling2D</c>: repeats (or interpolates) rows and columns.</summary>
+public sealed class UpSampling2D : KerasLayer
+{
+    internal UpSampling2D(JsonObject config, string? name) : base("UpSampling2D", config, name) { }
+}
+
+/// <summary><c>keras.layers.ZeroPadding2D</c>: adds rows and columns of zeros around an image.</summary>
+public sealed class ZeroPadding2D : KerasLayer
+{
+    internal ZeroPadding2D(JsonObject config, string? name) : base("ZeroPadding2D", config, name) { }
+}
+
+/// <summary><c>keras.layers.Cropping2D</c>: removes rows and columns at an image's edges.</summary>
+public sealed class Cropping2D : KerasLayer
+{
+    internal Cropping2D(JsonObject config, string? name) : base("Cropping2D", config, name) { }
+}

@@ -1,0 +1,25 @@
+using Python.Runtime;
+
+namespace KerasBridge;
+
+public sealed partial class Model
+{
+    /// <summary>
+    /// Computes a preprocessing layer's state from data, as Keras's <c>model.get_layer(name).adapt(data)</c>:
+    /// a Normalization layer takes the mean and variance of <paramref name="data"/> over every axis but its
+    /// <c>axis</c>. The layer must be built (the model has an input shape) and have no mean/variance in its config.
+    /// </summary>
+    /// <param name="layerName">The name of the layer to adapt, e.g. "normalization".</param>
+    /// <param name="data">Samples shaped like the layer's input, samples first (float32 or convertible).</param>
+    public void AdaptLayer(string layerName, Array data)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(layerName);
+        ArgumentNullException.ThrowIfNull(data);
+        Use(nameof(AdaptLayer), handle =>
+        {
+            using var array = NumpyArrays.ToNumpy(data, nameof(data));
+            handle.InvokeMethod("adapt_layer", new PyString(layerName), array).Dispose();
+            return 0;
+        });
+    }
+}

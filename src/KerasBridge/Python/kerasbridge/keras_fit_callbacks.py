@@ -1,0 +1,129 @@
+"""The Keras engine's fit callbacks: the bridge's own recorder (History, progress, cancellation), C# callbacks
+inside Keras's fit (kerasbridge/dotnet_callbacks.py), and the Keras callbacks named in fit's options
+(keras/src/callbacks/*.py; ModelCheckpoint writes through the bridge's atomic save; TensorBoard without
+TensorFlow is kerasbridge/tensorboard's)."""
+
+import os
+
+import keras
+
+from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
+from kerasbridge.errors import InvalidArgumentError
+
+
+class Cancelled(Exception):
+    """Raised from a callback to stop Keras's fit before the next batch."""
+
+
+class BridgeCallback(keras.callbacks.Callback):
+    """Records finished epochs, forwards them to C#, and cancels on request."""
+
+    def __init__(self, on_epoch_end, stop_flag):
+        super().__init__()
+        self._on_epoch_end = on_epoch_end
+        self._stop_flag = stop_flag
+        self.epochs = []
+        self.history = {}
+
+    def on_train_batch_begin(self, batch, logs=None):
+        if self._stop_flag is not None and self._stop_flag.between_batches():
+            raise Cancelled()
+
+    def on_test_batch_begin(self, batch, logs=None):
+        # Validation batches too: calls queued by other threads run here (cancelling waits for training).
+        if self._stop_flag is not None:
+            self._stop_flag.between_batches()
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = {key: float(value) for key, value in (logs or {}).items()}
+        self.epochs.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(value)
+        if self._on_epoch_end is not None:
+            self._on_epoch_end(epoch, dict(logs))
+
+
+class _DotnetCallback(keras.callbacks.Callback):
+    """A C# callback inside Keras's fit (kerasbridge/dotnet_callbacks.py): epoch and train hooks only, so Keras
+    sees default (unused) batch hooks; _DotnetBatchCallback adds them when the C# callback overrides them."""
+
+    def __init__(self, hooks):
+        super().__init__()
+        self._hooks = hooks
+
+    def on_train_begin(self, logs=None):
+        self._hooks.call("train_begin", 0, logs, self.model)
+
+    def on_train_end(self, logs=None):
+        self._hooks.call("train_end", 0, logs, self.model)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._hooks.call("epoch_begin", epoch, logs, self.model)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._hooks.call("epoch_end", epoch, logs, self.model)
+
+
+class _DotnetBatchCallback(_DotnetCallback):
+    def on_train_batch_begin(self, batch, logs=None):
+        self._hooks.call("train_batch_begin", batch, logs, self.model)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._hooks.call("train_batch_end", batch, logs, self.model)
+
+
+class _AtomicModelCheckpoint(keras.callbacks.ModelCheckpoint):
+    """Keras's ModelCheckpoint whose files are written through the bridge's atomic save (model_files), not by
+    Keras directly: the decision and the file name stay Keras's (_should_save_model, _get_file_path)."""
+
+    def __init__(self, bridge_model, **config):
+        super().__init__(**config)
+        self._bridge_model = bridge_model
+
+    def _save_model(self, epoch, batch, logs):
+        filepath = self._get_file_path(epoch, batch, logs)
+        if self._should_save_model(epoch, batch, logs, filepath):
+            if os.path.isdir(filepath):
+                raise IOError(
+                    "Please specify a non-directory filepath for ModelCheckpoint. "
+                    f"Filepath used is an existing directory: {filepath}")
+            dirname = os.path.dirname(filepath)
+            if dirname and not os.path.exists(dirname):
+                os.makedirs(dirname)
+            if self.save_weights_only:
+                self._bridge_model.save_weights(filepath)
+            else:
+                self._bridge_model.save(filepath)
+
+
+def keras_callback(bridge_model, entry, dispatch):
+    """A Keras callback from its serialized dict; C# callbacks and schedules call back through `dispatch`."""
+    if not isinstance(entry, dict) or "class_name" not in entry:
+        raise ValueError(f"fit: each callback must be a dict with 'class_name'; got {entry!r}.")
+    name = entry["class_name"]
+    config = entry.get("config")
+    if config is None:
+        config = {k: v for k, v in entry.items() if k not in ("module", "class_name", "registered_name")}
+    if name == "DotnetCallback":
+        from kerasbridge.dotnet_api import dumps
+
+        hooks = DotnetHooks(dispatch, config["index"], config.get("hooks", ()), dumps)
+        batch = hooks.hooks & {"train_batch_begin", "train_batch_end"}
+        return (_DotnetBatchCallback if batch else _DotnetCallback)(hooks)
+    if name == "ModelCheckpoint":
+        return _AtomicModelCheckpoint(bridge_model, **config)
+    if name == "LearningRateScheduler":
+        config = resolve_schedule(config, dispatch)
+    if name == "TensorBoard":
+        from kerasbridge.tensorboard.engines import keras_tensorboard, tensorflow_imports
+
+        if not tensorflow_imports():
+            # Keras's TensorBoard writes with tf.summary; without TensorFlow the bridge writes the same files.
+            return keras_tensorboard(**config)
+    cls = getattr(keras.callbacks, name, None)
+    if cls is None:
+        raise ValueError(f"fit: unknown callback '{name}'.")
+    try:
+        return cls(**config)
+    except (TypeError, ValueError) as e:
+        raise InvalidArgumentError(f"fit: invalid config for callback {name}: {e}", argument="callbacks") from None

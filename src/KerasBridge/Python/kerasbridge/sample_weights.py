@@ -1,0 +1,66 @@
+"""fit's sample_weight and class_weight, checked the same way for both engines, and class weights turned into
+sample weights as Keras does (keras/src/trainers/data_adapters/data_adapter_utils.py
+class_weight_to_sample_weights; keras/src/trainers/data_adapters/array_data_adapter.py refuses both at once).
+No torch, no keras imports."""
+
+import math
+
+import numpy as np
+
+from kerasbridge.errors import InvalidArgumentError
+
+
+def check(sample_weight, class_weight, rows, method, outputs=1):
+    """(sample_weight as float32 (samples,) or None, class_weight as {int: float} or None). One sample_weight
+    array weighs every output's loss (Keras replicates it over y's structure); class_weight needs a single
+    output, as Keras's array_data_adapter.py requires."""
+    if sample_weight is not None and class_weight is not None:
+        raise InvalidArgumentError(
+            f"{method}: give either argument 'sample_weight' or 'class_weight', not both (Keras: You cannot "
+            "`class_weight` and `sample_weight` at the same time).", argument="class_weight")
+    if class_weight is not None and outputs > 1:
+        raise InvalidArgumentError(
+            f"{method}: argument 'class_weight' is only supported for models with a single output; this model has "
+            f"{outputs} outputs (give sample_weight instead).", argument="class_weight")
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight)
+        if sample_weight.dtype.kind not in "fiu":
+            raise InvalidArgumentError(
+                f"{method}: argument 'sample_weight' must be numbers; got dtype {sample_weight.dtype}.")
+        sample_weight = sample_weight.astype(np.float32)
+        if sample_weight.ndim != 1 or sample_weight.shape[0] != rows:
+            raise InvalidArgumentError(
+                f"{method}: argument 'sample_weight' must have one value per sample, shape ({rows},); "
+                f"got shape {tuple(sample_weight.shape)}.")
+        if not np.isfinite(sample_weight).all():
+            raise InvalidArgumentError(f"{method}: argument 'sample_weight' contains NaN or infinite values.")
+    if class_weight is not None:
+        if not isinstance(class_weight, dict):
+            raise InvalidArgumentError(
+                f"{method}: argument 'class_weight' must be a dict {{class id: weight}}; got {type(class_weight).__name__}.")
+        checked = {}
+        for key, value in class_weight.items():
+            try:
+                index = int(key)
+            except (TypeError, ValueError):
+                raise InvalidArgumentError(
+                    f"{method}: argument 'class_weight' must map int class ids to weights; got key {key!r}.") from None
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise InvalidArgumentError(
+                    f"{method}: argument 'class_weight' must map class ids to finite numbers; got {value!r} for class {index}.")
+            checked[index] = float(value)
+        class_weight = checked
+    return sample_weight, class_weight
+
+
+def class_weight_to_sample_weights(y, class_weight):
+    """Keras's class_weight_to_sample_weights: the class of a sample is argmax of a one-hot row, the id of a
+    (samples,) or (samples, 1) label, rounded; classes missing from the dict weigh 1."""
+    y = np.asarray(y)
+    sample_weight = np.ones((y.shape[0],), dtype=np.float32)
+    if y.ndim > 1:
+        y = np.argmax(y, axis=-1) if y.shape[-1] != 1 else np.squeeze(y, axis=-1)
+    y = np.round(y).astype("int32")
+    for i in range(y.shape[0]):
+        sample_weight[i] = class_weight.get(int(y[i]), 1.0)
+    return sample_weight

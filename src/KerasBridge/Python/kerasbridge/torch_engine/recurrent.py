@@ -1,0 +1,433 @@
+"""Keras's recurrent layers on torch tensors: SimpleRNN, LSTM, GRU and the Bidirectional wrapper.
+
+Sources: keras/src/layers/rnn/rnn.py (the RNN base: states, return_sequences/return_state,
+go_backwards), simple_rnn.py, lstm.py, gru.py (the cells' arithmetic), dropout_rnn_cell.py (one
+dropout mask per call, reused at every step), bidirectional.py, and the torch backend's
+keras/src/backend/torch/rnn.py, whose loops this module reproduces op for op:
+
+- LSTM without recurrent_dropout (and GRU with reset_after=True without it) run backend.lstm / .gru:
+  on the CPU their `_fallback_lstm` / `_fallback_gru`, which project every step's input at once
+  (`matmul(x, kernel) + bias`) and add `matmul(h, recurrent_kernel)` per step. Gate order: LSTM
+  i, f, c, o; GRU z, r, h. GRU reset_after=True has a (2, 3*units) bias: input row, recurrent row.
+- Otherwise Keras runs the generic `backend.rnn` loop over the cell: GRU reset_after=False applies the
+  reset gate before the recurrent product (`matmul(r * h, recurrent_kernel[:, 2u:])`); with
+  recurrent_dropout the cells switch to `implementation=1` (one dropout mask per gate).
+Variables live in the cell, as in Keras's weight files (`layers/lstm/cell/vars/...`): each layer
+lists `variable_paths` (the sub-group of every variable) next to its variables.
+Not supported (refused with a message): stateful=True, masking (Embedding mask_zero), initial_state.
+"""
+
+import torch
+import torch.nn.functional as F
+
+from kerasbridge.torch_engine import activations, initializers
+from kerasbridge.torch_engine.layers import Layer, _regularizers_must_be_null
+from kerasbridge.torch_engine.serialization import shape_to_json
+
+_RNN_OPTIONS = {
+    "return_sequences": False, "return_state": False, "go_backwards": False, "stateful": False,
+    "unroll": False, "zero_output_for_mask": False,
+}
+_REGULARIZERS = ["kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "activity_regularizer",
+                 "kernel_constraint", "recurrent_constraint", "bias_constraint"]
+
+
+def _rate(layer, key):
+    value = layer.options[key]
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ValueError(f"{layer.label}: '{key}' must be a number in [0, 1]; got {value!r}.")
+    return min(1.0, max(0.0, float(value)))  # Keras clips the rates to [0, 1]
+
+
+def _dropout_masks(like, rate, count):
+    """DropoutRNNCell._create_dropout_mask: dropout applied to ones, one mask per gate (or one)."""
+    ones = torch.ones_like(like)
+    return [F.dropout(ones, p=rate, training=True) for _ in range(count)]
+
+
+class _ForgetBiasInitializer:
+    """LSTMCell.build with unit_forget_bias: init(units), ones(units), init(2 * units)."""
+
+    def __init__(self, inner, units):
+        self.inner = inner
+        self.units = units
+
+    def __call__(self, shape, device):
+        u = self.units
+        return torch.cat([self.inner((u,), device), torch.ones((u,), device=device), self.inner((2 * u,), device)])
+
+
+class RNNBase(Layer):
+    """The RNN layer of keras/src/layers/rnn/rnn.py with its cell folded in."""
+
+    has_build_config = True
+    gates = 1
+    cell_options = {}
+
+    def __init__(self, config):
+        config = dict(config)
+        config.pop("implementation", None)  # Keras 3 pops it from kwargs (only recurrent_dropout decides)
+        config.pop("time_major", None)  # Keras 2 option, always False in saved models
+        options = dict(_RNN_OPTIONS)
+        options.update(self.cell_options)
+        super().__init__(config, options)
+        o = self.options
+        units = o["units"]
+        if not isinstance(units, int) or isinstance(units, bool) or units <= 0:
+            raise ValueError(f"{self.label}: 'units' must be a positive int; got {units!r}.")
+        self.units = units
+        for key in _RNN_OPTIONS:
+            setattr(self, key, bool(o[key]))
+        if self.stateful:
+            raise ValueError(f"{self.label}: stateful=True is not supported by the PyTorch engine; "
+                             "use the Keras engine, or stateful=False.")
+        self.activation_name, self.activation = activations.get(o["activation"], f"{self.name}.activation")
+        if "recurrent_activation" in o:
+            self.recurrent_activation_name, self.recurrent_activation = activations.get(
+                o["recurrent_activation"], f"{self.name}.recurrent_activation")
+        self.use_bias = bool(o["use_bias"])
+        self.kernel_initializer = initializers.get(o["kernel_initializer"], f"{self.name}.kernel_initializer")
+        self.recurrent_initializer = initializers.get(o["recurrent_initializer"], f"{self.name}.recurrent_initializer")
+        self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
+        _regularizers_must_be_null(self, _REGULARIZERS)
+        self.dropout = _rate(self, "dropout")
+        self.recurrent_dropout = _rate(self, "recurrent_dropout")
+        self.seed = o.get("seed")
+        self.kernel = self.recurrent_kernel = self.bias = None
+        self.variable_paths = []
+
+    # ----- building -----
+    def _bias_shape(self):
+        return (self.gates * self.units,)
+
+    def _bias_initializer(self):
+        return self.bias_initializer
+
+    def build(self, input_shape, device):
+        if isinstance(input_shape, list):
+            raise ValueError(f"{self.label}: initial_state arguments are not supported by the PyTorch engine.")
+        self._require_rank(input_shape, (3,), "a (batch, timesteps, features)")
+        if input_shape[-1] is None:
+            raise ValueError(f"{self.label} needs a known feature size; got input shape {shape_to_json(input_shape)}.")
+        width = self.gates * self.units
+        # Keras's cells create kernel, recurrent_kernel, bias in this order.
+        self.kernel = self._add_variable("kernel", (input_shape[-1], width), self.kernel_initializer, True, device)
+        self.recurrent_kernel = self._add_variable("recurrent_kernel", (self.units, width),
+                                                   self.recurrent_initializer, True, device)
+        if self.use_bias:
+            self.bias = self._add_variable("bias", self._bias_shape(), self._bias_initializer(), True, device)
+        self.variable_paths = ["cell"] * len(self.variables)
+        super().build(input_shape, device)
+
+    def compute_output_shape(self, input_shape):
+        batch = input_shape[0]
+        output = (batch, input_shape[1], self.units) if self.return_sequences else (batch, self.units)
+        if self.return_state:
+            return [output] + [(batch, self.units)] * self.state_count
+        return output
+
+    # ----- running -----
+    @property
+    def state_count(self):
+        return 1
+
+    def _uses_cell_masks(self):
+        """Whether Keras runs the cell with implementation=1 (per-gate masks): recurrent_dropout > 0."""
+        return self.recurrent_dropout != 0.0
+
+    def _input_bias(self):
+        return self.bias
+
+    def _project(self, xt, masks):
+        """Every step's input projection at once: (time, batch, gates * units)."""
+        if masks is None:
+            z = torch.matmul(xt, self.kernel)
+        elif len(masks) == 1:
+            z = torch.matmul(xt * masks[0], self.kernel)
+        else:
+            z = torch.cat([torch.matmul(xt * m, k) for m, k in zip(masks, self.kernel.chunk(len(masks), 1))], -1)
+        bias = self._input_bias()
+        return z if bias is None else z + bias
+
+    def call(self, x, training):
+        if x.dim() != 3:
+            raise ValueError(f"{self.label} expects input of shape (batch, timesteps, features); got {tuple(x.shape)}.")
+        if self.go_backwards:
+            x = torch.flip(x, [1])
+        xt = x.permute(1, 0, 2)
+        batch = x.shape[0]
+        count = self.gates if self._uses_cell_masks() else 1
+        in_masks = rec_masks = None
+        if training and 0.0 < self.dropout:
+            in_masks = _dropout_masks(xt[0], self.dropout, count)
+        states = [torch.zeros((batch, self.units), dtype=x.dtype, device=x.device) for _ in range(self.state_count)]
+        if training and 0.0 < self.recurrent_dropout:
+            rec_masks = _dropout_masks(states[0], self.recurrent_dropout, self.gates)
+        projected = self._project(xt, in_masks)
+        outputs = []
+        for t in range(xt.shape[0]):
+            states = self._step(projected[t], states, rec_masks)
+            if self.return_sequences:
+                outputs.append(states[0])
+        output = torch.stack(outputs, 1) if self.return_sequences else states[0]
+        if self.return_state:
+            return [output] + list(states)
+        return output
+
+    # ----- serialization -----
+    def _rnn_config(self):
+        return {key: getattr(self, key) for key in _RNN_OPTIONS}
+
+    def _common_tail(self):
+        return {
+            "kernel_regularizer": None, "recurrent_regularizer": None, "bias_regularizer": None,
+            "activity_regularizer": None, "kernel_constraint": None, "recurrent_constraint": None,
+            "bias_constraint": None, "dropout": self.dropout, "recurrent_dropout": self.recurrent_dropout,
+        }
+
+    def _initializers(self):
+        return {
+            "kernel_initializer": self.kernel_initializer.serialize(),
+            "recurrent_initializer": self.recurrent_initializer.serialize(),
+            "bias_initializer": self.bias_initializer.serialize(),
+        }
+
+
+_CELL_COMMON = {
+    "units": None, "activation": "tanh", "use_bias": True, "kernel_initializer": "glorot_uniform",
+    "recurrent_initializer": "orthogonal", "bias_initializer": "zeros", "kernel_regularizer": None,
+    "recurrent_regularizer": None, "bias_regularizer": None, "activity_regularizer": None,
+    "kernel_constraint": None, "recurrent_constraint": None, "bias_constraint": None, "dropout": 0.0,
+    "recurrent_dropout": 0.0, "seed": None,
+}
+
+
+class SimpleRNN(RNNBase):
+    """simple_rnn.py: output = activation(x @ kernel + bias + h @ recurrent_kernel)."""
+
+    class_name = "SimpleRNN"
+    cell_options = _CELL_COMMON
+
+    def _uses_cell_masks(self):
+        return False  # SimpleRNNCell has one mask for the input and one for the state
+
+    def _step(self, xp, states, rec_masks):
+        h = states[0]
+        if rec_masks is not None:
+            h = h * rec_masks[0]
+        return [self.activation(xp + torch.matmul(h, self.recurrent_kernel))]
+
+    def layer_config(self):
+        config = self._rnn_config()
+        config.update({"units": self.units, "activation": self.activation_name, "use_bias": self.use_bias})
+        config.update(self._initializers())
+        config.update(self._common_tail())
+        return config
+
+
+class LSTM(RNNBase):
+    """lstm.py: c = sig(f) * c + sig(i) * tanh(g); h = sig(o) * tanh(c), gates i, f, c(g), o."""
+
+    class_name = "LSTM"
+    gates = 4
+    cell_options = dict(_CELL_COMMON, recurrent_activation="sigmoid", unit_forget_bias=True)
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.unit_forget_bias = bool(self.options["unit_forget_bias"])
+
+    @property
+    def state_count(self):
+        return 2
+
+    def _bias_initializer(self):
+        if self.unit_forget_bias:
+            return _ForgetBiasInitializer(self.bias_initializer, self.units)
+        return self.bias_initializer
+
+    def _step(self, xp, states, rec_masks):
+        h, c = states
+        if rec_masks is None:
+            z = xp + torch.matmul(h, self.recurrent_kernel)
+        else:
+            z = xp + torch.cat([torch.matmul(h * m, r) for m, r in zip(rec_masks, self.recurrent_kernel.chunk(4, 1))], -1)
+        z_i, z_f, z_c, z_o = z.chunk(4, 1)
+        ra = self.recurrent_activation
+        c = ra(z_f) * c + ra(z_i) * self.activation(z_c)
+        h = ra(z_o) * self.activation(c)
+        return [h, c]
+
+    def layer_config(self):
+        config = self._rnn_config()
+        config.update({"units": self.units, "activation": self.activation_name,
+                       "recurrent_activation": self.recurrent_activation_name, "use_bias": self.use_bias})
+        config.update(self._initializers())
+        config["unit_forget_bias"] = self.unit_forget_bias
+        config.update(self._common_tail())
+        config["seed"] = self.seed
+        return config
+
+
+class GRU(RNNBase):
+    """gru.py: z, r gates; candidate tanh(x_h + r * (h @ R_h + b_h)) (reset_after) or
+    tanh(x_h + (r * h) @ R_h); h = z * h + (1 - z) * candidate."""
+
+    class_name = "GRU"
+    gates = 3
+    cell_options = dict(_CELL_COMMON, recurrent_activation="sigmoid", reset_after=True)
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.reset_after = bool(self.options["reset_after"])
+
+    def _bias_shape(self):
+        return (2, 3 * self.units) if self.reset_after else (3 * self.units,)
+
+    def _input_bias(self):
+        if self.bias is None:
+            return None
+        return self.bias[0] if self.reset_after else self.bias
+
+    def _step(self, xp, states, rec_masks):
+        h = states[0]
+        u = self.units
+        R = self.recurrent_kernel
+        hz, hr, hh = (h * m for m in rec_masks) if rec_masks is not None else (h, h, h)
+        x_z, x_r, x_h = xp.chunk(3, 1)
+        if self.reset_after:
+            if rec_masks is None:
+                inner = torch.matmul(h, R)
+            else:
+                inner = torch.cat([torch.matmul(hz, R[:, :u]), torch.matmul(hr, R[:, u:2 * u]),
+                                   torch.matmul(hh, R[:, 2 * u:])], -1)
+            if self.bias is not None:
+                inner = inner + self.bias[1]
+            h_z, h_r, h_h = inner.chunk(3, 1)
+        else:
+            if rec_masks is None:
+                h_z, h_r = torch.matmul(h, R[:, :2 * u]).chunk(2, 1)
+            else:
+                h_z, h_r = torch.matmul(hz, R[:, :u]), torch.matmul(hr, R[:, u:2 * u])
+        ra = self.recurrent_activation
+        z = ra(x_z + h_z)
+        r = ra(x_r + h_r)
+        if self.reset_after:
+            candidate = self.activation(x_h + r * h_h)
+        else:
+            candidate = self.activation(x_h + torch.matmul(r * hh, R[:, 2 * u:]))
+        return [z * h + (1.0 - z) * candidate]
+
+    def layer_config(self):
+        config = self._rnn_config()
+        config.update({"units": self.units, "activation": self.activation_name,
+                       "recurrent_activation": self.recurrent_activation_name, "use_bias": self.use_bias})
+        config.update(self._initializers())
+        config.update(self._common_tail())
+        config["reset_after"] = self.reset_after
+        config["seed"] = self.seed
+        return config
+
+
+_RNN_CLASSES = {cls.class_name: cls for cls in (SimpleRNN, LSTM, GRU)}
+_MERGE_MODES = ("sum", "mul", "ave", "concat", None)
+
+
+def _rnn_from_entry(entry, label, what):
+    if not isinstance(entry, dict) or entry.get("class_name") not in _RNN_CLASSES:
+        got = entry.get("class_name") if isinstance(entry, dict) else entry
+        raise ValueError(f"{label}: '{what}' must be a serialized SimpleRNN, LSTM or GRU layer; got {got!r}.")
+    return _RNN_CLASSES[entry["class_name"]](dict(entry.get("config") or {}))
+
+
+class Bidirectional(Layer):
+    """bidirectional.py: a forward and a go_backwards copy of the layer; with return_sequences the
+    backward output is flipped back to time order, then merged (concat, sum, mul, ave, or both)."""
+
+    class_name = "Bidirectional"
+    has_build_config = True
+
+    def __init__(self, config):
+        super().__init__(config, {"merge_mode": "concat", "layer": None, "backward_layer": None})
+        merge_mode = self.options["merge_mode"]
+        if merge_mode not in _MERGE_MODES:
+            raise ValueError(f"{self.label}: 'merge_mode' must be one of sum, mul, ave, concat or null; "
+                             f"got {merge_mode!r}.")
+        self.merge_mode = merge_mode
+        layer_entry = self.options["layer"]
+        if layer_entry is None:
+            raise ValueError(f"{self.label}: 'layer' (the wrapped recurrent layer) is required.")
+        forward_entry = dict(layer_entry, config=dict(layer_entry.get("config") or {}))
+        base_name = forward_entry["config"].get("name") or ""
+        forward_entry["config"]["name"] = "forward_" + base_name.removeprefix("forward_")
+        self.forward_layer = _rnn_from_entry(forward_entry, self.label, "layer")
+        backward_entry = self.options["backward_layer"]
+        if backward_entry is None:
+            backward_entry = dict(layer_entry, config=dict(layer_entry.get("config") or {}, go_backwards=True))
+            backward_entry["config"]["name"] = "backward_" + base_name.removeprefix("backward_")
+        self.backward_layer = _rnn_from_entry(backward_entry, self.label, "backward_layer")
+        fwd, bwd = self.forward_layer, self.backward_layer
+        if fwd.go_backwards == bwd.go_backwards:
+            raise ValueError(f"{self.label}: the forward and backward layers must have different 'go_backwards' "
+                             f"values; got {fwd.go_backwards} for both.")
+        for attribute in ("return_sequences", "return_state"):
+            if getattr(fwd, attribute) != getattr(bwd, attribute):
+                raise ValueError(f"{self.label}: the forward and backward layers must have the same '{attribute}'.")
+        for sub in (fwd, bwd):  # Keras forces zero_output_for_mask to return_sequences
+            sub.zero_output_for_mask = sub.return_sequences
+        self.return_sequences = fwd.return_sequences
+        self.return_state = fwd.return_state
+        self.variable_paths = []
+
+    def build(self, input_shape, device):
+        for sub in (self.forward_layer, self.backward_layer):
+            sub.build(input_shape, device)
+        # The wrapped layers' own trainable flags decide, as in Keras: Bidirectional(trainable=False) built from a
+        # config does not reach layers created after Layer.__init__ (Keras then still trains them); freezing a
+        # built wrapper in Keras writes trainable=false into both inner configs, which is read here.
+        self.variables = self.forward_layer.variables + self.backward_layer.variables
+        self.variable_paths = (["forward_layer/" + p for p in self.forward_layer.variable_paths]
+                               + ["backward_layer/" + p for p in self.backward_layer.variable_paths])
+        super().build(input_shape, device)
+
+    def compute_output_shape(self, input_shape):
+        shape = self.forward_layer.compute_output_shape(input_shape)
+        states = []
+        if self.return_state:
+            shape, states = shape[0], list(shape[1:])
+        if self.merge_mode == "concat":
+            outputs = [tuple(shape[:-1]) + (shape[-1] * 2,)]
+        elif self.merge_mode is None:
+            outputs = [tuple(shape), tuple(shape)]
+        else:
+            outputs = [tuple(shape)]
+        outputs += states + states
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    def call(self, x, training):
+        y = self.forward_layer.call(x, training)
+        y_rev = self.backward_layer.call(x, training)
+        states = []
+        if self.return_state:
+            states = list(y[1:]) + list(y_rev[1:])
+            y, y_rev = y[0], y_rev[0]
+        if self.return_sequences:
+            y_rev = torch.flip(y_rev, [1])
+        if self.merge_mode == "concat":
+            outputs = [torch.cat([y, y_rev], -1)]
+        elif self.merge_mode == "sum":
+            outputs = [y + y_rev]
+        elif self.merge_mode == "ave":
+            outputs = [(y + y_rev) / 2]
+        elif self.merge_mode == "mul":
+            outputs = [y * y_rev]
+        else:
+            outputs = [y, y_rev]
+        outputs += states
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    def layer_config(self):
+        return {"merge_mode": self.merge_mode, "layer": self.forward_layer.serialize(),
+                "backward_layer": self.backward_layer.serialize()}
+
+
+RECURRENT_CLASSES = (SimpleRNN, LSTM, GRU, Bidirectional)

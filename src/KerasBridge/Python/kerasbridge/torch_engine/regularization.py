@@ -1,0 +1,107 @@
+"""Training-only noise layers on torch tensors: SpatialDropout1D/2D, GaussianNoise, GaussianDropout.
+At inference each is the identity. Random numbers come from torch's generator, so a training run
+is not bit-identical to Keras's (Keras's own runs differ from seed to seed the same way).
+
+Sources: keras/src/layers/regularization/spatial_dropout.py, gaussian_noise.py, gaussian_dropout.py
+and keras/src/backend/torch/random.py (dropout with a noise shape, normal).
+"""
+
+import math
+
+import torch
+
+from kerasbridge.torch_engine.layers import Dropout, Layer, _check_data_format
+
+
+def _rate(layer, value, what="rate"):
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise ValueError(f"{layer.label}: '{what}' must be a number in [0, 1]; got {value!r}.")
+    return float(value)
+
+
+class BaseSpatialDropout(Dropout):
+    """Drops whole feature maps: the keep mask has size 1 along the spatial axes."""
+
+    rank = 1
+
+    def __init__(self, config):
+        config = dict(config)
+        data_format = config.pop("data_format", None) if self.rank == 2 else None
+        super().__init__(config)
+        self.data_format = _check_data_format(self, data_format)
+
+    def _noise_shape(self, x):
+        if self.data_format == "channels_last":
+            return (x.shape[0],) + (1,) * self.rank + (x.shape[-1],)
+        return (x.shape[0], x.shape[1]) + (1,) * self.rank
+
+    def compute_output_shape(self, input_shape):
+        self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D spatial")
+        return tuple(input_shape)
+
+    def call(self, x, training):
+        if not training or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return torch.zeros_like(x)
+        keep = 1.0 - self.rate
+        mask = torch.bernoulli(torch.full(self._noise_shape(x), keep, device=x.device)).bool()
+        return torch.where(mask.expand(x.shape), x / keep, torch.zeros_like(x))
+
+    def get_config(self):
+        # Keras's BaseSpatialDropout.get_config: these keys only, dtype as a plain name.
+        config = {"rate": self.rate, "seed": self.seed, "name": self.name, "dtype": "float32"}
+        if self.rank == 2:
+            config["data_format"] = self.data_format
+        return config
+
+
+class SpatialDropout1D(BaseSpatialDropout):
+    class_name = "SpatialDropout1D"
+    rank = 1
+
+
+class SpatialDropout2D(BaseSpatialDropout):
+    class_name = "SpatialDropout2D"
+    rank = 2
+
+
+class GaussianNoise(Layer):
+    class_name = "GaussianNoise"
+
+    def __init__(self, config):
+        super().__init__(config, {"stddev": None, "seed": None})
+        stddev = self.options["stddev"]
+        if not isinstance(stddev, (int, float)) or isinstance(stddev, bool) or stddev < 0:
+            raise ValueError(f"{self.label}: 'stddev' must be a number >= 0; got {stddev!r}.")
+        self.stddev = stddev
+        self.seed = self.options["seed"]
+
+    def call(self, x, training):
+        if training and self.stddev > 0:
+            return x + torch.randn_like(x) * self.stddev
+        return x
+
+    def layer_config(self):
+        return {"stddev": self.stddev, "seed": self.seed}
+
+
+class GaussianDropout(Layer):
+    class_name = "GaussianDropout"
+
+    def __init__(self, config):
+        super().__init__(config, {"rate": None, "seed": None})
+        self.rate = _rate(self, self.options["rate"])
+        self.seed = self.options["seed"]
+
+    def call(self, x, training):
+        if training and self.rate > 0:
+            stddev = math.sqrt(self.rate / (1.0 - self.rate))
+            return x * (1.0 + torch.randn_like(x) * stddev)
+        return x
+
+    def layer_config(self):
+        return {"rate": self.rate, "seed": self.seed}
+
+
+REGULARIZATION_CLASSES = (SpatialDropout1D, SpatialDropout2D, GaussianNoise, GaussianDropout)

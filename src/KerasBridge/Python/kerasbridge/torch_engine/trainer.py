@@ -1,0 +1,376 @@
+"""compile, fit and evaluate for the PyTorch engine's models (keras/src/trainers/trainer.py,
+keras/src/backend/torch/trainer.py, keras/src/trainers/compile_utils.py).
+
+Training follows Keras's torch trainer step by step: for each batch, forward in training mode, the loss
+(each output's loss reduced "sum_over_batch_size", times its weight, summed), gradients, one optimizer
+step, then the loss trackers and the compiled metrics are updated with the batch's pre-update
+predictions. Epoch logs are the batch-size-weighted means over the epoch (Keras's Mean metrics), then
+validation runs in inference mode and its values are added with a "val_" prefix. Callbacks
+(torch_engine/callbacks) are driven by a CallbackList in Keras's order, batch hooks only when one has them;
+a sample weight (given, or made from class_weight for one output) multiplies every output's per-sample loss.
+
+x and y are one array each for a model with one input and one output, else lists (input order, output
+order) that the model's `_prepare_xy` made from lists or dicts. Data are converted to tensors once per fit
+and batches are taken by index on the device; metric totals stay on the device, so each epoch has a
+single host sync.
+"""
+
+import warnings
+
+import numpy as np
+import torch
+
+from kerasbridge import named_arrays, progbar, sample_weights, validation
+from kerasbridge.errors import InvalidArgumentError, NotCompiledError
+from kerasbridge.torch_engine import callbacks as callbacks_module
+from kerasbridge.torch_engine import compile_utils, losses, optimizers
+from kerasbridge.torch_engine import metrics as metrics_module
+
+
+def _writable(array):
+    # torch.from_numpy warns on read-only arrays (e.g. views of buffers owned by .NET).
+    return array if array.flags.writeable else array.copy()
+
+
+def _map(fn, data):
+    """fn applied to one array or to each array of a list (several inputs or outputs)."""
+    return [fn(a) for a in data] if isinstance(data, list) else fn(data)
+
+
+def _rows(data):
+    return (data[0] if isinstance(data, list) else data).shape[0]
+
+
+def _apply_skipping(optimizer, params, grads, unused):
+    """One optimizer step that leaves the variables without a gradient (e.g. those only an output without
+    a loss uses) and their optimizer slots untouched, as Keras's BaseOptimizer._filter_empty_gradients
+    drops them from the step. The optimizers update all variables at once, so those are restored after."""
+    if len(unused) == len(params):
+        raise ValueError("No gradients provided for any variable.")
+    slots = [value for name, value in vars(optimizer).items()
+             if isinstance(value, list) and len(value) == len(params) and "average" not in name
+             and all(isinstance(t, torch.Tensor) for t in value) and value is not params]
+    saved = [(t, t.detach().clone()) for i in unused for t in [params[i]] + [slot[i] for slot in slots]]
+    optimizer.apply([torch.zeros_like(p) if g is None else g for p, g in zip(params, grads)])
+    with torch.no_grad():
+        for tensor, value in saved:
+            tensor.copy_(value)
+
+
+class Trainer:
+    """The training half of TorchModel. Needs from the model: optimizer state (_reset_state), device,
+    _forward, _trainable_tensors, output_shape, _output_names, _output_shape_list, _ensure_built, _check_x."""
+
+    # ------------------------------------------------------------------ compiling
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None):
+        """Keras's compile: stores optimizer, loss(es), loss weights and metrics; nothing is built until data arrive."""
+        optimizer_obj = optimizers.get(optimizer)
+        if metrics is not None and not (isinstance(metrics, (list, tuple)) or compile_utils._per_output(metrics)):
+            raise InvalidArgumentError(
+                f"compile: argument 'metrics' must be a list (or, for several outputs, a dict keyed by output name); "
+                f"got {type(metrics).__name__} {metrics!r}.")
+        compile_utils.check_structure(loss, loss_weights, metrics, self._output_names())
+        self.optimizer = optimizer_obj
+        self._loss_identifier = loss
+        self._loss_weights = loss_weights
+        self._metric_identifiers = metrics
+        self._compiled = None
+        self._resolved = False
+        self._compile_config = {
+            "optimizer": optimizer_obj.serialize(),
+            "loss": self._serialize_nested(loss, self._serialize_loss),
+            "loss_weights": loss_weights,
+            "metrics": None if metrics is None else self._serialize_nested(metrics, self._serialize_metric),
+            "weighted_metrics": None,
+            "run_eagerly": False,
+            "steps_per_execution": 1,
+            "jit_compile": False,
+        }
+
+    @staticmethod
+    def _serialize_nested(value, serialize):
+        # Keras's compile_config keeps the structure given (a list, a dict per output, lists inside).
+        if isinstance(value, dict) and "class_name" not in value:
+            return {k: Trainer._serialize_nested(v, serialize) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [Trainer._serialize_nested(v, serialize) for v in value]
+        return serialize(value)
+
+    @staticmethod
+    def _serialize_loss(loss):
+        # Keras keeps a string as given and serializes an object to its full config.
+        if loss is None or isinstance(loss, str):
+            return loss
+        return losses.get(loss).serialize()
+
+    @staticmethod
+    def _serialize_metric(metric):
+        if metric is None or isinstance(metric, str):
+            return metric
+        return metrics_module.get(metric, None, None).serialize()
+
+    def _compile_from_config(self, config):
+        # Keras 3 writes "optimizer"; legacy .h5 training_config writes "optimizer_config".
+        optimizer = config.get("optimizer", config.get("optimizer_config"))
+        if optimizer is None:
+            raise ValueError("compile_config has no optimizer.")
+        if config.get("weighted_metrics"):
+            raise ValueError("compile_config: weighted_metrics are not supported by the PyTorch engine.")
+        self.compile(optimizer=optimizer, loss=config.get("loss"), metrics=config.get("metrics"),
+                     loss_weights=config.get("loss_weights"))
+        if self.built:
+            # Keras's compile_from_config builds the optimizer so saved optimizer state can load.
+            self.optimizer.build(self._trainable_tensors())
+
+    def _require_compiled(self, method):
+        if self.optimizer is None:
+            raise NotCompiledError(
+                f"{method}: the model must be compiled first; call compile(optimizer, loss, metrics)."
+            )
+        if self._loss_identifier is None:
+            raise NotCompiledError(f"{method}: the model was compiled without a loss; compile it with a loss.")
+
+    def _resolve_compiled(self, y_shapes):
+        """Builds the losses and metrics once, the first time labels are seen (Keras's CompileLoss /
+        CompileMetrics build), resolving "crossentropy" and "accuracy" from the shapes."""
+        if self._resolved:
+            return
+        compiled = compile_utils.CompiledOutputs(self._loss_identifier, self._loss_weights, self._metric_identifiers,
+                                                 self._output_names())
+        compiled.build(y_shapes, self._output_shape_list())
+        self._compiled = compiled
+        self._resolved = True
+
+    @property
+    def _loss(self):
+        """The single output's resolved loss (None before labels were seen or with several outputs)."""
+        compiled = self._compiled
+        return compiled.heads[0].loss if compiled is not None and compiled.single else None
+
+    @property
+    def _metrics(self):
+        """Every compiled metric, output by output (None before labels were seen)."""
+        return self._compiled.metrics if self._compiled is not None else None
+
+    def metric_direction(self, name):
+        """"up"/"down" for a compiled metric's log name (EarlyStopping mode="auto"), else None."""
+        return self._compiled.direction(name) if self._compiled is not None else None
+
+    # ------------------------------------------------------------------ data
+    def _check_x(self, x, method, argument="x"):
+        return validation.features(x, self.input_shape, method, argument)
+
+    def _labels(self, raw_y, loss, output_shape, method, argument):
+        """y checked against one output and converted for its loss (an output without a loss: float32)."""
+        if loss is None:
+            array = np.asarray(raw_y)
+            if array.dtype.kind not in "biuf":
+                raise InvalidArgumentError(f"{method}: argument '{argument}' must be numeric; got dtype {array.dtype}.")
+            array = array.astype(np.float32) if array.dtype.kind == "f" else array
+            validation.finite(array, argument, method)
+            return np.ascontiguousarray(array)
+        return validation.labels(raw_y, loss, output_shape, method, argument)
+
+    def _prepare_xy(self, x, y, method, x_name="x", y_name="y"):
+        if isinstance(x, dict):
+            x = named_arrays.in_order(x, self.input_names, method, x_name, "input")[0]
+        if isinstance(y, dict):
+            y = named_arrays.in_order(y, self._output_names(), method, y_name, "output")[0]
+        x = self._check_x(x, method, x_name)
+        validation.finite(x, x_name, method)
+        self._ensure_built(x)
+        if y is None:
+            raise InvalidArgumentError(f"{method}: argument '{y_name}' is required.")
+        raw_y = np.asarray(y)
+        if raw_y.ndim == 0:
+            raise InvalidArgumentError(f"{method}: argument '{y_name}' must have samples on the first axis; got a scalar.")
+        validation.same_rows(x, raw_y, method, x_name, y_name)
+        self._resolve_compiled([raw_y.shape])
+        y = self._labels(raw_y, self._compiled.heads[0].loss, self.output_shape, method, y_name)
+        return x, y
+
+    def _tensor(self, array):
+        tensor = torch.from_numpy(_writable(array))
+        return tensor.to(self.device) if self._on_gpu else tensor
+
+    # ------------------------------------------------------------------ training
+    def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
+            callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
+            class_weight=None, dispatch=None, verbose=0):
+        method = "fit"
+        verbose = progbar.check_verbose(verbose, method)
+        self._require_compiled(method)
+        epochs = validation.positive_int(epochs, "epochs", method)
+        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
+        validation_split = validation.validation_split(validation_split or 0.0, method)
+        callback_list = callbacks_module.CallbackList(callbacks, self, dispatch)
+
+        x, y = self._prepare_xy(x, y, method)
+        # One sample_weight array weighs every output's loss; class_weight only for one output (Keras's
+        # array_data_adapter.py).
+        sample_weight, class_weight = sample_weights.check(sample_weight, class_weight, _rows(x), method,
+                                                           outputs=len(self._output_names()))
+        val = None
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise InvalidArgumentError(
+                    f"{method}: argument 'validation_data' must be a tuple (x_val, y_val); got {validation_data!r:.80}."
+                )
+            val = self._prepare_xy(validation_data[0], validation_data[1], method, "validation_data[0]", "validation_data[1]")
+        elif validation_split > 0:
+            # Keras takes the LAST fraction of the samples, before any shuffling.
+            count = _rows(x)
+            split_at = int(np.floor(count * (1.0 - validation_split)))
+            if split_at == 0 or split_at == count:
+                raise InvalidArgumentError(
+                    f"{method}: training data contains {count} samples, which is not sufficient to split it into a "
+                    f"validation and training set as specified by validation_split={validation_split}. Either "
+                    "provide more data, or a different value for 'validation_split'."
+                )
+            val = (_map(lambda a: a[split_at:], x), _map(lambda a: a[split_at:], y))
+            x, y = _map(lambda a: a[:split_at], x), _map(lambda a: a[:split_at], y)
+            if sample_weight is not None:
+                # Keras splits the sample weights with the data; validation is weighted by them too.
+                val = val + (sample_weight[split_at:],)
+                sample_weight = sample_weight[:split_at]
+        if class_weight is not None:
+            # Keras turns class weights into sample weights for the training data only.
+            sample_weight = sample_weights.class_weight_to_sample_weights(y, class_weight)
+
+        x_t, y_t = _map(self._tensor, x), _map(self._tensor, y)
+        val_t = tuple(_map(self._tensor, a) for a in val) if val is not None else None
+        sw_t = self._tensor(sample_weight) if sample_weight is not None else None
+        params = self._trainable_tensors()
+        if not self.optimizer.built:
+            self.optimizer.build(params)
+        elif len(self.optimizer.params) != len(params) or any(a is not b for a, b in zip(self.optimizer.params, params)):
+            raise ValueError(
+                "fit: the model's trainable variables changed since the optimizer was built; compile the model again."
+            )
+        if not params:
+            warnings.warn("The model does not have any trainable weights.", stacklevel=2)
+        if verbose:
+            # Keras's CallbackList appends a ProgbarLogger after the given callbacks.
+            steps = -(-_rows(x_t) // batch_size)
+            callback_list.append(callbacks_module.ProgbarLogger(verbose, steps, epochs))
+        return self._fit_loop(x_t, y_t, sw_t, val_t, params, callback_list, epochs, initial_epoch, batch_size,
+                              shuffle, stop_flag, on_epoch_end)
+
+    def _fit_loop(self, x_t, y_t, sw_t, val_t, params, callback_list, epochs, initial_epoch, batch_size, shuffle,
+                  stop_flag, on_epoch_end):
+        """Keras's torch trainer fit loop with its callback calls (keras/src/backend/torch/trainer.py fit)."""
+        history = {}
+        epochs_done = []
+        cancelled = False
+        self.stop_training = False
+        count = _rows(x_t)
+        loss_tracker = metrics_module.Mean(name="loss")
+        batch_logs = lambda: self._logs(loss_tracker)  # noqa: E731  (only called with batch hooks)
+        logs = {}
+        callback_list.on_train_begin()
+        for epoch in range(initial_epoch, epochs):
+            loss_tracker.reset(self.device)
+            self._compiled.reset(self.device)
+            callback_list.on_epoch_begin(epoch)
+            order = torch.randperm(count).to(self.device) if shuffle else None
+            for step, start in enumerate(range(0, count, batch_size)):
+                if stop_flag is not None and stop_flag.between_batches():
+                    cancelled = True
+                    break
+                if callback_list.uses_batches:
+                    callback_list.on_train_batch_begin(step)
+                if order is None:
+                    take = lambda t: t[start:start + batch_size]  # noqa: E731
+                else:
+                    index = order[start:start + batch_size]
+                    take = lambda t: t.index_select(0, index)  # noqa: E731
+                swb = take(sw_t) if sw_t is not None else None
+                self._train_step(_map(take, x_t), _map(take, y_t), params, loss_tracker, swb)
+                if callback_list.uses_batches:
+                    callback_list.on_train_batch_end(step, batch_logs)
+                    if self.stop_training:
+                        break
+            if cancelled:
+                break
+            logs = self._logs(loss_tracker)
+            if val_t is not None:
+                val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size, *val_t[2:])
+                logs.update({f"val_{k}": v for k, v in val_logs.items()})
+            epoch_logs = callback_list.on_epoch_end(epoch, logs)
+            epochs_done.append(epoch)
+            for key, value in epoch_logs.items():
+                history.setdefault(key, []).append(value)
+            if on_epoch_end is not None:
+                on_epoch_end(epoch, dict(epoch_logs))
+            if self.stop_training:
+                break
+        stopped_early = bool(self.stop_training) and not cancelled
+        if not cancelled and epochs_done:
+            # Keras's fit: optimizer.finalize_variable_values (use_ema copies the averages into the weights).
+            self.optimizer.finalize_variable_values()
+        if not cancelled:
+            callback_list.on_train_end(logs)
+        else:
+            callback_list.close()
+        self.stop_training = False
+        return {"epochs": epochs_done, "history": history, "cancelled": cancelled, "stopped_early": stopped_early}
+
+    def _logs(self, loss_tracker):
+        """{"loss": ..., metric: ..., output_loss: ...} with one host sync."""
+        results = [("loss", loss_tracker.result())] + self._compiled.results()
+        values = torch.stack([value for _, value in results]).tolist()
+        return dict(zip([name for name, _ in results], values))
+
+    def _train_step(self, xb, yb, params, loss_tracker, swb=None):
+        y_pred = self._forward(xb, True)
+        loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
+        if params:
+            grads = torch.autograd.grad(loss, params, allow_unused=True)
+            unused = [i for i, g in enumerate(grads) if g is None]
+            if not unused:
+                self.optimizer.apply(grads)
+            else:
+                _apply_skipping(self.optimizer, params, grads, unused)
+        with torch.no_grad():
+            batch = _rows(xb)
+            loss_tracker.update_loss(loss.detach(), batch)
+            self._compiled.track(per_output, batch)
+            y_pred = _map(lambda t: t.detach(), y_pred)
+            self._compiled.update_metrics(yb, y_pred)
+
+    @torch.no_grad()
+    def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None, logger=None):
+        """The epoch's logs over (x_t, y_t); `logger` (a progbar.ProgbarLogger) shows evaluate's progress."""
+        loss_tracker = metrics_module.Mean(name="loss")
+        loss_tracker.reset(self.device)
+        self._compiled.reset(self.device)
+        if logger is not None:
+            logger.begin()
+        for step, start in enumerate(range(0, _rows(x_t), batch_size)):
+            xb = _map(lambda t: t[start:start + batch_size], x_t)
+            yb = _map(lambda t: t[start:start + batch_size], y_t)
+            swb = sw_t[start:start + batch_size] if sw_t is not None else None
+            y_pred = self._forward(xb, False)
+            loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
+            batch = _rows(xb)
+            loss_tracker.update_loss(loss, batch)
+            self._compiled.track(per_output, batch)
+            self._compiled.update_metrics(yb, y_pred)
+            if logger is not None and logger.verbose == 1:
+                logger.batch_end(step, self._logs(loss_tracker))
+        logs = self._logs(loss_tracker)
+        if logger is not None:
+            logger.end(logs)
+        return logs
+
+    def evaluate(self, x, y, batch_size=32, verbose=0):
+        """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ..., "<output>_loss": ...};
+        verbose 1 or 2 prints Keras's progress bar (kerasbridge/progbar.py)."""
+        method = "evaluate"
+        self._require_compiled(method)
+        batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        verbose = progbar.check_verbose(verbose, method)
+        x, y = self._prepare_xy(x, y, method)
+        logger = progbar.ProgbarLogger(verbose, -(-_rows(x) // batch_size)) if verbose else None
+        return self._evaluate_tensors(_map(self._tensor, x), _map(self._tensor, y), batch_size, logger=logger)

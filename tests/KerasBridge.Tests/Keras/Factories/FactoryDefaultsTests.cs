@@ -1,0 +1,245 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+
+namespace KerasBridge.Tests.Keras.Factories;
+
+/// <summary>
+/// Holds every typed factory against the Keras catalog embedded in the assembly (Keras 3.15.1's constructors): each C#
+/// parameter is a Keras parameter in C# casing, required exactly where Keras requires it, with Keras's default (or null
+/// standing for it); and the config a factory writes with only its required arguments has Keras's default for every
+/// other parameter (the whole get_config where the catalog has one). Defaults cannot drift from Keras's.
+/// </summary>
+public sealed class FactoryDefaultsTests
+{
+    // Deliberate differences from Keras's signature, each with its reason.
+    private static readonly Dictionary<string, string> RequiredInCSharpOnly = new()
+    {
+        ["Normalization.mean"] = "KerasBridge offers no adapt(): the statistics are given",
+        ["Normalization.variance"] = "KerasBridge offers no adapt(): the statistics are given",
+    };
+
+    // The layers' required arguments, for the configs written with everything else left to its default.
+    private static readonly Dictionary<string, Func<Layer>> RequiredOnly = new()
+    {
+        ["Activation"] = () => Layers.Activation("relu"),
+        ["Reshape"] = () => Layers.Reshape([2, 2]),
+        ["Permute"] = () => Layers.Permute([2, 1]),
+        ["RepeatVector"] = () => Layers.RepeatVector(3),
+        ["TimeDistributed"] = () => Layers.TimeDistributed(Layers.Dense(2)),
+        ["Conv1D"] = () => Layers.Conv1D(2, 3),
+        ["Conv2D"] = () => Layers.Conv2D(2, 3),
+        ["Conv2DTranspose"] = () => Layers.Conv2DTranspose(2, 3),
+        ["DepthwiseConv2D"] = () => Layers.DepthwiseConv2D(3),
+        ["SeparableConv2D"] = () => Layers.SeparableConv2D(2, 3),
+        ["AveragePooling1D"] = () => Layers.AveragePooling1D(2),
+        ["AveragePooling2D"] = () => Layers.AveragePooling2D(2),
+        ["Dropout"] = () => Layers.Dropout(0.5),
+        ["SpatialDropout1D"] = () => Layers.SpatialDropout1D(0.5),
+        ["SpatialDropout2D"] = () => Layers.SpatialDropout2D(0.5),
+        ["GaussianNoise"] = () => Layers.GaussianNoise(0.1),
+        ["GaussianDropout"] = () => Layers.GaussianDropout(0.1),
+        ["Dense"] = () => Layers.Dense(2),
+        ["Embedding"] = () => Layers.Embedding(10, 4),
+        ["SimpleRNN"] = () => Layers.SimpleRNN(3),
+        ["LSTM"] = () => Layers.LSTM(3),
+        ["GRU"] = () => Layers.GRU(3),
+        ["Bidirectional"] = () => Layers.Bidirectional(Layers.LSTM(3)),
+        ["MultiHeadAttention"] = () => Layers.MultiHeadAttention(2, 4),
+        ["Rescaling"] = () => Layers.Rescaling(0.5),
+        ["Normalization"] = () => Layers.Normalization([0.0], [1.0]),
+        ["Resizing"] = () => Layers.Resizing(4, 4),
+        ["CenterCrop"] = () => Layers.CenterCrop(4, 4),
+        ["Dot"] = () => Layers.Dot(1),
+    };
+
+    public static TheoryData<string> LayerFactories() => [.. Factories(typeof(Layers)).Select(m => m.Name).Distinct()];
+
+    [Theory]
+    [MemberData(nameof(LayerFactories))]
+    public void LayerFactoryHasKerasParametersAndDefaults(string className)
+    {
+        var entry = KerasCatalog.Group("layers").Get(className, "className");
+        var overloads = Factories(typeof(Layers)).Where(m => m.Name == className).ToList();
+        foreach (var method in overloads)
+        {
+            AssertParameters(entry, method, layerKwargs: true, overloads);
+        }
+        var layer = RequiredOnly.TryGetValue(className, out var make)
+            ? make()
+            : (Layer)Factories(typeof(Layers)).First(m => m.Name == className && m.GetParameters().All(p => p.HasDefaultValue))
+                .Invoke(null, Factories(typeof(Layers)).First(m => m.Name == className && m.GetParameters().All(p => p.HasDefaultValue))
+                    .GetParameters().Select(p => p.DefaultValue).ToArray())!;
+        AssertDefaults(entry, (JsonObject)layer.ToConfig()["config"]!);
+    }
+
+    public static TheoryData<string, string> ObjectFactories() =>
+    [
+        .. Factories(typeof(Initializers)).Select(m => ("initializers", m.Name)),
+        .. Factories(typeof(Regularizers)).Select(m => ("regularizers", m.Name)),
+        .. Factories(typeof(Constraints)).Select(m => ("constraints", m.Name)),
+        .. Factories(typeof(Losses)).Select(m => ("losses", m.Name)),
+        .. Factories(typeof(Optimizers)).Select(m => ("optimizers", m.Name)),
+        .. Factories(typeof(Metrics)).Select(m => ("metrics", m.Name)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(ObjectFactories))]
+    public void ObjectFactoryHasKerasParametersAndDefaultConfig(string group, string className)
+    {
+        var entry = KerasCatalog.Group(group).Get(className, "className");
+        var type = group switch
+        {
+            "initializers" => typeof(Initializers),
+            "regularizers" => typeof(Regularizers),
+            "constraints" => typeof(Constraints),
+            "losses" => typeof(Losses),
+            "optimizers" => typeof(Optimizers),
+            _ => typeof(Metrics),
+        };
+        var method = Factories(type).Single(m => m.Name == className);
+        AssertParameters(entry, method, layerKwargs: false, [method]);
+        var made = method.Invoke(null, method.GetParameters().Select(p => p.DefaultValue).ToArray())!;
+        var config = made switch
+        {
+            Initializer i => i.Config,
+            Regularizer r => r.Config,
+            Constraint c => c.Config,
+            Loss l => (JsonObject)l.ToConfig()["config"]!,
+            Optimizer o => o.Config,
+            Metric m => (JsonObject)m.ToConfig()["config"]!,
+            _ => throw new InvalidOperationException(made.GetType().Name),
+        };
+        Assert.NotNull(entry.DefaultConfig);
+        // Keras's default optimizer name is made unique per instance (adam, adam_1, ...); KerasBridge leaves it to Keras (null).
+        var expected = (JsonObject)entry.DefaultConfig!.DeepClone();
+        if (group == "optimizers")
+        {
+            expected.Remove("name");
+            config.Remove("name");
+        }
+        Assert.True(JsonEquivalence.Equal(expected, config),
+            $"{group}.{className}: the factory writes {config.ToJsonString()}, Keras's default config is {expected.ToJsonString()}.");
+    }
+
+    private static IEnumerable<MethodInfo> Factories(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.Name != "Create" && !m.IsSpecialName && (typeof(Layer).IsAssignableFrom(m.ReturnType) || m.ReturnType == typeof(Initializer)
+                || m.ReturnType == typeof(Regularizer) || m.ReturnType == typeof(Constraint) || m.ReturnType == typeof(Loss)
+                || m.ReturnType == typeof(Optimizer) || m.ReturnType == typeof(Metric)));
+
+    /// <summary>Every C# parameter is a Keras parameter (camelCase of snake_case), required where Keras's is, with Keras's default or null.</summary>
+    private static void AssertParameters(CatalogClass entry, MethodInfo method, bool layerKwargs, IReadOnlyList<MethodInfo> overloads)
+    {
+        foreach (var parameter in method.GetParameters())
+        {
+            var keras = KerasName(parameter.Name!);
+            var catalog = entry.Parameter(keras);
+            if (catalog is null)
+            {
+                Assert.True(layerKwargs && CatalogArguments.LayerKwargs.Contains(keras) || keras == "name" && entry.Parameter("name") is not null,
+                    $"{entry.Name}: C# parameter {parameter.Name} ({keras}) is not a parameter of Keras's {entry.Name} ({string.Join(", ", entry.Parameters.Select(p => p.Name))}).");
+                continue;
+            }
+            if (catalog.Required)
+            {
+                Assert.False(parameter.HasDefaultValue, $"{entry.Name}.{keras} is required in Keras but has a default in C#.");
+                continue;
+            }
+            // An overload taking another form of the argument (ZeroPadding2D's ((top, bottom), (left, right))) needs no default of its own.
+            if (!parameter.HasDefaultValue && overloads.Any(o => o.GetParameters().Any(p => p.Name == parameter.Name && p.HasDefaultValue)))
+            {
+                continue;
+            }
+            if (!parameter.HasDefaultValue)
+            {
+                Assert.True(RequiredInCSharpOnly.ContainsKey($"{entry.Name}.{keras}"), $"{entry.Name}.{keras} has a Keras default ({catalog.Default?.ToJsonString()}) but none in C#.");
+                continue;
+            }
+            if (parameter.DefaultValue is null)
+            {
+                continue; // null stands for Keras's default; AssertDefaults checks what the factory writes for it
+            }
+            var csharp = parameter.DefaultValue switch
+            {
+                Padding p => JsonValue.Create(p.ToString().ToLowerInvariant()),
+                bool b => JsonValue.Create(b),
+                string s => JsonValue.Create(s),
+                int i => JsonValue.Create(i),
+                double d => (JsonNode)JsonValue.Create(d),
+                var other => throw new InvalidOperationException($"{entry.Name}.{keras}: default of type {other.GetType().Name}"),
+            };
+            Assert.True(SameDefault(catalog.Default, csharp), $"{entry.Name}.{keras}: C# default {csharp.ToJsonString()}, Keras's {catalog.Default?.ToJsonString() ?? "None"}.");
+        }
+        var csharpNames = method.GetParameters().Select(p => KerasName(p.Name!)).ToHashSet();
+        foreach (var required in entry.Parameters.Where(p => p.Required))
+        {
+            Assert.True(csharpNames.Contains(required.Name), $"{entry.Name}: Keras's required parameter {required.Name} is missing from the C# factory.");
+        }
+    }
+
+    /// <summary>Every Keras parameter the config holds has its Keras default there, and the whole config is Keras's default config where the catalog has one.</summary>
+    private static void AssertDefaults(CatalogClass entry, JsonObject config)
+    {
+        foreach (var parameter in entry.Parameters.Where(p => !p.Required && p.Name is not ("name" or "dtype")))
+        {
+            if (config.TryGetPropertyValue(parameter.Name, out var written) && !RequiredInCSharpOnly.Keys.Any(k => k == $"{entry.Name}.{parameter.Name}"))
+            {
+                Assert.True(SameDefault(parameter.Default, written) || parameter.Default is null && JsonEquivalence.Equal(Resolved(parameter.Name, config), written),
+                    $"{entry.Name}.{parameter.Name}: the factory writes {written?.ToJsonString() ?? "null"} by default, Keras's default is {parameter.Default?.ToJsonString() ?? "None"}.");
+            }
+        }
+        if (entry.DefaultConfig is { } defaults && !RequiredInCSharpOnly.Keys.Any(k => k.StartsWith(entry.Name + ".", StringComparison.Ordinal)))
+        {
+            var expected = (JsonObject)defaults.DeepClone();
+            foreach (var key in new[] { "name", "trainable", "dtype" })
+            {
+                expected.Remove(key);
+                config.Remove(key);
+            }
+            Assert.True(JsonEquivalence.Equal(expected, config), $"{entry.Name}: the factory writes {config.ToJsonString()}, Keras's default config is {expected.ToJsonString()}.");
+        }
+    }
+
+    /// <summary>A signature default against a written value, as Keras normalizes them: 3 is (3,) or (3, 3), (1, 1) padding is ((1, 1), (1, 1)), "glorot_uniform" is GlorotUniform(), None is null.</summary>
+    private static bool SameDefault(JsonNode? keras, JsonNode? written)
+    {
+        if (JsonEquivalence.Equal(keras, written))
+        {
+            return true;
+        }
+        if (keras is JsonValue k && k.GetValueKind() == System.Text.Json.JsonValueKind.Number && written is JsonArray array)
+        {
+            return array.All(item => JsonEquivalence.Equal(k, item));
+        }
+        // (1, 1) padding is ((1, 1), (1, 1)): each side of each axis.
+        if (keras is JsonArray pair && written is JsonArray nested && pair.Count == nested.Count && nested.All(n => n is JsonArray))
+        {
+            return pair.Zip(nested).All(p => ((JsonArray)p.Second!).All(item => JsonEquivalence.Equal(p.First, item)));
+        }
+        if (keras is JsonValue name && name.GetValueKind() == System.Text.Json.JsonValueKind.String && written is JsonObject serialized)
+        {
+            var alias = name.GetValue<string>() switch { "uniform" => "random_uniform", "normal" => "random_normal", var n => n };
+            var entry = KerasCatalog.Group(serialized["module"]!.GetValue<string>().Split('.').Last()).Get(alias, "name");
+            return entry.ClassName == serialized["class_name"]!.GetValue<string>()
+                && (entry.DefaultConfig is null || JsonEquivalence.Equal(entry.DefaultConfig, serialized["config"]));
+        }
+        return false;
+    }
+
+    /// <summary>What Keras's constructor makes of None for the parameters whose None means "resolve it" (what get_config then writes).</summary>
+    private static JsonNode? Resolved(string parameter, JsonObject config) => parameter switch
+    {
+        "data_format" => "channels_last", // keras.config.image_data_format()
+        "activation" => "linear", // activations.get(None)
+        "strides" => config["pool_size"]?.DeepClone(), // pooling: strides default to the pool size
+        "value_dim" => config["key_dim"]?.DeepClone(), // MultiHeadAttention: value_dim defaults to key_dim
+        _ => null,
+    };
+
+    private static string KerasName(string csharp) => csharp switch
+    {
+        "beta1" => "beta_1",
+        "beta2" => "beta_2",
+        _ => string.Concat(csharp.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString())),
+    };
+}

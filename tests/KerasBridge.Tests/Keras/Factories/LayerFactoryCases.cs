@@ -1,0 +1,114 @@
+namespace KerasBridge.Tests.Keras.Factories;
+
+/// <summary>
+/// One typed factory under test: the layer, the shape of one input sample, the layers after it that bring the output to
+/// one number per sample, and the keys of Keras's get_config that differ from the factory's on purpose after building.
+/// </summary>
+internal sealed record LayerFactoryCase(string Label, string ClassName, Func<Layer> Make, int[] InputShape, Func<Layer[]> Head,
+    bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null)
+{
+    public override string ToString() => Label;
+}
+
+/// <summary>The typed factories' rows; <see cref="TorchRuns"/> says which the PyTorch engine runs too.</summary>
+internal static class LayerFactoryCases
+{
+    /// <summary>
+    /// The layers the PyTorch engine runs on this branch; adding a class here adds its row (the one labelled with the class
+    /// name, Keras's defaults) to the PyTorch-engine theory.
+    /// tools/compatibility.py reads this list for docs/compatibility.md.
+    /// </summary>
+    public static readonly string[] TorchRuns =
+    [
+        "Dense", "Dropout", "BatchNormalization", "LayerNormalization", "Flatten", "Conv2D", "MaxPooling2D", "GlobalAveragePooling2D", "Activation",
+        "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
+    ];
+
+    private static Layer[] DenseHead() => [Layers.Dense(1)];
+
+    private static Layer[] FlatHead() => [Layers.Flatten(), Layers.Dense(1)];
+
+    private static LayerFactoryCase Merge(string className, Func<Layer> make) =>
+        new(className, className, make, [4], DenseHead, Kind: "merge");
+
+    public static readonly LayerFactoryCase[] All =
+    [
+        new("Dense", "Dense", () => Layers.Dense(3, activation: "relu"), [4], DenseHead),
+        new("Dense(regularized, constrained)", "Dense", () => Layers.Dense(3, kernelInitializer: Initializers.HeNormal(seed: 1),
+            kernelRegularizer: Regularizers.L2(0.01), biasRegularizer: Regularizers.L1L2(0.001, 0.002), activityRegularizer: Regularizers.L1(0.001),
+            kernelConstraint: Constraints.MaxNorm(2.0), biasConstraint: Constraints.NonNeg()), [4], DenseHead),
+        new("Activation", "Activation", () => Layers.Activation("gelu"), [4], DenseHead),
+        new("ReLU", "ReLU", () => Layers.ReLU(), [4], DenseHead),
+        new("LeakyReLU", "LeakyReLU", () => Layers.LeakyReLU(), [4], DenseHead),
+        new("ELU", "ELU", () => Layers.ELU(), [4], DenseHead),
+        new("PReLU", "PReLU", () => Layers.PReLU(), [4], DenseHead),
+        new("Softmax", "Softmax", () => Layers.Softmax(), [4], DenseHead),
+        new("Reshape", "Reshape", () => Layers.Reshape([2, 2]), [4], FlatHead),
+        new("Permute", "Permute", () => Layers.Permute([2, 1]), [3, 2], FlatHead),
+        new("RepeatVector", "RepeatVector", () => Layers.RepeatVector(3), [4], FlatHead),
+        new("TimeDistributed", "TimeDistributed", () => Layers.TimeDistributed(Layers.Dense(2)), [3, 4], FlatHead),
+        new("Flatten", "Flatten", () => Layers.Flatten(), [2, 2], DenseHead),
+        new("Conv1D", "Conv1D", () => Layers.Conv1D(2, 3), [6, 2], FlatHead),
+        new("Conv1D(causal, dilated)", "Conv1D", () => Layers.Conv1D(2, 2, padding: Padding.Causal, dilationRate: 2), [6, 2], FlatHead),
+        new("Conv2D", "Conv2D", () => Layers.Conv2D(2, 3), [5, 5, 1], FlatHead),
+        new("Conv2D(dilation, groups)", "Conv2D", () => Layers.Conv2D(4, (3, 2), padding: Padding.Same, dilationRate: (2, 1), groups: 2), [5, 5, 2], FlatHead),
+        new("Conv2DTranspose", "Conv2DTranspose", () => Layers.Conv2DTranspose(2, 3, strides: 2), [3, 3, 1], FlatHead),
+        new("DepthwiseConv2D", "DepthwiseConv2D", () => Layers.DepthwiseConv2D(3), [5, 5, 2], FlatHead),
+        new("SeparableConv2D", "SeparableConv2D", () => Layers.SeparableConv2D(2, 3), [5, 5, 2], FlatHead),
+        new("UpSampling2D", "UpSampling2D", () => Layers.UpSampling2D(), [2, 2, 1], FlatHead),
+        new("ZeroPadding2D", "ZeroPadding2D", () => Layers.ZeroPadding2D(), [2, 2, 1], FlatHead),
+        new("Cropping2D", "Cropping2D", () => Layers.Cropping2D(1), [4, 4, 1], FlatHead),
+        new("MaxPooling1D", "MaxPooling1D", () => Layers.MaxPooling1D(), [4, 2], FlatHead),
+        new("AveragePooling1D", "AveragePooling1D", () => Layers.AveragePooling1D(2), [4, 2], FlatHead),
+        new("MaxPooling2D", "MaxPooling2D", () => Layers.MaxPooling2D(), [4, 4, 1], FlatHead),
+        new("AveragePooling2D", "AveragePooling2D", () => Layers.AveragePooling2D(2), [4, 4, 1], FlatHead),
+        new("GlobalMaxPooling1D", "GlobalMaxPooling1D", () => Layers.GlobalMaxPooling1D(), [4, 2], DenseHead),
+        new("GlobalAveragePooling1D", "GlobalAveragePooling1D", () => Layers.GlobalAveragePooling1D(), [4, 2], DenseHead),
+        new("GlobalMaxPooling2D", "GlobalMaxPooling2D", () => Layers.GlobalMaxPooling2D(), [4, 4, 2], DenseHead),
+        new("GlobalAveragePooling2D", "GlobalAveragePooling2D", () => Layers.GlobalAveragePooling2D(), [4, 4, 2], DenseHead),
+        new("GlobalAveragePooling2D(keepdims)", "GlobalAveragePooling2D", () => Layers.GlobalAveragePooling2D(keepdims: true), [4, 4, 2], FlatHead),
+        new("BatchNormalization", "BatchNormalization", () => Layers.BatchNormalization(), [4], DenseHead),
+        new("LayerNormalization", "LayerNormalization", () => Layers.LayerNormalization(), [4], DenseHead, KerasResolves: ["axis"]),
+        new("Dropout", "Dropout", () => Layers.Dropout(0.5), [4], DenseHead),
+        new("SpatialDropout1D", "SpatialDropout1D", () => Layers.SpatialDropout1D(0.5), [4, 2], FlatHead),
+        new("SpatialDropout2D", "SpatialDropout2D", () => Layers.SpatialDropout2D(0.5), [4, 4, 2], FlatHead),
+        new("GaussianNoise", "GaussianNoise", () => Layers.GaussianNoise(0.1), [4], DenseHead),
+        new("GaussianDropout", "GaussianDropout", () => Layers.GaussianDropout(0.1), [4], DenseHead),
+        new("Embedding", "Embedding", () => Layers.Embedding(10, 3), [5], FlatHead, IntegerInputs: true),
+        new("SimpleRNN", "SimpleRNN", () => Layers.SimpleRNN(3), [4, 2], DenseHead),
+        new("LSTM", "LSTM", () => Layers.LSTM(3), [4, 2], DenseHead),
+        new("GRU", "GRU", () => Layers.GRU(3, returnSequences: true), [4, 2], FlatHead),
+        new("Bidirectional", "Bidirectional", () => Layers.Bidirectional(Layers.LSTM(2)), [4, 2], DenseHead, KerasResolves: ["backward_layer"]),
+        new("MultiHeadAttention", "MultiHeadAttention", () => Layers.MultiHeadAttention(2, 2), [3, 4], FlatHead, Kind: "attention",
+            KerasResolves: ["attention_axes"]),
+        new("Rescaling", "Rescaling", () => Layers.Rescaling(0.5, offset: 1.0), [4], DenseHead),
+        new("Normalization", "Normalization", () => Layers.Normalization([0.5], [2.0]), [4], DenseHead),
+        new("Resizing", "Resizing", () => Layers.Resizing(4, 4), [2, 2, 1], FlatHead),
+        new("CenterCrop", "CenterCrop", () => Layers.CenterCrop(2, 2), [4, 4, 1], FlatHead),
+        Merge("Concatenate", () => Layers.Concatenate()),
+        Merge("Add", () => Layers.Add()),
+        Merge("Subtract", () => Layers.Subtract()),
+        Merge("Multiply", () => Layers.Multiply()),
+        Merge("Average", () => Layers.Average()),
+        Merge("Maximum", () => Layers.Maximum()),
+        Merge("Minimum", () => Layers.Minimum()),
+        Merge("Dot", () => Layers.Dot(1)),
+    ];
+
+    public static LayerFactoryCase Get(string label) => All.Single(c => c.Label == label);
+
+    /// <summary>Every row on the Keras engine; the rows of <see cref="TorchRuns"/> classes on the PyTorch engine.</summary>
+    public static TheoryData<string, EngineKind> Rows()
+    {
+        var data = new TheoryData<string, EngineKind>();
+        foreach (var c in All)
+        {
+            data.Add(c.Label, EngineKind.Keras);
+        }
+        foreach (var c in All.Where(c => TorchRuns.Contains(c.Label)))
+        {
+            data.Add(c.Label, EngineKind.Torch);
+        }
+        return data;
+    }
+}
