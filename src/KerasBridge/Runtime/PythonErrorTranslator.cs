@@ -74,6 +74,11 @@ internal static class PythonErrorTranslator
                 ? new UnsafeModelException(path, problem, type, message, traceback, e)
                 : new ModelFileException(path, problem, type, message, traceback, e);
         }
+        if (type == "WeightsUnavailableError" && e.Value is { } missing)
+        {
+            string Attr(string name) => missing.HasAttr(name) ? missing.GetAttr(name).ToString() ?? "" : "";
+            return new WeightsUnavailableException(Attr("file_name"), Attr("url"), Attr("cache_path"), Attr("reason"), type, message, traceback, e);
+        }
         if (type == "EngineUnavailableError")
         {
             return new EngineUnavailableException(type, message, traceback, PythonRuntime.Installation.Executable, e);

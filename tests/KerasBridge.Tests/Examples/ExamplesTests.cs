@@ -133,6 +133,28 @@ public sealed class ExamplesTests : IDisposable
     }
 
     [Fact]
+    public void TransferLearningTrainsAFrozenDenseNetBaseFineTunesAndComparesWithScratch()
+    {
+        // The default engine builds it; the PyTorch engine lacks Resizing and DenseNet's layers until they are merged.
+        EngineSupport.RequireKeras();
+        var output = RunExample("TransferLearning").StandardOutput;
+        Assert.Contains("training 200, validation 50, test 100 images of 8×8×3, upscaled to 32×32 in the model", output);
+        // Offline (as in CI) the base says plainly that it has random weights; with the cached file, that it has ImageNet's.
+        Assert.True(output.Contains("the base has RANDOM weights", StringComparison.Ordinal)
+            || output.Contains("the base has Keras's ImageNet weights", StringComparison.Ordinal), output);
+        Assert.Contains("Non-trainable params: 7,039,552", output);
+        Assert.Matches(@"transfer: epoch 2/2 - loss: \d+\.\d{4} - val_loss: \d+\.\d{4}", output);
+        Assert.Contains("unfrozen: conv5_block16_0_bn,", output);
+        foreach (var label in new[] { "frozen base: test loss", "fine-tuned: test loss", "from scratch: test loss" })
+        {
+            Assert.InRange(Number(output, label), 0, 100);
+        }
+        var accuracy = Number(output, "test accuracy: frozen base");
+        Assert.InRange(accuracy, 0, 1);
+        RequireCharts("transfer_accuracy.png", "scratch_accuracy.png");
+    }
+
+    [Fact]
     public void BadOptionsExitWithAUsageMessage()
     {
         var result = ProcessRunner.Run("dotnet", [TestPaths.ExampleAssembly("Introduction"), "--epochs", "zero"]);

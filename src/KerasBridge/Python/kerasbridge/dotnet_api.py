@@ -259,3 +259,33 @@ def small_batch_predictor(model, rows_address, x_address, x_shape, y_address, y_
 
 def export_onnx(model, path, opset):
     model.export_onnx(str(path), None if opset is None else int(opset))
+def application(engine_object, function, kwargs_json, auto_name=None):
+    """keras.applications.<function>(**kwargs) on the engine (kerasbridge/applications/api.py)."""
+    from kerasbridge.applications import api
+
+    return api.create(engine_object, str(function), json.loads(kwargs_json),
+                      None if auto_name is None else (lambda prefix: str(auto_name(prefix))))
+
+
+def application_missing_layers(engine_object, function, kwargs_json):
+    from kerasbridge.applications import api
+
+    return dumps(api.missing_layers(engine_object, str(function), json.loads(kwargs_json)))
+
+
+def missing_layers(engine_object, config_json):
+    from kerasbridge.applications import api
+
+    return dumps(api.missing_layers_of_config(engine_object, json.loads(config_json)))
+
+
+def application_preprocess(x, mode):
+    from kerasbridge.applications import preprocessing
+
+    return preprocessing.preprocess_input(x, None if mode is None else str(mode))
+
+
+def application_decode(preds, top):
+    from kerasbridge.applications import preprocessing
+
+    return dumps(preprocessing.decode_predictions(preds, int(top)))

@@ -50,3 +50,16 @@ class EngineUnavailableError(RuntimeError):
 
 class OnnxExportError(RuntimeError):
     """A model (or one of its layers, named in the message) cannot be exported to ONNX (C#: NotSupportedException)."""
+class WeightsUnavailableError(RuntimeError):
+    """The pretrained weights file of an application is not in the cache and cannot be downloaded (offline, or
+    the download failed or gave a file with the wrong hash). C#: WeightsUnavailableException."""
+
+    def __init__(self, file_name, url, cache_path, reason):
+        self.file_name = str(file_name)
+        self.url = str(url)
+        self.cache_path = str(cache_path)
+        self.reason = str(reason)
+        super().__init__(
+            f"The weights file '{self.file_name}' is not in the cache and could not be downloaded from {self.url} "
+            f"({self.reason}). Download it on a machine with network access and place it at {self.cache_path} "
+            "(the folder is KERAS_HOME/models, ~/.keras/models by default), or pass its path as weights.")

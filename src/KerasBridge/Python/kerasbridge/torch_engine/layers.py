@@ -303,8 +303,11 @@ class Dropout(Layer):
         if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not 0 <= rate <= 1:
             raise ValueError(f"{self.label}: 'rate' must be a number in [0, 1]; got {rate!r}.")
         self.rate = float(rate)
-        if self.options["noise_shape"] is not None:
-            raise ValueError(f"{self.label}: 'noise_shape' is not supported by the PyTorch engine; only null is.")
+        noise_shape = self.options["noise_shape"]
+        if noise_shape is not None and (not isinstance(noise_shape, (list, tuple)) or not all(
+                d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0) for d in noise_shape)):
+            raise ValueError(f"{self.label}: 'noise_shape' must be a list of positive ints or nulls; got {noise_shape!r}.")
+        self.noise_shape = None if noise_shape is None else list(noise_shape)
         self.seed = self.options["seed"]
 
     def call(self, x, training):
@@ -313,10 +316,17 @@ class Dropout(Layer):
             return x
         if self.rate == 1.0:
             return torch.zeros_like(x)
-        return F.dropout(x, p=self.rate, training=True)
+        if self.noise_shape is None:
+            return F.dropout(x, p=self.rate, training=True)
+        # keras/src/layers/regularization/dropout.py _get_noise_shape: None entries take the input's size; one mask
+        # is drawn for that shape and broadcast (EfficientNet drops whole samples: noise_shape (None, 1, 1, 1)).
+        shape = [x.shape[i] if d is None else d for i, d in enumerate(self.noise_shape)]
+        keep = 1.0 - self.rate
+        mask = torch.bernoulli(torch.full(shape, keep, dtype=x.dtype, device=x.device)).expand_as(x)
+        return torch.where(mask.bool(), x / keep, torch.zeros_like(x))
 
     def layer_config(self):
-        return {"rate": self.rate, "seed": self.seed, "noise_shape": None}
+        return {"rate": self.rate, "seed": self.seed, "noise_shape": self.noise_shape}
 
 
 def _check_data_format(layer, value):
