@@ -130,6 +130,15 @@ else
   fail "no package index is reachable and this is not Debian/Ubuntu: install the packages in $requirements into $venv by hand"
 fi
 
+# Optional: Graphviz's dot, which Utils.PlotModel (like keras.utils.plot_model) draws with.
+if command -v dot >/dev/null 2>&1; then
+  say "Graphviz already installed: $(dot -V 2>&1)"
+elif is_debian; then
+  ( debian_install graphviz ) || say "note: Graphviz could not be installed; Utils.PlotModel needs it (apt-get install -y graphviz)"
+else
+  say "note: Graphviz's dot is not installed; Utils.PlotModel needs it (macOS: brew install graphviz; Windows: winget install graphviz)"
+fi
+
 # 4. The check.
 if [ "$verify" -eq 0 ]; then
   say "stage 4/4: verification skipped (--no-verify); done"

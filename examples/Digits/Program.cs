@@ -2,6 +2,8 @@
 // The lesson classifies CIFAR-10 photos (32×32×3, downloaded); this example uses scikit-learn's handwritten digits
 // (8×8×1, shipped with scikit-learn, no download) with the same kinds of layers and steps: Conv2D, MaxPooling2D,
 // Flatten, Dropout, logits with SparseCategoricalCrossentropy(from_logits=True), accuracy, EarlyStopping, evaluate.
+// Last, the lesson's hyperparameter search (keras_tuner.GridSearch) on a smaller grid: KERASBRIDGE_TUNER_TRIALS and
+// KERASBRIDGE_TUNER_EPOCHS set its size (default 2 trials of 3 epochs; the lesson's full grid is 4 x 2 = 8 trials).
 // Run: dotnet run --project examples/Digits [-- --output DIR --epochs N]
 using KerasBridge;
 using KerasBridge.Examples;
@@ -56,4 +58,31 @@ return ExampleRunner.Run(args, "Episode 4: Advanced layer types (convolutional n
     Console.WriteLine(Text.ConfusionMatrix(matrix, digits.ClassNames));
     Console.WriteLine($"  accuracy from the confusion matrix: {Text.Accuracy(matrix):0.000}");
     ExampleRunner.Wrote(Plots.Heatmap(matrix, digits.ClassNames, options.Output("confusion_matrix.png"), title: "Digits: confusion matrix (test set)"));
+    Interruption.ThrowIfRequested();
+
+    // 5. Hyperparameter search, as the lesson does with keras_tuner: the number of filters and of dense units.
+    ExampleRunner.Step("Hyperparameter search (grid)");
+    var trials = int.TryParse(Environment.GetEnvironmentVariable("KERASBRIDGE_TUNER_TRIALS"), out var t) && t > 0 ? t : 2;
+    var tunerEpochs = int.TryParse(Environment.GetEnvironmentVariable("KERASBRIDGE_TUNER_EPOCHS"), out var e) && e > 0 ? e : Math.Min(3, epochs);
+    var tuner = Tuner.GridSearch(hp => BuildModel(hp.Int("filters", 8, 32, step: 8), hp.Choice("units", [16, 32])),
+        objective: "val_loss", maxTrials: trials, seed: 2, directory: options.Output("tuner"), projectName: "digits", overwrite: true);
+    tuner.Search(xTrain, yTrain, epochs: tunerEpochs, batchSize: 32, validationData: (xVal, yVal), cancellationToken: Interruption.Token);
+    Console.Write(tuner.ResultsSummary());
+    var bestHp = tuner.GetBestHyperparameters()[0];
+    using var bestModel = tuner.GetBestModels(1)[0];
+    var (bestLoss, bestAccuracy) = bestModel.Evaluate(xTest, yTest);
+    Console.WriteLine($"  best: filters {bestHp["filters"]}, units {bestHp["units"]}: test loss {bestLoss:0.0000}, test accuracy {bestAccuracy:0.000}");
 });
+
+static Model BuildModel(int filters, int units)
+{
+    var model = Sequential(
+        Input(shape: [8, 8, 1]),
+        Layers.Conv2D(filters, kernelSize: 3, activation: "relu", padding: Padding.Same),
+        Layers.MaxPooling2D(poolSize: 2),
+        Layers.Flatten(),
+        Layers.Dense(units, activation: "relu"),
+        Layers.Dense(10));
+    model.Compile(optimizer: "adam", loss: Losses.SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"]);
+    return model;
+}

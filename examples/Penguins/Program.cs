@@ -38,6 +38,15 @@ return ExampleRunner.Run(args, "Episode 2: Classification by a neural network (p
     var hiddenLayer = Layers.Dense(10, activation: "relu").Apply(inputs);
     var outputLayer = Layers.Dense(3, activation: "softmax").Apply(hiddenLayer);
     using var model = Model(inputs: inputs, outputs: outputLayer);
+    // Optional in the lesson: keras.utils.plot_model(model, show_shapes=True) draws the network (needs Graphviz).
+    try
+    {
+        ExampleRunner.Wrote(Utils.PlotModel(model, options.Output("model.png"), showShapes: true, showLayerNames: true, showLayerActivations: true));
+    }
+    catch (GraphvizNotFoundException e)
+    {
+        Console.WriteLine($"  (model drawing skipped: {e.Message})");
+    }
     Console.WriteLine(model.Summary());
     model.Compile(optimizer: "adam", loss: Losses.CategoricalCrossentropy());
     var history = TrainingProgress.Fit("penguins", epochs, progress => model.Fit(xTrain, yTrain, epochs: epochs, progress: progress,

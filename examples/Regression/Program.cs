@@ -3,6 +3,8 @@
 // The lesson predicts tomorrow's sunshine hours in Basel from a weather data set it downloads; this example uses
 // scikit-learn's diabetes data instead (shipped with scikit-learn, no download): predict disease progression one
 // year later from ten baseline measurements of 442 patients. The steps are the lesson's.
+// Each run also writes TensorBoard logs (OUTPUT/logs/<run>/train and /validation) to compare the runs:
+// tensorboard --logdir examples/Regression/output/logs
 // Run: dotnet run --project examples/Regression [-- --output DIR --epochs N]
 using KerasBridge;
 using KerasBridge.Examples;
@@ -37,8 +39,8 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     using var first = CreateNn(xTrain.GetLength(1));
     Console.WriteLine(first.Summary());
     first.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
-    var history = TrainingProgress.Fit("dense", epochs, p => first.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal), progress: p,
-        cancellationToken: Interruption.Token));
+    var history = TrainingProgress.Fit("dense", epochs, p => first.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32, validationData: (xVal, yVal),
+        callbacks: [Callbacks.TensorBoard(logDir: options.Output("logs/dense"))], progress: p, cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(history, options.Output("history.png"), title: "Dense network: loss (mean squared error)"));
     ExampleRunner.Wrote(Plots.History(history, options.Output("history_rmse.png"), keys: ["root_mean_squared_error", "val_root_mean_squared_error"],
         title: "Dense network: root mean squared error", yLabel: "RMSE"));
@@ -54,7 +56,8 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     using var early = CreateNn(xTrain.GetLength(1));
     early.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var earlyHistory = TrainingProgress.Fit("early stopping", epochs, p => early.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32,
-        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10)], progress: p,
+        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10),
+            Callbacks.TensorBoard(logDir: options.Output("logs/early_stopping"))], progress: p,
         cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(earlyHistory, options.Output("history_early_stopping.png"), title: "Early stopping (patience 10): loss"));
     Interruption.ThrowIfRequested();
@@ -67,7 +70,8 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     Console.WriteLine(regularized.Summary());
     regularized.Compile(optimizer: "adam", loss: "mse", metrics: [Metrics.RootMeanSquaredError()]);
     var regularizedHistory = TrainingProgress.Fit("batchnorm + dropout", epochs, p => regularized.Fit(xTrain, yTrain, epochs: epochs, batchSize: 32,
-        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10)], progress: p,
+        validationData: (xVal, yVal), callbacks: [Callbacks.EarlyStopping(monitor: "val_loss", patience: 10),
+            Callbacks.TensorBoard(logDir: options.Output("logs/batchnorm_dropout"), histogramFreq: 1)], progress: p,
         cancellationToken: Interruption.Token));
     ExampleRunner.Wrote(Plots.History(regularizedHistory, options.Output("history_batchnorm_dropout.png"), title: "BatchNormalization + Dropout: loss"));
     Interruption.ThrowIfRequested();
@@ -80,6 +84,7 @@ return ExampleRunner.Run(args, "Episode 3: Monitor the training process (regress
     Console.WriteLine($"  dense network              {firstRmse,7:0.00}  ({history.Epoch.Count} epochs)");
     Console.WriteLine($"  early stopping             {earlyRmse,7:0.00}  ({earlyHistory.Epoch.Count} epochs)");
     Console.WriteLine($"  batchnorm + dropout        {regularizedRmse,7:0.00}  ({regularizedHistory.Epoch.Count} epochs)");
+    Console.WriteLine($"  TensorBoard logs of the three runs: {options.Output("logs")} (tensorboard --logdir {options.Output("logs")})");
 });
 
 // The lesson's create_nn(): the episode-3 network, built with the Functional API and named as the lesson names it.

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace KerasBridge;
 
-/// <summary>What <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/> returns: Keras's History (epochs and one series per log key).</summary>
+/// <summary>What <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/> returns: Keras's History (epochs and one series per log key).</summary>
 public sealed class History
 {
     internal History(IReadOnlyList<int> epoch, IReadOnlyDictionary<string, IReadOnlyList<double>> values, bool cancelled, bool stoppedEarly)
@@ -67,7 +67,7 @@ public sealed class History
     }
 }
 
-/// <summary>Reported to an <see cref="IProgress{T}"/> after each epoch of <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/>.</summary>
+/// <summary>Reported to an <see cref="IProgress{T}"/> after each epoch of <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>.</summary>
 /// <param name="Epoch">The epoch that just finished, 0-based.</param>
 /// <param name="Epochs">The number of epochs asked for.</param>
 /// <param name="Logs">That epoch's logs, keyed as History keys (loss, val_loss, accuracy, ...).</param>

@@ -147,7 +147,7 @@ public static class Models
 }
 
 /// <summary>Mirrors <c>keras.utils</c>.</summary>
-public static class Utils
+public static partial class Utils
 {
     /// <summary><c>keras.utils.set_random_seed</c>: seeds Python, NumPy and the engine's backend, so a run repeats on that engine.</summary>
     public static void SetRandomSeed(int seed) => Engine.Current.SetRandomSeed(seed);

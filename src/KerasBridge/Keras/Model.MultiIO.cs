@@ -88,7 +88,7 @@ public sealed partial class Model
 
     /// <summary>
     /// Trains a model with several inputs or outputs, as Keras's <c>model.fit(x={...}, y={...})</c>; the options are
-    /// those of <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/>.
+    /// those of <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>.
     /// </summary>
     /// <param name="x">One array per input name (<see cref="InputNames"/>), samples on the first axis.</param>
     /// <param name="y">One array per output name (<see cref="OutputNames"/>): values, one-hot rows or class ids.</param>
@@ -102,10 +102,12 @@ public sealed partial class Model
     /// <param name="cancellationToken">Stops training at the next batch.</param>
     /// <param name="sampleWeight">One weight per sample, applied to every output's loss (as Keras replicates one sample_weight array over the outputs).</param>
     /// <param name="classWeight">A weight per class id, only for a model with one output (Keras refuses it otherwise). Not together with <paramref name="sampleWeight"/>.</param>
+    /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line per epoch.</param>
     public History Fit(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, int epochs = 1, int batchSize = 32,
         double validationSplit = 0.0, (IReadOnlyDictionary<string, Array> X, IReadOnlyDictionary<string, Array> Y)? validationData = null,
         bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, IProgress<EpochProgress>? progress = null,
-        CancellationToken cancellationToken = default, float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
+        CancellationToken cancellationToken = default, float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null,
+        Verbosity verbose = default)
     {
         CheckInputs(x, nameof(x));
         CheckOutputs(y, nameof(y));
@@ -125,31 +127,12 @@ public sealed partial class Model
         return FitCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"),
             validationData is { } v ? () => ToPyDict(v.X, "validationData.X") : null,
             validationData is { } w ? () => ToPyDict(w.Y, "validationData.Y") : null,
-            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight);
-    }
-
-    /// <summary>Loss and metrics (overall and per output) on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>
-    /// <param name="x">One array per input name.</param>
-    /// <param name="y">One array per output name.</param>
-    /// <param name="batchSize">Samples per batch (&gt; 0).</param>
-    public IReadOnlyDictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, int batchSize = 32)
-    {
-        CheckInputs(x, nameof(x));
-        CheckOutputs(y, nameof(y));
-        CheckBatchSize(batchSize);
-        var json = Use(nameof(Evaluate), handle =>
-        {
-            using var px = ToPyDict(x, "x");
-            using var py = ToPyDict(y, "y");
-            using var size = new PyInt(batchSize);
-            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size).As<string>();
-        });
-        return History.ReadLogs(json);
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
     }
 
     /// <summary>Predicts with inputs given by name, for a model with one output of shape (samples, units).</summary>
-    /// <exception cref="InvalidOperationException">The model has several outputs (use <see cref="PredictOutputs(IReadOnlyDictionary{string, Array}, int)"/>) or its output is not rank 2.</exception>
-    public float[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 32)
+    /// <exception cref="InvalidOperationException">The model has several outputs (use <see cref="PredictOutputs(IReadOnlyDictionary{string, Array}, int, Verbosity)"/>) or its output is not rank 2.</exception>
+    public float[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 32, Verbosity verbose = default)
     {
         if (OutputNames.Count > 1)
         {
@@ -157,7 +140,7 @@ public sealed partial class Model
                 $"Model '{Name}' has {OutputNames.Count} outputs ({string.Join(", ", OutputNames)}); Predict returns one array. "
                 + "Use PredictOutputs(x), which returns one array per output name.");
         }
-        var output = PredictOutputs(x, batchSize)[OutputNames[0]];
+        var output = PredictOutputs(x, batchSize, verbose)[OutputNames[0]];
         return output as float[,] ?? throw new InvalidOperationException(
             $"Predict returns float[,] for outputs of shape (samples, units); output '{OutputNames[0]}' has rank {output.Rank}. Use PredictOutputs(x).");
     }
@@ -166,7 +149,7 @@ public sealed partial class Model
     /// Predicts every output, as Keras's <c>model.predict</c>: one array per output name, each with the output's own
     /// shape (float[,] for (samples, units), float[,,,] for images...). x is the model's single input.
     /// </summary>
-    public IReadOnlyDictionary<string, Array> PredictOutputs(Array x, int batchSize = 32)
+    public IReadOnlyDictionary<string, Array> PredictOutputs(Array x, int batchSize = 32, Verbosity verbose = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (InputNames.Count > 1)
@@ -175,20 +158,20 @@ public sealed partial class Model
                 $"Model '{Name}' has {InputNames.Count} inputs ({string.Join(", ", InputNames)}); give x as a dictionary keyed by input name.", nameof(x));
         }
         CheckBatchSize(batchSize);
-        return PredictOutputsCore(() => NumpyArrays.ToNumpy(x, nameof(x)), batchSize);
+        return PredictOutputsCore(() => NumpyArrays.ToNumpy(x, nameof(x)), batchSize, verbose);
     }
 
     /// <summary>
     /// Predicts every output from inputs given by name: one array per output name, each with the output's own shape.
     /// </summary>
-    public IReadOnlyDictionary<string, Array> PredictOutputs(IReadOnlyDictionary<string, Array> x, int batchSize = 32)
+    public IReadOnlyDictionary<string, Array> PredictOutputs(IReadOnlyDictionary<string, Array> x, int batchSize = 32, Verbosity verbose = default)
     {
         CheckInputs(x, nameof(x));
         CheckBatchSize(batchSize);
-        return PredictOutputsCore(() => ToPyDict(x, "x"), batchSize);
+        return PredictOutputsCore(() => ToPyDict(x, "x"), batchSize, verbose);
     }
 
-    private IReadOnlyDictionary<string, Array> PredictOutputsCore(Func<PyObject> makeX, int batchSize)
+    private IReadOnlyDictionary<string, Array> PredictOutputsCore(Func<PyObject> makeX, int batchSize, Verbosity verbose)
     {
         if (_handle is not null && InputShape is null && _info.Inputs == 1)
         {
@@ -198,7 +181,8 @@ public sealed partial class Model
         {
             using var px = makeX();
             using var size = new PyInt(batchSize);
-            using var list = PythonFunctions.Api("predict_outputs").Invoke(handle, px, size);
+            using var level = new PyInt(verbose.Level);
+            using var list = PythonFunctions.Api("predict_outputs").Invoke(handle, px, size, level);
             return Enumerable.Range(0, (int)list.Length()).Select(i =>
             {
                 using var item = list[i];

@@ -79,11 +79,12 @@ public sealed partial class Model : IDisposable
     /// <param name="sampleWeight">One weight per sample of x: each sample's loss is multiplied by it (Keras's "sum_over_batch_size" then divides by the batch size); a validationSplit takes its share of the weights. Compiled metrics stay unweighted, as in Keras.</param>
     /// <param name="classWeight">A weight per class id (argmax of one-hot targets), for the training samples; classes not listed weigh 1. Not together with <paramref name="sampleWeight"/>.</param>
     /// <exception cref="ArgumentException">A bad argument; the message names it.</exception>
+    /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line per epoch.</param>
     /// <remarks>An exception thrown by a <see cref="Callback"/> hook ends training and is rethrown here unchanged.</remarks>
     public History Fit(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
-        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
+        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -95,7 +96,7 @@ public sealed partial class Model : IDisposable
         return FitCore(() => NumpyArrays.ToNumpy(x, nameof(x)), () => NumpyArrays.ToNumpy(y, nameof(y)),
             validationData is { } v ? () => NumpyArrays.ToNumpy(v.X, "validationData.X") : null,
             validationData is { } w ? () => NumpyArrays.ToNumpy(w.Y, "validationData.Y") : null,
-            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight);
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
     }
 
     /// <summary>
@@ -105,7 +106,7 @@ public sealed partial class Model : IDisposable
     private History FitCore(Func<PyObject> makeX, Func<PyObject> makeY, Func<PyObject>? makeValX, Func<PyObject>? makeValY,
         int epochs, int batchSize, double validationSplit, bool shuffle, IReadOnlyList<Callback>? callbacks,
         IProgress<EpochProgress>? progress, CancellationToken cancellationToken, float[]? sampleWeight,
-        IReadOnlyDictionary<int, double>? classWeight)
+        IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose)
     {
         if (epochs <= 0)
         {
@@ -126,6 +127,7 @@ public sealed partial class Model : IDisposable
             ["batch_size"] = batchSize,
             ["validation_split"] = validationSplit,
             ["shuffle"] = shuffle,
+            ["verbose"] = verbose.Level,
             ["callbacks"] = fitCallbacks.Configs,
             ["class_weight"] = FitWeights.ClassWeightConfig(classWeight),
         };
@@ -179,29 +181,29 @@ public sealed partial class Model : IDisposable
         }
     }
 
-    /// <summary>Runs <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/> on the thread pool.</summary>
+    /// <summary>Runs <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/> on the thread pool.</summary>
     public Task<History> FitAsync(Array x, Array y, int epochs = 1, int batchSize = 32, double validationSplit = 0.0,
         (Array X, Array Y)? validationData = null, bool shuffle = true, IReadOnlyList<Callback>? callbacks = null,
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default,
-        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null) =>
+        float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default) =>
         Task.Run(() => Fit(x, y, epochs, batchSize, validationSplit, validationData, shuffle, callbacks, progress, cancellationToken,
-                sampleWeight, classWeight),
+                sampleWeight, classWeight, verbose),
             CancellationToken.None);
 
     /// <summary>Predicts, as Keras's <c>model.predict</c>, for a model whose output is (samples, units).</summary>
     /// <exception cref="InvalidOperationException">The model's output is not rank 2: use <see cref="Predict{TArray}"/>.</exception>
-    public float[,] Predict(Array x, int batchSize = 32)
+    public float[,] Predict(Array x, int batchSize = 32, Verbosity verbose = default)
     {
         if (OutputShape is { Count: not 2 } shape)
         {
             throw new InvalidOperationException(
                 $"Predict returns float[,] for outputs of shape (samples, units); this model's output shape is ({FormatShape(shape)}). Use Predict<float[...]>(x).");
         }
-        return Predict<float[,]>(x, batchSize);
+        return Predict<float[,]>(x, batchSize, verbose);
     }
 
-    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>.</summary>
-    public TArray Predict<TArray>(Array x, int batchSize = 32) where TArray : class
+    /// <summary>Predicts into an array of the model's output rank, e.g. <c>Predict&lt;float[,,,]&gt;(images)</c>; <paramref name="verbose"/> as in <see cref="Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>.</summary>
+    public TArray Predict<TArray>(Array x, int batchSize = 32, Verbosity verbose = default) where TArray : class
     {
         ArgumentNullException.ThrowIfNull(x);
         if (_info.Inputs != 1 || _info.Outputs != 1)
@@ -222,6 +224,13 @@ public sealed partial class Model : IDisposable
         }
         return Use(nameof(Predict), handle =>
         {
+            if (verbose.Level != 0)
+            {
+                // Keras's progress bar: the engine's own predict, step by step.
+                using var vx = NumpyArrays.ToNumpy(x);
+                using var shown = PythonFunctions.Api("predict").Invoke(handle, vx, new PyInt(batchSize), new PyInt(verbose.Level));
+                return NumpyArrays.ToArray<TArray>(shown);
+            }
             if (SmallBatch(handle) is { } small && small.Fits(x, typeof(TArray), batchSize) && small.Predict(x) is TArray fast)
             {
                 return fast;
@@ -285,25 +294,6 @@ public sealed partial class Model : IDisposable
             return null;
         }
         return Array.CreateInstance(type.GetElementType()!, [rows, .. outputShape.Skip(1).Select(d => d!.Value)]);
-    }
-
-    /// <summary>Loss and metrics on the given data, as Keras's <c>model.evaluate(x, y, return_dict=True)</c>.</summary>
-    public IReadOnlyDictionary<string, double> Evaluate(Array x, Array y, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        if (batchSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
-        }
-        var json = Use(nameof(Evaluate), handle =>
-        {
-            using var px = NumpyArrays.ToNumpy(x);
-            using var py = NumpyArrays.ToNumpy(y);
-            using var size = new PyInt(batchSize);
-            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size).As<string>();
-        });
-        return History.ReadLogs(json);
     }
 
     /// <summary>The text Keras's <c>model.summary()</c> prints.</summary>

@@ -7,7 +7,7 @@ public static partial class Plots
     /// with few epochs every epoch is also marked as a point, so a one-epoch History shows its one value),
     /// as the lesson plots <c>history.history["loss"]</c> and <c>["val_loss"]</c>.
     /// </summary>
-    /// <param name="history">What <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/> returned (at least one epoch).</param>
+    /// <param name="history">What <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/> returned (at least one epoch).</param>
     /// <param name="path">The .png file to write.</param>
     /// <param name="keys">The History keys to draw; null means "loss" and, when present, "val_loss".</param>
     /// <param name="title">The chart's title; null means "Training history".</param>

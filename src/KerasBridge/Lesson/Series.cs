@@ -1,6 +1,6 @@
 namespace KerasBridge;
 
-/// <summary>One named line of a <see cref="Plots.Lines"/> chart: its name in the legend and one y value per x.</summary>
+/// <summary>One named line of a <c>Plots.Lines</c> chart: its name in the legend and one y value per x.</summary>
 /// <param name="Name">The legend entry, e.g. "sigmoid".</param>
 /// <param name="Values">The y values, one per x value.</param>
-public sealed record Series(string Name, IReadOnlyList<double> Values);
+public sealed partial record Series(string Name, IReadOnlyList<double> Values);

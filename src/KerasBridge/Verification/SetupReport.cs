@@ -3,7 +3,7 @@ namespace KerasBridge;
 /// <summary>The answer to the lesson's "Testing Keras installation", from C#.</summary>
 public sealed record SetupReport
 {
-    /// <summary>The Python row first, then NumPy, TensorFlow, Keras, PyTorch, seaborn, scikit-learn, pandas, matplotlib.</summary>
+    /// <summary>The Python row first, then NumPy, TensorFlow, Keras, PyTorch, seaborn, scikit-learn, pandas, matplotlib, and the optional KerasTuner and Graphviz.</summary>
     public required IReadOnlyList<ComponentCheck> Components { get; init; }
 
     /// <summary>The engine the bridge will use, or null when neither Keras nor PyTorch is usable.</summary>

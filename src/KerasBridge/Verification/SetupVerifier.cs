@@ -24,6 +24,8 @@ public static class SetupVerifier
         new("scikit-learn", "sklearn", "1.5.1", "1.4", true, "pip install \"scikit-learn>=1.5.1\"", "apt-get install python3-sklearn"),
         new("pandas", "pandas", null, null, true, "pip install pandas", "apt-get install python3-pandas"),
         new("matplotlib", "matplotlib", null, null, true, "pip install matplotlib", "apt-get install python3-matplotlib"),
+        // Optional: Keras's own tuner (episode 4); KerasBridge's Tuner does not need it.
+        new("KerasTuner", "keras_tuner", null, null, false, "pip install keras-tuner", null),
     ];
 
     /// <summary>Runs the checks. Never throws for a broken installation: that is what the report is for.</summary>
@@ -64,6 +66,8 @@ public static class SetupVerifier
         {
             rows.Add(PackageRow(expectation, packages[expectation.Module], installation.IsVirtualEnvironment));
         }
+
+        rows.Add(GraphvizRow(json.RootElement.GetProperty("graphviz")));
 
         var (engine, description, device) = ChooseEngine(rows, packages, json.RootElement.GetProperty("engines"));
         var requiredOk = rows.Where(r => r.Required).All(r => r.Status != CheckStatus.Missing);
@@ -123,6 +127,12 @@ public static class SetupVerifier
         {
             details.Add("episode 3's root_mean_squared_error needs >= 1.4; KerasBridge's Sklearn.RootMeanSquaredError works without it");
         }
+        if (e.Module == "keras_tuner")
+        {
+            details.Add(version is null
+                ? "optional: KerasBridge's Tuner does not need it"
+                : "optional: KerasBridge's Tuner does not need it; Python code on the Keras engine can use it");
+        }
         if (package.GetProperty("error").GetString() is { } error && version is null)
         {
             details.Add(error);
@@ -138,6 +148,24 @@ public static class SetupVerifier
             Required = e.Required,
             Remedy = remedy,
             Details = details.Count == 0 ? null : string.Join("; ", details),
+        };
+    }
+
+    /// <summary>Optional: Graphviz's dot, which Utils.PlotModel draws with (keras.utils.plot_model needs it too).</summary>
+    private static ComponentCheck GraphvizRow(JsonElement version)
+    {
+        var line = version.ValueKind == JsonValueKind.String ? version.GetString() : null;
+        // "dot - graphviz version 2.43.0 (0)" -> "2.43.0"
+        var number = line?.Split(' ').FirstOrDefault(p => p.Length > 0 && char.IsDigit(p[0]));
+        return new ComponentCheck
+        {
+            Name = "Graphviz",
+            Module = "dot",
+            InstalledVersion = line is null ? null : number ?? line,
+            Status = line is null ? CheckStatus.Missing : CheckStatus.Ok,
+            Required = false,
+            Remedy = line is null ? GraphvizNotFoundException.DebianInstallCommand + " (for Utils.PlotModel)" : null,
+            Details = line is null ? "optional: Utils.PlotModel draws models with it" : $"{line}; optional: Utils.PlotModel draws models with it",
         };
     }
 

@@ -79,6 +79,15 @@ public sealed class ExamplesTests : IDisposable
         Assert.Equal(accuracy, Number(output, "Keras evaluate on the test split: accuracy"), 3);
         Assert.True(new FileInfo(Output("my_first_model.keras")).Length > 1000);
         RequireCharts("pairplot.png", "training_loss.png", "confusion_matrix.png", "training_standardized.png", "confusion_matrix_standardized.png");
+        // The model drawn as keras.utils.plot_model draws it (where Graphviz is installed).
+        if (ProcessRunner.Run("dot", ["-V"]).ExitCode == 0)
+        {
+            Assert.True(Png.Read(Output("model.png")).Height > 300);
+        }
+        else
+        {
+            Assert.Contains("model drawing skipped", output);
+        }
     }
 
     [Fact]
@@ -95,6 +104,14 @@ public sealed class ExamplesTests : IDisposable
         Assert.Contains("batchnorm + dropout: test RMSE", output);
         RequireCharts("history.png", "history_rmse.png", "predictions.png", "history_early_stopping.png", "history_batchnorm_dropout.png",
             "predictions_batchnorm_dropout.png");
+        // TensorBoard logs of the three runs, in Keras's layout.
+        foreach (var run in new[] { "dense", "early_stopping", "batchnorm_dropout" })
+        {
+            foreach (var part in new[] { "train", "validation" })
+            {
+                Assert.Single(Directory.GetFiles(Output(Path.Combine("logs", run, part)), "events.out.tfevents.*"));
+            }
+        }
     }
 
     [Fact]
@@ -108,6 +125,11 @@ public sealed class ExamplesTests : IDisposable
         Assert.True(accuracy > 0.7, $"test accuracy after 6 epochs {accuracy} should be above 0.7");
         Assert.Equal(accuracy, Number(output, "accuracy from the confusion matrix:"), 3);
         RequireCharts("history_accuracy.png", "history_loss.png", "confusion_matrix.png");
+        // The small grid search: keras_tuner's summary of its 2 trials and the best model's test scores.
+        Assert.Contains("Results summary", output);
+        Assert.Contains("Objective(name=\"val_loss\", direction=\"min\")", output);
+        Assert.Matches(@"Trial 0 summary\r?\nHyperparameters:\r?\nfilters: 8\r?\nunits: 16\r?\nScore: \d", output);
+        Assert.Matches(@"best: filters \d+, units \d+: test loss \d+\.\d{4}, test accuracy \d\.\d{3}", output);
     }
 
     [Fact]

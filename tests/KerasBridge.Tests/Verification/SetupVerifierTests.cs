@@ -23,7 +23,7 @@ public sealed class SetupVerifierTests
         }
         Assert.Equal("Python", report.Components[0].Name);
         Assert.Equal(PythonRuntime.Installation.Version.ToString(), report.Components[0].InstalledVersion);
-        Assert.Equal(["Python", "NumPy", "TensorFlow", "Keras", "PyTorch", "seaborn", "scikit-learn", "pandas", "matplotlib"],
+        Assert.Equal(["Python", "NumPy", "TensorFlow", "Keras", "PyTorch", "seaborn", "scikit-learn", "pandas", "matplotlib", "KerasTuner", "Graphviz"],
             report.Components.Select(c => c.Name));
     }
 

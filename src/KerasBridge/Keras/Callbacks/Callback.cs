@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 /// <summary>
-/// A callback given to <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double})"/>, as Keras's <c>keras.callbacks.Callback</c>. Subclass it and override
+/// A callback given to <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/>, as Keras's <c>keras.callbacks.Callback</c>. Subclass it and override
 /// the hooks you need; they are called during training, on the engine's Python thread, with Keras's logs (the keys
 /// of <see cref="History"/>: "loss", "val_loss", metrics, "learning_rate" when a learning-rate callback runs).
 /// Set <see cref="KerasBridge.Model.StopTraining"/> from a hook to end training, as Keras's <c>model.stop_training</c>.

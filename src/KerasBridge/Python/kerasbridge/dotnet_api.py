@@ -118,21 +118,29 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample
         sample_weight=sample_weight,
         class_weight=class_weight,
         dispatch=dispatch,
+        **({"verbose": options["verbose"]} if options.get("verbose") else {}),
     )
     return dumps(result)
 
 
-def evaluate(model, x, y, batch_size):
+def evaluate(model, x, y, batch_size, verbose=0):
+    if verbose:
+        return dumps(model.evaluate(x, y, batch_size=int(batch_size), verbose=int(verbose)))
     return dumps(model.evaluate(x, y, batch_size=int(batch_size)))
 
 
-def predict(model, x, batch_size):
+def predict(model, x, batch_size, verbose=0):
+    if verbose:
+        return model.predict(x, batch_size=int(batch_size), verbose=int(verbose))
     return model.predict(x, batch_size=int(batch_size))
 
 
-def predict_outputs(model, x, batch_size):
+def predict_outputs(model, x, batch_size, verbose=0):
     """predict's outputs as a list, one array per output in the model's output order."""
-    result = model.predict(x, batch_size=int(batch_size))
+    if verbose:
+        result = model.predict(x, batch_size=int(batch_size), verbose=int(verbose))
+    else:
+        result = model.predict(x, batch_size=int(batch_size))
     return list(result) if isinstance(result, (list, tuple)) else [result]
 
 

@@ -14,6 +14,7 @@ import numpy as np
 import keras
 
 from kerasbridge import named_arrays, sample_weights, validation
+from kerasbridge.progbar import check_verbose
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_callback
@@ -222,8 +223,9 @@ class KerasModel:
 
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
             callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
-            class_weight=None, dispatch=None):
+            class_weight=None, dispatch=None, verbose=0):
         method = "fit"
+        verbose = check_verbose(verbose, method)
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
@@ -245,7 +247,7 @@ class KerasModel:
             self._model.fit(
                 x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
                 validation_data=tuple(validation_data) if validation_data is not None else None,
-                shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=0,
+                shuffle=bool(shuffle), callbacks=keras_callbacks + [recorder], initial_epoch=initial_epoch, verbose=verbose,
                 sample_weight=sample_weight, class_weight=class_weight,
             )
         except Cancelled:
@@ -269,8 +271,9 @@ class KerasModel:
         return {"epochs": recorder.epochs, "history": recorder.history, "cancelled": cancelled,
                 "stopped_early": stopped_early}
 
-    def predict(self, x, batch_size=32):
+    def predict(self, x, batch_size=32, verbose=0):
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        verbose = check_verbose(verbose, "predict")
         if self._multi_io or _named_or_listed(x):
             names = self.input_names
             xs = named_arrays.inputs(x, names, self._shapes(self.input_shape, len(names)), "predict")
@@ -279,24 +282,32 @@ class KerasModel:
         else:
             x = validation.features(x, self.input_shape, "predict")
             rows = x.shape[0]
-        if rows <= batch_size:
+        if rows <= batch_size and not verbose:
             # Calling the model directly skips predict()'s per-call setup (milliseconds); same numbers.
             out = self._model(x, training=False)
         else:
-            out = self._model.predict(x, batch_size=batch_size, verbose=0)
+            out = self._model.predict(x, batch_size=batch_size, verbose=verbose)
         if isinstance(out, (list, tuple)):
             return [np.asarray(keras.ops.convert_to_numpy(o), dtype=np.float32) for o in out]
         if isinstance(out, dict):
             return [np.asarray(keras.ops.convert_to_numpy(out[n]), dtype=np.float32) for n in self.output_names]
         return np.asarray(keras.ops.convert_to_numpy(out), dtype=np.float32)
 
-    def evaluate(self, x, y, batch_size=32):
+    def evaluate(self, x, y, batch_size=32, verbose=0):
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        verbose = check_verbose(verbose, method)
         x, y = self._check_xy(x, y, method)
-        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=0, return_dict=True)
-        return {key: float(value) for key, value in logs.items()}
+        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=verbose, return_dict=True)
+        # return_dict sorts the keys; the order of the list evaluate returns without it (Trainer.
+        # _flatten_metrics_in_order, keras/src/trainers/trainer.py) is the loss, then the compiled metrics.
+        names = []
+        for metric in self._model.metrics:
+            inner = getattr(metric, "metrics", None)
+            names += [m.name for m in inner] if metric.__class__.__name__ == "CompileMetrics" and inner else [metric.name]
+        order = [n for n in names if n in logs] + [k for k in sorted(logs) if k not in names]
+        return {key: float(logs[key]) for key in order}
 
     def summary(self):
         parts = []

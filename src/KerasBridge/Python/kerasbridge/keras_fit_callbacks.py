@@ -1,6 +1,7 @@
 """The Keras engine's fit callbacks: the bridge's own recorder (History, progress, cancellation), C# callbacks
 inside Keras's fit (kerasbridge/dotnet_callbacks.py), and the Keras callbacks named in fit's options
-(keras/src/callbacks/*.py; ModelCheckpoint writes through the bridge's atomic save)."""
+(keras/src/callbacks/*.py; ModelCheckpoint writes through the bridge's atomic save; TensorBoard without
+TensorFlow is kerasbridge/tensorboard's)."""
 
 import os
 
@@ -113,6 +114,12 @@ def keras_callback(bridge_model, entry, dispatch):
         return _AtomicModelCheckpoint(bridge_model, **config)
     if name == "LearningRateScheduler":
         config = resolve_schedule(config, dispatch)
+    if name == "TensorBoard":
+        from kerasbridge.tensorboard.engines import keras_tensorboard, tensorflow_imports
+
+        if not tensorflow_imports():
+            # Keras's TensorBoard writes with tf.summary; without TensorFlow the bridge writes the same files.
+            return keras_tensorboard(**config)
     cls = getattr(keras.callbacks, name, None)
     if cls is None:
         raise ValueError(f"fit: unknown callback '{name}'.")

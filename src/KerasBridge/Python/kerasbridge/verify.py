@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-PACKAGES = ["numpy", "tensorflow", "keras", "torch", "seaborn", "sklearn", "pandas", "matplotlib"]
+PACKAGES = ["numpy", "tensorflow", "keras", "torch", "seaborn", "sklearn", "pandas", "matplotlib", "keras_tuner"]
 
 
 def _extras(name, module):
@@ -48,4 +48,6 @@ def python_info():
 
 
 def report(packages=None):
-    return {"python": python_info(), "packages": [check_package(p) for p in (packages or PACKAGES)]}
+    from kerasbridge.plot_model import graphviz_version
+    return {"python": python_info(), "packages": [check_package(p) for p in (packages or PACKAGES)],
+            "graphviz": graphviz_version()}

@@ -13,7 +13,7 @@ or dicts keyed by name (_prepare_xy), with the losses and metrics of torch_engin
 import numpy as np
 import torch
 
-from kerasbridge import named_arrays, validation
+from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.model_files.graph import GraphError, TensorRef, parse_functional
 from kerasbridge.torch_engine import layers as layers_module
@@ -263,21 +263,24 @@ class FunctionalModel(model_module.TorchModel):
         y = ys[0] if len(ys) == 1 else ys
         return x, y
 
-    def predict(self, x, batch_size=32):
+    def predict(self, x, batch_size=32, verbose=0):
         if len(self._input_shapes) == 1 and len(self._output_shapes) == 1:
             if isinstance(x, (list, tuple)) and len(x) == 1 and not np.isscalar(x[0]) and np.ndim(x[0]) >= 2:
                 x = x[0]
             elif isinstance(x, dict) and len(x) == 1:
                 x = self._input_arrays(x, "predict")[0]
-            return super().predict(x, batch_size)
+            return super().predict(x, batch_size, verbose)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", "predict")
+        verbose = progbar.check_verbose(verbose, "predict")
         arrays = [model_module._writable(a) for a in self._input_arrays(x, "predict")]
         count = arrays[0].shape[0]
         with torch.inference_mode():
             tensors = [torch.from_numpy(a) for a in arrays]
             if self._on_gpu:
                 tensors = [t.to(self.device) for t in tensors]
-            batches = [self._run([t[i:i + batch_size] for t in tensors], False) for i in range(0, count, batch_size)]
+            run_batch = lambda i: self._run([t[i:i + batch_size] for t in tensors], False)  # noqa: E731
+            batches = (progbar.predict_steps(count, batch_size, verbose, run_batch) if verbose
+                       else [run_batch(i) for i in range(0, count, batch_size)])
             outputs = [torch.cat([b[k] for b in batches]) if len(batches) > 1 else batches[0][k]
                        for k in range(len(self._output_slots))] if batches else []
             result = [o.cpu().numpy() for o in outputs]

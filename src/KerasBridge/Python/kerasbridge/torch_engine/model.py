@@ -7,7 +7,7 @@ Building, weights, files and the description live here; compile, fit and evaluat
 import numpy as np
 import torch
 
-from kerasbridge import named_arrays, validation
+from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import naming
@@ -164,11 +164,13 @@ class TorchModel(Trainer):
             x = layer.call(x, training)
         return x
 
-    def predict(self, x, batch_size=32):
-        """Outputs for x in inference mode, computed batch by batch as Keras does; float32 numpy."""
+    def predict(self, x, batch_size=32, verbose=0):
+        """Outputs for x in inference mode, computed batch by batch as Keras does; float32 numpy.
+        verbose 1 or 2 prints Keras's progress bar (kerasbridge/progbar.py)."""
+        verbose = progbar.check_verbose(verbose, "predict")
         # Fast path for the common call (one small float32 batch of the right shape): no copies,
         # no conversions, one forward pass.
-        if (type(x) is np.ndarray and x.dtype == np.float32 and x.shape[1:] == self._sample_shape
+        if (not verbose and type(x) is np.ndarray and x.dtype == np.float32 and x.shape[1:] == self._sample_shape
                 and type(batch_size) is int and 0 < x.shape[0] <= batch_size
                 and x.flags.c_contiguous and x.flags.writeable):
             with torch.inference_mode():
@@ -187,7 +189,10 @@ class TorchModel(Trainer):
             x_t = torch.from_numpy(x)
             if self._on_gpu:
                 x_t = x_t.to(self.device)
-            if count <= batch_size:
+            if verbose:
+                out = torch.cat(progbar.predict_steps(count, batch_size, verbose,
+                                                      lambda i: self._forward(x_t[i:i + batch_size], False)))
+            elif count <= batch_size:
                 out = self._forward(x_t, False)
             else:
                 out = torch.cat([self._forward(x_t[i:i + batch_size], False) for i in range(0, count, batch_size)])

@@ -20,7 +20,7 @@ import warnings
 import numpy as np
 import torch
 
-from kerasbridge import named_arrays, sample_weights, validation
+from kerasbridge import named_arrays, progbar, sample_weights, validation
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.torch_engine import callbacks as callbacks_module
 from kerasbridge.torch_engine import compile_utils, losses, optimizers
@@ -196,8 +196,9 @@ class Trainer:
     # ------------------------------------------------------------------ training
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
             callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
-            class_weight=None, dispatch=None):
+            class_weight=None, dispatch=None, verbose=0):
         method = "fit"
+        verbose = progbar.check_verbose(verbose, method)
         self._require_compiled(method)
         epochs = validation.positive_int(epochs, "epochs", method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
@@ -249,6 +250,10 @@ class Trainer:
             )
         if not params:
             warnings.warn("The model does not have any trainable weights.", stacklevel=2)
+        if verbose:
+            # Keras's CallbackList appends a ProgbarLogger after the given callbacks.
+            steps = -(-_rows(x_t) // batch_size)
+            callback_list.append(callbacks_module.ProgbarLogger(verbose, steps, epochs))
         return self._fit_loop(x_t, y_t, sw_t, val_t, params, callback_list, epochs, initial_epoch, batch_size,
                               shuffle, stop_flag, on_epoch_end)
 
@@ -335,11 +340,14 @@ class Trainer:
             self._compiled.update_metrics(yb, y_pred)
 
     @torch.no_grad()
-    def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None):
+    def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None, logger=None):
+        """The epoch's logs over (x_t, y_t); `logger` (a progbar.ProgbarLogger) shows evaluate's progress."""
         loss_tracker = metrics_module.Mean(name="loss")
         loss_tracker.reset(self.device)
         self._compiled.reset(self.device)
-        for start in range(0, _rows(x_t), batch_size):
+        if logger is not None:
+            logger.begin()
+        for step, start in enumerate(range(0, _rows(x_t), batch_size)):
             xb = _map(lambda t: t[start:start + batch_size], x_t)
             yb = _map(lambda t: t[start:start + batch_size], y_t)
             swb = sw_t[start:start + batch_size] if sw_t is not None else None
@@ -349,12 +357,20 @@ class Trainer:
             loss_tracker.update_loss(loss, batch)
             self._compiled.track(per_output, batch)
             self._compiled.update_metrics(yb, y_pred)
-        return self._logs(loss_tracker)
+            if logger is not None and logger.verbose == 1:
+                logger.batch_end(step, self._logs(loss_tracker))
+        logs = self._logs(loss_tracker)
+        if logger is not None:
+            logger.end(logs)
+        return logs
 
-    def evaluate(self, x, y, batch_size=32):
-        """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ..., "<output>_loss": ...}."""
+    def evaluate(self, x, y, batch_size=32, verbose=0):
+        """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ..., "<output>_loss": ...};
+        verbose 1 or 2 prints Keras's progress bar (kerasbridge/progbar.py)."""
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
+        verbose = progbar.check_verbose(verbose, method)
         x, y = self._prepare_xy(x, y, method)
-        return self._evaluate_tensors(_map(self._tensor, x), _map(self._tensor, y), batch_size)
+        logger = progbar.ProgbarLogger(verbose, -(-_rows(x) // batch_size)) if verbose else None
+        return self._evaluate_tensors(_map(self._tensor, x), _map(self._tensor, y), batch_size, logger=logger)

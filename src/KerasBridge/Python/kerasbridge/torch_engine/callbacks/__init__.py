@@ -20,6 +20,8 @@ from kerasbridge.torch_engine.callbacks.learning_rate_scheduler import LearningR
 from kerasbridge.torch_engine.callbacks.model_checkpoint import ModelCheckpoint
 from kerasbridge.torch_engine.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
 from kerasbridge.torch_engine.callbacks.terminate_on_nan import TerminateOnNaN
+from kerasbridge.torch_engine.callbacks.tensorboard import TensorBoard
+from kerasbridge.torch_engine.callbacks.progbar_logger import ProgbarLogger
 from kerasbridge.errors import InvalidArgumentError
 
 
@@ -53,7 +55,7 @@ class DotnetCallback(Callback):
 
 
 _CALLBACKS = {cls.class_name: cls for cls in (
-    EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, CSVLogger, TerminateOnNaN)}
+    EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, CSVLogger, TerminateOnNaN, TensorBoard)}
 
 
 def _dumps(logs):
@@ -111,6 +113,12 @@ class CallbackList:
         # Whether the loop must call the batch hooks (and compute per-batch logs) at all.
         self.uses_batches = any(callback.uses_batches for callback in self.callbacks)
 
+    def append(self, callback):
+        """Adds a callback after the given ones (fit's ProgbarLogger, as Keras's CallbackList adds it)."""
+        callback.set_model(self.model)
+        self.callbacks.append(callback)
+        self.uses_batches = self.uses_batches or callback.uses_batches
+
     def on_train_begin(self, logs=None):
         logs = _pythonify(logs)
         for callback in self.callbacks:
@@ -153,4 +161,4 @@ class CallbackList:
 
 
 __all__ = ["Callback", "MonitorCallback", "CallbackList", "from_dict", "EarlyStopping", "ModelCheckpoint",
-           "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger", "TerminateOnNaN", "DotnetCallback"]
+           "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger", "TerminateOnNaN", "TensorBoard", "ProgbarLogger", "DotnetCallback"]
