@@ -463,6 +463,13 @@ def splice(folder, out, groups):
         else:
             section = section.rstrip("\n") + "\n\n" + text + "\n"
     page = page[:start] + section + page[end:]
+    # The hand-written analysis at the end of the page: the current benchmarks/analysis.md.
+    analysis_path = os.path.join(HERE, "analysis.md")
+    if os.path.exists(analysis_path):
+        analysis = open(analysis_path, encoding="utf-8").read().strip()
+        first = analysis.split("\n", 1)[0]
+        if first in page:
+            page = page[:page.index(first)] + analysis + "\n"
     # Target rows: replace those of these groups, or add them after the last training target.
     lines = page.split("\n")
     new_rows = ["| " + " | ".join(c if i != 1 else f"{c}; run of {machine.get('date')}" for i, c in enumerate(item)) + " |"
