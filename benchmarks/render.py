@@ -1,6 +1,8 @@
 """Renders docs/benchmarks.md from the JSON files benchmarks/run.sh collected.
 
 Usage: render.py RESULTS_DIR OUT.md
+       render.py RESULTS_DIR OUT.md --splice GROUP...   (a partial run of training groups: their subsections of
+       section 2 and their target rows replace or join those of the existing OUT.md, marked with this run)
 Every number in the page comes from RESULTS_DIR; the hand-written analysis is benchmarks/analysis.md,
 included as it is. Medians, spreads and ratios are computed here from the raw times.
 """
@@ -24,6 +26,26 @@ SIDE_LABELS = {
     "plain_torch_paired": "plain PyTorch loop in the engine's `/usr/bin/python3` process (paired with its fits)",
 }
 TRAINING_SIDES = ["csharp", "engine_embedded", "engine_python", "engine_python_shared", "plain_torch", "plain_torch_paired", "keras"]
+TRAINING_TITLES = {
+    "penguins": "The lesson's penguin model: Input 4 → Dense 10 relu → Dense 3 softmax, adam, categorical "
+                "crossentropy, 100 epochs, batch 32, 266 training rows",
+    "regression": "Regression: 20,000 × 20 → Dense 100 relu → Dense 50 relu → Dense 1, adam, mse, batch 32, 5 epochs",
+    "lstm": "LSTM text model: 2,000 × 40 token ids → Embedding 1000 × 32 → LSTM 32 → Dense 1 sigmoid, adam, binary "
+            "crossentropy, batch 32, 3 epochs",
+    "cnn": "Small CNN: 2,000 × 28 × 28 × 1 → Conv2D 16 3×3 relu → MaxPooling2D → Conv2D 32 3×3 relu → MaxPooling2D → "
+           "Flatten → Dense 10, adam, sparse categorical crossentropy from logits, batch 32, 3 epochs",
+}
+TRAINING_NOTES = {
+    "lstm": "The plain loop is `nn.Embedding` → `nn.LSTM` → `nn.Linear` with the sigmoid folded into "
+            "`binary_cross_entropy_with_logits`. The engine's LSTM runs `torch._VF.lstm` (the call Keras's torch "
+            "backend makes on CUDA), i.e. torch's own C++ LSTM loop, as `nn.LSTM` does on the CPU; its arithmetic "
+            "is Keras's CPU fallback (input projections at once, then `h @ R` per step, gates i, f, c, o) up to "
+            "rounding. Real Keras on the CPU runs that fallback as a Python loop of 40 steps.",
+    "cnn": "The plain loop views each NHWC batch as NCHW (`permute`, no copy), so torch runs the convolutions and "
+           "pooling in its channels_last format, as it does for the engine (which permutes the same way, following "
+           "Keras's torch backend); a contiguous NCHW copy made once is slower with torch 1.13 on the CPU (its NCHW "
+           "`max_pool2d` took ~7× longer in a profile), which would flatter the engine.",
+}
 PREDICT_SIDES = ["csharp", "engine_python", "engine_python_shared", "plain_torch", "keras"]
 
 
@@ -231,6 +253,13 @@ def training_section(rows, memory, extra, group, title):
                      fmt_mb(memory.get((group, side)))))
     header = ["run", "median", "min – max", "IQR", "N", "CPU (median)", "vs engine from Python", "vs plain PyTorch", "peak RSS"]
     text = f"### {title}\n\n" + table(header, body)
+    keras = next(iter(extra.get((group, "keras"), [])), None)
+    if keras and keras.get("available"):
+        text += (f"\n\nReal Keras: {keras.get('keras')} on the {keras.get('backend')} backend, run by "
+                 f"`{keras.get('env', {}).get('executable', '?')}` (torch {keras.get('env', {}).get('torch', '?')}), "
+                 "`model.fit(verbose=0)` with the same data, batch and epochs.")
+    if group in TRAINING_NOTES:
+        text += "\n\n" + TRAINING_NOTES[group]
     notes = []
     bridge = paired(rows, group, "fit", "csharp", "engine_embedded")
     bridge_cpu = paired(rows, group, "fit", "csharp", "engine_embedded", "cpu_s")
@@ -345,7 +374,7 @@ def coldstart_section(rows, memory, extra):
 
 
 def memory_section(memory):
-    groups = ["transfer", "penguins", "regression", "predict", "coldstart"]
+    groups = ["transfer", "penguins", "regression", "lstm", "cnn", "predict", "coldstart"]
     sides = ["csharp", "engine_python", "engine_python_shared", "plain_torch", "python"]  # per process
     body = []
     for g in groups:
@@ -353,6 +382,38 @@ def memory_section(memory):
         if any(c != "–" for c in cells):
             body.append([g] + cells)
     return table(["process", "C#", "engine from python3", "engine, libpython.so", "plain PyTorch", "python3 -c (cold start)"], body)
+
+
+def training_targets(rows, groups):
+    def med(group, side, name):
+        s = stats(rows, group, side, name)
+        return s.median if s else None
+
+    items = []
+    for group in groups:
+        title = f"{group} fit"
+        c, p = med(group, "csharp", "fit"), med(group, "engine_python", "fit")
+        if c is None or p is None:
+            continue
+        cpu_c, cpu_p = stats(rows, group, "csharp", "fit", "cpu_s"), stats(rows, group, "engine_python", "fit", "cpu_s")
+        r = ratio(c, p)
+        cpu_r = ratio(cpu_c.median if cpu_c else None, cpu_p.median if cpu_p else None)
+        bridge = paired(rows, group, "fit", "csharp", "engine_embedded")
+        items.append((f"{title}: C# at most 1.05× the same engine from Python", f"{fmt_time(c)} vs {fmt_time(p)}",
+                      f"{fmt_ratio(r)} (CPU {fmt_ratio(cpu_r)}; the bridge alone, paired: {fmt_ratio(bridge.median if bridge else None)})",
+                      verdict(r, 1.05)))
+    for group in groups:
+        title = f"{group} fit"
+        e, p = med(group, "engine_python", "fit"), med(group, "plain_torch", "fit")
+        if e is None or p is None:
+            continue
+        pair = paired(rows, group, "fit", "engine_python", "plain_torch_paired")
+        r = pair.median if pair else ratio(e, p)
+        items.append((f"{title}: the PyTorch engine at most 1.2× a plain PyTorch loop",
+                      f"{fmt_time(e)} vs {fmt_time(p)} (separate processes)",
+                      f"{fmt_ratio(r)} paired in one process ({fmt_ratio(ratio(e, p))} across processes)" if pair
+                      else f"{fmt_ratio(r)} across processes", verdict(r, 1.2)))
+    return items
 
 
 def targets_section(rows):
@@ -366,31 +427,70 @@ def targets_section(rows):
                             ("numpy → C# (`ToArray`, a new array)", "to_array"), ("numpy → C# (`CopyTo`, an existing array)", "copy_to_existing")):
         r = ratio(med("transfer", "kerasbridge", name), copy)
         items.append((f"transfer 40 MB {direction}: at most 2× `Array.Copy`", f"{fmt_time(med('transfer', 'kerasbridge', name))} vs {fmt_time(copy)}", fmt_ratio(r), verdict(r, 2.0)))
-    for group, title in (("penguins", "penguins fit"), ("regression", "regression fit")):
-        c, p = med(group, "csharp", "fit"), med(group, "engine_python", "fit")
-        cpu_c, cpu_p = stats(rows, group, "csharp", "fit", "cpu_s"), stats(rows, group, "engine_python", "fit", "cpu_s")
-        r = ratio(c, p)
-        cpu_r = ratio(cpu_c.median if cpu_c else None, cpu_p.median if cpu_p else None)
-        bridge = paired(rows, group, "fit", "csharp", "engine_embedded")
-        items.append((f"{title}: C# at most 1.05× the same engine from Python", f"{fmt_time(c)} vs {fmt_time(p)}",
-                      f"{fmt_ratio(r)} (CPU {fmt_ratio(cpu_r)}; the bridge alone, paired: {fmt_ratio(bridge.median if bridge else None)})",
-                      verdict(r, 1.05)))
-    for group, title in (("penguins", "penguins fit"), ("regression", "regression fit")):
-        e, p = med(group, "engine_python", "fit"), med(group, "plain_torch", "fit")
-        pair = paired(rows, group, "fit", "engine_python", "plain_torch_paired")
-        r = pair.median if pair else ratio(e, p)
-        items.append((f"{title}: the PyTorch engine at most 1.2× a plain PyTorch loop",
-                      f"{fmt_time(e)} vs {fmt_time(p)} (separate processes)",
-                      f"{fmt_ratio(r)} paired in one process ({fmt_ratio(ratio(e, p))} across processes)" if pair
-                      else f"{fmt_ratio(r)} across processes", verdict(r, 1.2)))
+    items += training_targets(rows, ["penguins", "regression", "lstm", "cnn"])
     one = med("predict", "csharp", "predict_1")
     items.append(("one-row predict from C#: under 0.2 ms (median call)", fmt_time(one), fmt_ratio(ratio(one, 2e-4)) + " of the limit", verdict(one / 2e-4 if one else None, 1.0)))
     items += onnx_targets(rows, med, fmt_time, fmt_ratio, verdict)
     return table(["target", "measured (medians)", "ratio", "result"], items)
 
 
+def run_note(machine):
+    load_start = (machine.get("load_start") or [None])[0]
+    load_end = (machine.get("load_end") or [None])[0]
+    loads = f"{load_start:.1f} / {load_end:.1f}" if load_start is not None and load_end is not None else "–"
+    return (f"*From a separate run, `BENCH_GROUPS=\"{' '.join(machine.get('groups', []))}\" benchmarks/run.sh`, on "
+            f"{machine.get('date')} (commit {machine.get('commit')}{', with uncommitted changes' if machine.get('dirty') else ''}; "
+            f"{machine.get('cores')} cores, {machine.get('rounds')} rounds; load average {loads} at start / end: the "
+            "machine was shared with other agents' builds and tests, so wall times are noisy and the paired ratios "
+            "and CPU times are the steadier figures), not the run of the machine table above.*")
+
+
+def splice(folder, out, groups):
+    """Replaces (or adds at the end of section 2) the subsections of these training groups, and their target rows."""
+    rows, memory, extra, machine = load(folder)
+    page = open(out, encoding="utf-8").read()
+    start = page.index("## 2. Training")
+    end = page.index("\n## 3.", start)
+    section = page[start:end]
+    for group in groups:
+        title = f"### {TRAINING_TITLES[group]}"
+        text = training_section(rows, memory, extra, group, TRAINING_TITLES[group])
+        text = text.replace(title + "\n\n", title + "\n\n" + run_note(machine) + "\n\n", 1)
+        if title in section:
+            a = section.index(title)
+            b = section.find("\n### ", a + 1)
+            section = section[:a] + text + ("\n" + section[b:] if b >= 0 else "\n")
+        else:
+            section = section.rstrip("\n") + "\n\n" + text + "\n"
+    page = page[:start] + section + page[end:]
+    # The hand-written analysis at the end of the page: the current benchmarks/analysis.md.
+    analysis_path = os.path.join(HERE, "analysis.md")
+    if os.path.exists(analysis_path):
+        analysis = open(analysis_path, encoding="utf-8").read().strip()
+        first = analysis.split("\n", 1)[0]
+        if first in page:
+            page = page[:page.index(first)] + analysis + "\n"
+    # Target rows: replace those of these groups, or add them after the last training target.
+    lines = page.split("\n")
+    new_rows = ["| " + " | ".join(c if i != 1 else f"{c}; run of {machine.get('date')}" for i, c in enumerate(item)) + " |"
+                for item in training_targets(rows, groups)]
+    prefixes = tuple(f"| {g} fit:" for g in groups)
+    kept = [i for i, l in enumerate(lines) if l.startswith(prefixes)]
+    for i in reversed(kept):
+        del lines[i]
+    at = max((i for i, l in enumerate(lines) if l.startswith("| ") and " fit: " in l.split("|")[1]), default=None)
+    if at is not None:
+        lines[at + 1:at + 1] = new_rows
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    print(f"render.py: spliced {', '.join(groups)} into {out}")
+
+
 def main():
     folder, out = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 3 and sys.argv[3] == "--splice":
+        splice(folder, out, sys.argv[4:])
+        return
     rows, memory, extra, machine = load(folder)
     analysis_path = os.path.join(HERE, "analysis.md")
     analysis = open(analysis_path, encoding="utf-8").read().strip() if os.path.exists(analysis_path) else ""
@@ -421,13 +521,11 @@ def main():
         "outside the timed part), shuffling on, no metrics, no validation. Warm-up: one fit of a fifth of the epochs. "
         "CPU is the process's CPU time during the fit (less disturbed by other processes than wall time).",
         "",
-        training_section(rows, memory, extra, "penguins",
-                         "The lesson's penguin model: Input 4 → Dense 10 relu → Dense 3 softmax, adam, categorical "
-                         "crossentropy, 100 epochs, batch 32, 266 training rows"),
-        "",
-        training_section(rows, memory, extra, "regression",
-                         "Regression: 20,000 × 20 → Dense 100 relu → Dense 50 relu → Dense 1, adam, mse, batch 32, 5 epochs"),
-        "",
+    ]
+    for group in ("penguins", "regression", "lstm", "cnn"):
+        if group in ("penguins", "regression") or any(k[0] == group for k in rows):
+            parts += [training_section(rows, memory, extra, group, TRAINING_TITLES[group]), ""]
+    parts += [
         "## 3. Predict (the regression model)",
         "",
         predict_section(rows, memory, extra),

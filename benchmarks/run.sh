@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # benchmarks/run.sh: measures KerasBridge against its baselines in one run and regenerates docs/benchmarks.md.
 #   1. array transfer, 40 MB float32: NumpyArrays vs element by element through pythonnet vs Array.Copy
-#   2. training (penguins, 20,000-row regression): C# vs the same engine from /usr/bin/python3 (and from a
+#   2. training (penguins, 20,000-row regression, an LSTM text model, a small CNN): C# vs the same engine from /usr/bin/python3 (and from a
 #      python linked to the shared libpython, to separate the interpreter build from the bridge) vs plain
 #      PyTorch vs real Keras when `import keras` works
 #   3. predict 20,000 rows and one row; 3b. ONNX Runtime vs the bridge (one row, 20,000 rows, 1/2/8 threads);
@@ -9,7 +9,12 @@
 # Each group runs in its own processes; training and predict run in ROUNDS rounds with the sides in
 # alternating order, so a burst of load from other processes falls on all sides alike.
 # Environment: ROUNDS (default 3), QUICK=1 (a fast smoke run; its numbers mean little),
-#              KEEP_DOC=1 (do not overwrite docs/benchmarks.md; the page goes to benchmarks/results/).
+#              KEEP_DOC=1 (do not overwrite docs/benchmarks.md; the page goes to benchmarks/results/),
+#              BENCH_GROUPS="lstm cnn" (run only these groups, of: transfer penguins regression lstm cnn predict onnx
+#              coldstart; with training groups only, their subsections of section 2 are replaced or added in the
+#              existing page, marked with this run's date, and everything else on the page stays as it was).
+# Real Keras runs with python-env/.venv/bin/python when that imports keras (else /usr/bin/python3, which
+# records why not).
 # Needs: dotnet, /usr/bin/python3 with numpy and torch (python-env/setup.sh installs them); gcc optional.
 set -euo pipefail
 
@@ -26,6 +31,13 @@ if [ "${QUICK:-0}" = 1 ]; then
 else
   R_TRANSFER=15; E_TRANSFER=1000000; R_PENGUINS=3; R_REGRESSION=2; R_PREDICT=5; CALLS=3000; R_COLD=5
 fi
+R_LSTM=2; R_CNN=2
+ALL_GROUPS="transfer penguins regression lstm cnn predict onnx coldstart"
+BENCH_GROUPS="${BENCH_GROUPS:-$ALL_GROUPS}"
+for g in $BENCH_GROUPS; do
+  case " $ALL_GROUPS " in *" $g "*) ;; *) echo "run.sh: unknown group '$g' in BENCH_GROUPS; groups: $ALL_GROUPS" >&2; exit 2 ;; esac
+done
+wanted() { case " $BENCH_GROUPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 say() { printf '[%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
@@ -34,6 +46,10 @@ if [ -x python-env/.venv/bin/python ]; then
   export KERASBRIDGE_PYTHON="$root/python-env/.venv/bin/python"
 else
   export KERASBRIDGE_PYTHON="$PY"
+fi
+KERAS_PY="$PY"
+if [ -x python-env/.venv/bin/python ] && python-env/.venv/bin/python -c "import keras" 2>/dev/null; then
+  KERAS_PY="$root/python-env/.venv/bin/python"
 fi
 
 rm -rf "$results"
@@ -81,15 +97,18 @@ side() {  # side GROUP SIDE ROUND REPS
     engine_python) "$PY" benchmarks/python/bench_engine.py "$group" "${common[@]}" ;;
     engine_python_shared) [ -n "$SHARED" ] && "$SHARED" benchmarks/python/bench_engine.py "$group" "${common[@]}" --side engine_python_shared ;;
     plain_torch)   "$PY" benchmarks/python/bench_plain_torch.py "$group" "${common[@]}" ;;
-    keras)         "$PY" benchmarks/python/bench_keras.py "$group" "${common[@]}" ;;
+    keras)         "$KERAS_PY" benchmarks/python/bench_keras.py "$group" "${common[@]}" ;;
   esac
 }
 
-say "transfer: 40 MB float32 each way"
-"$APP" transfer --out "$results/transfer.csharp.r1.json" --reps "$R_TRANSFER" --warmup 1 --elementwise "$E_TRANSFER" > /dev/null
+if wanted transfer; then
+  say "transfer: 40 MB float32 each way"
+  "$APP" transfer --out "$results/transfer.csharp.r1.json" --reps "$R_TRANSFER" --warmup 1 --elementwise "$E_TRANSFER" > /dev/null
+fi
 
-for group in penguins regression predict; do
-  case "$group" in penguins) reps=$R_PENGUINS ;; regression) reps=$R_REGRESSION ;; *) reps=$R_PREDICT ;; esac
+for group in penguins regression lstm cnn predict; do
+  wanted "$group" || continue
+  case "$group" in penguins) reps=$R_PENGUINS ;; regression) reps=$R_REGRESSION ;; lstm) reps=$R_LSTM ;; cnn) reps=$R_CNN ;; *) reps=$R_PREDICT ;; esac
   order=(csharp engine_python engine_python_shared plain_torch)
   for round in $(seq 1 "$ROUNDS"); do
     say "$group, round $round of $ROUNDS: ${order[*]}"
@@ -99,19 +118,24 @@ for group in penguins regression predict; do
   side "$group" keras 1 "$reps"
 done
 
-say "onnx: ONNX Runtime (KerasBridge.Onnx) vs the bridge's Predict"
-"$APP" onnx --data "$data" --out "$results/onnx.csharp.r1.json" --reps "$R_PREDICT" --warmup 1 --calls "$CALLS" > /dev/null
+if wanted onnx; then
+  say "onnx: ONNX Runtime (KerasBridge.Onnx) vs the bridge's Predict"
+  "$APP" onnx --data "$data" --out "$results/onnx.csharp.r1.json" --reps "$R_PREDICT" --warmup 1 --calls "$CALLS" > /dev/null
+fi
 
-say "cold start: C# app vs python3 -c, $R_COLD runs each"
-fixture=tests/KerasBridge.Tests/fixtures/keras-3.15.1
-"$APP" export-onnx "$fixture/penguins_mlp.keras" "$results/penguins_mlp.onnx" > /dev/null
-"$PY" benchmarks/python/coldstart.py --app "$APP" --model "$fixture/penguins_mlp.keras" --inputs "$fixture/penguins_mlp.inputs.csv" \
-  --out "$results/coldstart.r1.json" --reps "$R_COLD" --warmup 1 --onnx-model "$results/penguins_mlp.onnx" > /dev/null
+if wanted coldstart; then
+  say "cold start: C# app vs python3 -c, $R_COLD runs each"
+  fixture=tests/KerasBridge.Tests/fixtures/keras-3.15.1
+  "$APP" export-onnx "$fixture/penguins_mlp.keras" "$results/penguins_mlp.onnx" > /dev/null
+  "$PY" benchmarks/python/coldstart.py --app "$APP" --model "$fixture/penguins_mlp.keras" --inputs "$fixture/penguins_mlp.inputs.csv" \
+    --out "$results/coldstart.r1.json" --reps "$R_COLD" --warmup 1 --onnx-model "$results/penguins_mlp.onnx" > /dev/null
+fi
 
-"$PY" - "$results/machine.json" "$started" "$ROUNDS" <<'PYEOF'
+"$PY" - "$results/machine.json" "$started" "$ROUNDS" "$BENCH_GROUPS" <<'PYEOF'
 import json, os, sys, time
 m = json.load(open(sys.argv[1]))
 m["rounds"] = int(sys.argv[3])
+m["groups"] = sys.argv[4].split()
 m["load_end"] = os.getloadavg()
 m["wall_s"] = round(time.time() - int(sys.argv[2]))
 json.dump(m, open(sys.argv[1], "w"), indent=1)
@@ -119,5 +143,14 @@ PYEOF
 
 doc=docs/benchmarks.md
 [ "${KEEP_DOC:-0}" = 1 ] && doc="$results/benchmarks.md"
-"$PY" benchmarks/render.py "$results" "$doc"
+if [ "$BENCH_GROUPS" = "$ALL_GROUPS" ]; then
+  "$PY" benchmarks/render.py "$results" "$doc"
+else
+  # A partial run: only training groups can go into the existing page (their subsections, marked with this run).
+  for g in $BENCH_GROUPS; do
+    case "$g" in penguins|regression|lstm|cnn) ;; *) echo "run.sh: BENCH_GROUPS with '$g' renders no page; results stay in $results" >&2; exit 0 ;; esac
+  done
+  [ "$doc" = docs/benchmarks.md ] || cp docs/benchmarks.md "$doc"
+  "$PY" benchmarks/render.py "$results" "$doc" --splice $BENCH_GROUPS
+fi
 say "done: $doc"

@@ -20,4 +20,18 @@ internal sealed class BenchData(string folder)
         Buffer.BlockCopy(bytes, 0, result, 0, bytes.Length);
         return result;
     }
+
+    /// <summary>An array of any rank (float[,] or float[,,,] ...), shaped as meta.json says.</summary>
+    public Array Tensor(string name)
+    {
+        var shape = _meta[name]!.AsArray().Select(d => (int)d!).ToArray();
+        var bytes = File.ReadAllBytes(Path.Combine(folder, name + ".f32"));
+        var result = Array.CreateInstance(typeof(float), shape);
+        if (bytes.Length != result.Length * sizeof(float))
+        {
+            throw new InvalidDataException($"{name}.f32 has {bytes.Length} bytes; expected {result.Length * sizeof(float)} for shape ({string.Join(", ", shape)}).");
+        }
+        Buffer.BlockCopy(bytes, 0, result, 0, bytes.Length);
+        return result;
+    }
 }

@@ -5,7 +5,7 @@ using KerasBridge.Benchmarks;
 // Usage: KerasBridge.Benchmarks GROUP --data DIR --out FILE [--reps N] [--warmup N] [--calls N] [--elementwise N]
 //        KerasBridge.Benchmarks coldstart MODEL.keras INPUTS.csv
 //        KerasBridge.Benchmarks coldstart-onnx MODEL.onnx INPUTS.csv | export-onnx MODEL.keras OUT.onnx
-// GROUP: transfer | penguins | regression | predict | onnx. benchmarks/run.sh calls each group in its own process.
+// GROUP: transfer | penguins | regression | lstm | cnn | predict | onnx. benchmarks/run.sh calls each group in its own process.
 if (args.Length == 3 && args[0] == "coldstart")
 {
     return ColdStart.Run(args[1], args[2]);
@@ -20,7 +20,7 @@ if (args.Length == 3 && args[0] == "export-onnx")
 }
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: KerasBridge.Benchmarks transfer|penguins|regression|predict|onnx --data DIR --out FILE [--reps N] [--warmup N]");
+    Console.Error.WriteLine("usage: KerasBridge.Benchmarks transfer|penguins|regression|lstm|cnn|predict|onnx --data DIR --out FILE [--reps N] [--warmup N]");
     return 2;
 }
 var group = args[0];
@@ -40,6 +40,8 @@ List<JsonObject> rows = group switch
     "transfer" => TransferBenchmarks.Run(warmup, reps, int.Parse(Option("--elementwise", "1000000"))),
     "penguins" => TrainingBenchmarks.Penguins(new BenchData(Option("--data")), warmup, reps),
     "regression" => TrainingBenchmarks.Regression(new BenchData(Option("--data")), warmup, reps),
+    "lstm" => TrainingBenchmarks.Lstm(new BenchData(Option("--data")), warmup, reps),
+    "cnn" => TrainingBenchmarks.Cnn(new BenchData(Option("--data")), warmup, reps),
     "predict" => PredictBenchmarks.Run(new BenchData(Option("--data")), warmup, reps, calls),
     "onnx" => OnnxBenchmarks.Run(new BenchData(Option("--data")), warmup, reps, calls),
     _ => throw new ArgumentException($"unknown group {group}"),

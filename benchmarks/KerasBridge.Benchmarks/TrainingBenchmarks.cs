@@ -18,13 +18,26 @@ internal static class TrainingBenchmarks
 
     public static List<JsonObject> Penguins(BenchData data, int warmup, int reps) =>
         FitRows(() => NewModel([Input(shape: [4]), Layers.Dense(10, activation: "relu"), Layers.Dense(3, activation: "softmax")], "categorical_crossentropy"),
-            "categorical_crossentropy", data.Matrix("penguins_x"), data.Matrix("penguins_y"), epochs: 100, warmup, reps);
+            "\"categorical_crossentropy\"", data.Matrix("penguins_x"), data.Matrix("penguins_y"), epochs: 100, warmup, reps);
 
     public static List<JsonObject> Regression(BenchData data, int warmup, int reps) =>
         FitRows(() => NewModel([Input(shape: [20]), Layers.Dense(100, activation: "relu"), Layers.Dense(50, activation: "relu"), Layers.Dense(1)], "mse"),
-            "mse", data.Matrix("regression_x"), data.Matrix("regression_y"), epochs: 5, warmup, reps);
+            "\"mse\"", data.Matrix("regression_x"), data.Matrix("regression_y"), epochs: 5, warmup, reps);
 
-    public static Model NewModel(Layer[] layers, string loss)
+    /// <summary>Embedding 1000 x 32 on 40 token ids → LSTM 32 → Dense 1 sigmoid (benchmarks/python/common.py LSTM_TEXT).</summary>
+    public static List<JsonObject> Lstm(BenchData data, int warmup, int reps) =>
+        FitRows(() => NewModel([Input(shape: [40]), Layers.Embedding(1000, 32), Layers.LSTM(32), Layers.Dense(1, activation: "sigmoid")], "binary_crossentropy"),
+            "\"binary_crossentropy\"", data.Tensor("text_x"), data.Tensor("text_y"), epochs: 3, warmup, reps);
+
+    /// <summary>28 x 28 x 1 → Conv2D 16 → MaxPooling2D → Conv2D 32 → MaxPooling2D → Flatten → Dense 10 (common.py CNN).</summary>
+    public static List<JsonObject> Cnn(BenchData data, int warmup, int reps) =>
+        FitRows(() => NewModel([Input(shape: [28, 28, 1]), Layers.Conv2D(16, 3, activation: "relu"), Layers.MaxPooling2D(),
+                Layers.Conv2D(32, 3, activation: "relu"), Layers.MaxPooling2D(), Layers.Flatten(), Layers.Dense(10)],
+                Losses.SparseCategoricalCrossentropy(fromLogits: true)),
+            """{"class_name": "SparseCategoricalCrossentropy", "config": {"from_logits": true}}""",
+            data.Tensor("images_x"), data.Tensor("images_y"), epochs: 3, warmup, reps);
+
+    public static Model NewModel(Layer[] layers, Loss loss)
     {
         ClearSession();
         Engine.Get(EngineKind.Torch).SetRandomSeed(Seed);
@@ -35,7 +48,7 @@ internal static class TrainingBenchmarks
 
     /// <summary>Warm-up: fits of a fifth of the epochs (at least one), untimed; then per repetition one timed
     /// C# fit and one timed in-process Python fit, each on a fresh model made outside the timed part.</summary>
-    private static List<JsonObject> FitRows(Func<Model> newModel, string loss, float[,] x, float[,] y, int epochs, int warmup, int reps)
+    private static List<JsonObject> FitRows(Func<Model> newModel, string lossJson, Array x, Array y, int epochs, int warmup, int reps)
     {
         string config;
         using (var probe = newModel())
@@ -49,11 +62,11 @@ internal static class TrainingBenchmarks
                 import json, time
                 from kerasbridge import bridge
 
-                def python_fit(config_json, loss, x, y, epochs):
+                def python_fit(config_json, loss_json, x, y, epochs):
                     engine = bridge.get_engine("torch")
                     engine.set_random_seed({{Seed}})
                     model = engine.model_from_config(json.loads(config_json))
-                    model.compile("adam", loss, [])
+                    model.compile("adam", json.loads(loss_json), [])
                     cpu, wall = time.process_time(), time.perf_counter()
                     model.fit(x, y, epochs=epochs, batch_size={{Batch}}, shuffle=True)
                     return time.perf_counter() - wall, time.process_time() - cpu
@@ -62,7 +75,7 @@ internal static class TrainingBenchmarks
         });
         (double Wall, double Cpu) PythonFit(int n) => PythonRuntime.Run(() =>
         {
-            using var result = pythonFit.Invoke(new PyString(config), new PyString(loss), px, py, new PyInt(n));
+            using var result = pythonFit.Invoke(new PyString(config), new PyString(lossJson), px, py, new PyInt(n));
             using var wall = result[0];
             using var cpu = result[1];
             return (wall.As<double>(), cpu.As<double>());

@@ -1,5 +1,5 @@
 """KerasBridge's PyTorch engine called from a pure Python script (no .NET): the baseline the C# rows are
-compared with. Groups: penguins, regression (fit), predict (20,000 rows and one row).
+compared with. Groups: penguins, regression, lstm, cnn (fit), predict (20,000 rows and one row).
 The fits alternate with the plain PyTorch loop of bench_plain_torch.py in the same process ("paired"
 rows), so the engine-vs-plain ratio is measured seconds apart under the same load.
 
@@ -28,7 +28,7 @@ def new_model(config, loss):
     return model
 
 
-def fit_rows(config, loss, make_net, plain_loss, x, y, epochs, a, side):
+def fit_rows(config, loss, make_net, plain_loss, x, y, epochs, a, side, **convert):
     engine = (lambda: new_model(config, loss),
               lambda model, n: model.fit(x, y, epochs=n, batch_size=common.BATCH, shuffle=True))
 
@@ -38,7 +38,7 @@ def fit_rows(config, loss, make_net, plain_loss, x, y, epochs, a, side):
 
     if side != "engine_python":  # the diagnostic run on libpython.so times the engine only
         return [common.row("fit", side, common.fit_times(*engine, epochs, a.warmup, a.reps, sync=sync))]
-    baseline = (new_net, lambda net, n: plain.fit(net, x, y, n, common.BATCH, plain_loss))
+    baseline = (new_net, lambda net, n: plain.fit(net, x, y, n, common.BATCH, plain_loss, **convert))
     ours, theirs = common.paired_fit_times(engine, baseline, epochs, a.warmup, a.reps, sync=sync)
     return [common.row("fit", side, ours), common.row("fit", "plain_torch_paired", theirs)]
 
@@ -54,6 +54,12 @@ def main():
     elif a.group == "regression":
         rows += fit_rows(common.REGRESSION, "mse", plain.regression_net, plain.F.mse_loss,
                          data["regression_x"], data["regression_y"], common.REGRESSION_EPOCHS, a, side)
+    elif a.group == "lstm":
+        net, plain_loss, x, y, epochs, convert = plain.FITS["lstm"]
+        rows += fit_rows(common.LSTM_TEXT, "binary_crossentropy", net, plain_loss, data[x], data[y], epochs, a, side, **convert)
+    elif a.group == "cnn":
+        net, plain_loss, x, y, epochs, convert = plain.FITS["cnn"]
+        rows += fit_rows(common.CNN, common.SPARSE_FROM_LOGITS, net, plain_loss, data[x], data[y], epochs, a, side, **convert)
     elif a.group == "predict":
         model = new_model(common.REGRESSION, "mse")
         x = data["regression_x"]

@@ -1,5 +1,5 @@
 """Real Keras on its configured backend, the same models and data (only where `import keras` works; on this
-project's Debian machines it does not, and this script records why). Groups: penguins, regression, predict.
+project's Debian machines it does not, and this script records why). Groups: penguins, regression, lstm, cnn, predict.
 """
 import os
 
@@ -34,6 +34,11 @@ def main():
         rows.append(common.row("fit", "keras", fit_times(common.PENGUINS, "categorical_crossentropy", data["penguins_x"], data["penguins_y"], common.PENGUIN_EPOCHS)))
     elif a.group == "regression":
         rows.append(common.row("fit", "keras", fit_times(common.REGRESSION, "mse", data["regression_x"], data["regression_y"], common.REGRESSION_EPOCHS)))
+    elif a.group == "lstm":
+        rows.append(common.row("fit", "keras", fit_times(common.LSTM_TEXT, "binary_crossentropy", data["text_x"], data["text_y"], common.LSTM_EPOCHS)))
+    elif a.group == "cnn":
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+        rows.append(common.row("fit", "keras", fit_times(common.CNN, loss, data["images_x"], data["images_y"], common.CNN_EPOCHS)))
     elif a.group == "predict":
         m = model(common.REGRESSION, "mse")
         x = data["regression_x"]

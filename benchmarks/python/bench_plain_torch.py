@@ -1,6 +1,11 @@
 """The same models as a plain PyTorch program: nn.Sequential, torch.optim.Adam (Keras's defaults:
 lr 1e-3, eps 1e-7), tensors made once, a per-epoch permutation, the epoch loss summed on the device
-and read once per epoch (what the engine reports too). Groups: penguins, regression, predict.
+and read once per epoch (what the engine reports too). Groups: penguins, regression, lstm, cnn, predict.
+lstm: nn.Embedding -> nn.LSTM (torch's own LSTM: gate order i, f, g, o as Keras's i, f, c, o; its second
+bias is an extra zero-initialized parameter Keras does not have) -> nn.Linear, sigmoid folded into the loss.
+cnn: the NHWC images viewed as NCHW per batch (a permute, no copy: torch then runs the convolutions and pooling
+in its channels_last memory format, as it does for the engine; a contiguous NCHW copy made once is slower here,
+torch 1.13's NCHW max_pool2d taking ~7x longer on the CPU), softmax folded into the loss as in from_logits.
 """
 import numpy as np
 import torch
@@ -25,9 +30,39 @@ def regression_net():
     return nn.Sequential(nn.Linear(20, 100), nn.ReLU(), nn.Linear(100, 50), nn.ReLU(), nn.Linear(50, 1)).to(DEVICE)
 
 
-def fit(net, x, y, epochs, batch_size, loss_fn):
+class LastStep(nn.Module):
+    """nn.LSTM returns (outputs, (h, c)); Keras's LSTM(return_sequences=False) returns the last h."""
+
+    def forward(self, result):
+        return result[1][0][-1]
+
+
+def lstm_net():
+    e, u = common.EMBED, common.LSTM_UNITS
+    return nn.Sequential(nn.Embedding(common.VOCABULARY, e), nn.LSTM(e, u, batch_first=True), LastStep(), nn.Linear(u, 1)).to(DEVICE)
+
+
+class ChannelsFirst(nn.Module):
+    def forward(self, x):
+        return x.permute(0, 3, 1, 2)
+
+
+def cnn_net():
+    return nn.Sequential(ChannelsFirst(), nn.Conv2d(1, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(32 * 5 * 5, 10)).to(DEVICE)
+
+
+def token_ids(x):
+    return torch.from_numpy(x).long()
+
+
+def class_ids(y):
+    return torch.from_numpy(y).reshape(-1).long()
+
+
+def fit(net, x, y, epochs, batch_size, loss_fn, x_to=torch.from_numpy, y_to=torch.from_numpy):
     optimizer = torch.optim.Adam(net.parameters(), lr=0.001, eps=1e-7)
-    x_t, y_t = torch.from_numpy(x).to(DEVICE), torch.from_numpy(y).to(DEVICE)
+    x_t, y_t = x_to(x).to(DEVICE), y_to(y).to(DEVICE)
     n = x_t.shape[0]
     net.train()
     losses = []
@@ -47,12 +82,21 @@ def fit(net, x, y, epochs, batch_size, loss_fn):
     return losses
 
 
-def fit_times(make_net, loss_fn, x, y, epochs, a):
+def fit_times(make_net, loss_fn, x, y, epochs, a, **convert):
     def new_net():
         torch.manual_seed(common.SEED)
         return make_net()
 
-    return common.fit_times(new_net, lambda net, n: fit(net, x, y, n, common.BATCH, loss_fn), epochs, a.warmup, a.reps, sync=sync)
+    return common.fit_times(new_net, lambda net, n: fit(net, x, y, n, common.BATCH, loss_fn, **convert), epochs, a.warmup, a.reps, sync=sync)
+
+
+# group -> (net, loss, x, y, epochs, conversions of x and y made once per fit)
+FITS = {
+    "penguins": (penguin_net, F.cross_entropy, "penguins_x", "penguins_y", common.PENGUIN_EPOCHS, {}),
+    "regression": (regression_net, F.mse_loss, "regression_x", "regression_y", common.REGRESSION_EPOCHS, {}),
+    "lstm": (lstm_net, F.binary_cross_entropy_with_logits, "text_x", "text_y", common.LSTM_EPOCHS, {"x_to": token_ids}),
+    "cnn": (cnn_net, F.cross_entropy, "images_x", "images_y", common.CNN_EPOCHS, {"y_to": class_ids}),
+}
 
 
 def predict(net, x):
@@ -67,13 +111,10 @@ def main():
     a = common.args()
     data = common.load_data(a.data)
     rows = []
-    if a.group == "penguins":
-        # Probability targets: cross entropy of softmax(logits) against the one-hot rows.
-        times = fit_times(penguin_net, F.cross_entropy, data["penguins_x"], data["penguins_y"], common.PENGUIN_EPOCHS, a)
-        rows.append(common.row("fit", "plain_torch", times))
-    elif a.group == "regression":
-        times = fit_times(regression_net, F.mse_loss, data["regression_x"], data["regression_y"], common.REGRESSION_EPOCHS, a)
-        rows.append(common.row("fit", "plain_torch", times))
+    if a.group in FITS:
+        # penguins: probability targets, cross entropy of softmax(logits) against the one-hot rows.
+        net, loss, x, y, epochs, convert = FITS[a.group]
+        rows.append(common.row("fit", "plain_torch", fit_times(net, loss, data[x], data[y], epochs, a, **convert)))
     elif a.group == "predict":
         torch.manual_seed(common.SEED)
         net = regression_net().eval()

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-DATA_FILES = ("penguins_x", "penguins_y", "regression_x", "regression_y")
+DATA_FILES = ("penguins_x", "penguins_y", "regression_x", "regression_y", "text_x", "text_y", "images_x", "images_y")
 
 
 def load_data(folder):
@@ -154,3 +154,19 @@ PENGUINS = sequential([4], [dense(10, "relu"), dense(3, "softmax")])
 REGRESSION = sequential([20], [dense(100, "relu"), dense(50, "relu"), dense(1)])
 PENGUIN_EPOCHS, REGRESSION_EPOCHS, BATCH = 100, 5, 32
 SEED = 2
+
+# The everyday layers: an LSTM text classifier on token ids and a small CNN on 28 x 28 x 1 images.
+VOCABULARY, SEQUENCE, EMBED, LSTM_UNITS = 1000, 40, 32, 32
+LSTM_TEXT = sequential([SEQUENCE], [
+    {"class_name": "Embedding", "config": {"input_dim": VOCABULARY, "output_dim": EMBED}},
+    {"class_name": "LSTM", "config": {"units": LSTM_UNITS}},
+    dense(1, "sigmoid")], name="lstm_text")
+CNN = sequential([28, 28, 1], [
+    {"class_name": "Conv2D", "config": {"filters": 16, "kernel_size": [3, 3], "activation": "relu"}},
+    {"class_name": "MaxPooling2D", "config": {"pool_size": [2, 2]}},
+    {"class_name": "Conv2D", "config": {"filters": 32, "kernel_size": [3, 3], "activation": "relu"}},
+    {"class_name": "MaxPooling2D", "config": {"pool_size": [2, 2]}},
+    {"class_name": "Flatten", "config": {}},
+    dense(10)], name="small_cnn")
+SPARSE_FROM_LOGITS = {"class_name": "SparseCategoricalCrossentropy", "config": {"from_logits": True}}
+LSTM_EPOCHS, CNN_EPOCHS = 3, 3

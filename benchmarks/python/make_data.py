@@ -3,6 +3,7 @@
 penguins: the lesson's preprocessing (rows with a missing value dropped, the four numeric features
 unscaled as in the lesson, species one-hot in sorted order) and a fixed-seed 80/20 split: 266 training rows.
 regression: 20,000 x 20 standard-normal features, y = x @ w + 0.1 * noise, numpy seed 42.
+text: 2,000 x 40 token ids and a 0/1 label; images: 2,000 x 28 x 28 x 1 and a class id 0..9 (see text(), images()).
 Usage: make_data.py PENGUINS_CSV OUT_DIR
 """
 import csv
@@ -40,12 +41,33 @@ def regression(rows=20000, features=20, seed=42):
     return x, y
 
 
+def text(rows=2000, length=40, vocabulary=1000, seed=7):
+    """Token ids 1..999 (stored as float32, exact below 2**24); label 1 where most ids are below 500."""
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, vocabulary, size=(rows, length)).astype(np.float32)
+    y = ((x < vocabulary // 2).mean(axis=1) > 0.5).astype(np.float32).reshape(rows, 1)
+    return x, y
+
+
+def images(rows=2000, classes=10, seed=11):
+    """28 x 28 x 1 noise with a brighter 7 x 7 patch whose place (of 10) is the class id."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, classes, size=rows)
+    x = rng.random((rows, 28, 28, 1), dtype=np.float32) * 0.5
+    for i, c in enumerate(y):
+        r, k = divmod(int(c), 4)
+        x[i, r * 7:r * 7 + 7, k * 7:k * 7 + 7, 0] += 0.5
+    return x, y.astype(np.float32).reshape(rows, 1)
+
+
 def main():
     csv_path, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     arrays = {}
     arrays["penguins_x"], arrays["penguins_y"] = penguins(csv_path)
     arrays["regression_x"], arrays["regression_y"] = regression()
+    arrays["text_x"], arrays["text_y"] = text()
+    arrays["images_x"], arrays["images_y"] = images()
     meta = {}
     for name, array in arrays.items():
         np.ascontiguousarray(array, dtype="<f4").tofile(os.path.join(out, name + ".f32"))
