@@ -20,7 +20,15 @@ internal static class LayerFactoryCases
     /// </summary>
     public static readonly string[] TorchRuns =
     [
-        "Dense", "Dropout", "BatchNormalization", "LayerNormalization", "Flatten", "Conv2D", "MaxPooling2D", "GlobalAveragePooling2D", "Activation",
+        "Dense", "Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax",
+        "Reshape", "Permute", "RepeatVector", "TimeDistributed", "Flatten",
+        "Conv1D", "Conv1D(causal, dilated)", "Conv2D", "Conv2D(dilation, groups)", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D",
+        "UpSampling2D", "ZeroPadding2D", "Cropping2D",
+        "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D",
+        "GlobalMaxPooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "GlobalAveragePooling2D(keepdims)",
+        "BatchNormalization", "LayerNormalization", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
+        "Embedding", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
+        "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
