@@ -107,6 +107,49 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The layer-family and application fixtures with float inputs (Embedding's token ids stay on the engine).</summary>
+    public static TheoryData<string, EngineKind> LayerAndApplicationCases()
+    {
+        var data = new TheoryData<string, EngineKind>();
+        string[] names =
+        [
+            "layers/activation_layers", "layers/conv1d_pooling1d", "layers/depthwise_separable", "layers/gru_sequences",
+            "layers/preprocessing", "layers/reshape_permute", "layers/resizing", "layers/self_attention",
+            "layers/transpose_upsampling", "applications/densenet_small_transfer", "applications/mobilenet_v2_035",
+        ];
+        foreach (var engine in new[] { EngineKind.Torch, EngineKind.Keras })
+        {
+            foreach (var name in names)
+            {
+                data.Add(name, engine);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LayerAndApplicationCases))]
+    public void ExportedLayerAndApplicationFixturesPredictLikeKeras(string name, EngineKind engine)
+    {
+        FixtureModels.Require(engine);
+        using var model = Models.LoadModel(FixtureModels.PathOf(name, ".keras"), engine: engine);
+        using var folder = new TempDirectory();
+        var path = folder.Combine("model.onnx");
+        model.ExportOnnx(path);
+        using var onnx = OnnxModel.Load(path);
+        Assert.Equal(model.InputShape, onnx.InputShape);
+
+        var flat = TestData.ReadCsv(FixtureModels.PathOf(name, ".inputs.csv"));
+        var x = Array.CreateInstance(typeof(float), [flat.GetLength(0), .. model.InputShape!.Skip(1).Select(d => d!.Value)]);
+        Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(float));
+        var fromOnnx = onnx.Predict(x);
+        var againstEngine = MaxRelativeError(fromOnnx, model.Predict(x));
+        var againstKeras = FixtureModels.MaxRelativeError(fromOnnx, TestData.ReadCsvDouble(FixtureModels.PathOf(name, ".predictions.csv")));
+        output.WriteLine($"{name} on {engine}: ONNX vs engine {againstEngine:E2}, ONNX vs Keras's file {againstKeras:E2}");
+        Assert.True(againstEngine <= ConvolutionEngineTolerance, $"{name} on {engine}: ONNX vs engine {againstEngine:E2}");
+        Assert.True(againstKeras <= FixtureModels.Tolerance, $"{name} on {engine}: ONNX vs Keras {againstKeras:E2} > {FixtureModels.Tolerance:E0}");
+    }
+
     /// <summary>Keras's output name: the fixture's recorded output_names where it has them, else the last layer's name.</summary>
     private static string ExpectedOutputName(string name, Model model)
     {

@@ -224,7 +224,7 @@ class UpSampling1D(_Spatial):
         return self._new_shape(input_shape, [None if d is None else d * self.size])
 
     def call(self, x, training):
-        return x.repeat_interleave(self.size, dim=1)
+        return _repeat_each(x, self.size, 1)
 
     def layer_config(self):
         return {"size": self.size}
@@ -257,7 +257,7 @@ class UpSampling2D(_Spatial):
     def call(self, x, training):
         if self.interpolation == "nearest":
             first = self._axis(0)
-            return x.repeat_interleave(self.size[0], dim=first).repeat_interleave(self.size[1], dim=first + 1)
+            return _repeat_each(_repeat_each(x, self.size[0], first), self.size[1], first + 1)
         # Keras resizes channels-last images, which its torch backend permutes to channels first.
         x = to_channels_first(x, self.data_format)
         size = (x.shape[2] * self.size[0], x.shape[3] * self.size[1])
@@ -266,6 +266,17 @@ class UpSampling2D(_Spatial):
 
     def layer_config(self):
         return {"size": list(self.size), "data_format": self.data_format, "interpolation": self.interpolation}
+
+
+def _repeat_each(x, times, dim):
+    """x.repeat_interleave(times, dim) (Keras's nearest upsampling: ops.repeat) written as unsqueeze/expand/flatten:
+    the same values, and torch 1.13's ONNX export keeps the batch dimension dynamic (its repeat_interleave export
+    bakes in the traced batch size)."""
+    if times == 1:
+        return x
+    shape = [-1] * (x.dim() + 1)
+    shape[dim + 1] = times
+    return x.unsqueeze(dim + 1).expand(*shape).flatten(dim, dim + 1)
 
 
 RESHAPING_CLASSES = (Reshape, Permute, RepeatVector, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D,
