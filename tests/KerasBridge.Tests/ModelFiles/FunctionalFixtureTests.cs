@@ -10,59 +10,15 @@ namespace KerasBridge.Tests.ModelFiles;
 /// </summary>
 public sealed class FunctionalFixtureTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, int[]> InputShapes = new()
-    {
-        ["weather_prediction_model"] = [89],
-        ["model_batchnorm"] = [89],
-        ["dollar_street_dropout"] = [32, 32, 3],
-        ["frozen_base"] = [12],
-        ["residual_dense"] = [16],
-    };
+    public static TheoryData<string, string, EngineKind> Cases() =>
+        FixtureFolder.Cases(["weather_prediction_model", "model_batchnorm", "dollar_street_dropout", "frozen_base", "residual_dense"]);
 
-    public static TheoryData<string, string, EngineKind> Cases()
-    {
-        var data = new TheoryData<string, string, EngineKind>();
-        foreach (var engine in new[] { EngineKind.Torch, EngineKind.Keras })
-        {
-            foreach (var name in InputShapes.Keys)
-            {
-                data.Add(name, ".keras", engine);
-                data.Add(name, ".h5", engine);
-            }
-        }
-        return data;
-    }
-
-    private static string PathOf(string name, string extension) =>
-        Path.Combine(TestPaths.Keras3Fixtures, "functional", name + extension);
-
-    private static Array Inputs(string name)
-    {
-        var flat = TestData.ReadCsv(PathOf(name, ".inputs.csv"));
-        var x = Array.CreateInstance(typeof(float), [flat.GetLength(0), .. InputShapes[name]]);
-        Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(float));
-        return x;
-    }
+    private static string PathOf(string name, string extension) => FixtureFolder.PathOf("functional", name, extension);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void FunctionalFilePredictsSummarizesAndSavesLikeKeras(string name, string extension, EngineKind engine)
-    {
-        FixtureModels.Require(engine);
-        using var model = Models.LoadModel(PathOf(name, extension), engine: engine);
-        var predictions = model.Predict(Inputs(name));
-        var error = FixtureModels.MaxRelativeError(predictions, TestData.ReadCsvDouble(PathOf(name, ".predictions.csv")));
-        output.WriteLine($"{name}{extension} on {engine}: max relative error {error:E2}");
-        Assert.True(error <= FixtureModels.Tolerance, $"{name}{extension} on {engine}: max relative error {error:E2}");
-        Assert.Equal(File.ReadAllText(PathOf(name, ".summary.txt")), model.Summary());
-
-        using var folder = new TempDirectory();
-        var saved = folder.Combine(name + ".keras");
-        model.Save(saved);
-        using var again = Models.LoadModel(saved, engine: engine);
-        Assert.Equal(predictions, again.Predict(Inputs(name)));
-        Assert.Equal(model.Summary(), again.Summary());
-    }
+    public void FunctionalFilePredictsSummarizesAndSavesLikeKeras(string name, string extension, EngineKind engine) =>
+        FixtureFolder.AssertLikeKeras("functional", name, extension, engine, output, sameSummaryAfterReload: true);
 
     [Theory]
     [InlineData("two_inputs", "2 input(s) (numeric, onehot) and 1 output(s)", EngineKind.Torch)]
