@@ -356,17 +356,9 @@ class KerasModel:
         return [np.asarray(w, dtype=np.float32) for w in self._layer(name, "get_layer_weights").get_weights()]
 
     def adapt_layer(self, name, data):
-        try:
-            layer = self._layer(name, "adapt_layer")
-        except ValueError as e:
-            raise InvalidArgumentError(str(e), argument="layer_name") from None
-        if not hasattr(layer, "adapt"):
-            raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts; got "
-                                       f"{name!r} ({type(layer).__name__}).")
-        try:
-            layer.adapt(np.asarray(data, dtype=np.float32))
-        except (TypeError, ValueError) as e:
-            raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None
+        from kerasbridge.adapting import adapt_layer
+
+        adapt_layer(self._layer, name, data)
 
     def set_layer_weights(self, name, weights):
         layer = self._layer(name, "set_layer_weights")

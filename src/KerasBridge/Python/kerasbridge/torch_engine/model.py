@@ -255,18 +255,10 @@ class TorchModel(Trainer):
 
     def adapt_layer(self, name, data):
         """Keras's model.get_layer(name).adapt(data) for a preprocessing layer with state (Normalization)."""
+        from kerasbridge.adapting import adapt_layer
+
         self._require_built("adapt_layer")
-        try:
-            layer = self._layer(name, "adapt_layer")
-        except ValueError as e:
-            raise InvalidArgumentError(str(e), argument="layer_name") from None
-        if not hasattr(layer, "adapt"):
-            raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts "
-                                       f"(Normalization); got {name!r} ({layer.class_name}).")
-        try:
-            layer.adapt(np.asarray(data, dtype=np.float32))
-        except (TypeError, ValueError) as e:
-            raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None
+        adapt_layer(self._layer, name, data)
 
     def set_layer_weights(self, name, weights):
         self._require_built("set_layer_weights")

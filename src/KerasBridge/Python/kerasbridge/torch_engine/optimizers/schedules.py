@@ -61,21 +61,30 @@ class LearningRateSchedule:
 _REQUIRED = object()
 
 
-class ExponentialDecay(LearningRateSchedule):
-    class_name = "ExponentialDecay"
-    options = (("initial_learning_rate", _REQUIRED), ("decay_steps", _REQUIRED), ("decay_rate", _REQUIRED),
-               ("staircase", False), ("name", "ExponentialDecay"))
+class _StepDecay(LearningRateSchedule):
+    """ExponentialDecay and InverseTimeDecay: the same options and checks, and progress step / decay_steps, floored
+    when staircase."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.options = (("initial_learning_rate", _REQUIRED), ("decay_steps", _REQUIRED), ("decay_rate", _REQUIRED),
+                       ("staircase", False), ("name", cls.class_name))
 
     def check(self):
         _number(self.initial_learning_rate, "initial_learning_rate", self.class_name)
         _number(self.decay_steps, "decay_steps", self.class_name, positive=True)
         _number(self.decay_rate, "decay_rate", self.class_name)
 
-    def __call__(self, step):
+    def _progress(self, step):
         p = _t(step) / _t(self.decay_steps)
-        if self.staircase:
-            p = torch.floor(p)
-        return _t(self.initial_learning_rate) * torch.pow(_t(self.decay_rate), p)
+        return torch.floor(p) if self.staircase else p
+
+
+class ExponentialDecay(_StepDecay):
+    class_name = "ExponentialDecay"
+
+    def __call__(self, step):
+        return _t(self.initial_learning_rate) * torch.pow(_t(self.decay_rate), self._progress(step))
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -129,21 +138,11 @@ class PolynomialDecay(LearningRateSchedule):
         return (initial - end) * torch.pow(1 - p, power) + end
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_StepDecay):
     class_name = "InverseTimeDecay"
-    options = (("initial_learning_rate", _REQUIRED), ("decay_steps", _REQUIRED), ("decay_rate", _REQUIRED),
-               ("staircase", False), ("name", "InverseTimeDecay"))
-
-    def check(self):
-        _number(self.initial_learning_rate, "initial_learning_rate", self.class_name)
-        _number(self.decay_steps, "decay_steps", self.class_name, positive=True)
-        _number(self.decay_rate, "decay_rate", self.class_name)
 
     def __call__(self, step):
-        p = _t(step) / _t(self.decay_steps)
-        if self.staircase:
-            p = torch.floor(p)
-        return _t(self.initial_learning_rate) / (_t(1.0) + _t(self.decay_rate) * p)
+        return _t(self.initial_learning_rate) / (_t(1.0) + _t(self.decay_rate) * self._progress(step))
 
 
 class CosineDecay(LearningRateSchedule):
