@@ -146,9 +146,9 @@ doc=docs/benchmarks.md
 if [ "$BENCH_GROUPS" = "$ALL_GROUPS" ]; then
   "$PY" benchmarks/render.py "$results" "$doc"
 else
-  # A partial run: only training groups can go into the existing page (their subsections, marked with this run).
+  # A partial run: only training groups and predict can go into the existing page (their sections, marked with this run).
   for g in $BENCH_GROUPS; do
-    case "$g" in penguins|regression|lstm|cnn) ;; *) echo "run.sh: BENCH_GROUPS with '$g' renders no page; results stay in $results" >&2; exit 0 ;; esac
+    case "$g" in penguins|regression|lstm|cnn|predict) ;; *) echo "run.sh: BENCH_GROUPS with '$g' renders no page; results stay in $results" >&2; exit 0 ;; esac
   done
   [ "$doc" = docs/benchmarks.md ] || cp docs/benchmarks.md "$doc"
   "$PY" benchmarks/render.py "$results" "$doc" --splice $BENCH_GROUPS

@@ -231,21 +231,32 @@ def loss_value(engine_object, loss_json, y_true, y_pred):
 class SmallBatchPredictor:
     """predict for up to `capacity` float32 rows through buffers pinned in .NET memory for the model's life:
     C# writes the rows and their count there and calls this with no arguments; the outputs are written into
-    the output buffer. The numpy views over the buffers are made once, so a one-row Predict costs little more
-    than the engine's own predict. Returns False (nothing written) when the output does not fit the buffer."""
+    the output buffer. The views over the buffers (one per row count) are made once. On the PyTorch engine they
+    are tensors handed to the model's predict_small_batch (one forward pass, written straight into the buffer);
+    elsewhere numpy views handed to the engine's predict. Returns False (nothing written) when the output does
+    not fit the buffer."""
 
     def __init__(self, model, rows_address, x_address, x_shape, y_address, y_shape):
-        self._predict = model.predict
         self._rows = ctypes.c_int32.from_address(int(rows_address))
         x = arrays.view_float32(int(x_address), x_shape)
         y = arrays.view_float32(int(y_address), y_shape)
+        run = getattr(model, "predict_small_batch", None)
+        if run is not None:
+            import torch  # only the PyTorch engine has predict_small_batch
+
+            x, y = torch.from_numpy(x), torch.from_numpy(y)
+            self._run = run
+        else:
+            self._predict = model.predict
+            self._run = self._through_predict
         # The views for each row count, made once: slicing costs more than the rest of the call.
         self._views = {n: (x[:n], y[:n]) for n in range(1, x_shape[0] + 1)}
 
     def __call__(self):
-        rows = self._rows.value
-        x, out = self._views[rows]
-        y = self._predict(x, batch_size=rows)
+        return self._run(*self._views[self._rows.value])
+
+    def _through_predict(self, x, out):
+        y = self._predict(x, batch_size=x.shape[0])
         if type(y) is not np.ndarray or y.shape != out.shape:
             return False  # e.g. several outputs: the caller takes the general path
         out[...] = y

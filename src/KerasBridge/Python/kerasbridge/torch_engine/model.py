@@ -198,6 +198,19 @@ class TorchModel(Trainer):
                 out = torch.cat([self._forward(x_t[i:i + batch_size], False) for i in range(0, count, batch_size)])
             return out.cpu().numpy() if self._on_gpu else out.numpy()
 
+    def predict_small_batch(self, x_t, out_t):
+        """Predict's fast path for a caller that owns both buffers (the .NET bridge's small-batch path,
+        dotnet_api.SmallBatchPredictor): x_t and out_t are CPU float32 tensors made once over pinned memory, and
+        the outputs are written into out_t. The same forward pass as predict, so the same values, without
+        predict's argument checks and numpy conversions. False (nothing written) when the output is not one
+        tensor of out_t's shape (then the caller takes the general path)."""
+        with torch.inference_mode():
+            y = self._forward(x_t.to(self.device) if self._on_gpu else x_t, False)
+            if type(y) is not torch.Tensor or y.shape != out_t.shape:
+                return False
+            out_t.copy_(y)
+        return True
+
     # ------------------------------------------------------------------ weights
     def get_weights(self):
         return [v.value.detach().cpu().numpy().copy() for v in self._all_variables()]
