@@ -7,25 +7,17 @@ Usage: render.py RESULTS_DIR OUT.md
 Every number in the page comes from RESULTS_DIR; the hand-written analysis is benchmarks/analysis.md,
 included as it is. Medians, spreads and ratios are computed here from the raw times.
 """
-import glob
-import json
 import os
 import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from render_common import (SIDE_LABELS, fmt_mb, fmt_ratio, fmt_time, iqr, load, paired, pct, ratio,  # noqa: E402
+                           run_note, spread, stats, table, verdict)
 from render_onnx import onnx_section, onnx_targets  # noqa: E402  (beside this file)
+from render_predict import PREDICT_HEADING, predict_section, predict_targets, splice_predict  # noqa: E402
 
-SIDE_LABELS = {
-    "csharp": "KerasBridge from C#",
-    "engine_python": "same engine from `/usr/bin/python3`",
-    "engine_python_shared": "same engine from a python linked to `libpython3.11.so` (diagnostic)",
-    "plain_torch": "plain PyTorch loop (`/usr/bin/python3`)",
-    "keras": "real Keras",
-    "engine_embedded": "same engine called by Python code inside the C# process (diagnostic, paired with the C# fits)",
-    "plain_torch_paired": "plain PyTorch loop in the engine's `/usr/bin/python3` process (paired with its fits)",
-}
 TRAINING_SIDES = ["csharp", "engine_embedded", "engine_python", "engine_python_shared", "plain_torch", "plain_torch_paired", "keras"]
 TRAINING_TITLES = {
     "penguins": "The lesson's penguin model: Input 4 → Dense 10 relu → Dense 3 softmax, adam, categorical "
@@ -47,119 +39,12 @@ TRAINING_NOTES = {
            "Keras's torch backend); a contiguous NCHW copy made once is slower with torch 1.13 on the CPU (its NCHW "
            "`max_pool2d` took ~7× longer in a profile), which would flatter the engine.",
 }
-PREDICT_SIDES = ["csharp", "engine_python", "engine_python_shared", "plain_torch", "keras"]
 
 
 # ---------------------------------------------------------------------------------------------- loading
-def load(folder):
-    rows, memory, extra = {}, {}, {}
-    for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
-        name = os.path.basename(path)
-        if name == "machine.json":
-            continue
-        with open(path, encoding="utf-8") as f:
-            result = json.load(f)
-        group, side = result["group"], result["side"]
-        extra.setdefault((group, side), []).append(result)
-        peak = result.get("vmhwm_kb")
-        if result.get("available") is False:
-            peak = None  # e.g. real Keras that did not import: its process measured nothing
-        if isinstance(peak, dict):
-            for s, kb in peak.items():
-                memory[(group, s)] = max(memory.get((group, s), 0), kb or 0)
-        elif peak:
-            memory[(group, side)] = max(memory.get((group, side), 0), peak)
-        for row in result.get("rows", []):
-            key = (group, row["side"], row["name"])
-            merged = rows.setdefault(key, {"times_s": [], "cpu_s": [], "raw": []})
-            merged["times_s"] += row.get("times_s", [])
-            merged["cpu_s"] += row.get("cpu_s", [])
-            merged["raw"].append(row)
-    with open(os.path.join(folder, "machine.json"), encoding="utf-8") as f:
-        machine = json.load(f)
-    return rows, memory, extra, machine
-
-
-class Stats:
-    def __init__(self, values):
-        self.values = sorted(values)
-        self.n = len(self.values)
-        if self.n:
-            self.median = statistics.median(self.values)
-            self.min, self.max = self.values[0], self.values[-1]
-            if self.n >= 4:
-                q = statistics.quantiles(self.values, n=4, method="inclusive")
-                self.q1, self.q3 = q[0], q[2]
-            else:
-                self.q1, self.q3 = self.min, self.max
-
-    def __bool__(self):
-        return self.n > 0
-
-
-def paired(rows, group, name, side_a, side_b, field="times_s"):
-    """Per-pair ratios a/b of two rows timed alternately in the same processes (same files, same order)."""
-    a, b = rows.get((group, side_a, name)), rows.get((group, side_b, name))
-    if not a or not b:
-        return Stats([])
-    ratios = []
-    for ra, rb in zip(a["raw"], b["raw"]):
-        ratios += [x / y for x, y in zip(ra.get(field, []), rb.get(field, [])) if y]
-    return Stats(ratios)
-
-
-def stats(rows, group, side, name, field="times_s"):
-    row = rows.get((group, side, name))
-    return Stats(row[field]) if row else Stats([])
 
 
 # ---------------------------------------------------------------------------------------------- formatting
-def fmt_time(seconds):
-    if seconds is None:
-        return "–"
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.1f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
-    return f"{seconds * 1e6:.0f} µs" if seconds >= 1e-5 else f"{seconds * 1e6:.1f} µs"
-
-
-def spread(s):
-    if not s:
-        return "–"
-    return f"{fmt_time(s.min)} – {fmt_time(s.max)}"
-
-
-def iqr(s):
-    if not s:
-        return "–"
-    return f"{fmt_time(s.q1)} – {fmt_time(s.q3)}"
-
-
-def ratio(a, b):
-    return a / b if a and b else None
-
-
-def fmt_ratio(r):
-    return "–" if r is None else f"{r:.2f}×"
-
-
-def fmt_mb(kb):
-    return f"{kb / 1024:.0f} MB" if kb else "–"
-
-
-def verdict(value, limit):
-    if value is None:
-        return "not measured"
-    if value <= limit:
-        return "**pass**"
-    return f"**miss** by {(value / limit - 1) * 100:.0f} %"
-
-
-def table(header, body):
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in body]
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------- sections
@@ -279,68 +164,6 @@ def training_section(rows, memory, extra, group, title):
     return text
 
 
-def predict_section(rows, memory, extra):
-    g = "predict"
-    body = []
-    for name, label in (("predict_20000", "20,000 rows (batch 32)"), ("predict_1", "one row")):
-        ref = stats(rows, g, "engine_python", name)
-        for side in PREDICT_SIDES:
-            s = stats(rows, g, side, name)
-            if not s:
-                if side == "keras" and name == "predict_1":
-                    keras = next(iter(extra.get((g, "keras"), [])), None)
-                    body.append((label if side == "csharp" else "", SIDE_LABELS[side], f"not run: {keras.get('reason') if keras else 'not run'}", "", "", "", ""))
-                continue
-            body.append((label, SIDE_LABELS[side], fmt_time(s.median), spread(s) if name != "predict_1" else f"p10–p90 {fmt_time(pct(s, 10))} – {fmt_time(pct(s, 90))}",
-                         iqr(s), s.n, fmt_ratio(ratio(s.median, ref.median)) if side != "engine_python" else "1 (reference)"))
-    header = ["rows", "run", "median", "spread", "IQR", "N", "vs engine from Python"]
-    text = table(header, body)
-    text += ("\n\nOne-row rows time every call on its own (N calls after 500 warm-up calls); the median is a typical call "
-             "and the p10–p90 range shows the disturbance by other processes. The 20,000-row rows time whole predict calls.")
-    # Breakdown of one C# Predict.
-    parts = [
-        ("breakdown_run_empty", "an empty `PythonRuntime.Run(() => 0)`: hand-off to the Python thread and back, GIL included"),
-        ("breakdown_on_python_thread", "`model.Predict(row)` called on the Python thread itself (no hand-off): pinning, one Python call, output written into the .NET array"),
-        ("breakdown_engine_predict_embedded", "the engine's `model.predict(row)` timed by Python inside the C# process (embedded interpreter)"),
-    ]
-    pbody = []
-    for name, label in parts:
-        s = stats(rows, g, "csharp", name)
-        if s:
-            pbody.append((label, fmt_time(s.median), f"{fmt_time(pct(s, 10))} – {fmt_time(pct(s, 90))}", s.n))
-    total = stats(rows, g, "csharp", "predict_1")
-    if total:
-        pbody.append(("the whole `model.Predict(row)` from the calling thread (as above)", fmt_time(total.median),
-                      f"{fmt_time(pct(total, 10))} – {fmt_time(pct(total, 90))}", total.n))
-    text += "\n\nWhere one C# one-row Predict spends its time (each line timed separately, per call):\n\n"
-    text += table(["part", "median", "p10 – p90", "N"], pbody)
-    counts = rows.get((g, "csharp", "python_calls_per_predict"))
-    if counts:
-        raw = counts["raw"][-1]
-        text += (f"\n\nPython function calls per one-row predict (counted with `sys.setprofile`, C functions included): "
-                 f"{raw['from_csharp']} for `Model.Predict` from C#, {raw['from_python']} for the engine's `model.predict` "
-                 "called from Python.")
-    during = stats(rows, g, "csharp", "predict_1_during_fit")
-    if during:
-        text += ("\n\nOne-row `Predict` while another model trains (the regression fit, batch 32, on a second thread; "
-                 "every call timed on its own, only calls made while the fit ran): "
-                 f"p50 {fmt_time(pct(during, 50))}, p99 {fmt_time(pct(during, 99))}, max {fmt_time(during.values[-1])} "
-                 f"over {during.n} calls. The fit loop runs queued calls between its batches, so a Predict waits for "
-                 "about one batch, not for the whole fit (docs/reliability.md).")
-    mem = [(SIDE_LABELS[s], fmt_mb(memory.get((g, s)))) for s in PREDICT_SIDES if memory.get((g, s))]
-    text += "\n\nPeak RSS of the predict processes: " + "; ".join(f"{a}: {b}" for a, b in mem) + "."
-    return text
-
-
-def pct(s, p):
-    if not s:
-        return None
-    k = (s.n - 1) * p / 100
-    lo = int(k)
-    hi = min(lo + 1, s.n - 1)
-    return s.values[lo] + (s.values[hi] - s.values[lo]) * (k - lo)
-
-
 def coldstart_section(rows, memory, extra):
     g = "coldstart"
     body = []
@@ -417,17 +240,6 @@ def training_targets(rows, groups):
     return items
 
 
-def predict_targets(rows):
-    """The one-row Predict targets: under 0.2 ms, and at most 1.2× the same engine's predict called from Python."""
-    one, engine = stats(rows, "predict", "csharp", "predict_1"), stats(rows, "predict", "engine_python", "predict_1")
-    one, engine = (one.median if one else None), (engine.median if engine else None)
-    r = ratio(one, engine)
-    return [("one-row predict from C#: under 0.2 ms (median call)", fmt_time(one), fmt_ratio(ratio(one, 2e-4)) + " of the limit",
-             verdict(one / 2e-4 if one else None, 1.0)),
-            ("one-row predict from C#: at most 1.2× the same engine's predict from Python (median calls)",
-             f"{fmt_time(one)} vs {fmt_time(engine)}", fmt_ratio(r), verdict(r, 1.2))]
-
-
 def targets_section(rows):
     def med(group, side, name):
         s = stats(rows, group, side, name)
@@ -445,40 +257,12 @@ def targets_section(rows):
     return table(["target", "measured (medians)", "ratio", "result"], items)
 
 
-def run_note(machine):
-    load_start = (machine.get("load_start") or [None])[0]
-    load_end = (machine.get("load_end") or [None])[0]
-    loads = f"{load_start:.1f} / {load_end:.1f}" if load_start is not None and load_end is not None else "–"
-    return (f"*From a separate run, `BENCH_GROUPS=\"{' '.join(machine.get('groups', []))}\" benchmarks/run.sh`, on "
-            f"{machine.get('date')} (commit {machine.get('commit')}{', with uncommitted changes' if machine.get('dirty') else ''}; "
-            f"{machine.get('cores')} cores, {machine.get('rounds')} rounds; load average {loads} at start / end: the "
-            "machine was shared with other agents' builds and tests, so wall times are noisy and the paired ratios "
-            "and CPU times are the steadier figures), not the run of the machine table above.*")
-
-
-PREDICT_HEADING = "## 3. Predict (the regression model)"
-
-
-def splice_predict(page, rows, memory, extra, machine):
-    """Section 3 and the one-row Predict target rows of the page, from a run of the predict group."""
-    start = page.index(PREDICT_HEADING)
-    end = page.index("\n## ", start + 1)
-    text = f"{PREDICT_HEADING}\n\n{run_note(machine)}\n\n{predict_section(rows, memory, extra)}\n"
-    page = page[:start] + text + page[end:]
-    lines = page.split("\n")
-    at = [i for i, l in enumerate(lines) if l.startswith("| one-row predict from C#:")]
-    new_rows = ["| " + " | ".join(c if i != 1 else f"{c}; run of {machine.get('date')}" for i, c in enumerate(item)) + " |"
-                for item in predict_targets(rows)]
-    if at:
-        lines[at[0]:at[-1] + 1] = new_rows
-    return "\n".join(lines)
-
-
 def splice(folder, out, groups):
     """Replaces (or adds at the end of section 2) the subsections of these training groups, and their target rows;
     the predict group replaces section 3 and the one-row Predict target rows."""
     rows, memory, extra, machine = load(folder)
     page = open(out, encoding="utf-8").read()
+    spliced = list(groups)
     if "predict" in groups:
         page = splice_predict(page, rows, memory, extra, machine)
         groups = [g for g in groups if g != "predict"]
@@ -516,7 +300,7 @@ def splice(folder, out, groups):
         lines[at + 1:at + 1] = new_rows
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
-    print(f"render.py: spliced {', '.join(groups)} into {out}")
+    print(f"render.py: spliced {', '.join(spliced)} into {out}")
 
 
 def main():
