@@ -5,10 +5,6 @@ contract (serialized dicts in, plain dicts/numpy out, cancellation, atomic saves
 It is only imported when keras is installed.
 """
 
-import io
-import json
-
-import h5py
 import numpy as np
 
 import keras
@@ -21,93 +17,8 @@ from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_cal
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
 from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
 from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
-
-
-class _MemoryFile(io.BytesIO):
-    """An in-memory file that Keras's public save/load functions accept as their `filepath`: they pick
-    the format from str(filepath) and, given a file object, write or read it instead of a path. HDF5 thus
-    never writes to a real file (a full disk would leave HDF5 1.10 corrupt: see model_files/writing.py)
-    and never reads a file that another process may be rewriting (it can spin forever)."""
-
-    def __init__(self, name, data=b""):
-        super().__init__(data)
-        self._name = name
-
-    def __str__(self):
-        return self._name
-
-
-def _keras_bytes(save, name):
-    """The bytes Keras's save function (model.save / model.save_weights) writes for a file called `name`."""
-    buffer = _MemoryFile(name)
-    save(buffer)
-    return buffer.getvalue()
-
-
-def _kind_name(path, data):
-    """The name Keras dispatches on for a snapshot of `path`: its ending (.keras, .weights.h5, .h5)."""
-    lower = path.lower()
-    for ending in (".weights.h5", ".keras", ".h5", ".hdf5"):
-        if lower.endswith(ending):
-            return "snapshot" + ending
-    return "snapshot.keras" if data[:2] == b"PK" else "snapshot.h5"
-
-_HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
-
-
-def _jsonable(value):
-    """Keras configs may hold tuples or numpy scalars; C# gets plain JSON types."""
-    def default(obj):
-        if isinstance(obj, np.generic):
-            return obj.item()
-        if isinstance(obj, np.ndarray):
-            return obj.tolist()
-        raise TypeError(f"cannot serialize {type(obj).__name__}")
-
-    return json.loads(json.dumps(value, default=default))
-
-
-def _deserialize(identifier, module, argument):
-    """A Keras object from a serialized dict; strings are passed to Keras unchanged (so that
-    compile_config keeps them as strings, as Keras does)."""
-    if identifier is None or isinstance(identifier, str):
-        return identifier
-    if not isinstance(identifier, dict) or "class_name" not in identifier:
-        raise ValueError(
-            f"Argument '{argument}' must be a name or a Keras serialized dict with 'class_name'; got {identifier!r}."
-        )
-    try:
-        return module.get(identifier)
-    except (ValueError, TypeError) as e:
-        # keras.optimizers.get knows only the classes in its ALL_OBJECTS (keras/src/optimizers/__init__.py): Lamb, Muon,
-        # ... are exported by keras.optimizers but not found by name. Build those from the exported class directly.
-        cls = getattr(module, str(identifier.get("class_name")), None)
-        if isinstance(cls, type) and hasattr(cls, "from_config"):
-            try:
-                return cls.from_config(identifier.get("config") or {})
-            except (ValueError, TypeError) as inner:
-                e = inner
-        raise ValueError(f"Argument '{argument}': Keras cannot use {identifier!r}: {e}") from None
-
-
-def _deserialize_nested(identifier, module, argument):
-    """_deserialize for every leaf of a loss/metrics structure: a dict keyed by output name, lists inside."""
-    if isinstance(identifier, dict) and "class_name" not in identifier:
-        return {k: _deserialize_nested(v, module, f"{argument}['{k}']") for k, v in identifier.items()}
-    if isinstance(identifier, (list, tuple)):
-        return [_deserialize_nested(v, module, argument) for v in identifier]
-    return _deserialize(identifier, module, argument)
-
-
-def _known_layers_only(config):
-    """True when model_files understands every layer of this config (then it can check a file
-    against it with the same messages as the PyTorch engine)."""
-    from kerasbridge.model_files.engine_rules import known_layer
-
-    inner = config.get("config") if isinstance(config, dict) else None
-    layers = inner.get("layers") if isinstance(inner, dict) else None
-    return (config.get("class_name") == "Sequential" and isinstance(layers, list)
-            and all(isinstance(e, dict) and known_layer(e.get("class_name")) for e in layers))
+from kerasbridge.keras_config import deserialize, deserialize_nested, jsonable, known_layers_only
+from kerasbridge.keras_files import HDF5_MAGIC, MemoryFile, keras_bytes, kind_name, load_keras_zip_from_bytes
 
 
 def _rows(x):
@@ -127,15 +38,15 @@ class KerasModel:
         self._model = model
 
     def config(self):
-        return _jsonable(keras.saving.serialize_keras_object(self._model))
+        return jsonable(keras.saving.serialize_keras_object(self._model))
 
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None):
         if metrics is not None and not isinstance(metrics, (list, tuple, dict)):
             raise InvalidArgumentError(f"compile: argument 'metrics' must be a list; got {type(metrics).__name__} {metrics!r}.")
-        optimizer_obj = _deserialize(optimizer, keras.optimizers, "optimizer")
+        optimizer_obj = deserialize(optimizer, keras.optimizers, "optimizer")
         # Several outputs: a list or a dict keyed by output name, which Keras's own compile takes as they are.
-        loss_obj = _deserialize_nested(loss, keras.losses, "loss")
-        metric_objs = None if metrics is None else _deserialize_nested(metrics, keras.metrics, "metrics")
+        loss_obj = deserialize_nested(loss, keras.losses, "loss")
+        metric_objs = None if metrics is None else deserialize_nested(metrics, keras.metrics, "metrics")
         if isinstance(loss_obj, dict) and self.output_names and set(loss_obj) != set(self.output_names):
             # Keras says so only at the first fit; named here, with the model's outputs.
             raise InvalidArgumentError(
@@ -371,26 +282,26 @@ class KerasModel:
         path = str(path)
         if not path.endswith(".keras"):
             raise InvalidArgumentError(f"save: argument 'path' must end in .keras (the Keras 3 format); got '{path}'.")
-        save_bytes(path, lambda: _keras_bytes(self._model.save, "model.keras"))
+        save_bytes(path, lambda: keras_bytes(self._model.save, "model.keras"))
 
     def save_weights(self, path):
         path = str(path)
         if not path.endswith(".weights.h5"):
             raise InvalidArgumentError(f"save_weights: argument 'path' must end in .weights.h5 (as Keras requires); got '{path}'.")
-        save_bytes(path, lambda: _keras_bytes(self._model.save_weights, "model.weights.h5"))
+        save_bytes(path, lambda: keras_bytes(self._model.save_weights, "model.weights.h5"))
 
     def load_weights(self, path):
         path = str(path)
         # One snapshot of the file, checked and then given to Keras from memory.
         data = read_snapshot(path)
         config = self.config()
-        if _known_layers_only(config):
+        if known_layers_only(config):
             # Same checks and messages as the PyTorch engine (shapes against this model, damaged files).
             read_weights_file(path, config, data=data)
         elif data[:2] != b"PK":
             check_hdf5_readable(path, data)  # HDF5 1.10 can crash on a damaged file: try it in a child first
         try:
-            self._model.load_weights(_MemoryFile(_kind_name(path, data), data))
+            self._model.load_weights(MemoryFile(kind_name(path, data), data))
         except (ValueError, OSError, KeyError, TypeError) as e:
             raise ModelFileError(path, str(e)) from None
 
@@ -422,15 +333,6 @@ class KerasModel:
                 f"export_onnx: model '{self._model.name}' cannot be exported to ONNX: the export runs it on the "
                 f"PyTorch engine, which refuses it: {e}; nothing was written.") from None
         twin.export_onnx(path, opset)
-
-
-def _load_keras_zip_from_bytes(data, safe_mode):
-    """keras.saving.load_model for a .keras snapshot in memory. The public function only takes paths, so
-    this calls the function it dispatches to for a zip, which takes a file object (Keras 3.15.1:
-    saving_lib.load_model). Legacy .h5 snapshots go through keras_legacy_h5."""
-    from keras.src.saving import saving_lib
-
-    return saving_lib.load_model(io.BytesIO(data), safe_mode=safe_mode)
 
 
 class KerasEngine:
@@ -484,11 +386,11 @@ class KerasEngine:
         data = read_snapshot(path)
         check_model_file(path, safe_mode=safe_mode, data=data)
         try:
-            if data[:8] == _HDF5_MAGIC:
+            if data[:8] == HDF5_MAGIC:
                 # Keras's own legacy loader drops optimizer state and cannot compile some files.
                 model = load_legacy_h5(path, data, safe_mode)
             else:
-                model = _load_keras_zip_from_bytes(data, safe_mode)
+                model = load_keras_zip_from_bytes(data, safe_mode)
         except ModelFileError:
             raise
         except ValueError as e:
