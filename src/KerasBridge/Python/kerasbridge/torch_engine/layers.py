@@ -169,7 +169,7 @@ class Layer:
 
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable, "dtype": dtype_policy()}
-        if self.activity_regularizer is not None:
+        if self.base_activity_regularizer and self.activity_regularizer is not None:
             # Keras's base Layer.get_config writes it here; a layer's own null entry for it keeps this place.
             config["activity_regularizer"] = None
         config.update(self.layer_config())
