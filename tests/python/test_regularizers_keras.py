@@ -67,11 +67,21 @@ def _cases():
                                   depthwise_constraint=C.MaxNorm(0.5), pointwise_constraint=C.NonNeg()),
                 L.Flatten(), L.Dense(1)]
 
+    def wrappers():
+        # Bidirectional calls its layers as layers (their activity penalties count); TimeDistributed calls its
+        # layer's call (the wrapped layer's activity penalty does not), its weight penalties count.
+        return [keras.Input((4, 3)),
+                L.Bidirectional(L.LSTM(2, return_sequences=True, activity_regularizer=R.L2(0.1),
+                                       kernel_regularizer=R.L1(0.02), kernel_constraint=C.UnitNorm())),
+                L.TimeDistributed(L.Dense(2, activity_regularizer=R.L1(0.5), kernel_regularizer=R.L2(0.1),
+                                          kernel_constraint=C.MaxNorm(0.5))),
+                L.Flatten(), L.Dense(1)]
+
     return {"dense": dense, "conv2d": conv2d, "lstm": lstm, "batchnorm": batchnorm, "embedding": embedding,
-            "separable": separable}
+            "separable": separable, "wrappers": wrappers}
 
 
-CASES = ["dense", "conv2d", "lstm", "batchnorm", "embedding", "separable"]
+CASES = ["dense", "conv2d", "lstm", "batchnorm", "embedding", "separable", "wrappers"]
 
 
 def _data(model, seed=0):
