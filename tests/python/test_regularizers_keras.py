@@ -14,11 +14,9 @@ import pytest
 
 from conftest import keras_available
 from kerasbridge import bridge
+from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
 
 pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
-
-RTOL, ATOL = 1e-4, 1e-6
-
 
 def _cases():
     import keras
@@ -107,14 +105,6 @@ def _pair(case):
         {"module": "keras", "class_name": "Sequential", "config": _config(model), "registered_name": None})
     ours.set_weights([np.asarray(w) for w in model.get_weights()])
     return model, ours
-
-
-def assert_close(actual, expected, what):
-    actual = np.asarray(actual, dtype=np.float64)
-    expected = np.asarray(expected, dtype=np.float64)
-    assert actual.shape == expected.shape, f"{what}: shape {actual.shape} != {expected.shape}"
-    bad = np.abs(actual - expected) > np.maximum(RTOL * np.abs(expected), ATOL)
-    assert not bad.any(), f"{what}: max error {np.max(np.abs(actual - expected))}"
 
 
 @pytest.mark.parametrize("case", CASES)
