@@ -18,6 +18,7 @@ from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute f
 
 pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
 
+
 def _cases():
     import keras
     from keras import constraints as C
