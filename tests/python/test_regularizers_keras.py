@@ -168,19 +168,38 @@ def test_keras_file_round_trip(case, tmp):
         assert_close(loaded.predict(x), model.predict(x, verbose=0), name)
 
 
-def test_functional_attention_matches_keras():
+def _functional_attention():
     """MultiHeadAttention hands its regularizers to every projection (and the activity one to their outputs)."""
     import keras
     from keras import constraints as C
     from keras import layers as L
     from keras import regularizers as R
-    keras.utils.set_random_seed(2)
     inputs = keras.Input((3, 4))
     h = L.MultiHeadAttention(2, 2, kernel_regularizer=R.L2(0.05), bias_regularizer=R.L1(0.05),
                              activity_regularizer=R.L2(0.01), kernel_constraint=C.MaxNorm(0.5),
                              bias_constraint=C.NonNeg())(inputs, inputs)
     outputs = L.Dense(1, kernel_regularizer=R.L2(0.01))(L.Flatten()(h))
-    model = keras.Model(inputs, outputs)
+    return keras.Model(inputs, outputs)
+
+
+def _functional_nested():
+    """A layer called twice adds its activity penalty per call and its weight penalty once; a nested
+    Sequential's layers add theirs."""
+    import keras
+    from keras import layers as L
+    from keras import regularizers as R
+    inputs = keras.Input((3, 4))
+    shared = L.Dense(4, activation="tanh", kernel_regularizer=R.L2(0.1), activity_regularizer=R.L1(0.05))
+    inner = keras.Sequential([keras.Input((3,)), L.Dense(2, kernel_regularizer=R.L1(0.05), activity_regularizer=R.L2(0.2))])
+    h = inner(L.Flatten()(L.Dense(1)(shared(shared(inputs)))))
+    return keras.Model(inputs, L.Dense(1)(h))
+
+
+@pytest.mark.parametrize("make", [_functional_attention, _functional_nested], ids=["attention", "nested"])
+def test_functional_matches_keras(make):
+    import keras
+    keras.utils.set_random_seed(2)
+    model = make()
     config = {"module": "keras", "class_name": "Functional", "config": _config(model), "registered_name": None}
     ours = bridge.get_engine("torch").model_from_config(config)
     ours.set_weights([np.asarray(w) for w in model.get_weights()])

@@ -30,6 +30,11 @@ def _float_arg(value, name, owner):
     return float(value)
 
 
+def _scalar(value, x):
+    # ops.cast(factor, x.dtype): a float32 scalar tensor on x's device.
+    return torch.tensor(value, dtype=x.dtype, device=x.device)
+
+
 def _float32(value):
     # Keras keeps L1's l1 and OrthogonalRegularizer's factor in float32 tensors, so its get_config reports
     # the float32-rounded number (0.01 -> 0.009999999776482582).
@@ -57,11 +62,11 @@ class L1L2(Regularizer):
         self.l2 = _float_arg(0.0 if l2 is None else l2, "l2", "L1L2")
 
     def __call__(self, x):
-        regularization = torch.tensor(0.0, dtype=x.dtype, device=x.device)
+        regularization = _scalar(0.0, x)
         if self.l1 != 0.0:
-            regularization = regularization + torch.tensor(self.l1, dtype=x.dtype) * torch.sum(torch.abs(x))
+            regularization = regularization + _scalar(self.l1, x) * torch.sum(torch.abs(x))
         if self.l2 != 0.0:
-            regularization = regularization + torch.tensor(self.l2, dtype=x.dtype) * torch.sum(torch.square(x))
+            regularization = regularization + _scalar(self.l2, x) * torch.sum(torch.square(x))
         return regularization
 
     def get_config(self):
@@ -75,7 +80,7 @@ class L1(Regularizer):
         self.l1 = _float32(_float_arg(0.01 if l1 is None else l1, "l1", "L1"))
 
     def __call__(self, x):
-        return torch.tensor(self.l1, dtype=x.dtype) * torch.sum(torch.abs(x))
+        return _scalar(self.l1, x) * torch.sum(torch.abs(x))
 
     def get_config(self):
         return {"l1": self.l1}
@@ -88,7 +93,7 @@ class L2(Regularizer):
         self.l2 = _float_arg(0.01 if l2 is None else l2, "l2", "L2")
 
     def __call__(self, x):
-        return torch.tensor(self.l2, dtype=x.dtype) * torch.sum(torch.square(x))
+        return _scalar(self.l2, x) * torch.sum(torch.square(x))
 
     def get_config(self):
         return {"l2": self.l2}
@@ -97,7 +102,7 @@ class L2(Regularizer):
 def _normalize(x, axis):
     # keras/src/ops/nn.py _normalize with order 2: x * min(rsqrt(sum(x^2)), 1 / epsilon).
     inv_norm = torch.rsqrt(torch.sum(torch.square(x), dim=axis, keepdim=True))
-    return x * torch.minimum(inv_norm, torch.tensor(1.0 / _EPSILON, dtype=x.dtype))
+    return x * torch.minimum(inv_norm, _scalar(1.0 / _EPSILON, x))
 
 
 class OrthogonalRegularizer(Regularizer):
@@ -122,7 +127,7 @@ class OrthogonalRegularizer(Regularizer):
             size = x.shape[1]
         off_diagonal = product * (1.0 - torch.eye(size, dtype=x.dtype, device=x.device))
         num_pairs = size * (size - 1.0) / 2.0
-        return torch.tensor(self.factor, dtype=x.dtype) * 0.5 * torch.sum(torch.abs(off_diagonal)) / num_pairs
+        return _scalar(self.factor, x) * 0.5 * torch.sum(torch.abs(off_diagonal)) / num_pairs
 
     def get_config(self):
         return {"factor": self.factor, "mode": self.mode}
