@@ -45,8 +45,21 @@ public sealed class RegularizerTests
             }
         }
         AssertClose(keras.Evaluate(X(), Y()).Loss, torch.Evaluate(X(), Y()).Loss, "evaluate loss");
-        // Both engines describe the layers alike, with Keras's regularizer and constraint entries.
+        // Both engines describe the layers alike, with Keras's regularizer and constraint entries, and read each other's files.
         Assert.Equal(LayerConfigs(keras), LayerConfigs(torch));
+        using var dir = new TempDirectory();
+        keras.Save(dir.Combine("keras.keras"));
+        torch.Save(dir.Combine("torch.keras"));
+        using var kerasOnTorch = Models.LoadModel(dir.Combine("keras.keras"), engine: EngineKind.Torch);
+        using var torchOnKeras = Models.LoadModel(dir.Combine("torch.keras"), engine: EngineKind.Keras);
+        Assert.Equal(LayerConfigs(keras), LayerConfigs(kerasOnTorch));
+        Assert.Equal(LayerConfigs(torch), LayerConfigs(torchOnKeras));
+        var expectedOutputs = keras.Predict(X()).Cast<float>().ToArray();
+        var outputs = kerasOnTorch.Predict(X()).Cast<float>().ToArray();
+        for (var i = 0; i < expectedOutputs.Length; i++)
+        {
+            AssertClose(expectedOutputs[i], outputs[i], $"prediction {i} of Keras's file on the PyTorch engine");
+        }
     }
 
     /// <summary>Each layer's config as JSON text without its (counter-made) name.</summary>
