@@ -13,12 +13,10 @@ import contextlib
 import math
 import threading
 
-import numpy as np
 import torch
 
-from kerasbridge.torch_engine.serialization import keras_object, option_object
+from kerasbridge.torch_engine.serialization import float32_value, keras_object, option_object
 
-_F32 = torch.float32
 _EPSILON = 1e-7  # keras.config.epsilon()
 
 
@@ -33,12 +31,6 @@ def _float_arg(value, name, owner):
 def _scalar(value, x):
     # ops.cast(factor, x.dtype): a float32 scalar tensor on x's device.
     return torch.tensor(value, dtype=x.dtype, device=x.device)
-
-
-def _float32(value):
-    # Keras keeps L1's l1 and OrthogonalRegularizer's factor in float32 tensors, so its get_config reports
-    # the float32-rounded number (0.01 -> 0.009999999776482582).
-    return float(np.float32(value))
 
 
 class Regularizer:
@@ -77,7 +69,9 @@ class L1(Regularizer):
     class_name = "L1"
 
     def __init__(self, l1=0.01):
-        self.l1 = _float32(_float_arg(0.01 if l1 is None else l1, "l1", "L1"))
+        # Keras keeps l1 (and OrthogonalRegularizer's factor) in a float32 tensor: get_config reports 0.01 as
+        # 0.009999999776482582.
+        self.l1 = float32_value(_float_arg(0.01 if l1 is None else l1, "l1", "L1"))
 
     def __call__(self, x):
         return _scalar(self.l1, x) * torch.sum(torch.abs(x))
@@ -109,7 +103,7 @@ class OrthogonalRegularizer(Regularizer):
     class_name = "OrthogonalRegularizer"
 
     def __init__(self, factor=0.01, mode="rows"):
-        self.factor = _float32(_float_arg(factor, "factor", "OrthogonalRegularizer"))
+        self.factor = float32_value(_float_arg(factor, "factor", "OrthogonalRegularizer"))
         if mode not in ("rows", "columns"):
             raise ValueError(f"OrthogonalRegularizer: 'mode' must be rows or columns; got {mode!r}.")
         self.mode = mode
