@@ -8,7 +8,8 @@ Sources (all in this repository, so the doc is reproducible offline):
   name exists in the group's factory class (Layers, Optimizers, ...); every class is reachable through
   `<Group>.Create("Name", new { ... })`;
 - the PyTorch engine's registries (kerasbridge.torch_engine: layers.supported_layer_names(), optimizers.REGISTRY,
-  optimizers.schedules.SCHEDULES, losses.names(), metrics.names(), initializers._BY_NAME, callbacks._CALLBACKS);
+  optimizers.schedules.SCHEDULES, losses.names(), metrics.names(), initializers._BY_NAME, regularizers._CLASSES,
+  constraints._CLASSES, callbacks._CALLBACKS);
 - the tests (tests/**/*.cs, tests/python/*.py): the files that name the class (or its snake_case string name).
 
 It fails (exit 1) when a row claims PyTorch-engine support that no test file names. With --check it compares the
@@ -59,7 +60,8 @@ def typed_factories():
 def torch_support():
     """{group: set of class names the PyTorch engine runs}."""
     sys.path.insert(0, str(PYTHON))
-    from kerasbridge.torch_engine import callbacks, initializers, layers, losses, metrics, optimizers  # noqa: PLC0415
+    from kerasbridge.torch_engine import (  # noqa: PLC0415
+        callbacks, constraints, initializers, layers, losses, metrics, optimizers, regularizers)
     from kerasbridge.torch_engine.optimizers import schedules  # noqa: PLC0415
 
     return {
@@ -69,8 +71,8 @@ def torch_support():
         "losses": set(losses.names()),
         "metrics": set(metrics.names()),
         "initializers": {n for n in initializers._BY_NAME if n[:1].isupper()},
-        "regularizers": set(),
-        "constraints": set(),
+        "regularizers": {cls.class_name for cls in regularizers._CLASSES},
+        "constraints": {cls.class_name for cls in constraints._CLASSES},
         "callbacks": set(callbacks._CALLBACKS),
     }
 

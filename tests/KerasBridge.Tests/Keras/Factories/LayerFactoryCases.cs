@@ -20,7 +20,7 @@ internal static class LayerFactoryCases
     /// </summary>
     public static readonly string[] TorchRuns =
     [
-        "Dense", "Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax",
+        "Dense", "Dense(regularized, constrained)", "Activation", "ReLU", "LeakyReLU", "ELU", "PReLU", "Softmax",
         "Reshape", "Permute", "RepeatVector", "TimeDistributed", "Flatten",
         "Conv1D", "Conv1D(causal, dilated)", "Conv2D", "Conv2D(dilation, groups)", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D",
         "UpSampling2D", "ZeroPadding2D", "Cropping2D",

@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
-from kerasbridge.torch_engine.layers import Layer, _regularizers_must_be_null
+from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.serialization import dtype_policy
 
 
@@ -105,7 +105,6 @@ class PReLU(Layer):
     def __init__(self, config):
         super().__init__(config, {"alpha_initializer": "Zeros", "alpha_regularizer": None,
                                   "alpha_constraint": None, "shared_axes": None})
-        _regularizers_must_be_null(self, ["alpha_regularizer", "alpha_constraint"])
         self.alpha_initializer = initializers.get(self.options["alpha_initializer"], f"{self.name}.alpha_initializer")
         shared = self.options["shared_axes"]
         if shared is not None and not isinstance(shared, (list, tuple)):

@@ -21,7 +21,8 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
-from kerasbridge.torch_engine.layers import Layer, _regularizers_must_be_null
+from kerasbridge.torch_engine.layers import Layer
+from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -38,6 +39,9 @@ def _positive_int(layer, key, value, optional=False):
 class MultiHeadAttention(Layer):
     class_name = "MultiHeadAttention"
     has_build_config = True
+    # Keras hands kernel/bias regularizers and constraints to every projection's kernel and bias, and its
+    # activity_regularizer to the projections (their outputs are penalized), not to the layer's own output.
+    base_activity_regularizer = False
     _OPTIONS = {
         "num_heads": None, "key_dim": None, "value_dim": None, "dropout": 0.0, "use_bias": True,
         "use_gate": False, "output_shape": None, "attention_axes": None, "sliding_window": None,
@@ -78,8 +82,6 @@ class MultiHeadAttention(Layer):
         self.seed = o["seed"]
         self.kernel_initializer = initializers.get(o["kernel_initializer"], f"{self.name}.kernel_initializer")
         self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
-        _regularizers_must_be_null(self, ["kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                                          "kernel_constraint", "bias_constraint"])
         self.scale = 1.0 / math.sqrt(float(self.key_dim))
         self.variable_paths = []
         self._dense = {}
@@ -134,17 +136,20 @@ class MultiHeadAttention(Layer):
         return tuple(query)
 
     # ----- running -----
-    def _project(self, path, x, equation):
+    def _project(self, path, x, equation, activation=None):
         kernel, bias = self._dense[path]
         y = torch.einsum(equation, x, kernel)
-        return y if bias is None else y + bias
+        y = y if bias is None else y + bias
+        y = y if activation is None else activation(y)
+        record_activity(self.config_objects["activity_regularizer"], y)  # each EinsumDense's own penalty
+        return y
 
     def call(self, inputs, training):
         if not isinstance(inputs, (list, tuple)) or len(inputs) not in (2, 3):
             raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key].")
         query, value = inputs[0], inputs[1]
         key = inputs[2] if len(inputs) == 3 else value
-        gate = torch.sigmoid(self._project("_gate_dense", query, "abc,cde->abde")) if self.use_gate else None
+        gate = self._project("_gate_dense", query, "abc,cde->abde", torch.sigmoid) if self.use_gate else None
         q = self._project("query_dense", query, "abc,cde->abde")
         k = self._project("key_dense", key, "abc,cde->abde")
         v = self._project("value_dense", value, "abc,cde->abde")

@@ -25,7 +25,7 @@ from kerasbridge.torch_engine.conv_utils import (
     spatial_dims,
     with_spatial,
 )
-from kerasbridge.torch_engine.layers import Layer, _check_data_format, _regularizers_must_be_null
+from kerasbridge.torch_engine.layers import Layer, _check_data_format
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 _CONV_OPS = {1: F.conv1d, 2: F.conv2d}
@@ -63,7 +63,6 @@ class BaseConv(Layer):
         self.activation_name, self.activation = activations.get(o["activation"], f"{self.name}.activation")
         self.use_bias = bool(o["use_bias"])
         self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
-        _regularizers_must_be_null(self, [k for k in o if k.endswith(("_regularizer", "_constraint"))])
         self.bias = None
         self._kernel_cache = {}
         # Keras's _transpose_spatial_inputs / _outputs as permutations (channels_last only).

@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
-from kerasbridge.torch_engine.layers import Layer, _regularizers_must_be_null
+from kerasbridge.torch_engine.layers import Layer, _options_must_be_null
 
 
 def _positive_int(layer, key):
@@ -41,8 +41,7 @@ class Embedding(Layer):
         self.output_dim = _positive_int(self, "output_dim")
         self.embeddings_initializer = initializers.get(self.options["embeddings_initializer"],
                                                        f"{self.name}.embeddings_initializer")
-        _regularizers_must_be_null(self, ["embeddings_regularizer", "activity_regularizer", "embeddings_constraint",
-                                          "lora_rank", "quantization_config"])
+        _options_must_be_null(self, ["lora_rank", "quantization_config"])
         if self.options["mask_zero"]:
             raise ValueError(f"{self.label}: mask_zero=True (masking) is not supported by the PyTorch engine; "
                              "use the Keras engine, or mask_zero=False.")

@@ -18,6 +18,7 @@ from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.model_files.graph import GraphError, TensorRef, parse_functional
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import model as model_module
+from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 _MODEL_CLASSES = ("Sequential", "Functional")
@@ -40,6 +41,7 @@ class NestedModel:
     """A Sequential/Functional model used as a layer of a Functional model."""
 
     has_build_config = False
+    activity_regularizer = None  # its layers record their own penalties
 
     def __init__(self, engine, entry):
         config = {k: v for k, v in entry.items() if k not in ("name", "inbound_nodes")}
@@ -211,10 +213,13 @@ class FunctionalModel(model_module.TorchModel):
                 x = [values[s] if isinstance(s, int) else [values[t] for t in s] for s in spec]
             else:
                 x = values[spec]
+            y = layer.call(x, training)
+            if layer.activity_regularizer is not None:
+                record_activity(layer.activity_regularizer, y)
             if several:
-                values.extend(layer.call(x, training))
+                values.extend(y)
             else:
-                values.append(layer.call(x, training))
+                values.append(y)
         return [values[s] for s in self._output_slots]
 
     def _forward(self, x, training):

@@ -19,7 +19,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from kerasbridge.torch_engine import activations, initializers, naming
+from kerasbridge.torch_engine import activations, constraints, initializers, naming, regularizers
 from kerasbridge.torch_engine.serialization import (
     as_int_tuple,
     dtype_policy,
@@ -31,16 +31,19 @@ from kerasbridge.torch_engine.serialization import (
 
 
 class Variable:
-    """One Keras variable: its name within the layer, its tensor, whether it is trained now, and whether it
-    was created trainable (BatchNormalization's moving statistics never are, whatever the layer's flag)."""
+    """One Keras variable: its name within the layer, its tensor, whether it is trained now, whether it
+    was created trainable (BatchNormalization's moving statistics never are, whatever the layer's flag),
+    and the regularizer and constraint Keras's add_weight attached to it (None when none)."""
 
-    __slots__ = ("name", "value", "trainable", "created_trainable")
+    __slots__ = ("name", "value", "trainable", "created_trainable", "regularizer", "constraint")
 
-    def __init__(self, name, value, trainable, created_trainable=None):
+    def __init__(self, name, value, trainable, created_trainable=None, regularizer=None, constraint=None):
         self.name = name
         self.value = value
         self.trainable = trainable
         self.created_trainable = trainable if created_trainable is None else created_trainable
+        self.regularizer = regularizer
+        self.constraint = constraint
         if trainable:
             value.requires_grad_(True)
 
@@ -65,6 +68,9 @@ class Layer:
     # Keras writes a build_config only for layers that build lazily (those with weights, and
     # Flatten); layers built in __init__ (Dropout, pooling, Activation) have none.
     has_build_config = False
+    # Keras's base Layer takes activity_regularizer (any layer); MultiHeadAttention keeps its own and hands
+    # it to its projections instead (it sets this False and reads the option itself).
+    base_activity_regularizer = True
 
     def __init__(self, config, options):
         """`options` maps each supported config key to its Keras default."""
@@ -87,12 +93,16 @@ class Layer:
             self.input_shape_hint = (None, int(config["input_dim"]))
         for key in ("batch_input_shape", "batch_shape", "input_shape", "input_dim"):
             config.pop(key, None)
+        self.activity_regularizer = None
+        if self.base_activity_regularizer:
+            self.activity_regularizer = regularizers.get(config.pop("activity_regularizer", None), label,
+                                                         "activity_regularizer")
         values = {}
         for key, value in config.items():
             if key in options or key in _COMMON_OPTIONS:
                 continue
             # Options other Keras versions write with an empty value (quantization_config,
-            # lora_rank, activity_regularizer, ...) change nothing.
+            # lora_rank, ...) change nothing.
             if value is None or value is False:
                 continue
             raise ValueError(f"{label}: option '{key}'={value!r} is not supported by the PyTorch engine.")
@@ -100,6 +110,12 @@ class Layer:
             values[key] = config.get(key, default)
         self.label = label
         self.options = values
+        # Every "<x>_regularizer" / "<x>_constraint" option as a Keras object (or None), keyed by option.
+        self.config_objects = {
+            key: (regularizers if key.endswith("_regularizer") else constraints).get(value, label, key)
+            for key, value in values.items() if key.endswith(("_regularizer", "_constraint"))}
+        if self.activity_regularizer is not None:
+            self.config_objects["activity_regularizer"] = self.activity_regularizer
         self.variables = []
         self.built = False
         self.input_shape = None
@@ -121,7 +137,11 @@ class Layer:
             value = torch.empty(tuple(shape), device="meta")
         else:
             value = initializer(tuple(shape), device)
-        variable = Variable(name, value, trainable and self.trainable, trainable)
+        # Keras's layers pass add_weight the options named after the variable: kernel -> kernel_regularizer,
+        # gamma -> gamma_regularizer, and "<x>_kernel" -> "<x>_regularizer" (recurrent, depthwise, pointwise).
+        prefix = name[:-len("_kernel")] if name.endswith("_kernel") else name
+        variable = Variable(name, value, trainable and self.trainable, trainable,
+                            self.config_objects.get(f"{prefix}_regularizer"), self.config_objects.get(f"{prefix}_constraint"))
         self.variables.append(variable)
         return variable.value
 
@@ -143,12 +163,19 @@ class Layer:
 
     # ----- serialization -----
     def layer_config(self):
-        """The layer's specific config entries, in Keras's key order."""
+        """The layer's specific config entries, in Keras's key order. Regularizer and constraint entries
+        may be written null: get_config fills them from config_objects."""
         return {}
 
     def get_config(self):
         config = {"name": self.name, "trainable": self.trainable, "dtype": dtype_policy()}
+        if self.base_activity_regularizer and self.activity_regularizer is not None:
+            # Keras's base Layer.get_config writes it here; a layer's own null entry for it keeps this place.
+            config["activity_regularizer"] = None
         config.update(self.layer_config())
+        for key, value in self.config_objects.items():
+            if value is not None:
+                config[key] = value.serialize()
         return config
 
     def serialize(self):
@@ -166,7 +193,8 @@ class Layer:
             )
 
 
-def _regularizers_must_be_null(layer, keys):
+def _options_must_be_null(layer, keys):
+    """Refuses non-null values of options the PyTorch engine cannot run (e.g. Embedding's lora_rank)."""
     for key in keys:
         if layer.options.get(key) is not None:
             raise ValueError(
@@ -239,7 +267,6 @@ class Dense(Layer):
         self.use_bias = bool(self.options["use_bias"])
         self.kernel_initializer = initializers.get(self.options["kernel_initializer"], f"{self.name}.kernel_initializer")
         self.bias_initializer = initializers.get(self.options["bias_initializer"], f"{self.name}.bias_initializer")
-        _regularizers_must_be_null(self, ["kernel_regularizer", "bias_regularizer", "kernel_constraint", "bias_constraint"])
         self.kernel = None
         self.bias = None
 

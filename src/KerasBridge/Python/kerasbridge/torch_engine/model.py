@@ -11,6 +11,7 @@ from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import naming
+from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
 from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
 
@@ -162,6 +163,8 @@ class TorchModel(Trainer):
     def _forward(self, x, training):
         for layer in self.layers:
             x = layer.call(x, training)
+            if layer.activity_regularizer is not None:
+                record_activity(layer.activity_regularizer, x)
         return x
 
     def predict(self, x, batch_size=32, verbose=0):

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import activations, initializers, naming
-from kerasbridge.torch_engine.layers import Layer, Variable, _check_dtype, _regularizers_must_be_null  # noqa: F401
+from kerasbridge.torch_engine.layers import Layer, Variable, _check_dtype  # noqa: F401
 from kerasbridge.torch_engine.serialization import (  # noqa: F401
     as_int_tuple,
     dtype_policy,
@@ -51,7 +51,6 @@ class BatchNormalization(Layer):
         self.gamma_initializer = initializers.get(self.options["gamma_initializer"], f"{self.name}.gamma_initializer")
         self.moving_mean_initializer = initializers.get(self.options["moving_mean_initializer"], f"{self.name}.moving_mean_initializer")
         self.moving_variance_initializer = initializers.get(self.options["moving_variance_initializer"], f"{self.name}.moving_variance_initializer")
-        _regularizers_must_be_null(self, ["beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"])
         self.gamma = None
         self.beta = None
         self.moving_mean = None
@@ -148,7 +147,6 @@ class LayerNormalization(Layer):
             raise ValueError(f"{self.label}: rms_scaling=True is not supported by the PyTorch engine.")
         self.beta_initializer = initializers.get(self.options["beta_initializer"], f"{self.name}.beta_initializer")
         self.gamma_initializer = initializers.get(self.options["gamma_initializer"], f"{self.name}.gamma_initializer")
-        _regularizers_must_be_null(self, ["beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"])
         self.gamma = None
         self.beta = None
 

@@ -26,15 +26,14 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import activations, initializers
-from kerasbridge.torch_engine.layers import Layer, _regularizers_must_be_null
+from kerasbridge.torch_engine.layers import Layer
+from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 _RNN_OPTIONS = {
     "return_sequences": False, "return_state": False, "go_backwards": False, "stateful": False,
     "unroll": False, "zero_output_for_mask": False,
 }
-_REGULARIZERS = ["kernel_regularizer", "recurrent_regularizer", "bias_regularizer", "activity_regularizer",
-                 "kernel_constraint", "recurrent_constraint", "bias_constraint"]
 
 
 def _rate(layer, key):
@@ -94,7 +93,6 @@ class RNNBase(Layer):
         self.kernel_initializer = initializers.get(o["kernel_initializer"], f"{self.name}.kernel_initializer")
         self.recurrent_initializer = initializers.get(o["recurrent_initializer"], f"{self.name}.recurrent_initializer")
         self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
-        _regularizers_must_be_null(self, _REGULARIZERS)
         self.dropout = _rate(self, "dropout")
         self.recurrent_dropout = _rate(self, "recurrent_dropout")
         self.seed = o.get("seed")
@@ -434,6 +432,8 @@ class Bidirectional(Layer):
     def call(self, x, training):
         y = self.forward_layer.call(x, training)
         y_rev = self.backward_layer.call(x, training)
+        for sub, out in ((self.forward_layer, y), (self.backward_layer, y_rev)):  # Keras calls them as layers
+            record_activity(sub.activity_regularizer, out)
         states = []
         if self.return_state:
             states = list(y[1:]) + list(y_rev[1:])

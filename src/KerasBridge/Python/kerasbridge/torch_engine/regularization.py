@@ -1,9 +1,10 @@
-"""Training-only noise layers on torch tensors: SpatialDropout1D/2D, GaussianNoise, GaussianDropout.
-At inference each is the identity. Random numbers come from torch's generator, so a training run
-is not bit-identical to Keras's (Keras's own runs differ from seed to seed the same way).
+"""Regularization layers on torch tensors: the training-only noise layers SpatialDropout1D/2D, GaussianNoise,
+GaussianDropout, and ActivityRegularization. At inference each is the identity. Random numbers come from torch's
+generator, so a training run is not bit-identical to Keras's (Keras's own runs differ from seed to seed the
+same way).
 
-Sources: keras/src/layers/regularization/spatial_dropout.py, gaussian_noise.py, gaussian_dropout.py
-and keras/src/backend/torch/random.py (dropout with a noise shape, normal).
+Sources: keras/src/layers/regularization/spatial_dropout.py, gaussian_noise.py, gaussian_dropout.py,
+activity_regularization.py and keras/src/backend/torch/random.py (dropout with a noise shape, normal).
 """
 
 import math
@@ -11,6 +12,7 @@ import math
 import torch
 
 from kerasbridge.torch_engine.layers import Dropout, Layer, _check_data_format
+from kerasbridge.torch_engine.regularizers import L1L2
 
 
 def _rate(layer, value, what="rate"):
@@ -104,4 +106,22 @@ class GaussianDropout(Layer):
         return {"rate": self.rate, "seed": self.seed}
 
 
-REGULARIZATION_CLASSES = (SpatialDropout1D, SpatialDropout2D, GaussianNoise, GaussianDropout)
+class ActivityRegularization(Layer):
+    """The identity, with an L1L2(l1, l2) activity penalty on its output; its config has l1 and l2 only."""
+
+    class_name = "ActivityRegularization"
+    base_activity_regularizer = False
+
+    def __init__(self, config):
+        super().__init__(config, {"l1": 0.0, "l2": 0.0})
+        self.l1, self.l2 = self.options["l1"], self.options["l2"]
+        self.activity_regularizer = L1L2(self.l1, self.l2)
+
+    def call(self, x, training):
+        return x
+
+    def layer_config(self):
+        return {"l1": self.l1, "l2": self.l2}
+
+
+REGULARIZATION_CLASSES = (SpatialDropout1D, SpatialDropout2D, GaussianNoise, GaussianDropout, ActivityRegularization)

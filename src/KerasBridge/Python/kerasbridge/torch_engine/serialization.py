@@ -76,3 +76,25 @@ def standardize_shape(shape, argument):
         return tuple(None if d is None else int(d) for d in shape)
     except TypeError:
         raise InvalidArgumentError(f"Argument '{argument}' must be a list of ints or nulls; got {shape!r}.") from None
+
+
+def option_object(identifier, classes, kind, label, argument):
+    """An instance of one of `classes` (each with a Keras class_name) from a layer option that Keras reads
+    with keras.<kind>s.get: null (None), the class name or its snake_case form, or a serialized dict.
+    Anything else (a custom class, a function) is refused, naming the option."""
+    if identifier is None:
+        return None
+    from kerasbridge.torch_engine.naming import to_snake_case
+
+    name, config = split_identifier(identifier, argument)
+    by_name = {n: cls for cls in classes for n in (cls.class_name, to_snake_case(cls.class_name))}
+    cls = by_name.get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise ValueError(
+            f"{label}: option '{argument}' is not supported by the PyTorch engine (got {identifier!r}); only null "
+            f"and the built-in {kind}s {', '.join(c.class_name for c in classes)} are."
+        )
+    try:
+        return cls(**(config or {}))
+    except TypeError as e:
+        raise ValueError(f"{label}: invalid config for {kind} {name} in option '{argument}': {e}.") from None

@@ -23,7 +23,7 @@ import torch
 from kerasbridge import named_arrays, progbar, sample_weights, validation
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.torch_engine import callbacks as callbacks_module
-from kerasbridge.torch_engine import compile_utils, losses, optimizers
+from kerasbridge.torch_engine import compile_utils, constraints, losses, optimizers, regularizers
 from kerasbridge.torch_engine import metrics as metrics_module
 
 
@@ -322,9 +322,20 @@ class Trainer:
         values = torch.stack([value for _, value in results]).tolist()
         return dict(zip([name for name, _ in results], values))
 
-    def _train_step(self, xb, yb, params, loss_tracker, swb=None):
-        y_pred = self._forward(xb, True)
+    def _compute_loss(self, xb, yb, swb, training):
+        """(y_pred, total loss, per-output losses): Keras's Trainer.compute_loss, the compiled loss plus the
+        model's losses (activity penalties of this forward pass, then the trainable variables' weight
+        penalties), summed with one ops.sum; the per-output losses have no penalties."""
+        with regularizers.collecting() as extra:
+            y_pred = self._forward(xb, training)
         loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
+        extra += [v.regularizer(v.value) for v in self._all_variables() if v.trainable and v.regularizer is not None]
+        if extra:
+            loss = torch.sum(torch.stack([loss] + extra))
+        return y_pred, loss, per_output
+
+    def _train_step(self, xb, yb, params, loss_tracker, swb=None):
+        y_pred, loss, per_output = self._compute_loss(xb, yb, swb, True)
         if params:
             grads = torch.autograd.grad(loss, params, allow_unused=True)
             unused = [i for i, g in enumerate(grads) if g is None]
@@ -332,6 +343,7 @@ class Trainer:
                 self.optimizer.apply(grads)
             else:
                 _apply_skipping(self.optimizer, params, grads, unused)
+            constraints.apply_after_step([v for v in self._all_variables() if v.trainable], grads)
         with torch.no_grad():
             batch = _rows(xb)
             loss_tracker.update_loss(loss.detach(), batch)
@@ -351,8 +363,7 @@ class Trainer:
             xb = _map(lambda t: t[start:start + batch_size], x_t)
             yb = _map(lambda t: t[start:start + batch_size], y_t)
             swb = sw_t[start:start + batch_size] if sw_t is not None else None
-            y_pred = self._forward(xb, False)
-            loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
+            y_pred, loss, per_output = self._compute_loss(xb, yb, swb, False)
             batch = _rows(xb)
             loss_tracker.update_loss(loss, batch)
             self._compiled.track(per_output, batch)
