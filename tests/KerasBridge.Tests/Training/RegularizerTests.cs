@@ -90,6 +90,52 @@ public sealed class RegularizerTests
         Assert.All(((float[])weights[1]).Cast<float>(), b => Assert.True(b >= 0, $"NonNeg: bias {b}"));
     }
 
+    [Theory]
+    [InlineData(EngineKind.Torch)]
+    [InlineData(EngineKind.Keras)]
+    public void MaxNormOverSeveralAxesBoundsEachConvolutionFilter(EngineKind engine)
+    {
+        Require(engine);
+        // Keras's advice for a Conv2D kernel (rows, cols, input channels, filters): the norm over axes 0-2, per filter.
+        using var model = KerasBridge.Keras.Sequential(
+        [
+            KerasBridge.Keras.Input(shape: [5, 5, 2]),
+            Layers.Conv2D(3, 3, kernelConstraint: Constraints.MaxNorm(0.5, axis: [0, 1, 2])),
+            Layers.Flatten(),
+            Layers.Dense(1),
+        ], engine: engine);
+        var written = JsonNode.Parse(model.ToJson())!["config"]!["layers"]![1]!["config"]!["kernel_constraint"]!["config"]!;
+        Assert.Equal("""{"max_value":0.5,"axis":[0,1,2]}""", written.ToJsonString());
+        model.Compile(Optimizers.SGD(learningRate: 0.5), "mse");
+        var x = new float[8, 5, 5, 2];
+        var y = new float[8, 1];
+        for (var i = 0; i < 8; i++)
+        {
+            y[i, 0] = 3 * i;
+            for (var j = 0; j < 50; j++)
+            {
+                x[i, j / 10, j / 2 % 5, j % 2] = (i + j) % 7 * 0.3f;
+            }
+        }
+        model.Fit(x, y, epochs: 2, batchSize: 4, shuffle: false);
+        var kernel = (float[,,,])model.GetWeights()[0];
+        for (var f = 0; f < 3; f++)
+        {
+            var squares = 0.0;
+            for (var r = 0; r < 3; r++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    for (var ch = 0; ch < 2; ch++)
+                    {
+                        squares += (double)kernel[r, c, ch, f] * kernel[r, c, ch, f];
+                    }
+                }
+            }
+            Assert.True(Math.Sqrt(squares) <= 0.5 + 1e-5, $"{engine}: filter {f} has norm {Math.Sqrt(squares)} after training");
+        }
+    }
+
     [Fact]
     public void UnknownRegularizersAreRefusedByName()
     {

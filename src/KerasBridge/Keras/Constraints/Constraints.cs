@@ -18,16 +18,17 @@ public static class Constraints
 
     /// <summary><c>keras.constraints.MaxNorm</c>: rescales weights whose norm along <paramref name="axis"/> exceeds <paramref name="maxValue"/>.</summary>
     /// <param name="maxValue">The largest norm (&gt; 0).</param>
-    /// <param name="axis">The axis the norm is taken along (0 for a Dense kernel's inputs).</param>
-    public static Constraint MaxNorm(double maxValue = 2, int axis = 0) =>
-        new("MaxNorm", new JsonObject { ["max_value"] = Positive(maxValue, nameof(maxValue)), ["axis"] = axis });
+    /// <param name="axis">The axis or axes the norm is taken along: none for Keras's default 0 (a Dense kernel's inputs);
+    /// <c>axis: [0, 1, 2]</c> for a Conv2D kernel's (rows, cols, input channels).</param>
+    public static Constraint MaxNorm(double maxValue = 2, params int[] axis) =>
+        new("MaxNorm", new JsonObject { ["max_value"] = Positive(maxValue, nameof(maxValue)), ["axis"] = Axis(axis) });
 
     /// <summary><c>keras.constraints.MinMaxNorm</c>: keeps the norm along <paramref name="axis"/> in [minValue, maxValue], moved there at <paramref name="rate"/>.</summary>
     /// <param name="minValue">The smallest norm (≥ 0).</param>
     /// <param name="maxValue">The largest norm (≥ minValue).</param>
     /// <param name="rate">How far towards the range each step moves, in [0, 1].</param>
-    /// <param name="axis">The axis the norm is taken along.</param>
-    public static Constraint MinMaxNorm(double minValue = 0.0, double maxValue = 1.0, double rate = 1.0, int axis = 0)
+    /// <param name="axis">The axis or axes the norm is taken along (none: Keras's default 0).</param>
+    public static Constraint MinMaxNorm(double minValue = 0.0, double maxValue = 1.0, double rate = 1.0, params int[] axis)
     {
         if (!(minValue >= 0 && maxValue >= minValue))
         {
@@ -37,15 +38,23 @@ public static class Constraints
         {
             throw new ArgumentOutOfRangeException(nameof(rate), rate, $"Expected rate in [0, 1]; got {rate}.");
         }
-        return new("MinMaxNorm", new JsonObject { ["min_value"] = minValue, ["max_value"] = maxValue, ["rate"] = rate, ["axis"] = axis });
+        return new("MinMaxNorm", new JsonObject { ["min_value"] = minValue, ["max_value"] = maxValue, ["rate"] = rate, ["axis"] = Axis(axis) });
     }
 
     /// <summary><c>keras.constraints.NonNeg</c>: negative weights become zero.</summary>
     public static Constraint NonNeg() => new("NonNeg", []);
 
     /// <summary><c>keras.constraints.UnitNorm</c>: weights rescaled to norm 1 along <paramref name="axis"/>.</summary>
-    /// <param name="axis">The axis the norm is taken along.</param>
-    public static Constraint UnitNorm(int axis = 0) => new("UnitNorm", new JsonObject { ["axis"] = axis });
+    /// <param name="axis">The axis or axes the norm is taken along (none: Keras's default 0).</param>
+    public static Constraint UnitNorm(params int[] axis) => new("UnitNorm", new JsonObject { ["axis"] = Axis(axis) });
+
+    // Keras writes one axis as an int and several as a list; none given means its default, 0.
+    private static JsonNode Axis(int[]? axis) => axis switch
+    {
+        null or [] => 0,
+        [var one] => one,
+        _ => new JsonArray([.. axis.Select(a => (JsonNode)a)]),
+    };
 
     private static double Positive(double value, string name) =>
         value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"Expected {name} > 0 (finite); got {value}.");

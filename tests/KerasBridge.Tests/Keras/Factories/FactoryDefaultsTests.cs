@@ -98,7 +98,8 @@ public sealed class FactoryDefaultsTests
         };
         var method = Factories(type).Single(m => m.Name == className);
         AssertParameters(entry, method, layerKwargs: false, [method]);
-        var made = method.Invoke(null, method.GetParameters().Select(p => p.DefaultValue).ToArray())!;
+        var made = method.Invoke(null, method.GetParameters()
+            .Select(p => p.IsDefined(typeof(ParamArrayAttribute)) ? Array.CreateInstance(p.ParameterType.GetElementType()!, 0) : p.DefaultValue).ToArray())!;
         var config = made switch
         {
             Initializer i => i.Config,
@@ -139,6 +140,10 @@ public sealed class FactoryDefaultsTests
                 Assert.True(layerKwargs && CatalogArguments.LayerKwargs.Contains(keras) || keras == "name" && entry.Parameter("name") is not null,
                     $"{entry.Name}: C# parameter {parameter.Name} ({keras}) is not a parameter of Keras's {entry.Name} ({string.Join(", ", entry.Parameters.Select(p => p.Name))}).");
                 continue;
+            }
+            if (parameter.IsDefined(typeof(ParamArrayAttribute)))
+            {
+                continue; // none given stands for Keras's default; AssertDefaults checks what the factory writes for it
             }
             if (catalog.Required)
             {
