@@ -67,7 +67,9 @@ def run_phase(a):
             json.dump(state, f, indent=1, default=str)
 
     def record(result):
-        state["results"].append(result)
+        """Keeps one result (None: only writes what `info` holds now), so a phase killed later loses nothing."""
+        if result is not None:
+            state["results"].append(result)
         save()
 
     save()
@@ -122,7 +124,7 @@ def main(argv=None):
             limit = min(cap, left)
             out_file = os.path.join(scratch, name + ".json")
             command = [sys.executable, os.path.abspath(__file__), "--phase", name, "--phase-out", out_file,
-                       "--deadline-s", str(max(limit - 10, limit * 0.8)), "--device", a.device,
+                       "--deadline-s", str(limit - min(30, limit * 0.2)), "--device", a.device,
                        "--fixtures", os.path.abspath(a.fixtures)]
             command += ["--quick"] if a.quick else []
             for only in a.only or []:
@@ -132,9 +134,9 @@ def main(argv=None):
                 done = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=limit)
                 status = "ok" if done.returncode == 0 else f"crashed (exit {done.returncode})"
                 log = (done.stdout + done.stderr)[-4000:]
-            except subprocess.TimeoutExpired as e:
-                status, log = f"killed after {limit:.0f} s (time limit)", ((e.stdout or b"") + (e.stderr or b""))[-4000:]
-                log = log.decode("utf-8", "replace") if isinstance(log, bytes) else log
+            except subprocess.TimeoutExpired as e:  # its output may be bytes even in text mode
+                text = lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else (v or "")  # noqa: E731
+                status, log = f"killed after {limit:.0f} s (time limit)", (text(e.stdout) + text(e.stderr))[-4000:]
             try:
                 with open(out_file, encoding="utf-8") as f:
                     result = json.load(f)

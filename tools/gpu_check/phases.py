@@ -62,10 +62,42 @@ def compat(a, info, record, deadline, fixtures, package_root):
     errors = {k: v for k, v in imports.items() if v.startswith("error")}
     record({"kind": "compat", "case": f"import every module ({len(imports)})", "ok": not errors,
             "detail": errors or {k: v for k, v in imports.items() if v != "ok"} or "all ok"})
+    record(_onnx_probe(bridge.get_engine("torch"), fixtures))
     engines = ["torch"] + (["keras"] if _keras()[0] is not None else [])
     for name in engines:
         for probe, ok, detail in compat_checks.behaviour_probes(bridge.get_engine(name)):
             record({"kind": "compat", "case": f"{name} engine: {probe}", "ok": ok, "detail": detail})
+
+
+def _onnx_probe(engine, fixtures):
+    """export_onnx on this torch (>= 2.9 defaults to an exporter the bridge does not use), then, where ONNX Runtime
+    is installed, its predictions against the engine's."""
+    import os
+    import tempfile
+
+    import numpy as np
+
+    import fixture_checks
+
+    case = {"kind": "compat", "case": "ONNX export (penguins_mlp) and ONNX Runtime"}
+    stem = os.path.join(fixtures, "penguins_mlp")
+    try:
+        model = engine.load_model(stem + ".keras")
+        x = np.loadtxt(stem + ".inputs.csv", delimiter=",", dtype=np.float32, ndmin=2)
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "model.onnx")
+            model.export_onnx(path)
+            try:
+                import onnxruntime
+            except ImportError:
+                return dict(case, ok=True, detail=f"exported ({os.path.getsize(path)} bytes); onnxruntime not installed")
+            session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+            got = session.run(None, {session.get_inputs()[0].name: x})[0]
+        error = fixture_checks.rel_error(got, model.predict(x))
+        return dict(case, ok=error <= fixture_checks.TOLERANCE, max_error=error,
+                    detail=f"onnxruntime {onnxruntime.__version__}")
+    except Exception as e:
+        return dict(case, ok=False, error=f"{type(e).__name__}: {e}"[:2000])
 
 
 def torch(a, info, record, deadline, fixtures, package_root):
@@ -74,6 +106,7 @@ def torch(a, info, record, deadline, fixtures, package_root):
 
     engine = bridge.get_engine("torch")
     info.update(engine=engine.version, device=engine.device, float32_flags=_precision())
+    record(None)
     fixture_checks.check_all(engine, fixtures, record, deadline, only=a.only, forms=(".keras", ".h5"))
 
 
@@ -104,6 +137,7 @@ def _keras_checks(a, info, record, deadline, fixtures, tf32_off, trajectories):
         use_float32_arithmetic()  # the PyTorch engine's flags; Keras itself leaves torch's defaults
     engine = bridge.get_engine("keras")
     info.update(engine=engine.version, device=engine.device, float32_flags=_precision(), tf32_off=tf32_off)
+    record(None)
 
     def tagged(result):
         if not tf32_off:
@@ -126,6 +160,7 @@ def speed(a, info, record, deadline, fixtures, package_root):
                 float32_flags=_precision(), torch_threads=torch.get_num_threads())
     if engine.torch_device.type == "cuda":
         info["gpu"] = torch.cuda.get_device_name(engine.torch_device)
+    record(None)
     started = time.monotonic()
     benchmarks.benchmarks(engine.device, a.quick, deadline, keras, record)
     info["seconds"] = round(time.monotonic() - started, 1)
