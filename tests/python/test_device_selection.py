@@ -41,9 +41,9 @@ def test_an_explicit_gpu_is_refused_clearly_without_one(request_):
     with pytest.raises(EngineUnavailableError) as error:
         TorchEngine(request_)
     message = str(error.value)
-    assert f"cannot compute on '{request_}' (argument 'device')" in message
-    assert "sees no CUDA GPU" in message and "torch.cuda.is_available() is False" in message
-    assert "Use 'cpu' or 'auto'" in message
+    assert message.startswith(f"The PyTorch engine cannot run on the requested device: device '{request_}' (argument "
+                              f"'device') is not usable here: torch {torch.__version__} sees no CUDA GPU (torch.cuda.is_available() is False")
+    assert message.endswith("use 'cpu' or 'auto'.")
 
 
 @NO_GPU
@@ -54,7 +54,12 @@ def test_keras_torch_device_moves_the_engine_and_is_refused_clearly(monkeypatch)
     with pytest.raises(EngineUnavailableError, match=r"'cuda' \(environment variable KERAS_TORCH_DEVICE\)"):
         choose_device()
     status = bridge.engine_status()["torch"]
-    assert status["available"] is False and "KERAS_TORCH_DEVICE" in status["reason"]
+    assert status["available"] is False
+    assert status["reason"].startswith("device 'cuda' (environment variable KERAS_TORCH_DEVICE) is not usable here: ")
+    with pytest.raises(EngineUnavailableError) as error:  # get_engine quotes the reason once
+        bridge._make_torch_engine()
+    assert str(error.value).startswith("The PyTorch engine is not available: device 'cuda' (environment variable")
+    assert str(error.value).endswith("use 'cpu' or 'auto'.")
     # An explicit device wins over the variable.
     assert TorchEngine("cpu").device == "cpu"
 
@@ -62,7 +67,7 @@ def test_keras_torch_device_moves_the_engine_and_is_refused_clearly(monkeypatch)
 def test_a_gpu_index_torch_does_not_have_is_refused(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)
-    with pytest.raises(EngineUnavailableError, match=r"'cuda:3' .*sees 1 CUDA GPU\(s\), cuda:0 to cuda:0"):
+    with pytest.raises(EngineUnavailableError, match=r"'cuda:3' .*sees 1 CUDA GPU\(s\), cuda:0 to cuda:0\.$"):
         choose_device("cuda:3")
     assert choose_device("cuda:0") == torch.device("cuda:0")
 

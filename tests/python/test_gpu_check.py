@@ -93,3 +93,16 @@ def test_the_wheel_is_unpacked_and_imported(tmp_path):
                                  "/work/shared/realkeras/keras-3.15.1-py3-none-any.whl")
     keras = summary["phases"]["environment"]["info"]["keras"]
     assert keras.startswith("3.15.1 (backend torch) from ") and "keras-site" in keras, keras
+
+
+@pytest.mark.skipif(__import__("torch").cuda.is_available(), reason="this machine has a GPU")
+def test_asking_for_cuda_without_a_gpu_fails_clearly(tmp_path):
+    env = dict(os.environ)
+    done = subprocess.run([sys.executable, CHECK, "--device", "cuda", "--phases", "environment,torch", "--budget-s", "60",
+                           "--out", str(tmp_path)], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    summary = json.load(open(tmp_path / "gpu_check.json", encoding="utf-8"))
+    assert done.returncode == 1 and summary["verdict"] == "fail"
+    device = {r["case"]: r for r in results(summary, "environment")}["requested device available"]
+    assert device["ok"] is False and "'cuda' (environment variable KERAS_TORCH_DEVICE) is not usable here" in str(device["detail"])
+    assert summary["phases"]["torch"]["status"].startswith("crashed")
+    assert "sees no CUDA GPU" in summary["phases"]["torch"]["log_tail"]

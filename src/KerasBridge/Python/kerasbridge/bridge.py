@@ -98,7 +98,7 @@ def _torch_status():
     try:
         status["device"] = str(choose_device())
     except (EngineUnavailableError, ValueError) as e:  # KERAS_TORCH_DEVICE names a device torch cannot use
-        status["reason"] = str(e)
+        status["reason"] = getattr(e, "reason", None) or str(e)
         return status
     status["available"] = True
     return status

@@ -37,16 +37,20 @@ def choose_device(requested=None):
         raise InvalidArgumentError(f"PyTorch engine: {source} must be 'auto', 'cpu', 'cuda' or 'cuda:N'; got {requested!r}.")
     index = int(found.group(1) or 0)
     if not torch.cuda.is_available():
-        raise EngineUnavailableError(
-            f"The PyTorch engine cannot compute on '{requested}' ({source}): torch {torch.__version__} sees no CUDA GPU "
-            f"(torch.cuda.is_available() is False; torch built for CUDA: {torch.version.cuda or 'no'}). "
-            f"Use 'cpu' or 'auto'.")
+        raise _unusable(requested, source, f"torch {torch.__version__} sees no CUDA GPU (torch.cuda.is_available() is "
+                                           f"False; torch built for CUDA: {torch.version.cuda or 'no'}); use 'cpu' or 'auto'")
     count = torch.cuda.device_count()
     if index >= count:
-        raise EngineUnavailableError(
-            f"The PyTorch engine cannot compute on '{requested}' ({source}): torch sees {count} CUDA GPU(s), "
-            f"cuda:0 to cuda:{count - 1}.")
+        raise _unusable(requested, source, f"torch sees {count} CUDA GPU(s), cuda:0 to cuda:{count - 1}")
     return torch.device(f"cuda:{index}")
+
+
+def _unusable(requested, source, why):
+    """The error for a device torch cannot use; `.reason` is the part engine_status and get_engine("auto") quote."""
+    reason = f"device '{requested}' ({source}) is not usable here: {why}"
+    error = EngineUnavailableError(f"The PyTorch engine cannot run on the requested device: {reason}.")
+    error.reason = reason
+    return error
 
 
 def use_float32_arithmetic():
