@@ -88,8 +88,9 @@ def unpack_wheel(wheel, into):
     return into
 
 
-def phase_env(a, keras_dir):
+def phase_env(a, keras_dir, scratch):
     env = dict(os.environ)
+    env["KERAS_HOME"] = os.path.join(scratch, "keras-home")  # no keras.json from elsewhere; nothing written to ~
     paths = [PACKAGE_ROOT, HERE] + ([keras_dir] if keras_dir else []) + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(paths)
     env["KERAS_BACKEND"] = "torch"
@@ -113,7 +114,7 @@ def main(argv=None):
                "budget_s": a.budget_s, "phases": {}}
     with tempfile.TemporaryDirectory() as scratch:
         keras_dir = unpack_wheel(a.keras_wheel, os.path.join(scratch, "keras-site")) if a.keras_wheel else None
-        env = phase_env(a, keras_dir)
+        env = phase_env(a, keras_dir, scratch)
         for name, cap in PHASES:
             if name not in wanted:
                 continue
