@@ -146,6 +146,8 @@ def main(argv=None):
             result.update(status=status, seconds=round(time.monotonic() - phase_started, 1))
             if status != "ok":
                 result["log_tail"] = log
+            else:
+                result["output_tail"] = log[-1500:]  # warnings and the like, in the JSON only
             summary["phases"][name] = result
             summary["seconds"] = round(time.monotonic() - started, 1)
             report.write(summary, a.out)
