@@ -97,3 +97,39 @@ def test_float32_arithmetic_uses_one_tf32_api(monkeypatch):
     finally:
         if not device_module.has_fp32_precision_flags():
             matmul.allow_tf32, cudnn.allow_tf32 = saved
+
+
+class _NewApiFlags:
+    """A torch >= 2.9 flags object: fp32_precision is the setting; touching the legacy allow_tf32 after it is the
+    mix torch refuses, so the stand-in raises as torch does."""
+
+    def __init__(self, value="tf32"):
+        self.fp32_precision = value
+
+    @property
+    def allow_tf32(self):
+        raise RuntimeError("mix of the legacy and new APIs to set the TF32 status")
+
+    @allow_tf32.setter
+    def allow_tf32(self, value):
+        raise RuntimeError("mix of the legacy and new APIs to set the TF32 status")
+
+
+def test_float32_arithmetic_on_torch_2_9_sets_every_new_flag_and_no_legacy_one(monkeypatch):
+    """The branch the GPU machine's torch 2.11 takes: the top-level, matmul, cuDNN, cuDNN conv and cuDNN RNN flags
+    all 'ieee', and the legacy allow_tf32 flags neither written nor read (torch raises on a mix)."""
+    from types import SimpleNamespace
+
+    cudnn = _NewApiFlags()
+    cudnn.conv, cudnn.rnn = _NewApiFlags(), _NewApiFlags()
+    cudnn.benchmark, cudnn.deterministic = False, False
+    backends = SimpleNamespace(fp32_precision="none", cuda=SimpleNamespace(matmul=_NewApiFlags("ieee")), cudnn=cudnn)
+    fake = SimpleNamespace(backends=backends, get_float32_matmul_precision=lambda: "highest")
+    monkeypatch.setattr(device_module, "torch", fake)
+    assert device_module.has_fp32_precision_flags()
+    device_module.use_float32_arithmetic()
+    assert [backends.fp32_precision, backends.cuda.matmul.fp32_precision, cudnn.fp32_precision,
+            cudnn.conv.fp32_precision, cudnn.rnn.fp32_precision] == ["ieee"] * 5
+    settings = precision_settings()
+    assert settings["cudnn.conv.fp32_precision"] == "ieee" and settings["cudnn.rnn.fp32_precision"] == "ieee"
+    assert settings["cudnn.allow_tf32"] == "unreadable: RuntimeError"  # reported, not raised
