@@ -92,9 +92,15 @@ def _torch_status():
     except Exception as e:  # a broken install must not break status reporting
         status["reason"] = f"importing torch failed: {e}"
         return status
-    status["available"] = True
+    from kerasbridge.torch_engine.device import choose_device
+
     status["version"] = torch.__version__
-    status["device"] = "cuda:0" if torch.cuda.is_available() else "cpu"
+    try:
+        status["device"] = str(choose_device())
+    except (EngineUnavailableError, ValueError) as e:  # KERAS_TORCH_DEVICE names a device torch cannot use
+        status["reason"] = getattr(e, "reason", None) or str(e)
+        return status
+    status["available"] = True
     return status
 
 

@@ -347,9 +347,12 @@ class KerasEngine:
     def _device(backend):
         try:
             if backend == "torch":
-                import torch
+                # Keras's own choice (keras/src/backend/torch/core.py: KERAS_TORCH_DEVICE, else "cuda" when
+                # torch sees a GPU), reported as the engine names devices.
+                from keras.src.backend.torch.core import get_device
 
-                return "cuda:0" if torch.cuda.is_available() else "cpu"
+                device = str(get_device())
+                return "cuda:0" if device == "cuda" else device
             if backend == "tensorflow":
                 import tensorflow as tf
 

@@ -16,6 +16,7 @@ the first that fails is named in the error (OnnxExportError), so nothing is writ
 layer without an ONNX mapping.
 """
 
+import inspect
 import io
 import warnings
 from contextlib import contextmanager
@@ -32,6 +33,9 @@ MAX_OPSET = 17
 # without scale and center (its checker rejects the node it writes), so the safer default is kept.
 DEFAULT_OPSET = 14
 _TRACE_BATCH = 2  # the example batch traced; the batch axis is then declared dynamic
+# torch >= 2.9 defaults to its dynamo exporter, which needs the onnxscript package and builds its own graph; this
+# module is written for the TorchScript-tracing exporter, which those versions still run with dynamo=False.
+_TRACING_EXPORTER = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
 
 
 class _InferenceForward(torch.nn.Module):
@@ -135,7 +139,7 @@ def _export_bytes(module, example, input_names, output_names, opset):
         with torch.no_grad():
             torch.onnx.export(module, tuple(example), buffer, input_names=list(input_names),
                               output_names=list(output_names), dynamic_axes=dynamic, opset_version=opset,
-                              do_constant_folding=True, export_params=True)
+                              do_constant_folding=True, export_params=True, **_TRACING_EXPORTER)
     return buffer.getvalue()
 
 

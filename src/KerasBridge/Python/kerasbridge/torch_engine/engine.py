@@ -8,6 +8,7 @@ import torch
 
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.torch_engine import losses
+from kerasbridge.torch_engine.device import choose_device, use_float32_arithmetic
 from kerasbridge.torch_engine.functional import build_model
 from kerasbridge.errors import InvalidArgumentError
 
@@ -15,15 +16,13 @@ from kerasbridge.errors import InvalidArgumentError
 class TorchEngine:
     name = "torch"
 
-    def __init__(self):
-        # The first GPU when there is one, as Keras's torch backend does.
-        self.torch_device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
-        self.device = "cuda:0" if self.torch_device.type == "cuda" else "cpu"
+    def __init__(self, device=None):
+        # The first GPU when there is one, as Keras's torch backend does; KERAS_TORCH_DEVICE or `device`
+        # chooses another (kerasbridge/torch_engine/device.py).
+        self.torch_device = choose_device(device)
+        self.device = str(self.torch_device)
         if self.torch_device.type == "cuda":
-            # Keras's arithmetic is float32; TF32 matmuls/convolutions (torch's CUDA default for cuDNN)
-            # would change results in the 4th significant digit.
-            torch.backends.cuda.matmul.allow_tf32 = False
-            torch.backends.cudnn.allow_tf32 = False
+            use_float32_arithmetic()
         self.version = f"torch {torch.__version__}"
 
     def set_random_seed(self, seed):

@@ -264,7 +264,10 @@ class LSTM(RNNBase):
         zeros = torch.zeros((1, x.shape[0], self.units), dtype=x.dtype, device=x.device)
         width = 4 * self.units
         bias_ih = self.bias if self.bias is not None else torch.zeros(width, dtype=x.dtype, device=x.device)
-        params = [self.kernel.t(), self.recurrent_kernel.t(), bias_ih, torch.zeros(width, dtype=x.dtype, device=x.device)]
+        kernel, recurrent_kernel = self.kernel.t(), self.recurrent_kernel.t()
+        if x.is_cuda:  # cuDNN takes contiguous weight blocks, as Keras's prepare_lstm_params (torch/rnn.py) makes them
+            kernel, recurrent_kernel = kernel.contiguous(), recurrent_kernel.contiguous()
+        params = [kernel, recurrent_kernel, bias_ih, torch.zeros(width, dtype=x.dtype, device=x.device)]
         outputs, h, c = torch._VF.lstm(x, (zeros, zeros), params, True, 1, 0.0, bool(training), False, True)
         output = outputs if self.return_sequences else h[0]
         if self.return_state:
