@@ -86,11 +86,13 @@ def test_an_unknown_wheel_is_refused(tmp_path):
     assert done.returncode != 0 and "--keras-wheel: no file" in done.stderr
 
 
-@pytest.mark.skipif(not os.path.exists("/work/shared/realkeras/keras-3.15.1-py3-none-any.whl"),
-                    reason="only where the Keras wheel of the project's machines is present")
+# The wheel of the project's machines: ../shared beside the checkout (as .ci/run finds it).
+WHEEL = os.path.join(REPO, "..", "shared", "realkeras", "keras-3.15.1-py3-none-any.whl")
+
+
+@pytest.mark.skipif(not os.path.exists(WHEEL), reason="only where the Keras wheel of the project's machines is present")
 def test_the_wheel_is_unpacked_and_imported(tmp_path):
-    done, summary, _ = run_check(tmp_path, "--phases", "environment", "--budget-s", "90", "--keras-wheel",
-                                 "/work/shared/realkeras/keras-3.15.1-py3-none-any.whl")
+    done, summary, _ = run_check(tmp_path, "--phases", "environment", "--budget-s", "90", "--keras-wheel", WHEEL)
     keras = summary["phases"]["environment"]["info"]["keras"]
     assert keras.startswith("3.15.1 (backend torch) from ") and "keras-site" in keras, keras
 
