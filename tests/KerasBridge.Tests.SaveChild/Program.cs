@@ -12,15 +12,18 @@ using static KerasBridge.Keras;
 //   reload TARGET COUNT [MODEL]: loads TARGET (a model file, or with MODEL weights into that model) COUNT times while
 //         another process rewrites it; prints "loaded L refused R"; exit 0 when each load either worked or threw
 //         ModelFileException, 1 (with the exception on stderr) otherwise.
-var modes = new[] { "once", "loop", "fulldisk", "reload" };
+//   device DEVICE: starts Python with PythonOptions.TorchDevice = DEVICE and predicts a row of ones with a small model;
+//         prints "predicted v on DEVICE" (the PyTorch engine's device; exit 0) or "failed: TYPE: MESSAGE" (exit 1).
+var modes = new[] { "once", "loop", "fulldisk", "reload", "device" };
 if (args.Length < 3 || !modes.Contains(args[0]) || !Enum.TryParse<EngineKind>(args[1], ignoreCase: true, out var engine))
 {
-    Console.Error.WriteLine("usage: KerasBridge.Tests.SaveChild once|loop|fulldisk|reload auto|keras|torch ...");
+    Console.Error.WriteLine("usage: KerasBridge.Tests.SaveChild once|loop|fulldisk|reload|device auto|keras|torch ...");
     return 2;
 }
 return args[0] switch
 {
     "fulldisk" => FullDisk(engine, args[2], args[3..]),
+    "device" => OnDevice(engine, args[2]),
     "reload" => Reload(engine, args[2], int.Parse(args[3]), args.Length > 4 ? args[4] : null),
     _ => SaveLoop(engine, args[0] == "once", args[2]),
 };
@@ -142,4 +145,27 @@ static Array Filled(int[] shape, float value)
     Array.Fill(flat, value);
     Buffer.BlockCopy(flat, 0, array, 0, flat.Length * sizeof(float));
     return array;
+}
+
+static int OnDevice(EngineKind engine, string device)
+{
+    try
+    {
+        PythonRuntime.Initialize(new PythonOptions { TorchDevice = device });
+        using var model = Sequential([Input(shape: [3]), Layers.Dense(2, kernelInitializer: "ones")], engine: engine);
+        var y = model.Predict(new float[,] { { 1, 1, 1 } });
+        var on = PythonRuntime.Run(() =>
+        {
+            using var bridge = Python.Runtime.Py.Import("kerasbridge.bridge");
+            using var torchEngine = bridge.InvokeMethod("get_engine", new Python.Runtime.PyString("torch"));
+            return torchEngine.GetAttr("torch_device").ToString();
+        });
+        Console.WriteLine($"predicted {y[0, 0]} on {on}");
+        return 0;
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"failed: {e.GetType().Name}: {e.Message}");
+        return 1;
+    }
 }

@@ -17,4 +17,13 @@ public sealed record PythonOptions
 
     /// <inheritdoc cref="StandardOutput"/>
     public TextWriter? StandardError { get; init; }
+
+    /// <summary>
+    /// The device the PyTorch engine, and Keras on its torch backend, compute on: "cpu", "cuda" (the first GPU) or
+    /// "cuda:N"; null or "auto" for the default choice (the KERAS_TORCH_DEVICE environment variable when set, else the
+    /// first GPU torch sees, else the CPU). It sets KERAS_TORCH_DEVICE for the embedded Python before any engine
+    /// starts, the variable Keras itself reads, so it is chosen once per process. A GPU torch cannot see is refused
+    /// when the engine starts, with the reason (see docs/engines.md, "Device").
+    /// </summary>
+    public string? TorchDevice { get; init; }
 }

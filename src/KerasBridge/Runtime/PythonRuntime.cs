@@ -11,6 +11,7 @@ public static class PythonRuntime
     private static readonly object StartLock = new();
     private static PythonInstallation? _installation;
     private static PythonSetupException? _startFailure;
+    private static string? _torchDevice; // PythonOptions.TorchDevice Python was started with (null: the default choice)
     private static PythonThread? _thread;
     private static string? _packageFolder;
     private static TextWriter _stdout = Console.Out;
@@ -31,10 +32,12 @@ public static class PythonRuntime
     public static PythonInstallation Initialize(PythonOptions? options = null)
     {
         options ??= new PythonOptions();
+        var device = TorchDeviceName.Normalize(options.TorchDevice);
         var running = Volatile.Read(ref _installation);
         if (running is not null)
         {
             CheckSameInterpreter(running, options);
+            TorchDeviceName.CheckSame(_torchDevice, device);
             return running;
         }
         lock (StartLock)
@@ -42,6 +45,7 @@ public static class PythonRuntime
             if (_installation is not null)
             {
                 CheckSameInterpreter(_installation, options);
+                TorchDeviceName.CheckSame(_torchDevice, device);
                 return _installation;
             }
             if (_startFailure is not null)
@@ -52,7 +56,8 @@ public static class PythonRuntime
             var candidate = new PythonLocator().Locate(options.PythonExecutable);
             var installation = InterpreterProbe.Probe(candidate);
             // Python starts on its own thread and every later call runs there (see PythonThread).
-            _thread = new PythonThread(() => Start(installation, options));
+            _torchDevice = device;
+            _thread = new PythonThread(() => Start(installation, options, device));
             Volatile.Write(ref _installation, installation);
             return installation;
         }
@@ -139,7 +144,7 @@ public static class PythonRuntime
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    private static void Start(PythonInstallation installation, PythonOptions options)
+    private static void Start(PythonInstallation installation, PythonOptions options, string? torchDevice)
     {
         _stdout = options.StandardOutput ?? Console.Out;
         _stderr = options.StandardError ?? Console.Error;
@@ -170,6 +175,13 @@ public static class PythonRuntime
                     using var sys = Py.Import("sys");
                     using var path = sys.GetAttr("path");
                     path.InvokeMethod("insert", new PyInt(0), new PyString(_packageFolder));
+                    if (torchDevice is not null)
+                    {
+                        // Before anything imports keras or the engine: both read it once (keras/src/backend/torch/core.py).
+                        using var os = Py.Import("os");
+                        using var environ = os.GetAttr("environ");
+                        environ.SetItem(new PyString("KERAS_TORCH_DEVICE"), new PyString(torchDevice));
+                    }
                     RouteStandardStreams();
                     RequireNumpy(installation);
                 }
