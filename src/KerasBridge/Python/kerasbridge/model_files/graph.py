@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from .operations import is_operation
+
 
 class GraphError(ValueError):
     """A Functional config whose graph cannot be built (names, cycles, disconnected outputs)."""
@@ -29,6 +31,12 @@ class TensorRef:
 
     def label(self) -> str:
         return f"{self.layer}[{self.node}][{self.tensor}]"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A constant argument of an operation's node (the 3.0 of `x + 3.0`)."""
+    value: Any
 
 
 @dataclass
@@ -93,12 +101,14 @@ def _tensor(value: Any, where: str) -> Optional[TensorRef]:
     return None
 
 
-def _parse_args(value: Any, where: str) -> Any:
+def _parse_args(value: Any, where: str, constants: bool = False) -> Any:
     tensor = _tensor(value, where)
     if tensor is not None:
         return tensor
     if isinstance(value, (list, tuple)) and value:
-        return [_parse_args(v, where) for v in value]
+        return [_parse_args(v, where, constants) for v in value]
+    if constants and isinstance(value, (int, float)):  # an operation's number argument (bool is an int too)
+        return Constant(value)
     raise GraphError(f"{where}: only Keras tensors (or lists of them) are supported as call arguments; "
                      f"got {value!r:.200}")
 
@@ -108,7 +118,8 @@ def _flatten(args: Any) -> List[TensorRef]:
         return [args]
     out: List[TensorRef] = []
     for a in args:
-        out.extend(_flatten(a))
+        if not isinstance(a, Constant):
+            out.extend(_flatten(a))
     return out
 
 
@@ -117,7 +128,7 @@ def _flatten(args: Any) -> List[TensorRef]:
 _IGNORED_KWARGS = {"training", "mask"}
 
 
-def _parse_node(layer: str, raw: Any, where: str) -> Any:
+def _parse_node(layer: str, raw: Any, where: str, constants: bool = False) -> Any:
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args = raw.get("args")
         kwargs = raw.get("kwargs") or {}
@@ -129,8 +140,8 @@ def _parse_node(layer: str, raw: Any, where: str) -> Any:
                 continue
             raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
         if len(args) > 1:  # several tensors, e.g. MultiHeadAttention(query, value): the layer gets a list
-            return [_parse_args(a, where) for a in args]
-        return _parse_args(args[0], where)
+            return [_parse_args(a, where, constants) for a in args]
+        return _parse_args(args[0], where, constants)
     if isinstance(raw, list):  # Keras 2: [[layer, node, tensor, kwargs], ...]
         refs = []
         for item in raw:
@@ -182,7 +193,8 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
             nodes[(name, 0)] = Node(name, 0, None, [])
             continue
         for k, raw in enumerate(raw_nodes):
-            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}")
+            # An operation (x + 3.0) may take numbers besides tensors.
+            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", constants=is_operation(entry))
             nodes[(name, k)] = Node(name, k, args, _flatten(args))
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
