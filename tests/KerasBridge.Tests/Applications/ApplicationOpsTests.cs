@@ -34,19 +34,6 @@ public sealed class ApplicationOpsTests
     private static string Normalized(Model model) =>
         Regex.Replace(ApplicationSupport.Normalized(JsonNode.Parse(model.ToJson())!.AsObject()), "\"input_layer_\\d+\"", "\"input_layer_n\"");
 
-    private static double[,] AsDouble(float[,] values)
-    {
-        var result = new double[values.GetLength(0), values.GetLength(1)];
-        for (var i = 0; i < values.GetLength(0); i++)
-        {
-            for (var j = 0; j < values.GetLength(1); j++)
-            {
-                result[i, j] = values[i, j];
-            }
-        }
-        return result;
-    }
-
     [Theory]
     [MemberData(nameof(Names))]
     public void FactoryBuildsKerasGraphAndPredictsAsKerasWithItsWeights(string function)
@@ -81,7 +68,7 @@ public sealed class ApplicationOpsTests
         Assert.Contains($"{ops[0]} ({JsonNode.Parse(torch.ToJson())!["config"]!["layers"]!.AsArray().First(e => e!["name"]!.GetValue<string>() == ops[0])!["class_name"]})",
             torch.Summary(), StringComparison.Ordinal);
         torch.LoadWeights(weights); // a Keras 3 weights file: the ops take no group in it
-        var error = FixtureModels.MaxRelativeError(torch.Predict(x), AsDouble(expected));
+        var error = FixtureModels.MaxRelativeError(torch.Predict(x), TestData.ToDouble(expected));
         Assert.True(error <= FixtureModels.Tolerance, $"{function}: max relative error {error:E2}");
     }
 
