@@ -202,3 +202,15 @@ def test_unsupported_op_is_refused_when_the_model_is_built():
     with pytest.raises(ValueError, match="Einsum is not supported"):
         bridge.get_engine("torch").model_from_config(config)
     assert "Einsum" in api.missing_layers_of_config(bridge.get_engine("torch"), config)
+
+
+def test_symbolic_shapes_of_ops_for_the_csharp_functional_api():
+    from kerasbridge import symbolic
+
+    entry = json.dumps(operations.entry("Multiply", "multiply"))
+    answer = json.loads(symbolic.output_shapes(entry, json.dumps({"shapes": [[None, 3, 4], []], "as_list": False})))
+    assert answer == {"outputs": [[None, 3, 4]], "variables": [], "kwargs": {}}
+    answer = json.loads(symbolic.output_shapes(entry, json.dumps({"shapes": [[None, 3, 1], [None, 1, 4]]})))
+    assert answer["outputs"] == [[None, 3, 4]]
+    with pytest.raises(InvalidArgumentError, match="cannot broadcast shapes \\(None, 3\\) and \\(None, 4\\)"):
+        symbolic.output_shapes(entry, json.dumps({"shapes": [[None, 3], [None, 4]]}))
