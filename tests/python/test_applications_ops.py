@@ -3,13 +3,16 @@
 own layer by layer, Keras's weights give the same predictions, the summary is Keras's text, and save -> load is
 exact. Tiny models only (32x32 inputs)."""
 import contextlib
+import glob
+import gzip
 import io
 import json
+import os
 
 import numpy as np
 import pytest
 
-from conftest import keras_available
+from conftest import FIXTURES, keras_available
 from kerasbridge import applications, bridge
 from kerasbridge.applications import api
 from kerasbridge.errors import InvalidArgumentError
@@ -54,6 +57,26 @@ def test_builder_equals_real_keras(function, kwargs):
     for mine, theirs in zip(built["layers"], expected["layers"]):
         assert mine == theirs, mine["name"]
     assert built == expected
+
+
+OP_CONFIGS = sorted(glob.glob(os.path.join(FIXTURES, "application-op-configs", "*.json.gz")))
+
+
+def test_op_config_fixtures_are_present():
+    assert len(OP_CONFIGS) == 3
+
+
+@pytest.mark.parametrize("path", OP_CONFIGS, ids=[os.path.basename(p)[:-8] for p in OP_CONFIGS])
+def test_builder_equals_keras_fixture(path):
+    """Keras's configs saved by tools/make_application_op_fixtures.py: the check runs without Keras too."""
+    with gzip.open(path, "rt") as f:
+        fixture = json.load(f)
+    built = applications.config(fixture["application"], **fixture["call"])["config"]
+    for mine, theirs in zip(built["layers"], fixture["model"]["layers"]):
+        assert mine == theirs, mine["name"]
+    assert built == fixture["model"]
+    model = bridge.get_engine("torch").model_from_config(applications.config(fixture["application"], **fixture["call"]))
+    assert sum(model.count_params()) == fixture["total_params"]  # (trainable, non-trainable)
 
 
 def test_builders_put_ops_in_the_graph():
