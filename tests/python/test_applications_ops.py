@@ -237,3 +237,12 @@ def test_symbolic_shapes_of_ops_for_the_csharp_functional_api():
     assert answer["outputs"] == [[None, 3, 4]]
     with pytest.raises(InvalidArgumentError, match="cannot broadcast shapes \\(None, 3\\) and \\(None, 4\\)"):
         symbolic.output_shapes(entry, json.dumps({"shapes": [[None, 3], [None, 4]]}))
+
+
+def test_op_argument_that_is_neither_tensor_nor_number_is_refused_naming_the_op():
+    config = applications.config("MobileNetV3Small", **dict(SMALL, include_top=False))
+    entry = next(e for e in config["config"]["layers"] if operations.is_operation(e))
+    entry["inbound_nodes"][0]["args"][1] = [3.0, 3.0]
+    with pytest.raises(ValueError, match=f"layer '{entry['name']}' inbound node 0: an operation's arguments must be "
+                                         "Keras tensors or numbers; got \\[3.0, 3.0\\]"):
+        bridge.get_engine("torch").model_from_config(config)

@@ -101,16 +101,24 @@ def _tensor(value: Any, where: str) -> Optional[TensorRef]:
     return None
 
 
-def _parse_args(value: Any, where: str, constants: bool = False) -> Any:
+def _parse_args(value: Any, where: str) -> Any:
     tensor = _tensor(value, where)
     if tensor is not None:
         return tensor
     if isinstance(value, (list, tuple)) and value:
-        return [_parse_args(v, where, constants) for v in value]
-    if constants and isinstance(value, (int, float)):  # an operation's number argument (bool is an int too)
-        return Constant(value)
+        return [_parse_args(v, where) for v in value]
     raise GraphError(f"{where}: only Keras tensors (or lists of them) are supported as call arguments; "
                      f"got {value!r:.200}")
+
+
+def _operation_arg(value: Any, where: str) -> Any:
+    """An op's positional argument: a tensor, or a number (the 3.0 of x + 3.0; bool is an int too)."""
+    tensor = _tensor(value, where)
+    if tensor is not None:
+        return tensor
+    if isinstance(value, (int, float)):
+        return Constant(value)
+    raise GraphError(f"{where}: an operation's arguments must be Keras tensors or numbers; got {value!r:.200}")
 
 
 def _flatten(args: Any) -> List[TensorRef]:
@@ -139,9 +147,12 @@ def _parse_node(layer: str, raw: Any, where: str, constants: bool = False) -> An
             if key in _IGNORED_KWARGS and (key == "training" or value is None):
                 continue
             raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
+        if constants:  # an op: its arguments in order, tensors and numbers
+            parsed = [_operation_arg(a, where) for a in args]
+            return parsed if len(parsed) > 1 else parsed[0]
         if len(args) > 1:  # several tensors, e.g. MultiHeadAttention(query, value): the layer gets a list
-            return [_parse_args(a, where, constants) for a in args]
-        return _parse_args(args[0], where, constants)
+            return [_parse_args(a, where) for a in args]
+        return _parse_args(args[0], where)
     if isinstance(raw, list):  # Keras 2: [[layer, node, tensor, kwargs], ...]
         refs = []
         for item in raw:
