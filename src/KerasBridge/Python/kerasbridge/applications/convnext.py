@@ -81,19 +81,14 @@ class _ConvNeXt(Application):
         function = "ConvNeXt" + {"xlarge": "XLarge"}.get(variant, variant.capitalize())
         super().__init__(function, f"convnext_{variant}", _convnext(variant), "convnext", None, self._files,
                          extra={"include_preprocessing": True})
+        self.body_takes_name = True
 
     def config(self, include_top=True, weights=None, name=None, **kwargs):
-        model_name = self.model_name if name is None else name
-        if weights == "imagenet" and self.model_name not in model_name:
+        if weights == "imagenet" and name is not None and self.model_name not in name:
             raise InvalidArgumentError(
                 f"{self.function}: argument 'name' must contain the weights variant '{self.model_name}' with "
-                f"weights='imagenet'; got {model_name!r}.", "name")
-        body = self.body
-        self.body = lambda *a, **k: body(*a, model_name=model_name, **k)
-        try:
-            return super().config(include_top=include_top, weights=weights, name=name, **kwargs)
-        finally:
-            self.body = body
+                f"weights='imagenet'; got {name!r}.", "name")
+        return super().config(include_top=include_top, weights=weights, name=name, **kwargs)
 
     def _files(self, include_top, **_):
         top_hash, notop_hash = _VARIANTS[self.model_name.split("_")[1]][2:]

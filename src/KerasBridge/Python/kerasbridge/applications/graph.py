@@ -48,7 +48,7 @@ class _Layer:
         self.extra = {}
 
 
-def _POLICY():
+def _dtype_policy():
     return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": None}
 
 
@@ -64,7 +64,7 @@ def _configured(class_name, name, args, shapes, as_list):
     if unknown:
         raise ValueError(f"{class_name}: unknown arguments {sorted(unknown)}")
     config.update(_normalize(class_name, dict(args)))
-    full = {"name": name, "trainable": True, "dtype": _POLICY(), **config}
+    full = {"name": name, "trainable": True, "dtype": _dtype_policy(), **config}
     build_shape = ([list(s) for s in shapes] if as_list else list(shapes[0])) \
         if class_name in WRITES_BUILD_CONFIG else None
     return full, build_shape, _output_shape(class_name, config, shapes)
@@ -222,7 +222,7 @@ class GraphBuilder:
             shape = out
         layer = _Layer()
         layer.class_name, layer.name, layer.module, layer.registered_name = "Sequential", name, "keras", None
-        layer.config = {"name": name, "trainable": True, "dtype": _POLICY(), "layers": inner,
+        layer.config = {"name": name, "trainable": True, "dtype": _dtype_policy(), "layers": inner,
                         "build_input_shape": list(inputs.shape)}
         layer.build_shape, layer.extra = list(inputs.shape), {"compile_config": {}}
         layer.inputs, layer.args, layer.as_list = [inputs], None, False
