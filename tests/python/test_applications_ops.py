@@ -155,6 +155,9 @@ def test_torch_engine_predicts_summarizes_and_saves_as_keras(tmp_path, function,
     model.save(saved)
     np.testing.assert_array_equal(engine.load_model(saved).predict(x), got)
     assert _close(np.asarray(keras.saving.load_model(saved).predict(x, verbose=0)), expected)
+    keras_file = str(tmp_path / f"{function}_keras.keras")
+    keras_model.save(keras_file)  # Keras's own file (LayerScale under its module) loads on the engine
+    assert _close(np.asarray(engine.load_model(keras_file).predict(x)), expected)
     weights = str(tmp_path / f"{function}.weights.h5")
     keras_weights = str(tmp_path / f"{function}_keras.weights.h5")
     model.save_weights(weights)
