@@ -54,6 +54,9 @@ public sealed partial class Model : IGraphOperation
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"Expected an index from 0 to {layers.Count - 1}; got {index}.");
     }
 
+    /// <summary><c>model.operations</c>: the layers and the ops (x + 3.0) of the graph, in Keras's order.</summary>
+    internal IReadOnlyList<IGraphOperation> Operations => BuiltGraph(nameof(Operations)).Operations;
+
     /// <summary><c>model.inputs</c>: the symbolic inputs, in order.</summary>
     public IReadOnlyList<KerasTensor> Inputs => BuiltGraph(nameof(Inputs)).Inputs;
 

@@ -40,7 +40,7 @@ internal static partial class ApplicationSupport
         return JsonNode.Parse(gzip)!.AsObject();
     }
 
-    [GeneratedRegex("^(input_layer|zero_padding2d|rescaling|normalization|global_average_pooling2d|global_max_pooling2d|max_pooling2d|average_pooling2d|conv2d|batch_normalization|activation|add|concatenate)(_\\d+)?$")]
+    [GeneratedRegex("^(input_layer|zero_padding2d|rescaling|normalization|global_average_pooling2d|global_max_pooling2d|max_pooling2d|average_pooling2d|conv2d|batch_normalization|activation|add|concatenate|multiply|re_lu|dropout|flatten|layer_normalization)(_\\d+)?$")]
     private static partial Regex AutoName();
 
     /// <summary>

@@ -100,7 +100,7 @@ public sealed class ApplicationTests(ITestOutputHelper output)
         foreach (var engine in new[] { EngineKind.Torch, EngineKind.Keras })
         {
             using var model = Applications.VGG16(includeTop: true, weights: path, inputShape: [32, 32, 3], classes: 3, engine: engine);
-            var error = FixtureModels.MaxRelativeError(model.Predict(x), ToDouble(expected));
+            var error = FixtureModels.MaxRelativeError(model.Predict(x), TestData.ToDouble(expected));
             output.WriteLine($"{engine}: max relative error {error:E2}");
             Assert.True(error <= FixtureModels.Tolerance, $"{engine}: max relative error {error:E2}");
         }
@@ -165,19 +165,6 @@ public sealed class ApplicationTests(ITestOutputHelper output)
         Assert.Equal("weights", file.ParamName);
         var tensor = Assert.Throws<ArgumentException>(() => Applications.VGG16(includeTop: false, weights: null, inputTensor: Input(shape: [10]), engine: EngineKind.Torch));
         Assert.Equal("inputTensor", tensor.ParamName);
-    }
-
-    private static double[,] ToDouble(float[,] values)
-    {
-        var result = new double[values.GetLength(0), values.GetLength(1)];
-        for (var i = 0; i < values.GetLength(0); i++)
-        {
-            for (var j = 0; j < values.GetLength(1); j++)
-            {
-                result[i, j] = values[i, j];
-            }
-        }
-        return result;
     }
 
     private static float[] ToFlat(Array values) => values.Cast<float>().ToArray();

@@ -155,22 +155,9 @@ public sealed class FunctionalApiTests(ITestOutputHelper log)
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (output, values) in expected)
         {
-            var error = FixtureModels.MaxRelativeError((float[,])actual[output], ToDouble((float[,])values));
+            var error = FixtureModels.MaxRelativeError((float[,])actual[output], TestData.ToDouble((float[,])values));
             log.WriteLine($"{name} {output}: max relative error {error:E2}");
             Assert.True(error <= FixtureModels.Tolerance, $"{name} {output}: max relative error {error:E2}");
         }
-    }
-
-    private static double[,] ToDouble(float[,] values)
-    {
-        var result = new double[values.GetLength(0), values.GetLength(1)];
-        for (var i = 0; i < values.GetLength(0); i++)
-        {
-            for (var j = 0; j < values.GetLength(1); j++)
-            {
-                result[i, j] = values[i, j];
-            }
-        }
-        return result;
     }
 }

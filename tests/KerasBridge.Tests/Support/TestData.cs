@@ -10,6 +10,20 @@ internal static class TestData
 
     public static double[,] ReadCsvDouble(string path) => ReadCsv(path, v => double.Parse(v, CultureInfo.InvariantCulture));
 
+    /// <summary>Predictions as the expected values of FixtureModels.MaxRelativeError.</summary>
+    public static double[,] ToDouble(float[,] values)
+    {
+        var result = new double[values.GetLength(0), values.GetLength(1)];
+        for (var i = 0; i < values.GetLength(0); i++)
+        {
+            for (var j = 0; j < values.GetLength(1); j++)
+            {
+                result[i, j] = values[i, j];
+            }
+        }
+        return result;
+    }
+
     private static T[,] ReadCsv<T>(string path, Func<string, T> parse)
     {
         var rows = File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => l.Split(',').Select(parse).ToArray()).ToList();

@@ -14,9 +14,10 @@ internal static class ApplicationOnTensor
         try
         {
             var mapped = new Dictionary<KerasTensor, KerasTensor> { [application.Input] = inputTensor };
-            var pending = application.Layers
+            // The graph's operations: its layers and its ops (MobileNetV3's x + 3.0, ConvNeXt's inputs + x).
+            var pending = application.Operations
                 .Where(l => l is not InputLayer)
-                .SelectMany(l => ((IGraphOperation)l).InboundNodes.ToList().Select(node => (Layer: l, Node: node)))
+                .SelectMany(l => l.InboundNodes.ToList().Select(node => (Layer: l, Node: node)))
                 .ToList();
             // Producers come before their consumers in Keras's layer order; the loop also copes with any other order.
             while (pending.Count > 0)
@@ -48,18 +49,19 @@ internal static class ApplicationOnTensor
 
     // The same call again on tensors of the same shapes (the application was built for inputTensor's shape): the node is
     // recorded with the shapes and keyword arguments it had, without asking the engine again for each of the hundreds of layers.
-    private static IReadOnlyList<KerasTensor> Replay(Layer layer, Node original, List<KerasTensor> inputs)
+    private static IReadOnlyList<KerasTensor> Replay(IGraphOperation layer, Node original, List<KerasTensor> inputs)
     {
         for (var i = 0; i < inputs.Count; i++)
         {
             if (!inputs[i].Shape.SequenceEqual(original.Inputs[i].Shape))
             {
                 return SymbolicCall.Apply(layer, inputs, original.InputsAsList,
-                    original.Kwargs["training"] is System.Text.Json.Nodes.JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null);
+                    original.Kwargs["training"] is System.Text.Json.Nodes.JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null,
+                    original.Arguments);
             }
         }
-        var node = new Node(layer, inputs, original.InputsAsList, (System.Text.Json.Nodes.JsonObject)original.Kwargs.DeepClone());
-        ((IGraphOperation)layer).InboundNodes.Add(node);
+        var node = new Node(layer, inputs, original.InputsAsList, (System.Text.Json.Nodes.JsonObject)original.Kwargs.DeepClone(), original.Arguments);
+        layer.InboundNodes.Add(node);
         foreach (var output in original.Outputs)
         {
             node.AddOutput(new KerasTensor(output.Shape, output.DType, output.Name, node, output.TensorIndex));

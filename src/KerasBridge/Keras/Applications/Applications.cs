@@ -5,7 +5,7 @@ namespace KerasBridge;
 
 /// <summary>
 /// Mirrors <c>keras.applications</c>: the architectures Keras ships (DenseNet, ResNet, VGG, MobileNet, MobileNetV2,
-/// EfficientNet, EfficientNetV2, Xception, InceptionV3), with or without their ImageNet classifier, with random weights, the ImageNet
+/// MobileNetV3, EfficientNet, EfficientNetV2, ConvNeXt, Xception, InceptionV3), with or without their ImageNet classifier, with random weights, the ImageNet
 /// weights Keras publishes, or a weights file.
 /// On the Keras engine they are Keras's own; on the PyTorch engine the bridge builds the same graph (same layer classes,
 /// names, order, arguments and parameter counts), so Keras's weights files load into it by layer name.

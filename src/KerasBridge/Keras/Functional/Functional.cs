@@ -28,7 +28,8 @@ internal static class Functional
             model.Dispose();
             throw;
         }
-        var layers = graph.Operations.Select(op => op as Layer ?? BoundView(op, model)).ToList();
+        // Ops (x + 3.0) are operations of the graph, not layers (Keras's model.layers leaves them out).
+        var layers = graph.Operations.Where(op => op is not GraphOperation).Select(op => op as Layer ?? BoundView(op, model)).ToList();
         model.BuiltFrom(layers, graph);
         return model;
     }

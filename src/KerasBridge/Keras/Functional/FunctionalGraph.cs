@@ -183,6 +183,12 @@ internal sealed class FunctionalGraph
     private JsonObject SerializeNode(Node node)
     {
         var tensors = node.Inputs.Select(t => (JsonNode)SerializeTensor(t)).ToArray();
+        if (node.Arguments is { } arguments)
+        {
+            // An op's numbers stay where they were among its tensors (x + 3.0 and 3.0 + x differ for Subtract).
+            var next = 0;
+            tensors = arguments.Select(a => a is null ? tensors[next++] : a.DeepClone()).ToArray();
+        }
         var args = node.InputsAsList ? new JsonArray(new JsonArray(tensors)) : new JsonArray(tensors);
         return new JsonObject { ["args"] = args, ["kwargs"] = node.Kwargs.DeepClone() };
     }

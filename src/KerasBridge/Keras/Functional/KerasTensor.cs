@@ -6,7 +6,7 @@ namespace KerasBridge;
 /// and where it comes from; <see cref="Keras.Model(KerasTensor, KerasTensor, string?, EngineKind)"/> turns the graph of
 /// such tensors into a model.
 /// </summary>
-public sealed class KerasTensor
+public sealed partial class KerasTensor
 {
     internal KerasTensor(IReadOnlyList<int?> shape, string dtype, string name, Node node, int tensorIndex)
     {

@@ -59,15 +59,19 @@ internal static class ModelGraphReader
 
     private static Result ReadFunctional(JsonObject inner, List<JsonObject> entries, Func<JsonObject, Layer> make)
     {
-        var layers = entries.Select(make).ToList();
-        var byName = layers.ToDictionary(l => l.Name);
+        // An op (x + 3.0) is an operation of the graph, not one of model.layers.
+        var operations = entries.Select(e => GraphOperation.IsOperationEntry(e)
+            ? new GraphOperation(e, e["name"]?.GetValue<string>() ?? e["config"]?["name"]?.GetValue<string>() ?? "")
+            : (IGraphOperation)make(e)).ToList();
+        var layers = operations.OfType<Layer>().ToList();
+        var byName = operations.ToDictionary(l => l.Name);
         var tensors = new Dictionary<(string Layer, int Node, int Tensor), KerasTensor>();
         foreach (var input in layers.OfType<InputLayer>())
         {
             tensors[(input.Name, 0, 0)] = input.Output;
         }
         // Each layer's nodes in order; a node runs once all its tensors exist (Keras's unprocessed-node queue).
-        var pending = entries.Select((e, i) => (Layer: layers[i], Nodes: new Queue<JsonNode?>((e["inbound_nodes"] as JsonArray ?? []).ToList())))
+        var pending = entries.Select((e, i) => (Layer: operations[i], Nodes: new Queue<JsonNode?>((e["inbound_nodes"] as JsonArray ?? []).ToList())))
             .Where(p => p.Layer is not InputLayer && p.Nodes.Count > 0).ToList();
         var progress = true;
         while (pending.Any(p => p.Nodes.Count > 0) && progress)
@@ -110,9 +114,9 @@ internal static class ModelGraphReader
         return new Result(layers, FunctionalGraph.Map(inputs, outputs, inputsNested, outputsNested));
     }
 
-    private static bool TryCall(Layer layer, JsonNode? nodeData, Dictionary<(string, int, int), KerasTensor> tensors)
+    private static bool TryCall(IGraphOperation layer, JsonNode? nodeData, Dictionary<(string, int, int), KerasTensor> tensors)
     {
-        var (references, asList, kwargs) = ParseNode(nodeData);
+        var (references, asList, kwargs, arguments) = ParseNode(nodeData, layer is GraphOperation);
         var inputs = new List<KerasTensor>();
         foreach (var (name, node, tensor) in references)
         {
@@ -123,8 +127,8 @@ internal static class ModelGraphReader
             inputs.Add(t);
         }
         bool? training = kwargs["training"] is JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null;
-        var outputs = SymbolicCall.Apply(layer, inputs, asList, training);
-        var index = ((IGraphOperation)layer).InboundNodes.Count - 1;
+        var outputs = SymbolicCall.Apply(layer, inputs, asList, training, arguments);
+        var index = layer.InboundNodes.Count - 1;
         for (var i = 0; i < outputs.Count; i++)
         {
             tensors[(layer.Name, index, i)] = outputs[i];
@@ -133,7 +137,9 @@ internal static class ModelGraphReader
     }
 
     // Keras 3 nodes: {"args": [...], "kwargs": {...}} with __keras_tensor__ objects; Keras 2: [[name, node, tensor, kwargs], ...].
-    private static (List<(string, int, int)> References, bool AsList, JsonObject Kwargs) ParseNode(JsonNode? data)
+    // An op's numbers are kept in place (Arguments: null where a tensor goes) when it has any.
+    private static (List<(string, int, int)> References, bool AsList, JsonObject Kwargs, List<JsonNode?>? Arguments) ParseNode(
+        JsonNode? data, bool operation)
     {
         var references = new List<(string, int, int)>();
         if (data is JsonArray legacy)
@@ -147,19 +153,25 @@ internal static class ModelGraphReader
                     kwargs = k;
                 }
             }
-            return (references, references.Count > 1, kwargs);
+            return (references, references.Count > 1, kwargs, null);
         }
         var node = data as JsonObject ?? [];
         var args = node["args"] as JsonArray ?? [];
         var asList = args.Count == 1 && args[0] is JsonArray;
+        var arguments = new List<JsonNode?>();
         foreach (var arg in asList ? args[0]!.AsArray() : args)
         {
             if (arg is JsonObject { } tensor && tensor["config"]?["keras_history"] is JsonArray history)
             {
                 references.Add((history[0]!.GetValue<string>(), history[1]!.GetValue<int>(), history[2]!.GetValue<int>()));
+                arguments.Add(null);
+            }
+            else if (operation && arg is JsonValue number)
+            {
+                arguments.Add(number.DeepClone());
             }
         }
-        return (references, asList, node["kwargs"] as JsonObject ?? []);
+        return (references, asList, node["kwargs"] as JsonObject ?? [], arguments.Any(a => a is not null) ? arguments : null);
     }
 
     private static InputLayer MakeInput(JsonObject config, string name)

@@ -10,12 +10,14 @@ internal sealed class Node
 {
     private readonly List<KerasTensor> _outputs = [];
 
-    public Node(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool inputsAsList, JsonObject kwargs)
+    public Node(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool inputsAsList, JsonObject kwargs,
+        IReadOnlyList<JsonNode?>? arguments = null)
     {
         Operation = operation;
         Inputs = inputs;
         InputsAsList = inputsAsList;
         Kwargs = kwargs;
+        Arguments = arguments;
     }
 
     public IGraphOperation Operation { get; }
@@ -25,6 +27,12 @@ internal sealed class Node
     public bool InputsAsList { get; }
 
     public JsonObject Kwargs { get; }
+
+    /// <summary>
+    /// An op's positional arguments when some are numbers (<c>x + 3.0</c>): null where the next of <see cref="Inputs"/> goes,
+    /// else the number; null when the arguments are just the tensors.
+    /// </summary>
+    public IReadOnlyList<JsonNode?>? Arguments { get; }
 
     public IReadOnlyList<KerasTensor> Outputs => _outputs;
 

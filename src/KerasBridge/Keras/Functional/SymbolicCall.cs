@@ -24,7 +24,13 @@ internal static class SymbolicCall
         return tensor;
     }
 
-    public static IReadOnlyList<KerasTensor> Apply(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool asList, bool? training)
+    /// <param name="operation">The layer, model or op called.</param>
+    /// <param name="inputs">The tensors it is called on.</param>
+    /// <param name="asList">A merge layer takes the tensors as one list.</param>
+    /// <param name="training">The call's training= argument, if given.</param>
+    /// <param name="arguments">An op's arguments when some are numbers: null where the next tensor goes (see <see cref="Node.Arguments"/>).</param>
+    public static IReadOnlyList<KerasTensor> Apply(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool asList, bool? training,
+        IReadOnlyList<JsonNode?>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
@@ -38,9 +44,16 @@ internal static class SymbolicCall
                 throw new ArgumentException($"Expected tensors without null entries to call {operation.Describe()} on; tensor {i} is null.", nameof(inputs));
             }
         }
+        var shapes = inputs.Select(t => (JsonNode)KerasConfig.Shape(t.Shape)).ToArray();
+        if (arguments is not null)
+        {
+            // A number's shape is () (keras/src/ops/numpy.py: getattr(x, "shape", [])).
+            var next = 0;
+            shapes = arguments.Select(a => a is null ? shapes[next++] : new JsonArray()).ToArray();
+        }
         var request = new JsonObject
         {
-            ["shapes"] = new JsonArray(inputs.Select(t => (JsonNode)KerasConfig.Shape(t.Shape)).ToArray()),
+            ["shapes"] = new JsonArray(shapes),
             ["as_list"] = asList,
         };
         var entry = KerasJson.Serialize(operation.ToEntry());
@@ -62,13 +75,13 @@ internal static class SymbolicCall
         {
             kwargs[key] = value?.DeepClone(); // mask=None where Keras records it
         }
-        var node = new Node(operation, [.. inputs], asList, kwargs);
+        var node = new Node(operation, [.. inputs], asList, kwargs, arguments);
         operation.InboundNodes.Add(node);
-        var shapes = result["outputs"]!.AsArray();
-        for (var i = 0; i < shapes.Count; i++)
+        var outputShapes = result["outputs"]!.AsArray();
+        for (var i = 0; i < outputShapes.Count; i++)
         {
-            var shape = shapes[i]!.AsArray().Select(d => d is null ? (int?)null : d.GetValue<int>()).ToList();
-            var name = shapes.Count == 1 ? operation.Name : $"{operation.Name}_{i}";
+            var shape = outputShapes[i]!.AsArray().Select(d => d is null ? (int?)null : d.GetValue<int>()).ToList();
+            var name = outputShapes.Count == 1 ? operation.Name : $"{operation.Name}_{i}";
             node.AddOutput(new KerasTensor(shape, "float32", name, node, i));
         }
         return node.Outputs;

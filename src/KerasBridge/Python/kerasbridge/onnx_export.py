@@ -71,6 +71,7 @@ def check_path(path):
 def unsupported_layers(config):
     """[(name, class name)] of the layers in a Keras model config (nested models included) that the PyTorch
     engine does not run, in config order."""
+    from kerasbridge.model_files.operations import OPERATIONS, is_operation
     from kerasbridge.torch_engine.layers import supported_layer_names
 
     supported = set(supported_layer_names()) | {"Sequential", "Functional", "Model"}
@@ -81,6 +82,9 @@ def unsupported_layers(config):
         class_name = entry.get("class_name")
         if class_name in ("Sequential", "Functional", "Model"):
             found.extend(unsupported_layers(entry))
+        elif is_operation(entry):  # x + 3.0: an op, not a layer
+            if class_name not in OPERATIONS:
+                found.append(((entry.get("config") or {}).get("name") or entry.get("name"), class_name))
         elif class_name not in supported:
             found.append(((entry.get("config") or {}).get("name") or entry.get("name"), class_name))
     return found

@@ -10,13 +10,14 @@ would refuse it.
     output_shapes(entry_json, request_json) -> json {"outputs": [shape, ...], "variables": [[name, shape], ...]}
 
 request: {"shapes": [shape, ...], "as_list": bool}: the shapes of the call's tensors; as_list when the
-layer takes them as one list (merge layers), else they are its positional arguments.
+layer takes them as one list (merge layers), else they are its positional arguments. An op's entry
+(keras.src.ops.numpy Add, ...: model_files/operations.py) gets the shapes of all its arguments, () for a number.
 """
 
 import json
 
 from kerasbridge.errors import InvalidArgumentError
-from kerasbridge.model_files import layer_shapes, specs
+from kerasbridge.model_files import layer_shapes, operations, specs
 from kerasbridge.model_files.specs import ConfigError, format_shape
 
 _MODELS = ("Sequential", "Functional")
@@ -104,6 +105,13 @@ def output_shapes(entry_json, request_json):
     shapes = [_shape(s) for s in request["shapes"]]
     as_list = bool(request.get("as_list"))
     cls = entry.get("class_name")
+    if operations.is_operation(entry):  # x + 3.0: a number's shape comes as ()
+        try:
+            operations.check(entry, _who(entry))
+            outputs, variables = [operations.output_shape(cls, shapes, _who(entry))], []
+        except ConfigError as e:
+            _refuse(entry, shapes, str(e).replace(_who(entry) + ": ", ""))
+        return json.dumps({"outputs": [list(o) for o in outputs], "variables": variables, "kwargs": {}})
     if cls in _MODELS:
         outputs, variables = _nested_model(entry, shapes)
     else:

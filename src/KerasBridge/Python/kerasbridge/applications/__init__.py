@@ -2,9 +2,11 @@
 application (same layer classes, names, order, arguments and inbound nodes), the ImageNet weights files Keras
 downloads for them, and each family's preprocess_input / decode_predictions. The PyTorch engine builds its
 applications from these configs; the Keras engine calls keras.applications itself (see api.py)."""
-from kerasbridge.applications import densenet, efficientnet, efficientnet_v2, inception_v3, mobilenet, mobilenet_v2, resnet, vgg, xception
+from kerasbridge.applications import (convnext, densenet, efficientnet, efficientnet_v2, inception_v3, mobilenet, mobilenet_v2,
+                                     mobilenet_v3, resnet, vgg, xception)
 
-_ALL = {a.function: a for module in (densenet, efficientnet, efficientnet_v2, inception_v3, mobilenet, mobilenet_v2, resnet, vgg, xception) for a in module.APPLICATIONS}
+_ALL = {a.function: a for module in (convnext, densenet, efficientnet, efficientnet_v2, inception_v3, mobilenet,
+                                                     mobilenet_v2, mobilenet_v3, resnet, vgg, xception) for a in module.APPLICATIONS}
 
 
 def names():

@@ -6,6 +6,7 @@ import os
 from kerasbridge import applications
 from kerasbridge.applications import weights as weights_files
 from kerasbridge.errors import InvalidArgumentError
+from kerasbridge.model_files.operations import OPERATIONS, is_operation
 
 _KEYS = ("include_top", "weights", "input_shape", "pooling", "classes", "classifier_activation", "name")
 
@@ -51,7 +52,7 @@ def create(engine, function, kwargs, auto_name=None):
     model = engine.model_from_config(config)
     if path is not None:
         names = [e["name"] for e in config["config"]["layers"]
-                 if e["class_name"] != "InputLayer" and model.get_layer_weights(e["name"])]
+                 if e["class_name"] != "InputLayer" and not is_operation(e) and model.get_layer_weights(e["name"])]
         weights_files.load_by_name(model, path, names)
     return model
 
@@ -97,4 +98,13 @@ def missing_layers_of_config(engine, config):
     from kerasbridge.torch_engine.layers import supported_layer_names
 
     supported = set(supported_layer_names())
-    return sorted({e["class_name"] for e in config["config"]["layers"]} - supported)
+    missing = set()
+    for e in config["config"]["layers"]:
+        if e.get("class_name") in ("Sequential", "Functional"):
+            missing |= set(missing_layers_of_config(engine, e))  # a nested model: its own layers
+        elif is_operation(e):
+            if e.get("class_name") not in OPERATIONS:
+                missing.add(e.get("class_name"))
+        elif e.get("class_name") not in supported:
+            missing.add(e.get("class_name"))
+    return sorted(missing)

@@ -129,14 +129,9 @@ def _efficientnet_v2(width, depth, dropout_rate=0.2, drop_connect_rate=0.2):
 class _EfficientNetV2(Application):
     """The preprocessing layers depend on the model's name, as in Keras."""
 
-    def config(self, include_top=True, weights=None, name=None, **kwargs):
-        body = self.body
-        model_name = name or self.model_name
-        self.body = lambda *a, **k: body(*a, model_name=model_name, **k)
-        try:
-            return super().config(include_top=include_top, weights=weights, name=name, **kwargs)
-        finally:
-            self.body = body
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.body_takes_name = True
 
 
 def _files(model_name, top_hash, notop_hash):

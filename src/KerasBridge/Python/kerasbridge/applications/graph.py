@@ -6,7 +6,8 @@ import copy
 import math
 import re
 
-from kerasbridge.applications.layer_configs import CALL_KWARGS, DEFAULTS, MERGING, WRITES_BUILD_CONFIG
+from kerasbridge.applications.layer_configs import CALL_KWARGS, DEFAULTS, MERGING, MODULES, WRITES_BUILD_CONFIG
+from kerasbridge.model_files import operations
 
 
 def _snake(class_name):
@@ -40,7 +41,33 @@ class Tensor:
 
 
 class _Layer:
-    __slots__ = ("class_name", "name", "config", "inputs", "as_list", "kwargs", "build_shape", "output")
+    __slots__ = ("class_name", "name", "config", "inputs", "as_list", "kwargs", "build_shape", "output", "args",
+                 "module", "registered_name", "extra")
+
+    def __init__(self):
+        self.extra = {}
+
+
+def _dtype_policy():
+    return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": None}
+
+
+def _input_config(name, shape):
+    return {"batch_shape": list(shape), "dtype": "float32", "sparse": False, "ragged": False, "name": name,
+            "optional": False}
+
+
+def _configured(class_name, name, args, shapes, as_list):
+    """(config, build_config input shape or None, output shape) of a layer of `class_name` called on `shapes`."""
+    config = DEFAULTS[class_name]()
+    unknown = set(args) - set(config)
+    if unknown:
+        raise ValueError(f"{class_name}: unknown arguments {sorted(unknown)}")
+    config.update(_normalize(class_name, dict(args)))
+    full = {"name": name, "trainable": True, "dtype": _dtype_policy(), **config}
+    build_shape = ([list(s) for s in shapes] if as_list else list(shapes[0])) \
+        if class_name in WRITES_BUILD_CONFIG else None
+    return full, build_shape, _output_shape(class_name, config, shapes)
 
 
 def _pair(value):
@@ -80,8 +107,8 @@ def _normalize(class_name, args):
         elif isinstance(p[0], int):
             p = ((p[0], p[0]), (p[1], p[1]))
         args["padding"] = [list(map(int, q)) for q in p]
-    if class_name == "Normalization" and isinstance(args.get("axis"), int):
-        args["axis"] = [args["axis"]]
+    if class_name in ("Normalization", "LayerNormalization") and isinstance(args.get("axis", -1), int):
+        args["axis"] = [args.get("axis", -1)]  # a built LayerNormalization holds its axes as a list
     if class_name == "Reshape":
         args["target_shape"] = list(args["target_shape"])
     if class_name in ("Dropout",) and args.get("noise_shape") is not None:
@@ -138,9 +165,9 @@ class GraphBuilder:
     def input(self, shape, name=None):
         layer = _Layer()
         layer.class_name, layer.name = "InputLayer", name or self._auto_name("input_layer")
-        layer.config = {"batch_shape": [None] + list(shape), "dtype": "float32", "sparse": False, "ragged": False,
-                        "name": layer.name, "optional": False}
+        layer.config = _input_config(layer.name, (None,) + tuple(shape))
         layer.inputs, layer.as_list, layer.kwargs, layer.build_shape = [], False, {}, None
+        layer.args, layer.module, layer.registered_name = None, "keras.layers", None
         layer.output = Tensor((None,) + tuple(shape), layer)
         self._add(layer)
         return layer.output
@@ -148,24 +175,59 @@ class GraphBuilder:
     def __call__(self, class_name, inputs, name=None, **args):
         """Calls a new layer of `class_name` (Keras's constructor arguments in `args`) on a tensor or, for merge
         layers, a list of tensors; returns its output tensor."""
-        config = DEFAULTS[class_name]()
-        unknown = set(args) - set(config)
-        if unknown:
-            raise ValueError(f"{class_name}: unknown arguments {sorted(unknown)}")
-        config.update(_normalize(class_name, dict(args)))
         layer = _Layer()
         layer.class_name = class_name
         layer.name = name or self._auto_name(_snake(class_name))
         layer.as_list = class_name in MERGING
         layer.inputs = list(inputs) if layer.as_list else [inputs]
+        layer.args = None
         shapes = [t.shape for t in layer.inputs]
-        layer.config = {"name": layer.name, "trainable": True,
-                        "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"},
-                                  "registered_name": None}, **config}
+        layer.config, layer.build_shape, out = _configured(class_name, layer.name, args, shapes, layer.as_list)
+        layer.module, layer.registered_name = MODULES.get(class_name, ("keras.layers", None))
         layer.kwargs = copy.deepcopy(CALL_KWARGS.get(class_name, {}))
-        layer.build_shape = ([list(s) for s in shapes] if layer.as_list else list(shapes[0])) \
-            if class_name in WRITES_BUILD_CONFIG else None
-        layer.output = Tensor(_output_shape(class_name, config, shapes), layer)
+        layer.output = Tensor(out, layer)
+        self._add(layer)
+        return layer.output
+
+    def op(self, class_name, *args):
+        """Applies a Keras op (keras.src.ops.numpy) to tensors and numbers, as `x + 3.0` or `a * b` on Keras
+        tensors does: the model holds it as an operation named by Keras's counter (add, multiply_1, ...)."""
+        layer = _Layer()
+        layer.class_name = class_name
+        layer.name = self._auto_name(_snake(class_name))
+        layer.args = list(args)
+        layer.inputs = [a for a in args if isinstance(a, Tensor)]
+        entry = operations.entry(class_name, layer.name)
+        layer.module, layer.registered_name, layer.config = entry["module"], entry["registered_name"], entry["config"]
+        layer.as_list, layer.kwargs, layer.build_shape = False, {}, None
+        shapes = [a.shape if isinstance(a, Tensor) else () for a in args]
+        layer.output = Tensor(operations.output_shape(class_name, shapes, layer.name), layer)
+        self._add(layer)
+        return layer.output
+
+    def sequential(self, inputs, name, layers):
+        """Calls a new Sequential model made of `layers` ((class name, {name, arguments...}) pairs) on a tensor,
+        as `Sequential([...], name=name)(x)` does; Keras gives it an InputLayer of its own when it is built."""
+        shape = inputs.shape
+        inner = [{"module": "keras.layers", "class_name": "InputLayer",
+                  "config": _input_config(self._auto_name("input_layer"), shape), "registered_name": None}]
+        for class_name, args in layers:
+            args = dict(args)
+            config, build_shape, out = _configured(class_name, args.pop("name"), args, [shape], False)
+            module, registered = MODULES.get(class_name, ("keras.layers", None))
+            entry = {"module": module, "class_name": class_name, "config": config, "registered_name": registered}
+            if build_shape is not None:
+                entry["build_config"] = {"input_shape": build_shape}
+            inner.append(entry)
+            shape = out
+        layer = _Layer()
+        layer.class_name, layer.name, layer.module, layer.registered_name = "Sequential", name, "keras", None
+        layer.config = {"name": name, "trainable": True, "dtype": _dtype_policy(), "layers": inner,
+                        "build_input_shape": list(inputs.shape)}
+        layer.build_shape, layer.extra = list(inputs.shape), {"compile_config": {}}
+        layer.inputs, layer.args, layer.as_list = [inputs], None, False
+        layer.kwargs = copy.deepcopy(CALL_KWARGS["Sequential"])
+        layer.output = Tensor(shape, layer)
         self._add(layer)
         return layer.output
 
@@ -203,12 +265,16 @@ class GraphBuilder:
     def model(self, inputs, outputs, name):
         layers = []
         for layer in self._ordered([outputs]):
-            entry = {"module": "keras.layers", "class_name": layer.class_name, "config": layer.config,
-                     "registered_name": None}
+            entry = {"module": layer.module, "class_name": layer.class_name, "config": layer.config,
+                     "registered_name": layer.registered_name}
             if layer.build_shape is not None:
                 entry["build_config"] = {"input_shape": layer.build_shape}
+            entry.update(layer.extra)
             entry["name"] = layer.name
-            refs = [t.reference() for t in layer.inputs]
+            if layer.args is not None:  # an operation: its tensors and numbers in order
+                refs = [a.reference() if isinstance(a, Tensor) else a for a in layer.args]
+            else:
+                refs = [t.reference() for t in layer.inputs]
             entry["inbound_nodes"] = [{"args": [refs] if layer.as_list else refs, "kwargs": layer.kwargs}] if refs else []
             layers.append(entry)
         return {"module": "keras.src.models.functional", "class_name": "Functional",

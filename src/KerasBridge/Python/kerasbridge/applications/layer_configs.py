@@ -76,16 +76,20 @@ DEFAULTS = {
     "Reshape": lambda: {"target_shape": None},
     "Rescaling": lambda: {"scale": None, "offset": 0.0},
     "Normalization": lambda: {"axis": [-1], "invert": False, "mean": None, "variance": None},
+    "LayerScale": lambda: {"init_values": None, "projection_dim": None},
 }
+
+# Layers keras.applications defines itself: (module, registered_name) of their serialized form.
+MODULES = {"LayerScale": ("keras.src.applications.convnext", "LayerScale")}
 
 # Layers that override build() write {"build_config": {"input_shape": ...}} once built.
 WRITES_BUILD_CONFIG = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "BatchNormalization", "LayerNormalization",
                        "ZeroPadding2D", "Flatten", "Rescaling", "Normalization", "Dense", "Concatenate", "Add",
-                       "Multiply"}
+                       "Multiply", "LayerScale"}
 
 # Keyword arguments a symbolic call records: BatchNormalization's call takes a mask; Dropout's training
 # argument defaults to False outside fit.
-CALL_KWARGS = {"BatchNormalization": {"mask": None}, "Dropout": {"training": False}}
+CALL_KWARGS = {"BatchNormalization": {"mask": None}, "Dropout": {"training": False}, "Sequential": {"mask": None}}
 
 # Layers called on a list of tensors.
 MERGING = {"Concatenate", "Add", "Multiply"}

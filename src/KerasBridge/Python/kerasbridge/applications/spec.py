@@ -19,6 +19,7 @@ class Application:
         self.default_size = default_size
         self.min_size = min_size
         self.extra = dict(extra or {})    # further keyword arguments and their defaults (e.g. alpha)
+        self.body_takes_name = False      # body(..., model_name=...): layer names or layers depend on the model's name
 
     def input_shape(self, input_shape, include_top, weights, extra):
         return common.input_shape(self.function, input_shape, self.default_size, self.min_size, include_top, weights)
@@ -43,8 +44,10 @@ class Application:
         shape = self.input_shape(input_shape, include_top, weights, extra)
         g = GraphBuilder(auto_name)
         inputs = g.input(shape)
-        outputs = self.body(g, inputs, include_top, pooling, classes, classifier_activation, **extra)
-        return g.model(inputs, outputs, name or self.name(shape, extra, weights))
+        model_name = name or self.name(shape, extra, weights)
+        named = {"model_name": model_name} if self.body_takes_name else {}
+        outputs = self.body(g, inputs, include_top, pooling, classes, classifier_activation, **extra, **named)
+        return g.model(inputs, outputs, model_name)
 
     def weights_file(self, include_top=True, input_shape=None, **extra):
         """(file name, URL, md5 or sha256 hash or None) of the ImageNet weights Keras downloads for these

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from .operations import is_operation
+
 
 class GraphError(ValueError):
     """A Functional config whose graph cannot be built (names, cycles, disconnected outputs)."""
@@ -29,6 +31,12 @@ class TensorRef:
 
     def label(self) -> str:
         return f"{self.layer}[{self.node}][{self.tensor}]"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A constant argument of an operation's node (the 3.0 of `x + 3.0`)."""
+    value: Any
 
 
 @dataclass
@@ -103,12 +111,23 @@ def _parse_args(value: Any, where: str) -> Any:
                      f"got {value!r:.200}")
 
 
+def _operation_arg(value: Any, where: str) -> Any:
+    """An op's positional argument: a tensor, or a number (the 3.0 of x + 3.0; bool is an int too)."""
+    tensor = _tensor(value, where)
+    if tensor is not None:
+        return tensor
+    if isinstance(value, (int, float)):
+        return Constant(value)
+    raise GraphError(f"{where}: an operation's arguments must be Keras tensors or numbers; got {value!r:.200}")
+
+
 def _flatten(args: Any) -> List[TensorRef]:
     if isinstance(args, TensorRef):
         return [args]
     out: List[TensorRef] = []
     for a in args:
-        out.extend(_flatten(a))
+        if not isinstance(a, Constant):
+            out.extend(_flatten(a))
     return out
 
 
@@ -117,7 +136,7 @@ def _flatten(args: Any) -> List[TensorRef]:
 _IGNORED_KWARGS = {"training", "mask"}
 
 
-def _parse_node(layer: str, raw: Any, where: str) -> Any:
+def _parse_node(layer: str, raw: Any, where: str, constants: bool = False) -> Any:
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args = raw.get("args")
         kwargs = raw.get("kwargs") or {}
@@ -128,6 +147,9 @@ def _parse_node(layer: str, raw: Any, where: str) -> Any:
             if key in _IGNORED_KWARGS and (key == "training" or value is None):
                 continue
             raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
+        if constants:  # an op: its arguments in order, tensors and numbers
+            parsed = [_operation_arg(a, where) for a in args]
+            return parsed if len(parsed) > 1 else parsed[0]
         if len(args) > 1:  # several tensors, e.g. MultiHeadAttention(query, value): the layer gets a list
             return [_parse_args(a, where) for a in args]
         return _parse_args(args[0], where)
@@ -182,7 +204,8 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
             nodes[(name, 0)] = Node(name, 0, None, [])
             continue
         for k, raw in enumerate(raw_nodes):
-            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}")
+            # An operation (x + 3.0) may take numbers besides tensors.
+            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", constants=is_operation(entry))
             nodes[(name, k)] = Node(name, k, args, _flatten(args))
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")

@@ -173,7 +173,8 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     """model_spec of a Functional config: shapes through the graph (each layer built by its first
     call), variables, params, the "Connected to" of each node and Keras 3's weight-file paths
     (model.layers includes the InputLayers, so they take layers/input_layer, ...)."""
-    from .graph import GraphError, TensorRef, parse_functional
+    from . import operations
+    from .graph import Constant, GraphError, TensorRef, parse_functional
 
     try:
         graph = parse_functional(inner)
@@ -183,6 +184,9 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
     unsupported = []
     for i, entry in enumerate(graph.entries):
         cls = entry.get("class_name")
+        if operations.is_operation(entry):
+            operations.check(entry, f"layer {graph.layer_names[i]!r} ({cls})")
+            continue
         if known_layer(cls) or cls in SUPPORTED_MODELS:
             continue
         if cls in CODE_LAYERS and allow_code_layers:
@@ -207,6 +211,8 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
             built[name] = (shape, [], None)
 
     def arg_shapes(args):
+        if isinstance(args, Constant):
+            return ()
         if isinstance(args, TensorRef):
             if args.tensor != 0 and args not in shapes:
                 count = outputs.get(args.layer, 1)
@@ -232,6 +238,9 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
                 variables = [v for layer in sub.layers for v in layer.variables]
                 built[node.layer] = (inp, variables, sub)
             out = built[node.layer][2].output_shape
+        elif operations.is_operation(entry):
+            out = operations.output_shape(cls, inp if isinstance(node.args, list) else [inp], who)
+            built.setdefault(node.layer, (inp, [], None))
         else:
             rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
             out, variables = rule(inp, cfg, who)
@@ -245,7 +254,10 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
             shapes[TensorRef(node.layer, node.index, 0)] = out
         last_out[node.layer] = out
 
-    h5_names = unique_h5_names([e.get("class_name", "") for e in graph.entries])
+    # Operations are not in model.layers, so they take no weights-file group (nor a name among them).
+    is_op = [operations.is_operation(e) for e in graph.entries]
+    h5_iter = iter(unique_h5_names([e.get("class_name", "") for e, op in zip(graph.entries, is_op) if not op]))
+    h5_names = [None if op else next(h5_iter) for op in is_op]
     layers: List[LayerSpec] = []
     for idx, (name, h5_name) in enumerate(zip(graph.layer_names, h5_names)):
         entry = entries[name]
@@ -261,8 +273,9 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
                          for layer in sub.layers for v in layer.variables]
         layers.append(LayerSpec(
             name=name, class_name=cls, entry=entry, index=idx, input_shape=inp, output_shape=last_out.get(name),
-            variables=variables, h5_path=f"layers/{h5_name}", trainable=True if sub is not None else trainable,
-            submodel=sub, connections=[[r.label() for r in n.inputs] for n in nodes],
+            variables=variables, h5_path=None if h5_name is None else f"layers/{h5_name}",
+            trainable=True if sub is not None else trainable,
+            submodel=sub, connections=[[r.label() for r in n.inputs] for n in nodes], operation=h5_name is None,
         ))
     input_shapes = [shapes.get(r) for r in graph.inputs]
     output_shapes = [shapes.get(r) for r in graph.outputs]

@@ -98,6 +98,7 @@ class LayerSpec:
     trainable: bool = True  # the layer's (and model's) trainable flag
     submodel: Optional["ModelSpec"] = None  # a Sequential/Functional used as a layer
     connections: List[List[str]] = field(default_factory=list)  # per node: "layer[node][tensor]" inputs
+    operation: bool = False  # a Keras op (x + 3.0): in the graph and summary, not in model.layers nor the weights
 
     @property
     def config(self) -> Dict[str, Any]:
@@ -156,6 +157,8 @@ class ModelSpec:
         (layers/sequential/layers/dense); a Functional's InputLayers are listed (empty groups)."""
         out: List[Tuple[str, LayerSpec, str]] = []
         for layer in self.layers:
+            if layer.operation:
+                continue
             if layer.submodel is not None:
                 out.extend(layer.submodel.weight_layers(f"{prefix}{layer.name}/", f"{h5_prefix}{layer.h5_path}/"))
             else:

@@ -15,9 +15,11 @@ import torch
 
 from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
-from kerasbridge.model_files.graph import GraphError, TensorRef, parse_functional
+from kerasbridge.model_files.graph import Constant, GraphError, TensorRef, parse_functional
+from kerasbridge.model_files.operations import is_operation
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import model as model_module
+from kerasbridge.torch_engine.operations import Operation
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
 
@@ -108,6 +110,8 @@ class FunctionalModel(model_module.TorchModel):
             class_name = entry.get("class_name")
             if class_name in _MODEL_CLASSES or class_name == "Model":
                 layer = NestedModel(engine, entry)
+            elif is_operation(entry):
+                layer = Operation(entry)
             else:
                 layer = layers_module.layer_from_config(entry)
             if layer.name != name:
@@ -115,7 +119,8 @@ class FunctionalModel(model_module.TorchModel):
             self._by_name[name] = layer
             self._all_layers.append(layer)
         self._input_layers = [self._by_name[ref.layer] for ref in graph.inputs]
-        self.layers = [l for l in self._all_layers if not isinstance(l, layers_module.InputLayer)]
+        # model.layers: Keras leaves out the InputLayers here and the operations (x + 3.0) everywhere.
+        self.layers = [l for l in self._all_layers if not isinstance(l, (layers_module.InputLayer, Operation))]
         self._input_layer = self._input_layers[0]
 
         self._reset_state()
@@ -136,6 +141,8 @@ class FunctionalModel(model_module.TorchModel):
         outputs = {}  # layers with several output tensors (an RNN with return_state): their count
 
         def arg(args):
+            if isinstance(args, Constant):
+                return args
             if isinstance(args, TensorRef):
                 if args not in slots:
                     count = outputs.get(args.layer, 1)
@@ -145,6 +152,8 @@ class FunctionalModel(model_module.TorchModel):
             return [arg(a) for a in args]
 
         def shape_of(spec):
+            if isinstance(spec, Constant):
+                return spec
             return shapes[spec] if isinstance(spec, int) else [shape_of(s) for s in spec]
 
         for node in self.graph.order:
@@ -210,7 +219,8 @@ class FunctionalModel(model_module.TorchModel):
         values = list(inputs)
         for layer, spec, is_list, several in self._plan:
             if is_list:
-                x = [values[s] if isinstance(s, int) else [values[t] for t in s] for s in spec]
+                x = [values[s] if isinstance(s, int) else s if isinstance(s, Constant) else [values[t] for t in s]
+                     for s in spec]
             else:
                 x = values[spec]
             y = layer.call(x, training)
@@ -293,11 +303,11 @@ class FunctionalModel(model_module.TorchModel):
 
     # ------------------------------------------------------------------ weights
     def layer_names(self):
-        return [layer.name for layer in self._all_layers]
+        return [layer.name for layer in self._all_layers if not isinstance(layer, Operation)]
 
     def _layer(self, name, method):
         layer = self._by_name.get(name)
-        if layer is None or isinstance(layer, layers_module.InputLayer):
+        if layer is None or isinstance(layer, (layers_module.InputLayer, Operation)):
             raise ValueError(f"{method}: no layer named {name!r}; the layers are: "
                              f"{', '.join(l.name for l in self.layers)}.")
         return layer

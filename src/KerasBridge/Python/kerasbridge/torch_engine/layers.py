@@ -430,6 +430,9 @@ LAYER_CLASSES[_embedding.Embedding.class_name] = _embedding.Embedding
 LAYER_CLASSES.update({cls.class_name: cls for cls in _recurrent.RECURRENT_CLASSES})
 LAYER_CLASSES[_attention.MultiHeadAttention.class_name] = _attention.MultiHeadAttention
 LAYER_CLASSES.update({cls.class_name: cls for cls in _preprocessing.PREPROCESSING_CLASSES})
+from kerasbridge.torch_engine import application_layers as _application_layers  # noqa: E402  (ConvNeXt's LayerScale)
+
+LAYER_CLASSES.update({cls.class_name: cls for cls in _application_layers.APPLICATION_LAYER_CLASSES})
 
 
 def supported_layer_names():
