@@ -7,7 +7,7 @@ Sources (all in this repository, so the doc is reproducible offline):
 - the C# sources under src/KerasBridge/Keras: a class has a typed factory when a `public static` method of that
   name exists in the group's factory class (Layers, Optimizers, ...); every class is reachable through
   `<Group>.Create("Name", new { ... })`;
-- the PyTorch engine's registries (kerasbridge.torch_engine: layers.supported_layer_names(), optimizers.REGISTRY,
+- the PyTorch engine's registries (kerasbridge.torch_engine: registry.supported_layer_names(), optimizers.REGISTRY,
   optimizers.schedules.SCHEDULES, losses.names(), metrics.names(), initializers._BY_NAME, regularizers._CLASSES,
   constraints._CLASSES, callbacks._CALLBACKS);
 - the tests (tests/**/*.cs, tests/python/*.py): the files that name the class (or its snake_case string name).
@@ -61,11 +61,11 @@ def torch_support():
     """{group: set of class names the PyTorch engine runs}."""
     sys.path.insert(0, str(PYTHON))
     from kerasbridge.torch_engine import (  # noqa: PLC0415
-        callbacks, constraints, initializers, layers, losses, metrics, optimizers, regularizers)
+        callbacks, constraints, initializers, losses, metrics, optimizers, registry, regularizers)
     from kerasbridge.torch_engine.optimizers import schedules  # noqa: PLC0415
 
     return {
-        "layers": set(layers.supported_layer_names()),
+        "layers": set(registry.supported_layer_names()),
         "optimizers": set(optimizers.REGISTRY),
         "schedules": set(schedules.SCHEDULES),
         "losses": set(losses.names()),

@@ -4,7 +4,7 @@ shape (None entries from the input), broadcast over the input; identity in infer
 import numpy as np
 import torch
 
-from kerasbridge.torch_engine.layers import layer_from_config
+from kerasbridge.torch_engine.registry import layer_from_config
 
 
 def test_noise_shape_drops_whole_rows_and_round_trips():

@@ -48,7 +48,7 @@ def strip_ids(value):
 
 def torch_lacks(name):
     """A fixture layer from another family (self_attention's GlobalAveragePooling1D) not yet in the engine."""
-    from kerasbridge.torch_engine.layers import LAYER_CLASSES
+    from kerasbridge.torch_engine.registry import LAYER_CLASSES
 
     entries = json.loads(zipfile.ZipFile(fixture_path(f"layers/{name}.keras")).read("config.json"))["config"]["layers"]
     return sorted({e["class_name"] for e in entries} - set(LAYER_CLASSES) - {"InputLayer"})

@@ -258,7 +258,7 @@ def test_keras_built_layer_predicts_the_same_on_the_torch_engine(torch_engine, t
 def test_noise_layers_act_only_while_training(torch_engine):
     import torch
 
-    from kerasbridge.torch_engine.layers import layer_from_config
+    from kerasbridge.torch_engine.registry import layer_from_config
 
     x = torch.ones((64, 5, 6, 8))
     spatial = layer_from_config({"class_name": "SpatialDropout2D", "config": {"rate": 0.5, "name": "sd"}})
@@ -450,7 +450,7 @@ def test_a_keras2_h5_with_these_layers_loads(torch_engine, tmp_path):
     ("GaussianDropout", {"rate": 1.5}, "'rate' must be a number in [0, 1]; got 1.5"),
 ])
 def test_bad_options_are_refused_with_clear_messages(class_name, config, message):
-    from kerasbridge.torch_engine.layers import layer_from_config
+    from kerasbridge.torch_engine.registry import layer_from_config
 
     with pytest.raises(ValueError) as info:
         layer_from_config({"class_name": class_name, "config": dict(config, name="bad")})

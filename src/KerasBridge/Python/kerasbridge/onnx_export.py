@@ -72,7 +72,7 @@ def unsupported_layers(config):
     """[(name, class name)] of the layers in a Keras model config (nested models included) that the PyTorch
     engine does not run, in config order."""
     from kerasbridge.model_files.operations import OPERATIONS, is_operation
-    from kerasbridge.torch_engine.layers import supported_layer_names
+    from kerasbridge.torch_engine.registry import supported_layer_names
 
     supported = set(supported_layer_names()) | {"Sequential", "Functional", "Model"}
     found = []

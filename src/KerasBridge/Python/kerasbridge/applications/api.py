@@ -85,7 +85,7 @@ def missing_layers(engine, function, kwargs):
     """The layer classes of this application the engine cannot build yet (none on the Keras engine)."""
     if engine.name == "keras":
         return []
-    from kerasbridge.torch_engine.layers import supported_layer_names
+    from kerasbridge.torch_engine.registry import supported_layer_names
 
     kwargs = {k: v for k, v in dict(kwargs).items() if k != "weights"}
     return missing_layers_of_config(engine, applications.get(function).config(**kwargs))
@@ -95,7 +95,7 @@ def missing_layers_of_config(engine, config):
     """The layer classes of a Functional or Sequential config the engine cannot build yet."""
     if engine.name == "keras":
         return []
-    from kerasbridge.torch_engine.layers import supported_layer_names
+    from kerasbridge.torch_engine.registry import supported_layer_names
 
     supported = set(supported_layer_names())
     missing = set()

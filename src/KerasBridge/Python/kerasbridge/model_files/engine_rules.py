@@ -1,7 +1,7 @@
 """Shape rules borrowed from the PyTorch engine, so a layer's maths is written once.
 
 For a layer class that layer_shapes._RULES has no rule for, `torch_layer_rule(class_name)` asks the
-PyTorch engine's layer class (torch_engine.layers.LAYER_CLASSES): it is built from the config for the input
+PyTorch engine's layer class (torch_engine.registry.LAYER_CLASSES): it is built from the config for the input
 shape on torch's 'meta' device (no memory, no random numbers drawn; the CPU under a forked random stream
 for a layer whose build needs real values), and its `compute_output_shape` and the variables it creates
 (Keras's names, shapes, trainable flags and order, and the sub-group of the weight files each lives in:
@@ -26,10 +26,10 @@ def torch_layer_class(class_name: Any) -> Optional[type]:
     cls = _cache.get(class_name, _missing)
     if cls is _missing:
         try:
-            from kerasbridge.torch_engine.layers import _ALIASES, LAYER_CLASSES
+            from kerasbridge.torch_engine.registry import ALIASES, LAYER_CLASSES
         except Exception:  # torch missing or broken: model_files keeps its own rules only
-            LAYER_CLASSES, _ALIASES = {}, {}
-        cls = LAYER_CLASSES.get(_ALIASES.get(class_name, class_name))
+            LAYER_CLASSES, ALIASES = {}, {}
+        cls = LAYER_CLASSES.get(ALIASES.get(class_name, class_name))
         _cache[class_name] = cls
     return cls
 
@@ -42,7 +42,7 @@ def known_layer(class_name: Any) -> bool:
 def known_layer_names() -> tuple:
     """model_files' own classes, then the ones only the PyTorch engine knows (for error messages)."""
     try:
-        from kerasbridge.torch_engine.layers import LAYER_CLASSES
+        from kerasbridge.torch_engine.registry import LAYER_CLASSES
     except Exception:
         return tuple(SUPPORTED_LAYERS)
     return tuple(SUPPORTED_LAYERS) + tuple(sorted(set(LAYER_CLASSES) - set(SUPPORTED_LAYERS)))

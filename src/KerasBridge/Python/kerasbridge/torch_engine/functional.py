@@ -19,6 +19,7 @@ from kerasbridge.model_files.graph import Constant, GraphError, TensorRef, parse
 from kerasbridge.model_files.operations import is_operation
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import model as model_module
+from kerasbridge.torch_engine import registry
 from kerasbridge.torch_engine.operations import Operation
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
@@ -113,7 +114,7 @@ class FunctionalModel(model_module.TorchModel):
             elif is_operation(entry):
                 layer = Operation(entry)
             else:
-                layer = layers_module.layer_from_config(entry)
+                layer = registry.layer_from_config(entry)
             if layer.name != name:
                 raise ValueError(f"model_from_config: layer entry {name!r} holds a config named {layer.name!r}.")
             self._by_name[name] = layer

@@ -5,9 +5,9 @@ kernel is (kh, kw, in, out); BatchNormalization is gamma, beta, moving_mean, mov
 so weights load and save exactly as Keras's do. Layers are plain Python objects calling torch
 functional ops rather than torch.nn.Modules: that keeps a one-row predict cheap.
 
-This module holds the base Layer, InputLayer, the core layers (Dense, Activation, Dropout, Flatten) and
-the registry keyed by Keras class name; the other families are modules of their own (convolution.py,
-normalization.py, merging.py) registered at the bottom.
+This module holds the base Layer, InputLayer and the core layers (Dense, Activation, Dropout, Flatten); the
+other families are modules of their own (convolution.py, normalization.py, merging.py, ...), and registry.py
+registers them all by Keras class name.
 
 Sources: keras/src/layers/core/dense.py, core/input_layer.py, regularization/dropout.py,
 reshaping/flatten.py, activations/activation.py and the torch backend ops they call
@@ -25,7 +25,6 @@ from kerasbridge.torch_engine.serialization import (
     dtype_policy,
     keras_object,
     shape_to_json,
-    split_identifier,
     standardize_shape,
 )
 
@@ -387,77 +386,5 @@ class Flatten(Layer):
         return {"data_format": self.data_format}
 
 
-LAYER_CLASSES = {cls.class_name: cls for cls in (Dense, Activation, Dropout, Flatten)}
-# Layers whose config holds Python code (loadable only with safe_mode off, runnable only by Keras).
-_CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
-# Keras 2 aliases that may appear in legacy .h5 configs.
-_ALIASES = {"MaxPool2D": "MaxPooling2D", "Convolution2D": "Conv2D", "GlobalAvgPool2D": "GlobalAveragePooling2D"}
-
-
-# The other families live in their own modules, which import Layer from here: registered after it exists.
-from kerasbridge.torch_engine import convolution as _convolution  # noqa: E402
-from kerasbridge.torch_engine import merging as _merging  # noqa: E402  (merge layers take a list of tensors)
-from kerasbridge.torch_engine import normalization as _normalization  # noqa: E402
-
-LAYER_CLASSES.update({cls.class_name: cls for cls in
-                      (_normalization.BatchNormalization, _normalization.LayerNormalization)})
-# Convolution, pooling, activation, reshaping, noise layers and TimeDistributed (wrappers).
-from kerasbridge.torch_engine import activation_layers as _activation_layers  # noqa: E402
-from kerasbridge.torch_engine import conv_transpose as _conv_transpose  # noqa: E402
-from kerasbridge.torch_engine import pooling as _pooling  # noqa: E402
-from kerasbridge.torch_engine import regularization as _regularization  # noqa: E402
-from kerasbridge.torch_engine import reshaping as _reshaping  # noqa: E402
-from kerasbridge.torch_engine import wrappers as _wrappers  # noqa: E402
-
-for _family in (_convolution.CONV_CLASSES, _conv_transpose.CONV_TRANSPOSE_CLASSES, _pooling.POOLING_CLASSES,
-                _activation_layers.ACTIVATION_LAYER_CLASSES, _reshaping.RESHAPING_CLASSES,
-                _regularization.REGULARIZATION_CLASSES, _wrappers.WRAPPER_CLASSES):
-    LAYER_CLASSES.update({cls.class_name: cls for cls in _family})
-_ALIASES.update({
-    "Convolution1D": "Conv1D", "Convolution2DTranspose": "Conv2DTranspose",
-    "SeparableConvolution2D": "SeparableConv2D", "SeparableConvolution1D": "SeparableConv1D",
-    "MaxPool1D": "MaxPooling1D", "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D",
-    "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
-    "GlobalAvgPool1D": "GlobalAveragePooling1D",
-})
-LAYER_CLASSES.update({cls.class_name: cls for cls in _merging.MERGE_CLASSES})
-from kerasbridge.torch_engine import embedding as _embedding  # noqa: E402
-from kerasbridge.torch_engine import attention as _attention  # noqa: E402  (called on [query, value(, key)])
-from kerasbridge.torch_engine import preprocessing as _preprocessing  # noqa: E402
-from kerasbridge.torch_engine import recurrent as _recurrent  # noqa: E402
-
-LAYER_CLASSES[_embedding.Embedding.class_name] = _embedding.Embedding
-LAYER_CLASSES.update({cls.class_name: cls for cls in _recurrent.RECURRENT_CLASSES})
-LAYER_CLASSES[_attention.MultiHeadAttention.class_name] = _attention.MultiHeadAttention
-LAYER_CLASSES.update({cls.class_name: cls for cls in _preprocessing.PREPROCESSING_CLASSES})
-from kerasbridge.torch_engine import application_layers as _application_layers  # noqa: E402  (ConvNeXt's LayerScale)
-
-LAYER_CLASSES.update({cls.class_name: cls for cls in _application_layers.APPLICATION_LAYER_CLASSES})
-
-
-def supported_layer_names():
-    return sorted(list(LAYER_CLASSES) + ["InputLayer"])
-
-
-def layer_from_config(entry):
-    """A layer (or InputLayer) from one serialized entry of a Sequential config's 'layers'."""
-    class_name, config = split_identifier(entry, "layers")
-    class_name = _ALIASES.get(class_name, class_name)
-    if class_name == "InputLayer":
-        return InputLayer(config or {})
-    cls = LAYER_CLASSES.get(class_name)
-    if cls is None and class_name in _CODE_LAYERS:
-        name = (config or {}).get("name") if isinstance(config, dict) else None
-        raise ValueError(
-            f"layer {name!r} ({class_name}) runs Python code written for Keras, which the PyTorch engine "
-            f"cannot run; use the Keras engine for this model, or rebuild it without the {class_name} layer."
-        )
-    if cls is None:
-        raise ValueError(
-            f"Layer type '{class_name}' is not supported by the PyTorch engine. "
-            f"Supported layers: {', '.join(supported_layer_names())}."
-        )
-    layer = cls(config or {})
-    if isinstance(entry, dict) and entry.get("build_config") and hasattr(layer, "read_build_config"):
-        layer.read_build_config(entry["build_config"])  # e.g. Normalization keeps the shape it was built with
-    return layer
+# The core layers of this module; torch_engine/registry.py registers every family by Keras class name.
+CORE_CLASSES = (Dense, Activation, Dropout, Flatten)

@@ -10,7 +10,7 @@ import torch
 from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
-from kerasbridge.torch_engine import naming
+from kerasbridge.torch_engine import naming, registry
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
 from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
@@ -47,7 +47,7 @@ class TorchModel(Trainer):
         self._input_layer = None
         self.layers = []
         for index, entry in enumerate(inner["layers"]):
-            layer = layers_module.layer_from_config(entry)
+            layer = registry.layer_from_config(entry)
             if isinstance(layer, layers_module.InputLayer):
                 if index != 0:
                     raise ValueError(

@@ -10,7 +10,6 @@ Sources: keras/src/layers/rnn/time_distributed.py, keras/src/layers/core/wrapper
 
 import torch
 
-from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.serialization import shape_to_json
 
@@ -24,7 +23,9 @@ class TimeDistributed(Layer):
         entry = self.options["layer"]
         if not isinstance(entry, dict) or "class_name" not in entry:
             raise ValueError(f"{self.label}: 'layer' must be a serialized Keras layer; got {entry!r}.")
-        self.layer = layers_module.layer_from_config(entry)
+        from kerasbridge.torch_engine.registry import layer_from_config  # the registry imports this module
+
+        self.layer = layer_from_config(entry)
         if not isinstance(self.layer, Layer):
             raise ValueError(f"{self.label}: cannot wrap a {entry.get('class_name')} layer.")
         if not self.trainable:

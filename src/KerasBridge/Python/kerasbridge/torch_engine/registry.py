@@ -1,0 +1,62 @@
+"""The PyTorch engine's one registry of layer classes, keyed by Keras class name (as keras/src/layers/__init__.py
+exports them), with the Keras 2 aliases legacy .h5 configs use. Each family module lists its classes; this module
+imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
+at import time."""
+
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, conv_transpose, convolution,
+                                      embedding, merging, normalization, pooling, preprocessing, recurrent,
+                                      regularization, reshaping, wrappers)
+from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
+from kerasbridge.torch_engine.serialization import split_identifier
+
+_FAMILIES = (
+    CORE_CLASSES,
+    (normalization.BatchNormalization, normalization.LayerNormalization),
+    convolution.CONV_CLASSES, conv_transpose.CONV_TRANSPOSE_CLASSES, pooling.POOLING_CLASSES,
+    activation_layers.ACTIVATION_LAYER_CLASSES, reshaping.RESHAPING_CLASSES, regularization.REGULARIZATION_CLASSES,
+    wrappers.WRAPPER_CLASSES, merging.MERGE_CLASSES, (embedding.Embedding,), recurrent.RECURRENT_CLASSES,
+    (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
+    application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
+)
+LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
+
+# Keras 2 aliases that may appear in legacy .h5 configs.
+ALIASES = {
+    "MaxPool2D": "MaxPooling2D", "Convolution2D": "Conv2D", "GlobalAvgPool2D": "GlobalAveragePooling2D",
+    "Convolution1D": "Conv1D", "Convolution2DTranspose": "Conv2DTranspose",
+    "SeparableConvolution2D": "SeparableConv2D", "SeparableConvolution1D": "SeparableConv1D",
+    "MaxPool1D": "MaxPooling1D", "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D",
+    "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool1D": "GlobalAveragePooling1D",
+}
+
+# Layers whose config holds Python code (loadable only with safe_mode off, runnable only by Keras).
+_CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
+
+
+def supported_layer_names():
+    return sorted(list(LAYER_CLASSES) + ["InputLayer"])
+
+
+def layer_from_config(entry):
+    """A layer (or InputLayer) from one serialized entry of a Sequential config's 'layers'."""
+    class_name, config = split_identifier(entry, "layers")
+    class_name = ALIASES.get(class_name, class_name)
+    if class_name == "InputLayer":
+        return InputLayer(config or {})
+    cls = LAYER_CLASSES.get(class_name)
+    if cls is None and class_name in _CODE_LAYERS:
+        name = (config or {}).get("name") if isinstance(config, dict) else None
+        raise ValueError(
+            f"layer {name!r} ({class_name}) runs Python code written for Keras, which the PyTorch engine "
+            f"cannot run; use the Keras engine for this model, or rebuild it without the {class_name} layer."
+        )
+    if cls is None:
+        raise ValueError(
+            f"Layer type '{class_name}' is not supported by the PyTorch engine. "
+            f"Supported layers: {', '.join(supported_layer_names())}."
+        )
+    layer = cls(config or {})
+    if isinstance(entry, dict) and entry.get("build_config") and hasattr(layer, "read_build_config"):
+        layer.read_build_config(entry["build_config"])  # e.g. Normalization keeps the shape it was built with
+    return layer
