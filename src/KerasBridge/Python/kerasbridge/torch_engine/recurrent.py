@@ -10,7 +10,8 @@ keras/src/backend/torch/rnn.py, whose loops this module reproduces op for op:
   (`matmul(x, kernel) + bias`) and add `matmul(h, recurrent_kernel)` per step. Gate order: LSTM
   i, f, c, o; GRU z, r, h. GRU reset_after=True has a (2, 3*units) bias: input row, recurrent row.
   With tanh/sigmoid and no recurrent_dropout the LSTM runs torch._VF.lstm, the call Keras makes on CUDA
-  (`_cudnn_lstm`, same parameters: transposed kernels, the bias as bias_ih and zeros as bias_hh). On the CPU
+  (`_cudnn_lstm`, same parameters: transposed kernels, the bias as bias_ih and zeros as bias_hh), and the
+  reset_after GRU torch._VF.gru (`_cudnn_gru`: gates reordered to torch's r, z, h, both bias rows). On the CPU
   aten runs the fallback's arithmetic in C++ (all input projections at once, then per step
   `h @ R + x_proj[t]`, the same gates): it differs from the Python loop only in rounding, and it is ~3x
   faster for small layers, where the Python per-step calls dominate.
@@ -177,6 +178,18 @@ class RNNBase(Layer):
             return [output] + list(states)
         return output
 
+    def _fused_call(self, x, training, run):
+        """The fused path's common part (LSTM, GRU: torch's own C++/cuDNN loop, as Keras's torch backend calls it on
+        CUDA): go_backwards, one input dropout mask for every step (as the loop draws it), zero initial states;
+        `run(x, zeros)` calls the fused kernel and returns (outputs, [final states])."""
+        if self.go_backwards:
+            x = torch.flip(x, [1])
+        if training and 0.0 < self.dropout:
+            x = x * _dropout_masks(x[:, 0], self.dropout, 1)[0].unsqueeze(1)
+        outputs, states = run(x, torch.zeros((1, x.shape[0], self.units), dtype=x.dtype, device=x.device))
+        output = outputs if self.return_sequences else states[0]
+        return [output] + states if self.return_state else output
+
     # ----- serialization -----
     def _rnn_config(self):
         return {key: getattr(self, key) for key in _RNN_OPTIONS}
@@ -257,22 +270,18 @@ class LSTM(RNNBase):
     def call(self, x, training):
         if x.dim() != 3 or not self._fused():
             return super().call(x, training)
-        if self.go_backwards:
-            x = torch.flip(x, [1])
-        if training and 0.0 < self.dropout:
-            x = x * _dropout_masks(x[:, 0], self.dropout, 1)[0].unsqueeze(1)  # one mask for every step
-        zeros = torch.zeros((1, x.shape[0], self.units), dtype=x.dtype, device=x.device)
-        width = 4 * self.units
-        bias_ih = self.bias if self.bias is not None else torch.zeros(width, dtype=x.dtype, device=x.device)
-        kernel, recurrent_kernel = self.kernel.t(), self.recurrent_kernel.t()
-        if x.is_cuda:  # cuDNN takes contiguous weight blocks, as Keras's prepare_lstm_params (torch/rnn.py) makes them
-            kernel, recurrent_kernel = kernel.contiguous(), recurrent_kernel.contiguous()
-        params = [kernel, recurrent_kernel, bias_ih, torch.zeros(width, dtype=x.dtype, device=x.device)]
-        outputs, h, c = torch._VF.lstm(x, (zeros, zeros), params, True, 1, 0.0, bool(training), False, True)
-        output = outputs if self.return_sequences else h[0]
-        if self.return_state:
-            return [output, h[0], c[0]]
-        return output
+
+        def run(x, zeros):
+            width = 4 * self.units
+            bias_ih = self.bias if self.bias is not None else torch.zeros(width, dtype=x.dtype, device=x.device)
+            kernel, recurrent_kernel = self.kernel.t(), self.recurrent_kernel.t()
+            if x.is_cuda:  # cuDNN takes contiguous weight blocks, as Keras's prepare_lstm_params (torch/rnn.py) makes them
+                kernel, recurrent_kernel = kernel.contiguous(), recurrent_kernel.contiguous()
+            params = [kernel, recurrent_kernel, bias_ih, torch.zeros(width, dtype=x.dtype, device=x.device)]
+            outputs, h, c = torch._VF.lstm(x, (zeros, zeros), params, True, 1, 0.0, bool(training), False, True)
+            return outputs, [h[0], c[0]]
+
+        return self._fused_call(x, training, run)
 
     def _step(self, xp, states, rec_masks):
         h, c = states
@@ -316,6 +325,37 @@ class GRU(RNNBase):
         if self.bias is None:
             return None
         return self.bias[0] if self.reset_after else self.bias
+
+    def _fused(self):
+        """Whether torch's own GRU computes what Keras computes: the reset_after formulation with tanh/sigmoid and
+        no recurrent dropout (backend/torch/rnn.py gru: cudnn_ok, else the fallback with the same arithmetic);
+        not while tracing."""
+        return (self.reset_after and self.activation_name == "tanh" and self.recurrent_activation_name == "sigmoid"
+                and not self._uses_cell_masks() and not torch.jit.is_tracing())
+
+    def call(self, x, training):
+        if x.dim() != 3 or not self._fused():
+            return super().call(x, training)
+
+        def run(x, zeros):
+            # Keras's gate order z, r, h becomes torch's r, z, h (prepare_gru_params in backend/torch/rnn.py).
+            def torch_order(w):
+                z, r, h = w.chunk(3, -1)
+                return torch.cat([r, z, h], -1)
+
+            width = 3 * self.units
+            kernel, recurrent_kernel = torch_order(self.kernel).t(), torch_order(self.recurrent_kernel).t()
+            if self.bias is not None:
+                bias_ih, bias_hh = torch_order(self.bias[0]), torch_order(self.bias[1])
+            else:
+                bias_ih = bias_hh = torch.zeros(width, dtype=x.dtype, device=x.device)
+            if x.is_cuda:
+                kernel, recurrent_kernel = kernel.contiguous(), recurrent_kernel.contiguous()
+            outputs, h = torch._VF.gru(x, zeros, [kernel, recurrent_kernel, bias_ih, bias_hh], True, 1, 0.0,
+                                       bool(training), False, True)
+            return outputs, [h[0]]
+
+        return self._fused_call(x, training, run)
 
     def _step(self, xp, states, rec_masks):
         h = states[0]

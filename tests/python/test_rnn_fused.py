@@ -1,15 +1,14 @@
-"""The LSTM's fused path (torch._VF.lstm, as Keras's torch backend calls it on CUDA) against the engine's
-step-by-step loop (Keras's CPU `_fallback_lstm`, keras/src/backend/torch/rnn.py): the same outputs, states
-and gradients within rounding, for every option the fused path takes (return_sequences, return_state,
-go_backwards, no bias, input dropout with the same mask), and the options that keep the loop.
+"""The LSTM's and GRU's fused paths (torch._VF.lstm / .gru, as Keras's torch backend calls them on CUDA) against
+the engine's step-by-step loop (Keras's CPU `_fallback_lstm` / `_fallback_gru`, keras/src/backend/torch/rnn.py):
+the same outputs, states and gradients within rounding, for every option the fused path takes (return_sequences,
+return_state, go_backwards, no bias, input dropout with the same mask), and the options that keep the loop.
 The Keras comparisons themselves are in test_layer_fixtures_recurrent.py.
 """
 
 import pytest
 import torch
 
-from kerasbridge.torch_engine import layers  # noqa: F401  (the registry imports recurrent.py)
-from kerasbridge.torch_engine.recurrent import LSTM
+from kerasbridge.torch_engine.recurrent import GRU, LSTM
 
 CASES = {
     "last": {},
@@ -21,13 +20,13 @@ CASES = {
 }
 
 
-def _layer(options):
+def _layer(options, cls=LSTM):
     torch.manual_seed(0)
-    layer = LSTM(dict({"name": "lstm", "units": 4}, **options))
+    layer = cls(dict({"name": cls.class_name.lower(), "units": 4}, **options))
     layer.build((None, 6, 3), torch.device("cpu"))
     with torch.no_grad():  # a non-zero bias, so the bias placement is checked too
         if layer.bias is not None:
-            layer.bias.add_(torch.linspace(-0.5, 0.5, layer.bias.numel()))
+            layer.bias.add_(torch.linspace(-0.5, 0.5, layer.bias.numel()).view_as(layer.bias))
     return layer
 
 
@@ -43,9 +42,10 @@ def _run(layer, fused, x, training):
     return [o.detach().clone() for o in outs], [w.grad.clone() for w in weights]
 
 
+@pytest.mark.parametrize("cls", [LSTM, GRU], ids=["LSTM", "GRU"])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_fused_lstm_matches_the_step_loop(case):
-    layer = _layer(CASES[case])
+def test_fused_rnn_matches_the_step_loop(case, cls):
+    layer = _layer(CASES[case], cls)
     x = torch.randn(5, 6, 3, generator=torch.Generator().manual_seed(2))
     training = case == "input_dropout"
     fused_out, fused_grads = _run(layer, True, x, training)
@@ -62,3 +62,9 @@ def test_fused_lstm_matches_the_step_loop(case):
 def test_other_lstms_keep_the_step_loop(options):
     assert not _layer(options)._fused()
     assert _layer({})._fused()
+
+
+@pytest.mark.parametrize("options", [{"recurrent_dropout": 0.2}, {"activation": "relu"}, {"reset_after": False}])
+def test_other_grus_keep_the_step_loop(options):
+    assert not _layer(options, GRU)._fused()
+    assert _layer({}, GRU)._fused()
