@@ -4,12 +4,17 @@ base optimizer's). Slots: momentum and velocity per weight (interleaved), then v
 (amsgrad).
 
 Keras folds both bias corrections into the step size, alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t),
-computed on float32 tensors, and adds epsilon to sqrt(v) (unlike torch.optim.Adam)."""
+computed on float32 tensors, and adds epsilon to sqrt(v) (unlike torch.optim.Adam).
 
+The slots live in flat buffers (optimizers/flat.py) so that each line of the update is one kernel for all
+weights; the values are those of Keras's per-weight foreach update, bit for bit."""
+
+import numpy as np
 import torch
 
 from kerasbridge.errors import InvalidArgumentError
 from kerasbridge.torch_engine.optimizers.base import Optimizer, interleave
+from kerasbridge.torch_engine.optimizers.flat import Flat
 
 _F32 = torch.float32
 
@@ -19,6 +24,16 @@ def bias_power(beta, iterations):
     return torch.pow(torch.tensor(beta, dtype=_F32), torch.tensor(float(iterations + 1), dtype=_F32))
 
 
+def step_size(lr, betas, iterations):
+    """Keras's alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t) in float32, as a Python float. lr: the float32
+    learning rate as a float; betas: the float32 tensor [beta_2, beta_1]. Both powers come from one torch.pow
+    (per element the same scalar pow as two 0-dim calls, which bias_power makes); the rest are exactly rounded
+    float32 operations, done on numpy float32 scalars: the same bits without a tensor per operation."""
+    p2, p1 = torch.pow(betas, torch.tensor(float(iterations + 1), dtype=_F32)).tolist()
+    one = np.float32(1)
+    return float(np.float32(lr) * np.sqrt(one - np.float32(p2)) / (one - np.float32(p1)))
+
+
 class Adam(Optimizer):
     class_name = "Adam"
     options = (("beta_1", 0.9), ("beta_2", 0.999), ("epsilon", 1e-7), ("amsgrad", False))
@@ -26,18 +41,29 @@ class Adam(Optimizer):
     def check(self):
         self.amsgrad = bool(self.amsgrad)
         self.momentums, self.velocities, self.velocity_hats = [], [], []
+        self._flat = None
 
     def _build_slots(self):
-        self.momentums = [torch.zeros_like(p) for p in self.params]
-        self.velocities = [torch.zeros_like(p) for p in self.params]
-        self.velocity_hats = [torch.zeros_like(p) for p in self.params] if self.amsgrad else []
+        self._betas = torch.tensor([self.beta_2, self.beta_1], dtype=_F32)
+        self._flat = Flat.of(self.params)
+        if self._flat is None:
+            self.momentums = [torch.zeros_like(p) for p in self.params]
+            self.velocities = [torch.zeros_like(p) for p in self.params]
+            self.velocity_hats = [torch.zeros_like(p) for p in self.params] if self.amsgrad else []
+            return
+        self._m, self.momentums = self._flat.zeros_with_views()
+        self._v, self.velocities = self._flat.zeros_with_views()
+        self._v_hat, self.velocity_hats = self._flat.zeros_with_views() if self.amsgrad else (None, [])
 
     def slots(self):
         return interleave(self.momentums, self.velocities) + list(self.velocity_hats)
 
     def _update(self, grads, params, lr):
-        alpha = (lr * torch.sqrt(1 - bias_power(self.beta_2, self.iterations))
-                 / (1 - bias_power(self.beta_1, self.iterations))).item()
+        alpha = step_size(self.learning_rate_value(lr), self._betas, self.iterations)
+        if self._flat is not None:
+            self._flat_update(self._flat.gather(grads), params, alpha)
+            return
+        # Keras's torch_adam.py, weight by weight.
         m_list, v_list = self.momentums, self.velocities
         torch._foreach_mul_(m_list, self.beta_1)
         torch._foreach_add_(m_list, grads, alpha=1 - self.beta_1)
@@ -52,6 +78,20 @@ class Adam(Optimizer):
             torch._foreach_div(torch._foreach_mul(m_list, alpha), torch._foreach_add(torch._foreach_sqrt(v_list), self.epsilon)),
             alpha=-1,
         )
+
+    def _flat_update(self, g, params, alpha):
+        """The update above, each line one op on the flat buffers (g: the flat gradients)."""
+        m, v = self._m, self._v
+        m.mul_(self.beta_1)
+        m.add_(g, alpha=1 - self.beta_1)
+        v.mul_(self.beta_2)
+        v.add_(torch.mul(g, g), alpha=1 - self.beta_2)
+        if self.amsgrad:
+            torch.maximum(self._v_hat, v, out=self._v_hat)
+            v = self._v_hat
+        step = torch.mul(m, alpha, out=self._flat.step)
+        step.div_(torch.sqrt(v).add_(self.epsilon))
+        torch._foreach_add_(params, self._flat.step_views, alpha=-1)
 
 
 class AdamW(Adam):
