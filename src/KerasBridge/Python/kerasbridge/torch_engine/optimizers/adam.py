@@ -24,12 +24,13 @@ def bias_power(beta, iterations):
     return torch.pow(torch.tensor(beta, dtype=_F32), torch.tensor(float(iterations + 1), dtype=_F32))
 
 
-def step_size(lr, betas, iterations):
+def step_size(lr, betas, exponent, iterations):
     """Keras's alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t) in float32, as a Python float. lr: the float32
-    learning rate as a float; betas: the float32 tensor [beta_2, beta_1]. Both powers come from one torch.pow
-    (per element the same scalar pow as two 0-dim calls, which bias_power makes); the rest are exactly rounded
-    float32 operations, done on numpy float32 scalars: the same bits without a tensor per operation."""
-    p2, p1 = torch.pow(betas, torch.tensor(float(iterations + 1), dtype=_F32)).tolist()
+    learning rate as a float; betas: the float32 tensor [beta_2, beta_1]; exponent: a 0-dim float32 tensor
+    to reuse (filling one is cheaper than making one). Both powers come from one torch.pow (per element the
+    same scalar pow as two 0-dim calls, which bias_power makes); the rest are exactly rounded float32
+    operations, done on numpy float32 scalars: the same bits without a tensor per operation."""
+    p2, p1 = torch.pow(betas, exponent.fill_(float(iterations + 1))).tolist()
     one = np.float32(1)
     return float(np.float32(lr) * np.sqrt(one - np.float32(p2)) / (one - np.float32(p1)))
 
@@ -45,6 +46,7 @@ class Adam(Optimizer):
 
     def _build_slots(self):
         self._betas = torch.tensor([self.beta_2, self.beta_1], dtype=_F32)
+        self._exponent = torch.zeros((), dtype=_F32)
         self._flat = Flat.of(self.params)
         if self._flat is None:
             self.momentums = [torch.zeros_like(p) for p in self.params]
@@ -59,7 +61,7 @@ class Adam(Optimizer):
         return interleave(self.momentums, self.velocities) + list(self.velocity_hats)
 
     def _update(self, grads, params, lr):
-        alpha = step_size(self.learning_rate_value(lr), self._betas, self.iterations)
+        alpha = step_size(self.learning_rate_value(lr), self._betas, self._exponent, self.iterations)
         if self._flat is not None:
             self._flat_update(self._flat.gather(grads), params, alpha)
             return
