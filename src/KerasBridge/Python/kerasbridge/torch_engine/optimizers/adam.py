@@ -14,7 +14,7 @@ import torch
 
 from kerasbridge.errors import InvalidArgumentError
 from kerasbridge.torch_engine.optimizers.base import Optimizer, interleave
-from kerasbridge.torch_engine.optimizers.flat import Flat
+from kerasbridge.torch_engine.optimizers import flat
 
 _F32 = torch.float32
 
@@ -42,58 +42,34 @@ class Adam(Optimizer):
     def check(self):
         self.amsgrad = bool(self.amsgrad)
         self.momentums, self.velocities, self.velocity_hats = [], [], []
-        self._flat = None
 
     def _build_slots(self):
         self._betas = torch.tensor([self.beta_2, self.beta_1], dtype=_F32)
         self._exponent = torch.zeros((), dtype=_F32)
-        self._flat = Flat.of(self.params)
-        if self._flat is None:
-            self.momentums = [torch.zeros_like(p) for p in self.params]
-            self.velocities = [torch.zeros_like(p) for p in self.params]
-            self.velocity_hats = [torch.zeros_like(p) for p in self.params] if self.amsgrad else []
-            return
-        self._m, self.momentums = self._flat.zeros_with_views()
-        self._v, self.velocities = self._flat.zeros_with_views()
-        self._v_hat, self.velocity_hats = self._flat.zeros_with_views() if self.amsgrad else (None, [])
+        self._layout = flat.Layout(self.params)
+        self._m, self.momentums = self._layout.slot()
+        self._v, self.velocities = self._layout.slot()
+        self._v_hat, self.velocity_hats = self._layout.slot() if self.amsgrad else ([None] * len(self._layout.groups), [])
 
     def slots(self):
         return interleave(self.momentums, self.velocities) + list(self.velocity_hats)
 
     def _update(self, grads, params, lr):
         alpha = step_size(self.learning_rate_value(lr), self._betas, self._exponent, self.iterations)
-        if self._flat is not None:
-            self._flat_update(self._flat.gather(grads), params, alpha)
-            return
-        # Keras's torch_adam.py, weight by weight.
-        m_list, v_list = self.momentums, self.velocities
-        torch._foreach_mul_(m_list, self.beta_1)
-        torch._foreach_add_(m_list, grads, alpha=1 - self.beta_1)
-        torch._foreach_mul_(v_list, self.beta_2)
-        torch._foreach_add_(v_list, torch._foreach_mul(grads, grads), alpha=1 - self.beta_2)
-        if self.amsgrad:
-            torch._foreach_maximum_(self.velocity_hats, v_list)
-            v_list = self.velocity_hats
-        # w -= (m * alpha) / (sqrt(v) + epsilon)
-        torch._foreach_add_(
-            params,
-            torch._foreach_div(torch._foreach_mul(m_list, alpha), torch._foreach_add(torch._foreach_sqrt(v_list), self.epsilon)),
-            alpha=-1,
-        )
-
-    def _flat_update(self, g, params, alpha):
-        """The update above, each line one op on the flat buffers (g: the flat gradients)."""
-        m, v = self._m, self._v
-        m.mul_(self.beta_1)
-        m.add_(g, alpha=1 - self.beta_1)
-        v.mul_(self.beta_2)
-        v.add_(torch.mul(g, g), alpha=1 - self.beta_2)
-        if self.amsgrad:
-            torch.maximum(self._v_hat, v, out=self._v_hat)
-            v = self._v_hat
-        step = torch.mul(m, alpha, out=self._flat.step)
-        step.div_(torch.sqrt(v).add_(self.epsilon))
-        torch._foreach_add_(params, self._flat.step_views, alpha=-1)
+        # Keras's torch_adam.py, each line one op on a group's flat buffers (optimizers/flat.py).
+        for group, m, v, v_hat in zip(self._layout.groups, self._m, self._v, self._v_hat):
+            g = group.gather(grads)
+            m.mul_(self.beta_1)
+            m.add_(g, alpha=1 - self.beta_1)
+            v.mul_(self.beta_2)
+            v.add_(torch.mul(g, g), alpha=1 - self.beta_2)
+            if v_hat is not None:  # amsgrad
+                torch.maximum(v_hat, v, out=v_hat)
+                v = v_hat
+            # w -= (m * alpha) / (sqrt(v) + epsilon)
+            step = torch.mul(m, alpha, out=group.step)
+            step.div_(torch.sqrt(v).add_(self.epsilon))
+            group.add_step(alpha=-1)
 
 
 class AdamW(Adam):
