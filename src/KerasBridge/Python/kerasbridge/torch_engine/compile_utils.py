@@ -151,6 +151,7 @@ class CompiledOutputs:
         self.output_names = list(output_names)
         self.single = len(self.output_names) == 1
         self.heads = []
+        self.tracks_more_than_loss = False
         self._loss = loss
         self._loss_weights = loss_weights
         self._metrics = metrics
@@ -188,6 +189,8 @@ class CompiledOutputs:
             for head in with_loss:
                 head.tracker = metrics_module.Mean(name=f"{head.name}_loss")
         self.heads = heads
+        # The training step skips the metric and tracker updates when there are none.
+        self.tracks_more_than_loss = any(h.metrics or h.tracker is not None for h in heads)
 
     @property
     def metrics(self):
@@ -204,6 +207,12 @@ class CompiledOutputs:
         """(total, [(head, value before its loss weight)]): CompileLoss.call's sum of weighted losses. One
         sample_weight (samples,) weighs every output's loss, as Keras replicates it over the outputs."""
         if self.single:
+            head = self.heads[0]
+            if head.loss is not None and head.weight is None:
+                # Keras's sum([value]) is 0 + value: the same value (up to the sign of a zero loss, which the
+                # loss tracker's sum from +0 and the gradients do not see) without an op and a graph node.
+                value = head.loss(y_true, y_pred, sample_weight)
+                return value, [(head, value)]
             y_true, y_pred = [y_true], [y_pred]
         total = 0
         values = []

@@ -108,10 +108,15 @@ def get(identifier, label, argument):
     return option_object(identifier, _CLASSES, "constraint", label, argument)
 
 
+def constrained(variables):
+    """[(index, variable)] of the variables (the trainable ones, in the optimizer's order) with a constraint."""
+    return [(i, v) for i, v in enumerate(variables) if v.constraint is not None]
+
+
 @torch.no_grad()
-def apply_after_step(variables, grads):
+def apply_after_step(pairs, grads):
     """BaseOptimizer.apply's last step: each trainable variable that had a gradient is assigned its
-    constraint's projection (`variables` in the optimizer's order, one per gradient)."""
-    for variable, grad in zip(variables, grads):
-        if variable.constraint is not None and grad is not None:
+    constraint's projection (`pairs` from constrained(), indexing the gradients)."""
+    for index, variable in pairs:
+        if grads[index] is not None:
             variable.value.copy_(variable.constraint(variable.value))

@@ -191,7 +191,7 @@ class CategoricalCrossentropy(Loss):
         else:
             # Keras renormalizes the probabilities, then clips them away from 0 and 1.
             output = y_pred / torch.sum(y_pred, dim=self.axis, keepdim=True)
-            output = torch.clip(output, EPSILON, 1.0 - EPSILON)
+            output = torch.clamp(output, EPSILON, 1.0 - EPSILON)  # torch.clip is an alias of clamp
             log_prob = torch.log(output)
         return -torch.sum(y_true * log_prob, dim=self.axis)
 

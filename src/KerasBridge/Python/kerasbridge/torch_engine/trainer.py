@@ -57,6 +57,17 @@ def _apply_skipping(optimizer, params, grads, unused):
             tensor.copy_(value)
 
 
+class _StepPlan:
+    """What a fit's training steps need that stays fixed during the fit (its trainable variables are fixed
+    too), worked out once instead of per batch: the variables with a weight regularizer, those with a
+    constraint (aligned with the gradients) and whether any metric or per-output loss is tracked."""
+
+    def __init__(self, model, params):
+        self.penalized = model._penalized()
+        self.constrained = constraints.constrained([v for v in model._all_variables() if v.trainable])
+        self.tracks = model._compiled.tracks_more_than_loss
+
+
 class Trainer:
     """The training half of TorchModel. Needs from the model: optimizer state (_reset_state), device,
     _forward, _trainable_tensors, output_shape, _output_names, _output_shape_list, _ensure_built, _check_x."""
@@ -267,6 +278,7 @@ class Trainer:
         count = _rows(x_t)
         loss_tracker = metrics_module.Mean(name="loss")
         batch_logs = lambda: self._logs(loss_tracker)  # noqa: E731  (only called with batch hooks)
+        plan = _StepPlan(self, params)
         logs = {}
         callback_list.on_train_begin()
         for epoch in range(initial_epoch, epochs):
@@ -286,7 +298,7 @@ class Trainer:
                     index = order[start:start + batch_size]
                     take = lambda t: t.index_select(0, index)  # noqa: E731
                 swb = take(sw_t) if sw_t is not None else None
-                self._train_step(_map(take, x_t), _map(take, y_t), params, loss_tracker, swb)
+                self._train_step(_map(take, x_t), _map(take, y_t), params, loss_tracker, swb, plan)
                 if callback_list.uses_batches:
                     callback_list.on_train_batch_end(step, batch_logs)
                     if self.stop_training:
@@ -322,20 +334,24 @@ class Trainer:
         values = torch.stack([value for _, value in results]).tolist()
         return dict(zip([name for name, _ in results], values))
 
-    def _compute_loss(self, xb, yb, swb, training):
+    def _penalized(self):
+        """The trainable variables with a weight regularizer, in model order."""
+        return [v for v in self._all_variables() if v.trainable and v.regularizer is not None]
+
+    def _compute_loss(self, xb, yb, swb, training, penalized):
         """(y_pred, total loss, per-output losses): Keras's Trainer.compute_loss, the compiled loss plus the
-        model's losses (activity penalties of this forward pass, then the trainable variables' weight
-        penalties), summed with one ops.sum; the per-output losses have no penalties."""
+        model's losses (activity penalties of this forward pass, then the weight penalties of `penalized`,
+        from _penalized()), summed with one ops.sum; the per-output losses have no penalties."""
         with regularizers.collecting() as extra:
             y_pred = self._forward(xb, training)
         loss, per_output = self._compiled.total_loss(yb, y_pred, swb)
-        extra += [v.regularizer(v.value) for v in self._all_variables() if v.trainable and v.regularizer is not None]
+        extra += [v.regularizer(v.value) for v in penalized]
         if extra:
             loss = torch.sum(torch.stack([loss] + extra))
         return y_pred, loss, per_output
 
-    def _train_step(self, xb, yb, params, loss_tracker, swb=None):
-        y_pred, loss, per_output = self._compute_loss(xb, yb, swb, True)
+    def _train_step(self, xb, yb, params, loss_tracker, swb, plan):
+        y_pred, loss, per_output = self._compute_loss(xb, yb, swb, True, plan.penalized)
         if params:
             grads = torch.autograd.grad(loss, params, allow_unused=True)
             unused = [i for i, g in enumerate(grads) if g is None]
@@ -343,13 +359,14 @@ class Trainer:
                 self.optimizer.apply(grads)
             else:
                 _apply_skipping(self.optimizer, params, grads, unused)
-            constraints.apply_after_step([v for v in self._all_variables() if v.trainable], grads)
+            if plan.constrained:
+                constraints.apply_after_step(plan.constrained, grads)
         with torch.no_grad():
             batch = _rows(xb)
             loss_tracker.update_loss(loss.detach(), batch)
-            self._compiled.track(per_output, batch)
-            y_pred = _map(lambda t: t.detach(), y_pred)
-            self._compiled.update_metrics(yb, y_pred)
+            if plan.tracks:
+                self._compiled.track(per_output, batch)
+                self._compiled.update_metrics(yb, _map(lambda t: t.detach(), y_pred))
 
     @torch.no_grad()
     def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None, logger=None):
@@ -357,13 +374,14 @@ class Trainer:
         loss_tracker = metrics_module.Mean(name="loss")
         loss_tracker.reset(self.device)
         self._compiled.reset(self.device)
+        penalized = self._penalized()
         if logger is not None:
             logger.begin()
         for step, start in enumerate(range(0, _rows(x_t), batch_size)):
             xb = _map(lambda t: t[start:start + batch_size], x_t)
             yb = _map(lambda t: t[start:start + batch_size], y_t)
             swb = sw_t[start:start + batch_size] if sw_t is not None else None
-            y_pred, loss, per_output = self._compute_loss(xb, yb, swb, False)
+            y_pred, loss, per_output = self._compute_loss(xb, yb, swb, False, penalized)
             batch = _rows(xb)
             loss_tracker.update_loss(loss, batch)
             self._compiled.track(per_output, batch)

@@ -70,6 +70,7 @@ class Optimizer:
         else:
             self.schedule = None
         self._learning_rate = None if self.schedule is not None else float32_value(learning_rate)
+        self._lr_tensor = self._lr_tensor_value = None
         self.weight_decay = _optional_positive(weight_decay, "weight_decay", owner)
         self.clipnorm = _optional_positive(clipnorm, "clipnorm", owner)
         self.clipvalue = _optional_positive(clipvalue, "clipvalue", owner)
@@ -104,10 +105,18 @@ class Optimizer:
         return float(self.current_learning_rate())
 
     def current_learning_rate(self):
-        """A 0-dim float32 tensor, as Keras's _get_current_learning_rate."""
+        """A 0-dim float32 tensor, as Keras's _get_current_learning_rate (callers only read it)."""
         if self.schedule is not None:
             return self.schedule(self.iterations).to(_F32)
-        return torch.tensor(self._learning_rate, dtype=_F32)
+        # Made again only when the rate changes (a callback, loading): one tensor fewer per step.
+        if self._lr_tensor is None or self._lr_tensor_value != self._learning_rate:
+            self._lr_tensor = torch.tensor(self._learning_rate, dtype=_F32)
+            self._lr_tensor_value = self._learning_rate
+        return self._lr_tensor
+
+    def learning_rate_value(self, lr):
+        """lr (current_learning_rate's tensor) as a Python float, without a host read for a fixed rate."""
+        return self._learning_rate if self.schedule is None else lr.item()
 
     # ----- variables -----
     def build(self, params):
