@@ -234,3 +234,61 @@ def test_symbolic_shapes_of_list_and_key_arguments_for_csharp():
     mean = json.dumps(operations.entry("Mean", "mean", axis=1))
     with pytest.raises(InvalidArgumentError, match="axis 1 is out of bounds for a tensor of rank 1"):
         symbolic.output_shapes(mean, json.dumps({"shapes": [[None]]}))
+
+
+def _walk_tensors(value):
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        yield value["config"]
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _walk_tensors(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _walk_tensors(v)
+
+
+def _argument_dtype(value):
+    if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+        return value["config"]["dtype"]
+    if isinstance(value, list) and value and all(isinstance(v, dict) and v.get("class_name") == "__keras_tensor__"
+                                                 for v in value):
+        return [v["config"]["dtype"] for v in value]
+    return "int" if isinstance(value, int) else "float"
+
+
+@needs_keras
+@pytest.mark.parametrize("case", ["slicing", "shape", "join", "reduce", "linear", "activations", "math"])
+def test_op_dtypes_are_the_ones_keras_records(case):
+    """The dtypes the C# Functional API writes into a config (symbolic.py) are Keras's: bool after a comparison,
+    int32 after argmax, float64 after a cast, float32 for a float division of ints..."""
+    import keras
+
+    keras_model = _keras_model(keras, case)
+    config = json.loads(keras_model.to_json())
+    recorded = {tuple(t["keras_history"][:1]): t["dtype"] for t in _walk_tensors(config)}
+    recorded.update({(t._keras_history.operation.name,): t.dtype for t in keras_model.outputs})
+    checked = 0
+    for entry in config["config"]["layers"]:
+        if operations.is_operation(entry):
+            args = entry["inbound_nodes"][0]["args"]
+            got = operations.output_dtype(entry, [_argument_dtype(a) for a in args], entry["name"])
+            assert got == recorded[(entry["name"],)], entry["name"]
+            checked += 1
+    assert checked >= 5
+
+
+def test_op_dtypes_promote_as_keras_result_type():
+    from kerasbridge.model_files.operation_dtypes import output_dtype, result_type
+
+    assert result_type("int32", "float") == "float32"
+    assert result_type("float16", "float") == "float16"
+    assert result_type("bfloat16", "float16") == "float32"
+    assert result_type("uint8", "int8") == "int16"
+    assert result_type("bool", "int") == "int32"
+    assert output_dtype("TrueDivide", ["int32", "int"], {}) == "float32"
+    assert output_dtype("Concatenate", [["float16", "float32"]], {"axis": 0}) == "float32"
+    for cls, spec in operations.SPECS.items():  # every op has a dtype rule
+        config = {name: default for name, default, _ in spec.params}
+        config.update({"dtype": "int8"} if "dtype" in config else {})
+        args = [["float32"]] if cls in ("Concatenate", "Stack") else ["float32"] * 3
+        assert output_dtype(cls, args, config)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
+from . import operation_dtypes
 from . import operation_shapes as rules
 from .operation_shapes import broadcast_shapes  # noqa: F401  (re-exported: callers use operations.broadcast_shapes)
 from .specs import ConfigError, Shape
@@ -195,6 +196,12 @@ def output_shape(entry: Any, args: Sequence[Any], who: str) -> Optional[Shape]:
         return None
     cls = entry["class_name"]
     return SPECS[cls].shape(cls, [_shape_or_list(a) for a in args], config, who)
+
+
+def output_dtype(entry: Dict[str, Any], dtypes: Sequence[Any], who: str) -> str:
+    """The dtype of the op's output (model_files/operation_dtypes.py): an argument's dtype is a dtype name,
+    "int"/"float" for a Python number, a list of names for a list of tensors."""
+    return operation_dtypes.output_dtype(entry["class_name"], dtypes, config_of(entry, who))
 
 
 def _shape_or_list(arg: Any) -> Any:
