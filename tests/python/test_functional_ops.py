@@ -32,6 +32,7 @@ def _keras_summary(model):
 # Each case: the ops a user writes on a (None, 3, 4) input `x` and a (None, 4) input `y` (after a Dense each, so the
 # weights matter), and the op classes the config must hold.
 def _cases():
+    import keras
     from keras import ops
 
     return {
@@ -58,7 +59,21 @@ def _cases():
         "math": (lambda x, y: [ops.erf(x), ops.sin(x), ops.cos(y), ops.log1p(ops.abs(x)),
                                ops.rsqrt(ops.abs(y) + 1.0), ops.reciprocal(y + 3.0)],
                  {"Erf", "Sin", "Cos", "Log1p", "Rsqrt", "Reciprocal"}),
+        "more_activations": (lambda x, y: [ops.leaky_relu(x), ops.elu(x, alpha=0.5), ops.relu6(x * 4.0), ops.softplus(x),
+                                           ops.hard_sigmoid(x), ops.selu(x), ops.log_sigmoid(x), ops.hard_silu(x),
+                                           keras.activations.relu(x, negative_slope=0.1, max_value=0.5),
+                                           keras.activations.relu(y, threshold=0.2)],
+                             {"LeakyRelu", "Elu", "Relu6", "Softplus", "HardSigmoid", "Selu", "LogSigmoid", "HardSilu",
+                              "ReLU"}),
+        "more_numpy": (lambda x, y: [ops.floor(x * 3.0), ops.ceil(x * 3.0), ops.sign(x), ops.var(x, axis=1),
+                                     ops.std(x, axis=(1, 2), keepdims=True), ops.logsumexp(x, axis=-1),
+                                     ops.flip(x, axis=1), ops.flip(y), ops.swapaxes(x, 1, 2), ops.moveaxis(x, 1, -1),
+                                     ops.tile(y, (1, 2)), ops.tile(x, 2)],
+                       {"Floor", "Ceil", "Sign", "Var", "Std", "Logsumexp", "Flip", "Swapaxes", "Moveaxis", "Tile"}),
     }
+
+
+CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy"]
 
 
 def _keras_model(keras, case):
@@ -76,7 +91,7 @@ def _inputs(seed=0, count=5):
 
 
 @needs_keras
-@pytest.mark.parametrize("case", ["slicing", "shape", "join", "reduce", "linear", "activations", "math"])
+@pytest.mark.parametrize("case", CASES)
 def test_ops_predict_summarize_save_and_load_as_in_keras(case, tmp_path):
     import keras
 
@@ -97,6 +112,7 @@ def test_ops_predict_summarize_save_and_load_as_in_keras(case, tmp_path):
         assert _close(g, e), i
     assert model.summary() == _keras_summary(keras_model)
     assert model.config()["config"]["layers"] == config["config"]["layers"]
+    assert model.layer_names() == [layer.name for layer in keras_model.layers]  # the ops are not layers
 
     saved = str(tmp_path / f"{case}.keras")
     model.save(saved)
@@ -257,7 +273,7 @@ def _argument_dtype(value):
 
 
 @needs_keras
-@pytest.mark.parametrize("case", ["slicing", "shape", "join", "reduce", "linear", "activations", "math"])
+@pytest.mark.parametrize("case", CASES)
 def test_op_dtypes_are_the_ones_keras_records(case):
     """The dtypes the C# Functional API writes into a config (symbolic.py) are Keras's: bool after a comparison,
     int32 after argmax, float64 after a cast, float32 for a float division of ints..."""

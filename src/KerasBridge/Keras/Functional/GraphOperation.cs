@@ -12,6 +12,9 @@ internal sealed class GraphOperation : IGraphOperation
 {
     private const string OpsModulePrefix = "keras.src.ops.";
 
+    // keras.activations.relu(x) with its options records the Operation ReLU of this module (not the ReLU layer).
+    private const string ActivationsModule = "keras.src.activations.activations";
+
     private readonly JsonObject _entry;
 
     public GraphOperation(JsonObject entry, string name)
@@ -37,9 +40,10 @@ internal sealed class GraphOperation : IGraphOperation
         return new GraphOperation(entry, name);
     }
 
-    /// <summary>True for a graph entry that holds an op rather than a layer (its module is keras.src.ops.*).</summary>
+    /// <summary>True for a graph entry that holds an op rather than a layer (its module is keras.src.ops.*, or keras.activations.relu's).</summary>
     public static bool IsOperationEntry(JsonObject entry) =>
-        entry["module"] is JsonValue module && module.TryGetValue<string>(out var text) && text.StartsWith(OpsModulePrefix, StringComparison.Ordinal);
+        entry["module"] is JsonValue module && module.TryGetValue<string>(out var text)
+        && (text.StartsWith(OpsModulePrefix, StringComparison.Ordinal) || text == ActivationsModule);
 
     public string Name { get; }
 

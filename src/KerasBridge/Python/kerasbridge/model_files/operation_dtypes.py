@@ -41,8 +41,9 @@ def _floating(dtype: str) -> str:
 
 
 _SAME = ("Negative", "Absolute", "Abs", "Relu", "Sigmoid", "Silu", "Gelu", "Softmax", "LogSoftmax", "Erf", "Rsqrt",
-         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Max", "Min")
-_FLOATING = ("Sqrt", "Log", "Log1p", "Sin", "Cos", "Tanh")
+         "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Max", "Min", "Relu6", "Softplus", "HardSigmoid",
+         "Selu", "LogSigmoid", "HardSilu", "LeakyRelu", "Elu", "ReLU", "Sign", "Flip", "Swapaxes", "Moveaxis", "Tile")
+_FLOATING = ("Sqrt", "Log", "Log1p", "Sin", "Cos", "Tanh", "Floor", "Ceil", "Var")
 _PROMOTE = ("Add", "Subtract", "Multiply", "Power", "Maximum", "Minimum", "FloorDivide", "Mod", "Matmul", "Dot")
 _COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual")
 
@@ -72,6 +73,8 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return "int32" if first == "bool" else first
     if cls == "Clip":
         return "int32" if first == "bool" else first
+    if cls == "Std":
+        return FLOATX if "int" in first or first == "bool" else first
     if cls == "Mean":
         return result_type(first, FLOATX) if "int" in first or first == "bool" else first
     if cls == "Sum":
@@ -82,6 +85,6 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return "int32"
     if cls == "Cast":
         return config["dtype"]
-    if cls == "Reciprocal":
-        return FLOATX  # KerasTensor(x.shape): floatx
+    if cls in ("Reciprocal", "Logsumexp"):
+        return FLOATX  # KerasTensor(shape): floatx
     raise KeyError(f"no dtype rule for {cls}")

@@ -258,3 +258,42 @@ def get_item(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) ->
         elif length is not None and not -length <= k < length:
             raise ConfigError(f"{who}: index {k} is out of bounds for an axis of size {length}")
     return tuple(out)
+
+
+def flip(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    shape = tensors(cls, args, 1, who)[0]
+    for a in _axes(config["axis"]) or []:
+        canonicalize_axis(a, len(shape), who)
+    return shape
+
+
+def swapaxes(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    shape = list(tensors(cls, args, 1, who)[0])
+    a1 = canonicalize_axis(config["axis1"], len(shape), who, "axis1")
+    a2 = canonicalize_axis(config["axis2"], len(shape), who, "axis2")
+    shape[a1], shape[a2] = shape[a2], shape[a1]
+    return tuple(shape)
+
+
+def moveaxis(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Moveaxis.compute_output_spec: the moved axes at their destinations, the others in order."""
+    shape = list(tensors(cls, args, 1, who)[0])
+    sources = [canonicalize_axis(a, len(shape), who, "source") for a in _axes(config["source"])]
+    destinations = [canonicalize_axis(a, len(shape), who, "destination") for a in _axes(config["destination"])]
+    if len(sources) != len(destinations):
+        raise ConfigError(f"{who}: 'source' and 'destination' must list as many axes; got {config['source']} "
+                          f"and {config['destination']}")
+    order = [a for a in range(len(shape)) if a not in sources]
+    for destination, source in sorted(zip(destinations, sources)):
+        order.insert(destination, source)
+    return tuple(shape[a] for a in order)
+
+
+def tile(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    shape = list(tensors(cls, args, 1, who)[0])
+    repeats = _axes(config["repeats"])
+    if len(shape) > len(repeats):
+        repeats = [1] * (len(shape) - len(repeats)) + repeats
+    else:
+        shape = [1] * (len(repeats) - len(shape)) + shape
+    return tuple(None if d is None else d * r for d, r in zip(shape, repeats))

@@ -23,6 +23,8 @@ from .operation_shapes import broadcast_shapes  # noqa: F401  (re-exported: call
 from .specs import ConfigError, Shape
 
 NUMPY, NN, CORE, MATH = "keras.src.ops.numpy", "keras.src.ops.nn", "keras.src.ops.core", "keras.src.ops.math"
+# keras.activations.relu(x) with its options records this Operation (keras/src/activations/activations.py ReLU).
+ACTIVATIONS = "keras.src.activations.activations"
 MODULE = NUMPY  # the module of the arithmetic ops (x + 3.0)
 _REQUIRED = object()
 
@@ -79,6 +81,10 @@ def _ints_or_none(v: Any) -> bool:
     return v is None or _ints(v)
 
 
+def _positive_ints(v: Any) -> bool:
+    return (_is_int(v) and v >= 0) or (_ints(v) and all(a >= 0 for a in v))
+
+
 def _reshape(v: Any) -> bool:
     return _is_int(v) or (_ints(v) and all(a >= -1 for a in v))
 
@@ -87,7 +93,7 @@ _EXPECTED = {
     _int: "an int", _ints: "a list of ints", _axis: "an int, a list of ints or None", _int_or_none: "an int or None",
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
-    _int_or_ints: "an int or a list of ints", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
+    _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
 }
 
 Param = Tuple[str, Any, Callable[[Any], bool]]
@@ -108,9 +114,9 @@ for _name in ("Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "M
               "Mod", "Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual"):
     SPECS[_name] = OpSpec(NUMPY, rules.binary)
 for _name in ("Negative", "Absolute", "Abs", "Square", "Sqrt", "Exp", "Log", "Log1p", "Reciprocal", "Tanh", "Sin",
-              "Cos"):
+              "Cos", "Floor", "Ceil", "Sign"):
     SPECS[_name] = OpSpec(NUMPY, rules.elementwise)
-for _name in ("Relu", "Sigmoid", "Silu"):
+for _name in ("Relu", "Sigmoid", "Silu", "Relu6", "Softplus", "HardSigmoid", "Selu", "LogSigmoid", "HardSilu"):
     SPECS[_name] = OpSpec(NN, rules.elementwise)
 for _name in ("Erf", "Rsqrt"):
     SPECS[_name] = OpSpec(MATH, rules.elementwise)
@@ -118,6 +124,10 @@ SPECS.update({
     "Softmax": OpSpec(NN, rules.elementwise, _SOFTMAX),
     "LogSoftmax": OpSpec(NN, rules.elementwise, _SOFTMAX),
     "Gelu": OpSpec(NN, rules.elementwise, (("approximate", True, _bool),)),
+    "LeakyRelu": OpSpec(NN, rules.elementwise, (("negative_slope", 0.2, _number),)),
+    "Elu": OpSpec(NN, rules.elementwise, (("alpha", 1.0, _number),)),
+    "ReLU": OpSpec(ACTIVATIONS, rules.elementwise, (("negative_slope", 0.0, _number), ("max_value", None, _number_or_none),
+                                                    ("threshold", 0.0, _number))),
     "Cast": OpSpec(CORE, rules.elementwise, (("dtype", _REQUIRED, _dtype),)),
     "Clip": OpSpec(NUMPY, rules.elementwise, (("x_min", _REQUIRED, _number), ("x_max", _REQUIRED, _number))),
     "Where": OpSpec(NUMPY, rules.where),
@@ -135,6 +145,14 @@ SPECS.update({
     "Prod": OpSpec(NUMPY, rules.reduce, _REDUCE + (("dtype", None, _dtype_or_none),)),
     "Argmax": OpSpec(NUMPY, rules.reduce, (("axis", None, _int_or_none), ("keepdims", False, _bool))),
     "Argmin": OpSpec(NUMPY, rules.reduce, (("axis", None, _int_or_none), ("keepdims", False, _bool))),
+    "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),
+    "Std": OpSpec(NUMPY, rules.reduce, _REDUCE),
+    "Logsumexp": OpSpec(MATH, rules.reduce, _REDUCE),
+    "Flip": OpSpec(NUMPY, rules.flip, (("axis", None, _axis),)),
+    "Swapaxes": OpSpec(NUMPY, rules.swapaxes, (("axis1", _REQUIRED, _int), ("axis2", _REQUIRED, _int))),
+    "Moveaxis": OpSpec(NUMPY, rules.moveaxis, (("source", _REQUIRED, _int_or_ints),
+                                               ("destination", _REQUIRED, _int_or_ints))),
+    "Tile": OpSpec(NUMPY, rules.tile, (("repeats", _REQUIRED, _positive_ints),)),
     "Matmul": OpSpec(NUMPY, rules.matmul),
     "Dot": OpSpec(NUMPY, rules.dot),
 })
@@ -144,8 +162,12 @@ LITERAL_ARGUMENTS = ("GetItem",)
 
 
 def is_operation(entry: Any) -> bool:
-    """A graph entry holding a Keras op rather than a layer (its module is keras.src.ops.<...>)."""
-    return isinstance(entry, dict) and str(entry.get("module") or "").startswith("keras.src.ops.")
+    """A graph entry holding a Keras op rather than a layer (its module is keras.src.ops.<...>, or the
+    Operation keras.activations.relu records)."""
+    if not isinstance(entry, dict):
+        return False
+    module = str(entry.get("module") or "")
+    return module.startswith("keras.src.ops.") or module == ACTIVATIONS
 
 
 def _supported() -> str:

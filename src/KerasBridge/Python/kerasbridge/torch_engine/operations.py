@@ -11,6 +11,7 @@ import torch.nn.functional as tnn
 from kerasbridge.model_files import operations as spec
 from kerasbridge.model_files.graph import Constant
 from kerasbridge.model_files.specs import ConfigError
+from kerasbridge.torch_engine.activation_layers import keras_relu
 
 _TORCH_DTYPES = {
     "float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64,
@@ -57,8 +58,53 @@ _UNARY = {
     "Negative": torch.negative, "Absolute": torch.abs, "Abs": torch.abs, "Square": torch.square, "Sqrt": torch.sqrt,
     "Exp": torch.exp, "Log": torch.log, "Log1p": torch.log1p, "Reciprocal": torch.reciprocal, "Tanh": torch.tanh,
     "Sin": torch.sin, "Cos": torch.cos, "Relu": tnn.relu, "Sigmoid": torch.sigmoid, "Silu": tnn.silu,
-    "Erf": torch.erf, "Rsqrt": torch.rsqrt,
+    "Erf": torch.erf, "Rsqrt": torch.rsqrt, "Relu6": tnn.relu6, "Softplus": tnn.softplus,
+    "HardSigmoid": tnn.hardsigmoid, "Selu": tnn.selu, "LogSigmoid": tnn.logsigmoid, "HardSilu": tnn.hardswish,
+    "Sign": torch.sign,
 }
+
+
+def _floating(x):
+    # result_type(x, float): an integer or bool tensor becomes floatx (numpy.floor / ceil).
+    return x if x.dtype.is_floating_point else x.to(torch.float32)
+
+
+def _ceil(args, config):
+    x = args[0]
+    dtype = x.dtype if x.dtype.is_floating_point else torch.float32
+    x = x.to(torch.uint8) if x.dtype == torch.bool else _float_compute(x)
+    return torch.ceil(x).to(dtype)
+
+
+def _var(args, config):
+    x, axis = args[0], config["axis"]
+    result = x.dtype if x.dtype.is_floating_point else torch.float32
+    if axis == [] or axis == ():
+        return torch.zeros_like(x, dtype=result)
+    compute = torch.promote_types(x.dtype, torch.float32) if x.dtype.is_floating_point else torch.float32
+    axes = tuple(range(x.ndim)) if axis is None else _axes(axis)
+    return torch.var(x.to(compute), dim=axes, keepdim=config["keepdims"], unbiased=False).to(result)
+
+
+def _std(args, config):
+    x, axis = args[0], config["axis"]
+    x = x if x.dtype.is_floating_point else x.to(torch.float32)
+    axes = tuple(range(x.ndim)) if axis is None else _axes(axis)
+    return torch.std(x, dim=axes, keepdim=config["keepdims"], unbiased=False)
+
+
+def _logsumexp(args, config):
+    x, axis = args[0], config["axis"]
+    return torch.logsumexp(x, dim=tuple(range(x.ndim)) if axis is None else _axes(axis), keepdim=config["keepdims"])
+
+
+def _flip(args, config):
+    x, axis = args[0], config["axis"]
+    return torch.flip(x, dims=tuple(range(x.ndim)) if axis is None else _axes(axis))
+
+
+def _tile(args, config):
+    return torch.tile(args[0], dims=_axes(config["repeats"]))
 
 
 def _where(args, config):
@@ -202,6 +248,11 @@ def _softmax(fn):
     return run
 
 
+def _relu(args, config):
+    # keras/src/activations/activations.py ReLU.static_call, as the ReLU layer runs it.
+    return keras_relu(args[0], config["negative_slope"], config["max_value"], config["threshold"])
+
+
 def _gelu(args, config):
     return tnn.gelu(args[0], approximate="tanh") if config["approximate"] else tnn.gelu(args[0])
 
@@ -217,7 +268,11 @@ _CALLS = {
     "Max": _extreme(torch.max, torch.amax, torch.maximum), "Min": _extreme(torch.min, torch.amin, torch.minimum),
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
-    "Cast": _cast,
+    "Cast": _cast, "ReLU": _relu, "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
+    "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
+    "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
+    "Swapaxes": lambda args, config: torch.swapaxes(args[0], config["axis1"], config["axis2"]),
+    "Moveaxis": lambda args, config: torch.moveaxis(args[0], config["source"], config["destination"]),
 }
 _CALLS.update({cls: (lambda fn: lambda args, config: fn(*_tensors(args)))(fn) for cls, fn in _BINARY.items()})
 _CALLS.update({cls: (lambda fn: lambda args, config: fn(args[0]))(fn) for cls, fn in _UNARY.items()})
