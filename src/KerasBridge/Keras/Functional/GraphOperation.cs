@@ -27,14 +27,25 @@ internal sealed class GraphOperation : IGraphOperation
     }
 
     /// <summary>A new op of keras.src.ops.numpy named by Keras's counter (add, add_1, ...), as <c>ops.Add()</c> names itself.</summary>
-    public static GraphOperation Numpy(string className)
+    public static GraphOperation Numpy(string className) => Create("keras.src.ops.numpy", className);
+
+    /// <summary>
+    /// A new op of <paramref name="module"/> with its constructor arguments (Keras's auto-generated get_config: the name,
+    /// then each argument in signature order), named by Keras's counter from its snake-case class name.
+    /// </summary>
+    public static GraphOperation Create(string module, string className, JsonObject? arguments = null)
     {
-        var name = LayerNames.Next(Snake(className));
+        var name = LayerNames.Next(LayerNames.SnakeCase(className));
+        var config = new JsonObject { ["name"] = name };
+        foreach (var (key, value) in arguments ?? [])
+        {
+            config[key] = value?.DeepClone();
+        }
         var entry = new JsonObject
         {
-            ["module"] = "keras.src.ops.numpy",
+            ["module"] = module,
             ["class_name"] = className,
-            ["config"] = new JsonObject { ["name"] = name },
+            ["config"] = config,
             ["registered_name"] = className,
         };
         return new GraphOperation(entry, name);
@@ -58,8 +69,4 @@ internal sealed class GraphOperation : IGraphOperation
     public (Model Model, string? LayerName)? WeightSource => null;
 
     public string Describe() => $"operation '{Name}' ({ClassName})";
-
-    // keras/src/utils/naming.py to_snake_case for the one-word and CamelCase class names of keras.ops.numpy.
-    private static string Snake(string className) =>
-        string.Concat(className.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

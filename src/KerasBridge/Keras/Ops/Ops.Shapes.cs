@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace KerasBridge;
+
+// Ops that move, join and reshape tensors (keras/src/ops/numpy.py Reshape, Transpose, ExpandDims, Squeeze, Concatenate,
+// Stack, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
+public static partial class Ops
+{
+    /// <summary><c>ops.reshape(x, newshape)</c>: the batch axis is part of <paramref name="newshape"/>; one -1 is inferred, e.g. [-1, 12].</summary>
+    public static KerasTensor Reshape(KerasTensor x, params int[] newshape)
+    {
+        ArgumentNullException.ThrowIfNull(newshape);
+        return Unary(Numpy, "Reshape", x, new JsonObject { ["newshape"] = Axes(newshape) });
+    }
+
+    /// <summary><c>ops.transpose(x, axes)</c>: a permutation of all axes, batch included; null reverses them.</summary>
+    public static KerasTensor Transpose(KerasTensor x, int[]? axes = null) =>
+        Unary(Numpy, "Transpose", x, new JsonObject { ["axes"] = axes is null ? null : Axes(axes) });
+
+    /// <summary><c>ops.expand_dims(x, axis)</c>: a new axis of size 1 at <paramref name="axis"/>.</summary>
+    public static KerasTensor ExpandDims(KerasTensor x, int axis) => Unary(Numpy, "ExpandDims", x, new JsonObject { ["axis"] = axis });
+
+    /// <summary><c>ops.expand_dims(x, (a, b, ...))</c>: new axes of size 1 at each position of the result.</summary>
+    public static KerasTensor ExpandDims(KerasTensor x, int[] axes)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        return Unary(Numpy, "ExpandDims", x, new JsonObject { ["axis"] = Axes(axes) });
+    }
+
+    /// <summary><c>ops.squeeze(x, axis)</c>: drops an axis of size 1; null drops every axis of size 1.</summary>
+    public static KerasTensor Squeeze(KerasTensor x, int? axis = null) => Unary(Numpy, "Squeeze", x, new JsonObject { ["axis"] = axis });
+
+    /// <summary><c>ops.concatenate([a, b, ...], axis)</c>: the tensors joined along an existing axis.</summary>
+    public static KerasTensor Concatenate(IReadOnlyList<KerasTensor> xs, int axis = 0)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        return Call(Numpy, "Concatenate", new JsonObject { ["axis"] = axis }, xs);
+    }
+
+    /// <summary><c>ops.stack([a, b, ...], axis)</c>: tensors of one shape stacked along a new axis.</summary>
+    public static KerasTensor Stack(IReadOnlyList<KerasTensor> xs, int axis = 0)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        return Call(Numpy, "Stack", new JsonObject { ["axis"] = axis }, xs);
+    }
+
+    /// <summary><c>ops.flip(x, axis)</c>: the order of the values along an axis (null: all axes) reversed.</summary>
+    public static KerasTensor Flip(KerasTensor x, int? axis = null) => Unary(Numpy, "Flip", x, new JsonObject { ["axis"] = axis });
+
+    /// <summary><c>ops.swapaxes(x, axis1, axis2)</c>.</summary>
+    public static KerasTensor Swapaxes(KerasTensor x, int axis1, int axis2) =>
+        Unary(Numpy, "Swapaxes", x, new JsonObject { ["axis1"] = axis1, ["axis2"] = axis2 });
+
+    /// <summary><c>ops.moveaxis(x, source, destination)</c>: one axis moved, the others kept in order.</summary>
+    public static KerasTensor Moveaxis(KerasTensor x, int source, int destination) =>
+        Unary(Numpy, "Moveaxis", x, new JsonObject { ["source"] = source, ["destination"] = destination });
+
+    /// <summary><c>ops.tile(x, repeats)</c>: each axis repeated (leading axes added when <paramref name="repeats"/> is longer).</summary>
+    public static KerasTensor Tile(KerasTensor x, params int[] repeats)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        return Unary(Numpy, "Tile", x, new JsonObject { ["repeats"] = Axes(repeats) });
+    }
+}
