@@ -70,10 +70,14 @@ def _cases():
                                      ops.flip(x, axis=1), ops.flip(y), ops.swapaxes(x, 1, 2), ops.moveaxis(x, 1, -1),
                                      ops.tile(y, (1, 2)), ops.tile(x, 2)],
                        {"Floor", "Ceil", "Sign", "Var", "Std", "Logsumexp", "Flip", "Swapaxes", "Moveaxis", "Tile"}),
+        "einsum": (lambda x, y: [ops.einsum("bij,bkj->bik", x, x), ops.einsum("bij,bj->bi", x, y),
+                                 ops.einsum("...j,j->...", x, y[0]), ops.einsum("bij->bji", x),
+                                 ops.einsum("bi,bi->b", y, y)[:, None], ops.einsum("bij,jk", x, ops.transpose(x[0]))],
+                   {"Einsum"}),
     }
 
 
-CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy"]
+CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -190,6 +194,9 @@ def test_op_shapes_follow_keras_compute_output_spec():
     assert shape("Dot", x, (2, 4, 5)) == (None, 3, 2, 5)
     assert shape("Where", x, (None, 3, 1), ()) == x
     assert shape("Cast", x, dtype="int32") == x
+    assert shape("Einsum", x, (None, 5, 4), subscripts="bij,bkj->bik") == (None, 3, 5)
+    assert shape("Einsum", (None, 3, 4), (4,), subscripts="...j,j->...") == (None, 3)
+    assert shape("Einsum", (None, 3, 4), (4, 2), subscripts="bij,jk") == (None, 3, 2)
 
 
 @pytest.mark.parametrize("cls,args,config,message", [
@@ -205,6 +212,9 @@ def test_op_shapes_follow_keras_compute_output_spec():
     ("Gelu", [(None, 3)], {"approximate": 1}, "argument 'approximate' of Gelu: expected true or false; got 1"),
     ("Softmax", [(None, 3)], {"axis": 1, "beta": 2}, "unexpected operation argument\\(s\\) \\['beta'\\]; Softmax takes axis"),
     ("Relu", [(None, 3), (None, 3)], {}, "Relu takes 1 argument\\(s\\); got 2"),
+    ("Einsum", [(None, 3), (None, 3)], {"subscripts": "bi->b"}, "name 1 operand\\(s\\); got 2"),
+    ("Einsum", [(None, 3)], {"subscripts": "bij->b"}, "do not fit an operand of shape \\(None, 3\\)"),
+    ("Einsum", [(None, 3)], {"subscripts": "bi->bk"}, "output subscript 'k' is not among"),
 ])
 def test_bad_op_configs_and_arguments_are_refused_naming_op_and_argument(cls, args, config, message):
     with pytest.raises(ValueError, match=message):

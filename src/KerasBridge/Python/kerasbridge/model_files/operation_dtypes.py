@@ -63,6 +63,8 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return "bool"
     if cls in ("TrueDivide", "Divide"):
         return result_type(*dtypes, "float")
+    if cls == "Einsum":
+        return "int32" if set(dtypes) == {"int8"} else result_type(*dtypes)
     if cls in ("Concatenate", "Stack"):
         return result_type(*first)
     if cls == "Where":

@@ -297,3 +297,39 @@ def tile(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Sha
     else:
         shape = [1] * (len(repeats) - len(shape)) + shape
     return tuple(None if d is None else d * r for d, r in zip(shape, repeats))
+
+
+def einsum(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Einsum.compute_output_spec: each letter's size from the operands (1 broadcasts, None unknown), "..." the
+    broadcast of the axes no letter names; without "->" the output is "..." then the letters used once, sorted."""
+    subscripts = config["subscripts"].replace(" ", "")
+    inputs, _, output = subscripts.partition("->")
+    specs = inputs.split(",")
+    shapes = tensors(cls, args, len(args), who)
+    if len(specs) != len(shapes) or subscripts.count("->") > 1:
+        raise ConfigError(f"{who}: subscripts {config['subscripts']!r} name {len(specs)} operand(s); got {len(shapes)}")
+    sizes: Dict[str, Optional[int]] = {}
+    ellipsis: Shape = ()
+    for spec, shape in zip(specs, shapes):
+        letters = spec.replace("...", "")
+        if not letters.isalpha() and letters or ("..." not in spec and len(letters) != len(shape)) \
+                or len(letters) > len(shape):
+            raise ConfigError(f"{who}: subscripts {spec!r} do not fit an operand of shape {format_shape(shape)}")
+        head = spec.index("...") if "..." in spec else len(letters)
+        named = list(shape[:head]) + list(shape[len(shape) - (len(letters) - head):])
+        ellipsis = broadcast_shapes(ellipsis, shape[head:len(shape) - (len(letters) - head)], who)
+        for letter, size in zip(letters, named):
+            known = sizes.get(letter, 1)
+            sizes[letter] = broadcast_shapes((known,), (size,), who)[0] if letter in sizes else size
+    if "->" not in subscripts:
+        once = sorted(c for c in set(inputs) if c.isalpha() and inputs.count(c) == 1)
+        output = "..." + "".join(once)
+    out: List[Optional[int]] = []
+    for part in output.split("..."):
+        out.extend(sizes[c] if c in sizes else _unknown_letter(c, who) for c in part)
+        out.extend(ellipsis)
+    return tuple(out[:len(out) - len(ellipsis)])
+
+
+def _unknown_letter(letter: str, who: str) -> Optional[int]:
+    raise ConfigError(f"{who}: output subscript {letter!r} is not among the operands' subscripts")

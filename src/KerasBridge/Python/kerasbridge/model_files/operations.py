@@ -85,6 +85,10 @@ def _positive_ints(v: Any) -> bool:
     return (_is_int(v) and v >= 0) or (_ints(v) and all(a >= 0 for a in v))
 
 
+def _subscripts(v: Any) -> bool:
+    return isinstance(v, str) and bool(v)
+
+
 def _reshape(v: Any) -> bool:
     return _is_int(v) or (_ints(v) and all(a >= -1 for a in v))
 
@@ -93,7 +97,7 @@ _EXPECTED = {
     _int: "an int", _ints: "a list of ints", _axis: "an int, a list of ints or None", _int_or_none: "an int or None",
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
-    _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
+    _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
 }
 
 Param = Tuple[str, Any, Callable[[Any], bool]]
@@ -154,6 +158,7 @@ SPECS.update({
                                                ("destination", _REQUIRED, _int_or_ints))),
     "Tile": OpSpec(NUMPY, rules.tile, (("repeats", _REQUIRED, _positive_ints),)),
     "Matmul": OpSpec(NUMPY, rules.matmul),
+    "Einsum": OpSpec(NUMPY, rules.einsum, (("subscripts", _REQUIRED, _subscripts),)),
     "Dot": OpSpec(NUMPY, rules.dot),
 })
 OPERATIONS = tuple(SPECS)

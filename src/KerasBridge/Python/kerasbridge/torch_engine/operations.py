@@ -230,6 +230,12 @@ def _dot(args, config):
     return out.to(result)
 
 
+def _einsum(args, config):
+    if all(a.dtype == torch.int8 for a in args):  # Keras computes int8 operands in int32
+        return torch.einsum(config["subscripts"], *[a.to(torch.int32) for a in args])
+    return torch.einsum(config["subscripts"], *args)
+
+
 def _clip(args, config):
     x = args[0]
     if x.dtype == torch.float16 and x.device.type == "cpu":
@@ -268,7 +274,7 @@ _CALLS = {
     "Max": _extreme(torch.max, torch.amax, torch.maximum), "Min": _extreme(torch.min, torch.amin, torch.minimum),
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
-    "Cast": _cast, "ReLU": _relu, "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
+    "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
     "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
     "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
     "Swapaxes": lambda args, config: torch.swapaxes(args[0], config["axis1"], config["axis2"]),
