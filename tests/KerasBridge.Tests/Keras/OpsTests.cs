@@ -40,7 +40,8 @@ public sealed class OpsTests
         var stacked = Ops.Stack([first, Ops.Relu(peak)], axis: 1);
         var summed = Ops.Squeeze(Ops.ExpandDims(Ops.Sum(stacked, axis: 1), 1), axis: 1);
         var strided = Ops.Reshape(Ops.Tanh(h[.., 1..3, TensorIndex.Slice(step: 2)]), -1, 4);
-        var tail = Ops.Flip(h[TensorIndex.Ellipsis, ^1], axis: 1) + Ops.Std(h, axis: 2)[.., TensorIndex.NewAxis, 0];
+        var tail = Ops.Flip(h[TensorIndex.Ellipsis, ^1], axis: 1) + Ops.Std(h, axis: 2)[.., TensorIndex.NewAxis, 0]
+            + Ops.Einsum("bij,bij->bi", h, h);
         var joined = Ops.Concatenate([mixed, gated, Ops.Cast(summed, "float32"), strided, Ops.LogSoftmax(tail)], axis: -1);
         var output = Layers.Dense(2, name: "head").Apply(joined);
         var model = Model(x, output, name: "with_ops", engine: engine);
@@ -123,6 +124,7 @@ public sealed class OpsTests
         Assert.Equal([null, 1, 4], Ops.Mean(x, axis: 1, keepdims: true).Shape);
         Assert.Equal([null], Ops.Sum(x, [1, 2]).Shape);
         Assert.Equal([null, 6, 4], Ops.Tile(x, 1, 2, 1).Shape);
+        Assert.Equal([null, 3, 3], Ops.Einsum("bij,bkj->bik", x, x).Shape);
         Assert.Equal("bool", Ops.Greater(x, 0.0).DType);
         Assert.Equal("int32", Ops.Argmax(x, axis: -1).DType);
         Assert.Equal([null, 3], Ops.Argmax(x, axis: -1).Shape);
@@ -147,6 +149,8 @@ public sealed class OpsTests
         Assert.Equal("step", Assert.Throws<ArgumentOutOfRangeException>(() => TensorIndex.Slice(step: -1)).ParamName);
         Assert.Equal("xMax", Assert.Throws<ArgumentOutOfRangeException>(() => Ops.Clip(x, 0, double.NaN)).ParamName);
         Assert.Throws<ArgumentException>(() => Ops.Concatenate([], axis: 0));
+        Assert.Contains("output subscript 'k' is not among", Assert.Throws<ArgumentException>(() => Ops.Einsum("bij->bk", x)).Message,
+            StringComparison.Ordinal);
         Assert.Throws<ArgumentNullException>(() => Ops.Relu(null!));
     }
 }

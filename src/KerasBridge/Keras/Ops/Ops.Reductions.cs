@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 // Reductions (keras/src/ops/numpy.py Mean, Sum, Max, Min, Prod, Var, Std, Argmax, Argmin; ops/math.py Logsumexp), products
-// (Matmul, Dot), Clip, Where and the comparisons that make its condition. An axis overload takes one axis (written as an
+// (Matmul, Dot, Einsum), Clip, Where and the comparisons that make its condition. An axis overload takes one axis (written as an
 // int, as Keras writes ops.mean(x, axis=1)); the other a list of axes or null for all of them.
 public static partial class Ops
 {
@@ -71,6 +71,21 @@ public static partial class Ops
 
     /// <summary><c>ops.dot(x1, x2)</c>.</summary>
     public static KerasTensor Dot(KerasTensor x1, KerasTensor x2) => Binary("Dot", x1, x2);
+
+    /// <summary>
+    /// <c>ops.einsum(subscripts, *operands)</c>, e.g. <c>Ops.Einsum("bij,bkj->bik", a, b)</c>; "..." stands for the axes no
+    /// letter names; without "->" the output is "..." then the letters used once, in alphabetical order.
+    /// </summary>
+    public static KerasTensor Einsum(string subscripts, params KerasTensor[] operands)
+    {
+        ArgumentNullException.ThrowIfNull(subscripts);
+        ArgumentNullException.ThrowIfNull(operands);
+        if (operands.Length == 0 || operands.Any(o => o is null))
+        {
+            throw new ArgumentException($"Expected one or more tensors for einsum '{subscripts}'; got {(operands.Length == 0 ? "none" : "a null entry")}.", nameof(operands));
+        }
+        return Call(Numpy, "Einsum", new JsonObject { ["subscripts"] = subscripts }, operands.Cast<object>().ToArray());
+    }
 
     /// <summary><c>ops.clip(x, x_min, x_max)</c>.</summary>
     public static KerasTensor Clip(KerasTensor x, double xMin, double xMax) =>
