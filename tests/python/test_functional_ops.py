@@ -70,6 +70,14 @@ def _cases():
                                      ops.flip(x, axis=1), ops.flip(y), ops.swapaxes(x, 1, 2), ops.moveaxis(x, 1, -1),
                                      ops.tile(y, (1, 2)), ops.tile(x, 2)],
                        {"Floor", "Ceil", "Sign", "Var", "Std", "Logsumexp", "Flip", "Swapaxes", "Moveaxis", "Tile"}),
+        "more_elementwise": (lambda x, y: [ops.expm1(x), ops.round(x * 10.0), ops.round(x, decimals=1),
+                                           ops.logical_and(ops.greater(x, 0.0), ops.less(x, 0.5)),
+                                           ops.logical_or(ops.greater(y, 0.5), ops.logical_not(ops.less(y, 0.0))),
+                                           ops.ones_like(x), ops.zeros_like(y, dtype="int32"), ops.cumsum(x, axis=1),
+                                           ops.cumsum(y), ops.normalize(x), ops.normalize(y, axis=1, order=1),
+                                           ops.normalize(x, axis=(1, 2), epsilon=1e-3) + ops.cumsum(x, axis=2)],
+                             {"Expm1", "Round", "LogicalAnd", "LogicalOr", "LogicalNot", "OnesLike", "ZerosLike",
+                              "Cumsum", "Normalize"}),
         "einsum": (lambda x, y: [ops.einsum("bij,bkj->bik", x, x), ops.einsum("bij,bj->bi", x, y),
                                  ops.einsum("...j,j->...", x, y[0]), ops.einsum("bij->bji", x),
                                  ops.einsum("bi,bi->b", y, y)[:, None], ops.einsum("bij,jk", x, ops.transpose(x[0]))],
@@ -77,7 +85,8 @@ def _cases():
     }
 
 
-CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy", "einsum"]
+CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy", "more_elementwise",
+         "einsum"]
 
 
 def _keras_model(keras, case):
@@ -215,6 +224,8 @@ def test_op_shapes_follow_keras_compute_output_spec():
     ("Einsum", [(None, 3), (None, 3)], {"subscripts": "bi->b"}, "name 1 operand\\(s\\); got 2"),
     ("Einsum", [(None, 3)], {"subscripts": "bij->b"}, "do not fit an operand of shape \\(None, 3\\)"),
     ("Einsum", [(None, 3)], {"subscripts": "bi->bk"}, "output subscript 'k' is not among"),
+    ("Normalize", [(None, 3, 4)], {"axis": [1, 2], "order": 1}, "is a matrix norm, which is not supported"),
+    ("Normalize", [(None, 3)], {"order": 0}, "argument 'order' of Normalize: expected an int >= 1; got 0"),
 ])
 def test_bad_op_configs_and_arguments_are_refused_naming_op_and_argument(cls, args, config, message):
     with pytest.raises(ValueError, match=message):
@@ -237,12 +248,12 @@ def test_unsupported_op_is_refused_by_name_with_the_supported_list():
         "layers": [
             {"module": "keras.layers", "class_name": "InputLayer", "name": "x",
              "config": {"batch_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "x"}, "inbound_nodes": []},
-            {"module": "keras.src.ops.numpy", "class_name": "Cumsum", "name": "cumsum",
-             "config": {"name": "cumsum", "axis": None, "dtype": None}, "registered_name": "Cumsum",
+            {"module": "keras.src.ops.numpy", "class_name": "Split", "name": "split",
+             "config": {"name": "split", "indices_or_sections": 2, "axis": -1}, "registered_name": "Split",
              "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {
                  "shape": [None, 4], "dtype": "float32", "keras_history": ["x", 0, 0]}}], "kwargs": {}}]}],
-        "input_layers": [["x", 0, 0]], "output_layers": [["cumsum", 0, 0]]}}
-    with pytest.raises(ValueError, match="keras.src.ops.numpy.Cumsum is not supported; supported operations "
+        "input_layers": [["x", 0, 0]], "output_layers": [["split", 0, 0]]}}
+    with pytest.raises(ValueError, match="keras.src.ops.numpy.Split is not supported; supported operations "
                                          "\\(keras.src.ops.numpy: Add, .*GetItem.*keras.src.ops.nn: Relu"):
         engine.model_from_config(config)
 

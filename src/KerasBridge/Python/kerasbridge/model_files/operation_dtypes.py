@@ -42,10 +42,10 @@ def _floating(dtype: str) -> str:
 
 _SAME = ("Negative", "Absolute", "Abs", "Relu", "Sigmoid", "Silu", "Gelu", "Softmax", "LogSoftmax", "Erf", "Rsqrt",
          "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Max", "Min", "Relu6", "Softplus", "HardSigmoid",
-         "Selu", "LogSigmoid", "HardSilu", "LeakyRelu", "Elu", "ReLU", "Sign", "Flip", "Swapaxes", "Moveaxis", "Tile")
+         "Selu", "LogSigmoid", "HardSilu", "LeakyRelu", "Elu", "ReLU", "Sign", "Flip", "Swapaxes", "Moveaxis", "Tile", "Round")
 _FLOATING = ("Sqrt", "Log", "Log1p", "Sin", "Cos", "Tanh", "Floor", "Ceil", "Var")
 _PROMOTE = ("Add", "Subtract", "Multiply", "Power", "Maximum", "Minimum", "FloorDivide", "Mod", "Matmul", "Dot")
-_COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual")
+_COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr", "LogicalNot")
 
 
 def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str:
@@ -69,7 +69,10 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return result_type(*first)
     if cls == "Where":
         return result_type(*dtypes[1:])
-    if cls == "Exp":
+    if cls in ("OnesLike", "ZerosLike", "Cumsum"):
+        dtype = config["dtype"] or first
+        return "int32" if cls == "Cumsum" and dtype == "bool" else dtype
+    if cls in ("Exp", "Expm1"):
         return FLOATX if "int" in first or first == "bool" else first
     if cls == "Square":
         return "int32" if first == "bool" else first
@@ -87,6 +90,6 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return "int32"
     if cls == "Cast":
         return config["dtype"]
-    if cls in ("Reciprocal", "Logsumexp"):
+    if cls in ("Reciprocal", "Logsumexp", "Normalize"):
         return FLOATX  # KerasTensor(shape): floatx
     raise KeyError(f"no dtype rule for {cls}")

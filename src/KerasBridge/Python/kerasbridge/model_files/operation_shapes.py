@@ -333,3 +333,21 @@ def einsum(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> S
 
 def _unknown_letter(letter: str, who: str) -> Optional[int]:
     raise ConfigError(f"{who}: output subscript {letter!r} is not among the operands' subscripts")
+
+
+def cumsum(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Cumsum.compute_output_spec: axis None sums along the flattened tensor (batch included)."""
+    shape = tensors(cls, args, 1, who)[0]
+    if config["axis"] is None:
+        return (None,) if None in shape else (math.prod(shape),)
+    canonicalize_axis(config["axis"], len(shape), who)
+    return shape
+
+
+def normalize(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Normalize: the input's shape. An order other than 2 takes Keras's linalg.norm, a vector norm over one axis here
+    (over several axes Keras takes a matrix norm, which the engines do not compute)."""
+    if config["order"] != 2 and not isinstance(config["axis"], int):
+        raise ConfigError(f"{who}: order {config['order']} over axis {config['axis']} is a matrix norm, which is not "
+                          f"supported; use order 2 or one axis")
+    return flip(cls, args, config, who)

@@ -85,6 +85,10 @@ def _positive_ints(v: Any) -> bool:
     return (_is_int(v) and v >= 0) or (_ints(v) and all(a >= 0 for a in v))
 
 
+def _order(v: Any) -> bool:
+    return _is_int(v) and v >= 1
+
+
 def _subscripts(v: Any) -> bool:
     return isinstance(v, str) and bool(v)
 
@@ -97,7 +101,7 @@ _EXPECTED = {
     _int: "an int", _ints: "a list of ints", _axis: "an int, a list of ints or None", _int_or_none: "an int or None",
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
-    _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
+    _order: "an int >= 1", _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
 }
 
 Param = Tuple[str, Any, Callable[[Any], bool]]
@@ -115,10 +119,10 @@ _SOFTMAX = (("axis", -1, _int_or_none),)
 
 SPECS: Dict[str, OpSpec] = {}
 for _name in ("Add", "Subtract", "Multiply", "Divide", "TrueDivide", "Power", "Maximum", "Minimum", "FloorDivide",
-              "Mod", "Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual"):
+              "Mod", "Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr"):
     SPECS[_name] = OpSpec(NUMPY, rules.binary)
 for _name in ("Negative", "Absolute", "Abs", "Square", "Sqrt", "Exp", "Log", "Log1p", "Reciprocal", "Tanh", "Sin",
-              "Cos", "Floor", "Ceil", "Sign"):
+              "Cos", "Floor", "Ceil", "Sign", "Expm1", "LogicalNot"):
     SPECS[_name] = OpSpec(NUMPY, rules.elementwise)
 for _name in ("Relu", "Sigmoid", "Silu", "Relu6", "Softplus", "HardSigmoid", "Selu", "LogSigmoid", "HardSilu"):
     SPECS[_name] = OpSpec(NN, rules.elementwise)
@@ -149,6 +153,11 @@ SPECS.update({
     "Prod": OpSpec(NUMPY, rules.reduce, _REDUCE + (("dtype", None, _dtype_or_none),)),
     "Argmax": OpSpec(NUMPY, rules.reduce, (("axis", None, _int_or_none), ("keepdims", False, _bool))),
     "Argmin": OpSpec(NUMPY, rules.reduce, (("axis", None, _int_or_none), ("keepdims", False, _bool))),
+    "Round": OpSpec(NUMPY, rules.elementwise, (("decimals", 0, _int),)),
+    "OnesLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
+    "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
+    "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
+    "Normalize": OpSpec(NN, rules.normalize, (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
     "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Std": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Logsumexp": OpSpec(MATH, rules.reduce, _REDUCE),

@@ -52,7 +52,7 @@ _BINARY = {
     "TrueDivide": torch.divide, "Power": torch.pow, "Maximum": torch.maximum, "Minimum": torch.minimum,
     "FloorDivide": _floor_divide, "Mod": torch.remainder, "Greater": torch.greater,
     "GreaterEqual": torch.greater_equal, "Less": torch.less, "LessEqual": torch.less_equal, "Equal": torch.eq,
-    "NotEqual": torch.not_equal,
+    "NotEqual": torch.not_equal, "LogicalAnd": torch.logical_and, "LogicalOr": torch.logical_or,
 }
 _UNARY = {
     "Negative": torch.negative, "Absolute": torch.abs, "Abs": torch.abs, "Square": torch.square, "Sqrt": torch.sqrt,
@@ -60,7 +60,7 @@ _UNARY = {
     "Sin": torch.sin, "Cos": torch.cos, "Relu": tnn.relu, "Sigmoid": torch.sigmoid, "Silu": tnn.silu,
     "Erf": torch.erf, "Rsqrt": torch.rsqrt, "Relu6": tnn.relu6, "Softplus": tnn.softplus,
     "HardSigmoid": tnn.hardsigmoid, "Selu": tnn.selu, "LogSigmoid": tnn.logsigmoid, "HardSilu": tnn.hardswish,
-    "Sign": torch.sign,
+    "Sign": torch.sign, "LogicalNot": torch.logical_not,
 }
 
 
@@ -254,6 +254,44 @@ def _softmax(fn):
     return run
 
 
+def _round(args, config):
+    x = args[0]
+    if x.dtype.is_floating_point:
+        return torch.round(x, decimals=config["decimals"])
+    return torch.round(x.to(torch.float32), decimals=config["decimals"]).to(x.dtype)
+
+
+def _like(fill):
+    def run(args, config):
+        x = args[0]
+        return fill(x, dtype=_TORCH_DTYPES[config["dtype"]] if config["dtype"] else x.dtype)
+    return run
+
+
+def _cumsum(args, config):
+    x, axis = args[0], config["axis"]
+    if axis is None:
+        x, axis = x.flatten(), 0
+    dtype = _TORCH_DTYPES[config["dtype"]] if config["dtype"] else x.dtype
+    if dtype == torch.bool:
+        dtype = torch.int32
+    elif dtype == torch.float16 and x.device.type == "cpu":
+        return torch.cumsum(x, dim=axis, dtype=torch.float32).half()
+    return torch.cumsum(x, dim=axis, dtype=dtype)
+
+
+def _normalize(args, config):
+    # keras/src/ops/nn.py _normalize: order 2 as x * min(rsqrt(sum(x^2)), 1/epsilon), else x / max(norm, epsilon).
+    x, axis, order = args[0], config["axis"], config["order"]
+    epsilon = 1e-7 if config["epsilon"] is None else config["epsilon"]
+    dims = _axes(axis)
+    if order == 2:
+        inv_norm = torch.rsqrt(torch.sum(torch.square(x), dim=dims, keepdim=True))
+        return x * torch.minimum(inv_norm, _number(1.0 / epsilon, x))
+    norm = torch.linalg.vector_norm(x, ord=order, dim=dims, keepdim=True)
+    return torch.divide(x, torch.maximum(norm, _number(float(epsilon), x)))
+
+
 def _relu(args, config):
     # keras/src/activations/activations.py ReLU.static_call, as the ReLU layer runs it.
     return keras_relu(args[0], config["negative_slope"], config["max_value"], config["threshold"])
@@ -274,7 +312,9 @@ _CALLS = {
     "Max": _extreme(torch.max, torch.amax, torch.maximum), "Min": _extreme(torch.min, torch.amin, torch.minimum),
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
-    "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
+    "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
+    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize,
+    "Expm1": lambda args, config: torch.expm1(_floating(args[0])), "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
     "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
     "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
     "Swapaxes": lambda args, config: torch.swapaxes(args[0], config["axis1"], config["axis2"]),
