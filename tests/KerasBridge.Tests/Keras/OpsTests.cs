@@ -31,7 +31,8 @@ public sealed class OpsTests
         ClearSession(); // the same automatic op names on each engine
         var x = Input(shape: [3, 4], name: "x");
         var h = Layers.Dense(4, name: "dense").Apply(x);
-        var first = h[.., 0];
+        var parts = Ops.Split(h[.., 0], [1], axis: 1); // (None, 1) and (None, 3), joined back the other way round
+        var first = Ops.Concatenate([parts[1], parts[0]], axis: 1);
         var pooled = Ops.Mean(h, axis: 1);
         var peak = Ops.Max(h, axis: 1, keepdims: true)[.., 0];
         var attention = Ops.Softmax(Ops.Matmul(h, Ops.Transpose(h, [0, 2, 1])), axis: -1);
@@ -125,6 +126,7 @@ public sealed class OpsTests
         Assert.Equal([null], Ops.Sum(x, [1, 2]).Shape);
         Assert.Equal([null, 6, 4], Ops.Tile(x, 1, 2, 1).Shape);
         Assert.Equal([null, 3, 3], Ops.Einsum("bij,bkj->bik", x, x).Shape);
+        Assert.Equal([[null, 3, 2], [null, 3, 2]], Ops.Split(x, 2, axis: -1).Select(t => t.Shape));
         Assert.Equal("bool", Ops.Greater(x, 0.0).DType);
         Assert.Equal("int32", Ops.Argmax(x, axis: -1).DType);
         Assert.Equal([null, 3], Ops.Argmax(x, axis: -1).Shape);

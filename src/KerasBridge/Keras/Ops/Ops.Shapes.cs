@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace KerasBridge;
 
-// Ops that move, join and reshape tensors (keras/src/ops/numpy.py Reshape, Transpose, ExpandDims, Squeeze, Concatenate,
-// Stack, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
+// Ops that move, join, split and reshape tensors (keras/src/ops/numpy.py Reshape, Transpose, ExpandDims, Squeeze,
+// Concatenate, Stack, Split, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
 public static partial class Ops
 {
     /// <summary><c>ops.reshape(x, newshape)</c>: the batch axis is part of <paramref name="newshape"/>; one -1 is inferred, e.g. [-1, 12].</summary>
@@ -42,6 +42,23 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(xs);
         return Call(Numpy, "Stack", new JsonObject { ["axis"] = axis }, xs);
+    }
+
+    /// <summary><c>ops.split(x, sections, axis)</c>: <paramref name="sections"/> equal pieces along an axis (one op, several outputs).</summary>
+    public static IReadOnlyList<KerasTensor> Split(KerasTensor x, int sections, int axis = 0) => SplitAt(x, sections, axis);
+
+    /// <summary><c>ops.split(x, [i, j, ...], axis)</c>: pieces that end at the given indices of the axis, and the rest.</summary>
+    public static IReadOnlyList<KerasTensor> Split(KerasTensor x, int[] indices, int axis = 0)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        return SplitAt(x, Axes(indices), axis);
+    }
+
+    private static IReadOnlyList<KerasTensor> SplitAt(KerasTensor x, JsonNode sections, int axis)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var config = new JsonObject { ["indices_or_sections"] = sections, ["axis"] = axis };
+        return SymbolicCall.Apply(GraphOperation.Create(Numpy, "Split", config), [x], asList: false, training: null);
     }
 
     /// <summary><c>ops.flip(x, axis)</c>: the order of the values along an axis (null: all axes) reversed.</summary>

@@ -134,14 +134,15 @@ def output_shapes(entry_json, request_json):
     if operations.is_operation(entry):  # x + 3.0: a number's shape comes as ()
         try:
             args = _operation_args(shapes, as_list, request.get("arguments"), _who(entry))
-            outputs, variables = [operations.output_shape(entry, args, _who(entry))], []
+            out = operations.output_shape(entry, args, _who(entry))
+            outputs, variables = out if isinstance(out, list) else [out], []  # Split: several outputs
             dtypes = _operation_dtypes(args, request.get("dtypes"), as_list)
             dtype = operations.output_dtype(entry, dtypes, _who(entry)) if dtypes is not None else None
         except (ConfigError, GraphError) as e:
             _refuse(entry, shapes, str(e).replace(_who(entry) + ": ", ""))
         answer = {"outputs": [list(o) for o in outputs], "variables": variables, "kwargs": {}}
         if dtype is not None:
-            answer["dtypes"] = [dtype]
+            answer["dtypes"] = [dtype] * len(outputs)
         return json.dumps(answer)
     if cls in _MODELS:
         outputs, variables = _nested_model(entry, shapes)

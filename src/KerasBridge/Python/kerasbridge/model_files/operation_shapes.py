@@ -351,3 +351,20 @@ def normalize(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -
         raise ConfigError(f"{who}: order {config['order']} over axis {config['axis']} is a matrix norm, which is not "
                           f"supported; use order 2 or one axis")
     return flip(cls, args, config, who)
+
+
+def split(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> List[Shape]:
+    """_compute_split_output_spec: one shape per piece (Split is an op with several output tensors)."""
+    shape = list(tensors(cls, args, 1, who)[0])
+    axis = canonicalize_axis(config["axis"], len(shape), who)
+    size, sections = shape[axis], config["indices_or_sections"]
+    if isinstance(sections, int):
+        if size is not None and size % sections:
+            raise ConfigError(f"{who}: axis {axis} of size {size} cannot be split into {sections} equal sections")
+        sizes: List[Optional[int]] = [None if size is None else size // sections] * sections
+    else:
+        bounds = [0] + list(sections) + [size]
+        sizes = [None if a is None or b is None else b - a for a, b in zip(bounds, bounds[1:])]
+        if any(s is not None and s < 0 for s in sizes):
+            raise ConfigError(f"{who}: the split indices {list(sections)} must increase within the axis of size {size}")
+    return [tuple(shape[:axis] + [s] + shape[axis + 1:]) for s in sizes]

@@ -85,6 +85,10 @@ def _positive_ints(v: Any) -> bool:
     return (_is_int(v) and v >= 0) or (_ints(v) and all(a >= 0 for a in v))
 
 
+def _sections(v: Any) -> bool:
+    return (_is_int(v) and v >= 1) or _ints(v)
+
+
 def _order(v: Any) -> bool:
     return _is_int(v) and v >= 1
 
@@ -101,7 +105,7 @@ _EXPECTED = {
     _int: "an int", _ints: "a list of ints", _axis: "an int, a list of ints or None", _int_or_none: "an int or None",
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
-    _order: "an int >= 1", _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
+    _order: "an int >= 1", _sections: "a number of sections >= 1 or a list of split indices", _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
 }
 
 Param = Tuple[str, Any, Callable[[Any], bool]]
@@ -158,6 +162,7 @@ SPECS.update({
     "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
     "Normalize": OpSpec(NN, rules.normalize, (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
+    "Split": OpSpec(NUMPY, rules.split, (("indices_or_sections", _REQUIRED, _sections), ("axis", 0, _int))),
     "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Std": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Logsumexp": OpSpec(MATH, rules.reduce, _REDUCE),
@@ -221,9 +226,10 @@ def check(entry: Dict[str, Any], who: str) -> None:
     config_of(entry, who)
 
 
-def output_shape(entry: Any, args: Sequence[Any], who: str) -> Optional[Shape]:
+def output_shape(entry: Any, args: Sequence[Any], who: str) -> Any:
     """The shape of the op's output from its arguments: a tensor as its shape, a number (or literal) as a
-    graph Constant or (), a list of tensors as a list of shapes; None when an input shape is unknown.
+    graph Constant or (), a list of tensors as a list of shapes; None when an input shape is unknown; a list of
+    shapes for an op with several outputs (Split).
     `entry` is the op's graph entry, or the class name of an op without arguments (Add, ...)."""
     if isinstance(entry, str):
         entry = {"module": SPECS[entry].module if entry in SPECS else MODULE, "class_name": entry, "config": {}}

@@ -227,16 +227,14 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
         cfg = entry.get("config") or {}
         who = f"layer {node.layer!r} ({cls})"
         inp = arg_shapes(node.args)
-        if operations.is_operation(entry):
+        is_op = operations.is_operation(entry)
+        if not is_op and isinstance(inp, list) and any(s is None for s in inp):
+            inp = None
+        if is_op:  # its rule reads numbers and keys (Constants) among the shapes
             out = operations.output_shape(entry, inp, who)
             tensor_shapes = [a for a in inp if not isinstance(a, Constant)]
             built.setdefault(node.layer, (tensor_shapes[0] if len(tensor_shapes) == 1 else tensor_shapes, [], None))
-            shapes[TensorRef(node.layer, node.index, 0)] = out
-            last_out[node.layer] = out
-            continue
-        if isinstance(inp, list) and any(s is None for s in inp):
-            inp = None
-        if cls in SUPPORTED_MODELS:
+        elif cls in SUPPORTED_MODELS:
             if node.layer not in built:
                 sub = model_spec({k: v for k, v in entry.items() if k not in ("name", "inbound_nodes")},
                                  allow_code_layers)

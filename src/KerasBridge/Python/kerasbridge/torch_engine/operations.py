@@ -292,6 +292,15 @@ def _normalize(args, config):
     return torch.divide(x, torch.maximum(norm, _number(float(epsilon), x)))
 
 
+def _split(args, config):
+    x, sections, axis = args[0], config["indices_or_sections"], config["axis"]
+    size = x.shape[axis]
+    if isinstance(sections, int):
+        return list(torch.split(x, size // sections, dim=axis))
+    bounds = [0] + list(sections) + [size]
+    return list(torch.split(x, [b - a for a, b in zip(bounds, bounds[1:])], dim=axis))
+
+
 def _relu(args, config):
     # keras/src/activations/activations.py ReLU.static_call, as the ReLU layer runs it.
     return keras_relu(args[0], config["negative_slope"], config["max_value"], config["threshold"])
@@ -313,7 +322,7 @@ _CALLS = {
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
-    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize,
+    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
     "Expm1": lambda args, config: torch.expm1(_floating(args[0])), "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
     "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
     "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
