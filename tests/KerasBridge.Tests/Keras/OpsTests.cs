@@ -107,6 +107,10 @@ public sealed class OpsTests
         using var loaded = Models.LoadModel(path, engine: engine);
         Assert.Equal(predictions, loaded.Predict(x));
         Assert.Equal(model.Summary(), loaded.Summary());
+        // The loaded graph read back in C# (Split's two outputs, slice keys, lists) writes the same ops again.
+        using var again = Model(loaded.Input, loaded.Output, name: "again", engine: engine);
+        Assert.Equal(OperationEntries(model).OrderBy(e => e.Key), OperationEntries(again).OrderBy(e => e.Key));
+        Assert.Equal(predictions, again.Predict(x));
     }
 
     [Fact]
