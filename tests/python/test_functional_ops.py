@@ -81,6 +81,9 @@ def _cases():
         "split": (lambda x, y: [*ops.split(x, 2, axis=-1), ops.split(y, [1, 3], axis=1)[2],
                                 ops.split(x, [1], axis=1)[1] * 2.0],
                   {"Split"}),
+        "take": (lambda x, y: [ops.take(x, [0, -1], axis=1), ops.take(y, [[1], [3]], axis=-1), ops.take(x, 2, axis=2),
+                               ops.take(x, ops.argmax(y[:, :3], axis=-1), axis=1)],
+                 {"Take"}),
         "einsum": (lambda x, y: [ops.einsum("bij,bkj->bik", x, x), ops.einsum("bij,bj->bi", x, y),
                                  ops.einsum("...j,j->...", x, y[0]), ops.einsum("bij->bji", x),
                                  ops.einsum("bi,bi->b", y, y)[:, None], ops.einsum("bij,jk", x, ops.transpose(x[0]))],
@@ -89,7 +92,7 @@ def _cases():
 
 
 CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy", "more_elementwise",
-         "split", "einsum"]
+         "split", "take", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -206,6 +209,9 @@ def test_op_shapes_follow_keras_compute_output_spec():
     assert shape("Dot", x, (2, 4, 5)) == (None, 3, 2, 5)
     assert shape("Where", x, (None, 3, 1), ()) == x
     assert shape("Cast", x, dtype="int32") == x
+    assert shape("Take", x, Constant([[0, 1]]), axis=1) == (None, 1, 2, 4)
+    assert shape("Take", x, (None,), axis=-1) == (None, 3, None)
+    assert shape("Take", x, Constant(1)) == ()
     assert shape("Split", x, indices_or_sections=2, axis=-1) == [(None, 3, 2), (None, 3, 2)]
     assert shape("Split", x, indices_or_sections=[1, 3], axis=1) == [(None, 1, 4), (None, 2, 4), (None, 0, 4)]
     assert shape("Einsum", x, (None, 5, 4), subscripts="bij,bkj->bik") == (None, 3, 5)

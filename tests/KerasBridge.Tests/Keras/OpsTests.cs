@@ -40,7 +40,7 @@ public sealed class OpsTests
         var gated = Ops.Where(Ops.Greater(pooled, 0.0), Ops.Gelu(pooled, approximate: false), Ops.Clip(pooled, -0.2, 0.2));
         var stacked = Ops.Stack([first, Ops.Relu(peak)], axis: 1);
         var summed = Ops.Squeeze(Ops.ExpandDims(Ops.Sum(stacked, axis: 1), 1), axis: 1);
-        var strided = Ops.Reshape(Ops.Tanh(h[.., 1..3, TensorIndex.Slice(step: 2)]), -1, 4);
+        var strided = Ops.Reshape(Ops.Tanh(Ops.Take(h, [2, 1], axis: 1)[.., .., TensorIndex.Slice(step: 2)]), -1, 4);
         var tail = Ops.Flip(h[TensorIndex.Ellipsis, ^1], axis: 1) + Ops.Std(h, axis: 2)[.., TensorIndex.NewAxis, 0]
             + Ops.Einsum("bij,bij->bi", h, h);
         var joined = Ops.Concatenate([mixed, gated, Ops.Cast(summed, "float32"), strided, Ops.LogSoftmax(tail)], axis: -1);
@@ -131,6 +131,8 @@ public sealed class OpsTests
         Assert.Equal([null, 6, 4], Ops.Tile(x, 1, 2, 1).Shape);
         Assert.Equal([null, 3, 3], Ops.Einsum("bij,bkj->bik", x, x).Shape);
         Assert.Equal([[null, 3, 2], [null, 3, 2]], Ops.Split(x, 2, axis: -1).Select(t => t.Shape));
+        Assert.Equal([null, 2, 4], Ops.Take(x, [0, -1], axis: 1).Shape);
+        Assert.Equal([null, 3, null, 4], Ops.Take(x, Ops.Argmax(x, axis: 1), axis: 2).Shape); // indices (None, 4) in place of axis 2
         Assert.Equal("bool", Ops.Greater(x, 0.0).DType);
         Assert.Equal("int32", Ops.Argmax(x, axis: -1).DType);
         Assert.Equal([null, 3], Ops.Argmax(x, axis: -1).Shape);

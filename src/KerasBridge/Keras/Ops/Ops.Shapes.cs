@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 // Ops that move, join, split and reshape tensors (keras/src/ops/numpy.py Reshape, Transpose, ExpandDims, Squeeze,
-// Concatenate, Stack, Split, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
+// Concatenate, Stack, Split, Take, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
 public static partial class Ops
 {
     /// <summary><c>ops.reshape(x, newshape)</c>: the batch axis is part of <paramref name="newshape"/>; one -1 is inferred, e.g. [-1, 12].</summary>
@@ -59,6 +59,22 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         var config = new JsonObject { ["indices_or_sections"] = sections, ["axis"] = axis };
         return SymbolicCall.Apply(GraphOperation.Create(Numpy, "Split", config), [x], asList: false, training: null);
+    }
+
+    /// <summary><c>ops.take(x, [i, j, ...], axis)</c>: the entries at these indices along an axis (negative from the end; a null axis: of the flattened tensor).</summary>
+    public static KerasTensor Take(KerasTensor x, int[] indices, int? axis = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(indices);
+        return Call(Numpy, "Take", new JsonObject { ["axis"] = axis }, x, new OpLiteral(Axes(indices)));
+    }
+
+    /// <summary><c>ops.take(x, indices, axis)</c> with a tensor of integer indices (a 2-D table along axis 0 is an embedding lookup).</summary>
+    public static KerasTensor Take(KerasTensor x, KerasTensor indices, int? axis = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(indices);
+        return Call(Numpy, "Take", new JsonObject { ["axis"] = axis }, x, indices);
     }
 
     /// <summary><c>ops.flip(x, axis)</c>: the order of the values along an axis (null: all axes) reversed.</summary>

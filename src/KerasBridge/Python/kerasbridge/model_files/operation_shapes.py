@@ -368,3 +368,35 @@ def split(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Li
         if any(s is not None and s < 0 for s in sizes):
             raise ConfigError(f"{who}: the split indices {list(sections)} must increase within the axis of size {size}")
     return [tuple(shape[:axis] + [s] + shape[axis + 1:]) for s in sizes]
+
+
+def _literal_shape(value: Any) -> Shape:
+    # np.array(indices).shape for a nested list of ints.
+    shape: List[Optional[int]] = []
+    while isinstance(value, list):
+        shape.append(len(value))
+        value = value[0] if value else None
+    return tuple(shape)
+
+
+def take(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Take.compute_output_spec: the indices' shape in place of the axis (axis None: of the flattened tensor)."""
+    if len(args) != 2 or not _is_shape(args[0]):
+        raise ConfigError(f"{who}: Take takes a Keras tensor and indices (a tensor or a list of ints)")
+    shape, indices = list(args[0]), args[1]
+    if not _is_shape(indices):
+        value = _constant_value(indices)
+        if not _is_int_literal(value):
+            raise ConfigError(f"{who}: the indices of Take must be a Keras tensor, an int or a list of ints; "
+                              f"got {value!r:.80}")
+        indices = _literal_shape(value)
+    if config["axis"] is None:
+        return tuple(indices)
+    axis = canonicalize_axis(config["axis"], len(shape), who)
+    return tuple(shape[:axis]) + tuple(indices) + tuple(shape[axis + 1:])
+
+
+def _is_int_literal(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(_is_int_literal(v) for v in value)
+    return isinstance(value, int) and not isinstance(value, bool)

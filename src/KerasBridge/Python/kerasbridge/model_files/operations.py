@@ -162,6 +162,7 @@ SPECS.update({
     "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
     "Normalize": OpSpec(NN, rules.normalize, (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
+    "Take": OpSpec(NUMPY, rules.take, (("axis", None, _int_or_none),)),
     "Split": OpSpec(NUMPY, rules.split, (("indices_or_sections", _REQUIRED, _sections), ("axis", 0, _int))),
     "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Std": OpSpec(NUMPY, rules.reduce, _REDUCE),
@@ -176,8 +177,9 @@ SPECS.update({
     "Dot": OpSpec(NUMPY, rules.dot),
 })
 OPERATIONS = tuple(SPECS)
-# Ops whose node takes a literal besides tensors and numbers (x[:, 0]'s key of ints, slices, None, Ellipsis).
-LITERAL_ARGUMENTS = ("GetItem",)
+# Ops whose node takes a literal besides tensors and numbers (x[:, 0]'s key of ints, slices, None, Ellipsis;
+# ops.take's list of indices).
+LITERAL_ARGUMENTS = ("GetItem", "Take")
 
 
 def is_operation(entry: Any) -> bool:

@@ -292,6 +292,20 @@ def _normalize(args, config):
     return torch.divide(x, torch.maximum(norm, _number(float(epsilon), x)))
 
 
+def _take(args, config):
+    # numpy.take: negative indices count from the end; a 2-D table along axis 0 is an embedding lookup.
+    x, indices, axis = args[0], args[1], config["axis"]
+    indices = (torch.tensor(indices.value, device=x.device) if isinstance(indices, Constant) else indices).long()
+    indices = torch.where(indices < 0, indices + (x.shape[axis] if axis is not None else x.shape[0]), indices)
+    if x.ndim == 2 and axis == 0:
+        return tnn.embedding(indices, x)
+    if axis is None:
+        x, axis = torch.reshape(x, (-1,)), 0
+    axis = axis % x.ndim
+    shape = x.shape[:axis] + indices.shape + x.shape[axis + 1:]
+    return torch.index_select(x, dim=axis, index=indices.ravel()).squeeze(axis).reshape(shape)
+
+
 def _split(args, config):
     x, sections, axis = args[0], config["indices_or_sections"], config["axis"]
     size = x.shape[axis]
@@ -322,7 +336,7 @@ _CALLS = {
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
-    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
+    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split, "Take": _take,
     "Expm1": lambda args, config: torch.expm1(_floating(args[0])), "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
     "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
     "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
