@@ -84,6 +84,8 @@ def _cases():
         "take": (lambda x, y: [ops.take(x, [0, -1], axis=1), ops.take(y, [[1], [3]], axis=-1), ops.take(x, 2, axis=2),
                                ops.take(x, ops.argmax(y[:, :3], axis=-1), axis=1)],
                  {"Take"}),
+        "repeat": (lambda x, y: [ops.repeat(x, 2, axis=1), ops.repeat(y, 2), ops.repeat(x, 3, axis=-1)],
+                   {"Repeat"}),
         "einsum": (lambda x, y: [ops.einsum("bij,bkj->bik", x, x), ops.einsum("bij,bj->bi", x, y),
                                  ops.einsum("...j,j->...", x, y[0]), ops.einsum("bij->bji", x),
                                  ops.einsum("bi,bi->b", y, y)[:, None], ops.einsum("bij,jk", x, ops.transpose(x[0]))],
@@ -92,7 +94,7 @@ def _cases():
 
 
 CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy", "more_elementwise",
-         "split", "take", "einsum"]
+         "split", "take", "repeat", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -212,6 +214,8 @@ def test_op_shapes_follow_keras_compute_output_spec():
     assert shape("Take", x, Constant([[0, 1]]), axis=1) == (None, 1, 2, 4)
     assert shape("Take", x, (None,), axis=-1) == (None, 3, None)
     assert shape("Take", x, Constant(1)) == ()
+    assert shape("Repeat", x, repeats=[1, 0, 2, 1], axis=2) == (None, 3, 4)
+    assert shape("Repeat", (2, 3), repeats=2) == (12,)
     assert shape("Split", x, indices_or_sections=2, axis=-1) == [(None, 3, 2), (None, 3, 2)]
     assert shape("Split", x, indices_or_sections=[1, 3], axis=1) == [(None, 1, 4), (None, 2, 4), (None, 0, 4)]
     assert shape("Einsum", x, (None, 5, 4), subscripts="bij,bkj->bik") == (None, 3, 5)
@@ -341,3 +345,20 @@ def test_op_dtypes_promote_as_keras_result_type():
         config.update({"dtype": "int8"} if "dtype" in config else {})
         args = [["float32"]] if cls in ("Concatenate", "Stack") else ["float32"] * 3
         assert output_dtype(cls, args, config)
+
+
+@needs_keras
+def test_repeat_with_a_count_per_entry_is_numpy_repeat():
+    """ops.repeat(x, [1, 0, 2, 1], axis=1): Keras 3.15.1's own torch backend fails on it at predict ('Invalid dtype:
+    object'), so the engine is held against numpy.repeat, which the op follows."""
+    import keras
+    from keras import ops
+
+    keras.backend.clear_session()
+    inputs = keras.Input(shape=(4,), name="y")
+    config = json.loads(keras.Model(inputs, ops.repeat(inputs, 2, axis=1)).to_json())
+    op = next(e for e in config["config"]["layers"] if operations.is_operation(e))
+    op["config"]["repeats"] = [1, 0, 2, 1]
+    model = bridge.get_engine("torch").model_from_config(config)
+    y = _inputs()[1]
+    np.testing.assert_array_equal(model.predict(y), np.repeat(y, [1, 0, 2, 1], axis=1))

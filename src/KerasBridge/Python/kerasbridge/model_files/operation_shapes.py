@@ -400,3 +400,23 @@ def _is_int_literal(value: Any) -> bool:
     if isinstance(value, list):
         return all(_is_int_literal(v) for v in value)
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def repeat(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Repeat.compute_output_spec: one count repeats every entry, a list gives each entry its own count."""
+    shape = list(tensors(cls, args, 1, who)[0])
+    repeats = _axes(config["repeats"])
+    if config["axis"] is None:
+        if None in shape:
+            return (None,)
+        size = math.prod(shape)
+        if len(repeats) not in (1, size):
+            raise ConfigError(f"{who}: 'repeats' must hold 1 or {size} counts (the flattened size); got {len(repeats)}")
+        return (size * repeats[0] if len(repeats) == 1 else sum(repeats),)
+    axis = canonicalize_axis(config["axis"], len(shape), who)
+    if shape[axis] is None:
+        return tuple(shape)
+    if len(repeats) not in (1, shape[axis]):
+        raise ConfigError(f"{who}: 'repeats' must hold 1 or {shape[axis]} counts (axis {axis}); got {len(repeats)}")
+    shape[axis] = shape[axis] * repeats[0] if len(repeats) == 1 else sum(repeats)
+    return tuple(shape)

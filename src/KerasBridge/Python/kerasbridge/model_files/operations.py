@@ -162,6 +162,7 @@ SPECS.update({
     "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
     "Normalize": OpSpec(NN, rules.normalize, (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
+    "Repeat": OpSpec(NUMPY, rules.repeat, (("repeats", _REQUIRED, _positive_ints), ("axis", None, _int_or_none))),
     "Take": OpSpec(NUMPY, rules.take, (("axis", None, _int_or_none),)),
     "Split": OpSpec(NUMPY, rules.split, (("indices_or_sections", _REQUIRED, _sections), ("axis", 0, _int))),
     "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),

@@ -306,6 +306,22 @@ def _take(args, config):
     return torch.index_select(x, dim=axis, index=indices.ravel()).squeeze(axis).reshape(shape)
 
 
+def _repeat(args, config):
+    # numpy.repeat: one count along an axis as unsqueeze + expand + reshape, else repeat_interleave.
+    x, repeats, axis = args[0], config["repeats"], config["axis"]
+    if isinstance(repeats, int) and axis is not None:
+        axis = axis % x.ndim
+        shape = list(x.shape)
+        x = x.unsqueeze(axis + 1)
+        expand = [-1] * x.ndim
+        expand[axis + 1] = repeats
+        shape[axis] *= repeats
+        return x.expand(expand).reshape(shape)
+    if isinstance(repeats, int):
+        return torch.repeat_interleave(x, repeats, dim=axis)
+    return torch.repeat_interleave(x, torch.tensor(repeats, device=x.device), dim=axis)
+
+
 def _split(args, config):
     x, sections, axis = args[0], config["indices_or_sections"], config["axis"]
     size = x.shape[axis]
@@ -336,7 +352,7 @@ _CALLS = {
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
-    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split, "Take": _take,
+    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split, "Take": _take, "Repeat": _repeat,
     "Expm1": lambda args, config: torch.expm1(_floating(args[0])), "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
     "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
     "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
