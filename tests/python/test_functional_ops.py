@@ -36,7 +36,8 @@ def _cases():
     from keras import ops
 
     return {
-        "slicing": (lambda x, y: [x[:, 0], x[:, 1:3, ::2], x[..., None], x[:, None, :, -1], x[:, :, 1:2][..., 0], y[:, 2], y[:, -3:]],
+        "slicing": (lambda x, y: [x[:, 0], x[:, 1:3, ::2], x[..., None], x[:, None, :, -1], x[:, :, 1:2][..., 0],
+                                  y[:, 2], y[:, -3:]],
                     {"GetItem"}),
         "shape": (lambda x, y: [ops.reshape(x, (-1, 2, 6)), ops.transpose(x, (0, 2, 1)),
                                 ops.squeeze(ops.expand_dims(x, 1), axis=1), ops.expand_dims(y, (1, -1)),
@@ -59,8 +60,9 @@ def _cases():
         "math": (lambda x, y: [ops.erf(x), ops.sin(x), ops.cos(y), ops.log1p(ops.abs(x)),
                                ops.rsqrt(ops.abs(y) + 1.0), ops.reciprocal(y + 3.0)],
                  {"Erf", "Sin", "Cos", "Log1p", "Rsqrt", "Reciprocal"}),
-        "more_activations": (lambda x, y: [ops.leaky_relu(x), ops.elu(x, alpha=0.5), ops.relu6(x * 4.0), ops.softplus(x),
-                                           ops.hard_sigmoid(x), ops.selu(x), ops.log_sigmoid(x), ops.hard_silu(x),
+        "more_activations": (lambda x, y: [ops.leaky_relu(x), ops.elu(x, alpha=0.5), ops.relu6(x * 4.0),
+                                           ops.softplus(x), ops.hard_sigmoid(x), ops.selu(x), ops.log_sigmoid(x),
+                                           ops.hard_silu(x),
                                            keras.activations.relu(x, negative_slope=0.1, max_value=0.5),
                                            keras.activations.relu(y, threshold=0.2)],
                              {"LeakyRelu", "Elu", "Relu6", "Softplus", "HardSigmoid", "Selu", "LogSigmoid", "HardSilu",
@@ -93,8 +95,8 @@ def _cases():
     }
 
 
-CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy", "more_elementwise",
-         "split", "take", "repeat", "einsum"]
+CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy",
+         "more_elementwise", "split", "take", "repeat", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -234,7 +236,8 @@ def test_op_shapes_follow_keras_compute_output_spec():
     ("Cast", [(None, 3)], {"dtype": "float8"}, "argument 'dtype' of Cast: expected one of float16, .*; got 'float8'"),
     ("Cast", [(None, 3)], {}, "Cast needs argument 'dtype'"),
     ("Gelu", [(None, 3)], {"approximate": 1}, "argument 'approximate' of Gelu: expected true or false; got 1"),
-    ("Softmax", [(None, 3)], {"axis": 1, "beta": 2}, "unexpected operation argument\\(s\\) \\['beta'\\]; Softmax takes axis"),
+    ("Softmax", [(None, 3)], {"axis": 1, "beta": 2},
+     "unexpected operation argument\\(s\\) \\['beta'\\]; Softmax takes axis"),
     ("Relu", [(None, 3), (None, 3)], {}, "Relu takes 1 argument\\(s\\); got 2"),
     ("Einsum", [(None, 3), (None, 3)], {"subscripts": "bi->b"}, "name 1 operand\\(s\\); got 2"),
     ("Einsum", [(None, 3)], {"subscripts": "bij->b"}, "do not fit an operand of shape \\(None, 3\\)"),
@@ -263,7 +266,8 @@ def test_unsupported_op_is_refused_by_name_with_the_supported_list():
         "name": "m", "trainable": True,
         "layers": [
             {"module": "keras.layers", "class_name": "InputLayer", "name": "x",
-             "config": {"batch_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "x"}, "inbound_nodes": []},
+             "config": {"batch_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "x"},
+             "inbound_nodes": []},
             {"module": "keras.src.ops.numpy", "class_name": "Pad", "name": "pad",
              "config": {"name": "pad", "pad_width": [[0, 0], [1, 1]], "mode": "constant"}, "registered_name": "Pad",
              "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {

@@ -42,10 +42,12 @@ def _floating(dtype: str) -> str:
 
 _SAME = ("Negative", "Absolute", "Abs", "Relu", "Sigmoid", "Silu", "Gelu", "Softmax", "LogSoftmax", "Erf", "Rsqrt",
          "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Max", "Min", "Relu6", "Softplus", "HardSigmoid",
-         "Selu", "LogSigmoid", "HardSilu", "LeakyRelu", "Elu", "ReLU", "Sign", "Flip", "Swapaxes", "Moveaxis", "Tile", "Round", "Split", "Take", "Repeat")
+         "Selu", "LogSigmoid", "HardSilu", "LeakyRelu", "Elu", "ReLU", "Sign", "Flip", "Swapaxes", "Moveaxis", "Tile",
+         "Round", "Split", "Take", "Repeat")
 _FLOATING = ("Sqrt", "Log", "Log1p", "Sin", "Cos", "Tanh", "Floor", "Ceil", "Var")
 _PROMOTE = ("Add", "Subtract", "Multiply", "Power", "Maximum", "Minimum", "FloorDivide", "Mod", "Matmul", "Dot")
-_COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr", "LogicalNot")
+_COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr",
+            "LogicalNot")
 
 
 def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str:

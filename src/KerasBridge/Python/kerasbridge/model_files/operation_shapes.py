@@ -191,7 +191,8 @@ def matmul(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> S
     """compute_matmul_output_shape (1-D operands promoted, then the added axis removed, as np.matmul)."""
     s1, s2 = tensors(cls, args, 2, who)
     if not s1 or not s2:
-        raise ConfigError(f"{who}: Matmul takes tensors of rank 1 or more; got {format_shape(s1)} and {format_shape(s2)}")
+        raise ConfigError(f"{who}: Matmul takes tensors of rank 1 or more; got {format_shape(s1)} and "
+                          f"{format_shape(s2)}")
     one1, one2 = len(s1) == 1, len(s2) == 1
     s1 = (1, s1[0]) if one1 else s1
     s2 = (s2[0], 1) if one2 else s2
@@ -214,7 +215,8 @@ def dot(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shap
         return ()
     if len(s2) == 1:
         if s1[-1] != s2[0]:
-            raise ConfigError(f"{who}: the last axis of x1 {format_shape(tuple(s1))} must match x2 {format_shape(tuple(s2))}")
+            raise ConfigError(f"{who}: the last axis of x1 {format_shape(tuple(s1))} must match x2 "
+                              f"{format_shape(tuple(s2))}")
         return tuple(s1[:-1])
     if s1[-1] is None or s2[-2] is None or s1[-1] == s2[-2]:
         return tuple(s1[:-1] + s2[:-2] + s2[-1:])

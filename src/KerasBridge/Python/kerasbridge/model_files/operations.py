@@ -37,8 +37,7 @@ def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _int(v: Any) -> bool:
-    return _is_int(v)
+_int = _is_int
 
 
 def _ints(v: Any) -> bool:
@@ -105,7 +104,10 @@ _EXPECTED = {
     _int: "an int", _ints: "a list of ints", _axis: "an int, a list of ints or None", _int_or_none: "an int or None",
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
-    _order: "an int >= 1", _sections: "a number of sections >= 1 or a list of split indices", _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints", _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None", _reshape: "an int or a list of ints (-1: inferred)",
+    _order: "an int >= 1", _sections: "a number of sections >= 1 or a list of split indices",
+    _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints",
+    _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None",
+    _reshape: "an int or a list of ints (-1: inferred)",
 }
 
 Param = Tuple[str, Any, Callable[[Any], bool]]
@@ -138,8 +140,9 @@ SPECS.update({
     "Gelu": OpSpec(NN, rules.elementwise, (("approximate", True, _bool),)),
     "LeakyRelu": OpSpec(NN, rules.elementwise, (("negative_slope", 0.2, _number),)),
     "Elu": OpSpec(NN, rules.elementwise, (("alpha", 1.0, _number),)),
-    "ReLU": OpSpec(ACTIVATIONS, rules.elementwise, (("negative_slope", 0.0, _number), ("max_value", None, _number_or_none),
-                                                    ("threshold", 0.0, _number))),
+    "ReLU": OpSpec(ACTIVATIONS, rules.elementwise,
+                   (("negative_slope", 0.0, _number), ("max_value", None, _number_or_none),
+                    ("threshold", 0.0, _number))),
     "Cast": OpSpec(CORE, rules.elementwise, (("dtype", _REQUIRED, _dtype),)),
     "Clip": OpSpec(NUMPY, rules.elementwise, (("x_min", _REQUIRED, _number), ("x_max", _REQUIRED, _number))),
     "Where": OpSpec(NUMPY, rules.where),
@@ -161,7 +164,8 @@ SPECS.update({
     "OnesLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
-    "Normalize": OpSpec(NN, rules.normalize, (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
+    "Normalize": OpSpec(NN, rules.normalize,
+                        (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
     "Repeat": OpSpec(NUMPY, rules.repeat, (("repeats", _REQUIRED, _positive_ints), ("axis", None, _int_or_none))),
     "Take": OpSpec(NUMPY, rules.take, (("axis", None, _int_or_none),)),
     "Split": OpSpec(NUMPY, rules.split, (("indices_or_sections", _REQUIRED, _sections), ("axis", 0, _int))),

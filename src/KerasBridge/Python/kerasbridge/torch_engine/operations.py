@@ -124,7 +124,8 @@ def _reshape(args, config):
 
 def _transpose(args, config):
     x = args[0]
-    return torch.permute(x, dims=tuple(config["axes"])) if config["axes"] is not None else x.permute(*reversed(range(x.ndim)))
+    axes = config["axes"]
+    return torch.permute(x, dims=tuple(axes) if axes is not None else tuple(reversed(range(x.ndim))))
 
 
 def _expand_dims(args, config):
@@ -352,10 +353,13 @@ _CALLS = {
     "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
-    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split, "Take": _take, "Repeat": _repeat,
-    "Expm1": lambda args, config: torch.expm1(_floating(args[0])), "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
-    "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]), "Floor": lambda args, config: torch.floor(_floating(args[0])),
-    "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Flip": _flip, "Tile": _tile,
+    "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
+    "Take": _take, "Repeat": _repeat, "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp,
+    "Flip": _flip, "Tile": _tile,
+    "Expm1": lambda args, config: torch.expm1(_floating(args[0])),
+    "Floor": lambda args, config: torch.floor(_floating(args[0])),
+    "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
+    "Elu": lambda args, config: tnn.elu(args[0], config["alpha"]),
     "Swapaxes": lambda args, config: torch.swapaxes(args[0], config["axis1"], config["axis2"]),
     "Moveaxis": lambda args, config: torch.moveaxis(args[0], config["source"], config["destination"]),
 }
