@@ -88,6 +88,11 @@ def _cases():
                  {"Take"}),
         "repeat": (lambda x, y: [ops.repeat(x, 2, axis=1), ops.repeat(y, 2), ops.repeat(x, 3, axis=-1)],
                    {"Repeat"}),
+        "pad": (lambda x, y: [ops.pad(x, [[0, 0], [1, 2], [0, 0]]), ops.pad(y, [[0, 0], [2, 1]], constant_values=0.5),
+                              ops.pad(x, [[0, 0], [1, 1], [2, 2]], mode="reflect"),
+                              ops.pad(x, [[0, 0], [0, 0], [1, 1]], mode="symmetric"),
+                              ops.pad(y, [[0, 0], [1, 2]], mode="circular")],
+                {"Pad"}),
         "einsum": (lambda x, y: [ops.einsum("bij,bkj->bik", x, x), ops.einsum("bij,bj->bi", x, y),
                                  ops.einsum("...j,j->...", x, y[0]), ops.einsum("bij->bji", x),
                                  ops.einsum("bi,bi->b", y, y)[:, None], ops.einsum("bij,jk", x, ops.transpose(x[0]))],
@@ -96,7 +101,7 @@ def _cases():
 
 
 CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy",
-         "more_elementwise", "split", "take", "repeat", "einsum"]
+         "more_elementwise", "split", "take", "repeat", "pad", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -268,12 +273,13 @@ def test_unsupported_op_is_refused_by_name_with_the_supported_list():
             {"module": "keras.layers", "class_name": "InputLayer", "name": "x",
              "config": {"batch_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "x"},
              "inbound_nodes": []},
-            {"module": "keras.src.ops.numpy", "class_name": "Pad", "name": "pad",
-             "config": {"name": "pad", "pad_width": [[0, 0], [1, 1]], "mode": "constant"}, "registered_name": "Pad",
+            {"module": "keras.src.ops.nn", "class_name": "OneHot", "name": "one_hot",
+             "config": {"name": "one_hot", "num_classes": 4, "axis": -1, "dtype": "float32", "sparse": False},
+             "registered_name": "OneHot",
              "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {
                  "shape": [None, 4], "dtype": "float32", "keras_history": ["x", 0, 0]}}], "kwargs": {}}]}],
-        "input_layers": [["x", 0, 0]], "output_layers": [["pad", 0, 0]]}}
-    with pytest.raises(ValueError, match="keras.src.ops.numpy.Pad is not supported; supported operations "
+        "input_layers": [["x", 0, 0]], "output_layers": [["one_hot", 0, 0]]}}
+    with pytest.raises(ValueError, match="keras.src.ops.nn.OneHot is not supported; supported operations "
                                          "\\(keras.src.ops.numpy: Add, .*GetItem.*keras.src.ops.nn: Relu"):
         engine.model_from_config(config)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .operations import LITERAL_ARGUMENTS, is_operation
+from .operations import CALL_KWARGS, LITERAL_ARGUMENTS, is_operation
 
 
 class GraphError(ValueError):
@@ -38,6 +38,12 @@ class Constant:
     """A constant argument of an operation's node: the 3.0 of `x + 3.0`, or the key of `x[:, 0]` (ints, slices,
     None and Ellipsis, as keras/src/saving/serialization_lib.py writes them: __slice__, __ellipsis__)."""
     value: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Keyword(Constant):
+    """A keyword argument of an operation's call (`constant_values=0.5` of ops.pad), after its positional ones."""
+    keyword: str = ""
 
 
 @dataclass
@@ -158,19 +164,24 @@ def _flatten(args: Any) -> List[TensorRef]:
 _IGNORED_KWARGS = {"training", "mask"}
 
 
-def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, literals: bool = False) -> Any:
+def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, literals: bool = False,
+                call_kwargs: Tuple[str, ...] = ()) -> Any:
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args = raw.get("args")
         kwargs = raw.get("kwargs") or {}
         if not isinstance(args, list) or not args:
             raise GraphError(f"{where}: expected positional arguments (tensors or a list of tensors); "
                              f"got {args!r:.200}")
+        keywords = []
         for key, value in kwargs.items():
             if key in _IGNORED_KWARGS and (key == "training" or value is None):
                 continue
+            if key in call_kwargs:  # an op's own call keyword (ops.pad's constant_values): a literal
+                keywords.append(Keyword(literal(value, where), key))
+                continue
             raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
         if operation:  # an op: the list of its arguments in order, tensors, lists of tensors, numbers, keys
-            return [_operation_arg(a, where, literals) for a in args]
+            return [_operation_arg(a, where, literals) for a in args] + keywords
         if len(args) > 1:  # several tensors, e.g. MultiHeadAttention(query, value): the layer gets a list
             return [_parse_args(a, where) for a in args]
         return _parse_args(args[0], where)
@@ -226,8 +237,9 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
             continue
         for k, raw in enumerate(raw_nodes):
             # An operation (x + 3.0, x[:, 0]) may take numbers and keys besides tensors.
+            cls = entry.get("class_name")
             args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", operation=is_operation(entry),
-                               literals=entry.get("class_name") in LITERAL_ARGUMENTS)
+                               literals=cls in LITERAL_ARGUMENTS, call_kwargs=CALL_KWARGS.get(cls, ()))
             nodes[(name, k)] = Node(name, k, args, _flatten(args))
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")

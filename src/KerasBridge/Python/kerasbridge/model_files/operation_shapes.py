@@ -422,3 +422,27 @@ def repeat(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> S
         raise ConfigError(f"{who}: 'repeats' must hold 1 or {shape[axis]} counts (axis {axis}); got {len(repeats)}")
     shape[axis] = shape[axis] * repeats[0] if len(repeats) == 1 else sum(repeats)
     return tuple(shape)
+
+
+def pad_widths(pad_width: Any, ndim: int, who: str) -> List[List[int]]:
+    """Pad._process_pad_width, then one (before, after) pair per axis."""
+    if isinstance(pad_width, int):
+        pairs = [[pad_width, pad_width]]
+    elif isinstance(pad_width[0], int):
+        pairs = [list(pad_width)]
+    else:
+        pairs = [[p[0], p[0]] if len(p) == 1 else list(p) for p in pad_width]
+    if len(pairs) == 1:
+        pairs = pairs * ndim
+    if len(pairs) != ndim:
+        raise ConfigError(f"{who}: 'pad_width' must give one pair per axis ({ndim}) or one for all; got {pad_width}")
+    return pairs
+
+
+def pad(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Pad.compute_output_spec: each known axis grows by its two widths."""
+    shape = tensors(cls, args, 1, who)[0]
+    if config.get("constant_values") is not None and config["mode"] != "constant":
+        raise ConfigError(f"{who}: 'constant_values' is only taken with mode 'constant'; got mode {config['mode']!r}")
+    pairs = pad_widths(config["pad_width"], len(shape), who)
+    return tuple(None if d is None else d + a + b for d, (a, b) in zip(shape, pairs))

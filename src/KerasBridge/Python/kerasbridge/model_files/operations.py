@@ -88,6 +88,18 @@ def _sections(v: Any) -> bool:
     return (_is_int(v) and v >= 1) or _ints(v)
 
 
+def _pad_width(v: Any) -> bool:
+    return (_is_int(v) and v >= 0) or (_ints(v) and all(a >= 0 for a in v)) or (
+        isinstance(v, (list, tuple)) and bool(v) and all(_ints(p) and 1 <= len(p) <= 2 and min(p) >= 0 for p in v))
+
+
+PAD_MODES = ("constant", "reflect", "symmetric", "circular")
+
+
+def _pad_mode(v: Any) -> bool:
+    return v in PAD_MODES
+
+
 def _order(v: Any) -> bool:
     return _is_int(v) and v >= 1
 
@@ -104,6 +116,7 @@ _EXPECTED = {
     _int: "an int", _ints: "a list of ints", _axis: "an int, a list of ints or None", _int_or_none: "an int or None",
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
+    _pad_width: "an int, a pair or a list of pairs of ints >= 0", _pad_mode: f"one of {', '.join(PAD_MODES)}",
     _order: "an int >= 1", _sections: "a number of sections >= 1 or a list of split indices",
     _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints",
     _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None",
@@ -167,6 +180,7 @@ SPECS.update({
     "Normalize": OpSpec(NN, rules.normalize,
                         (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
     "Repeat": OpSpec(NUMPY, rules.repeat, (("repeats", _REQUIRED, _positive_ints), ("axis", None, _int_or_none))),
+    "Pad": OpSpec(NUMPY, rules.pad, (("pad_width", _REQUIRED, _pad_width), ("mode", "constant", _pad_mode))),
     "Take": OpSpec(NUMPY, rules.take, (("axis", None, _int_or_none),)),
     "Split": OpSpec(NUMPY, rules.split, (("indices_or_sections", _REQUIRED, _sections), ("axis", 0, _int))),
     "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),
@@ -185,6 +199,9 @@ OPERATIONS = tuple(SPECS)
 # Ops whose node takes a literal besides tensors and numbers (x[:, 0]'s key of ints, slices, None, Ellipsis;
 # ops.take's list of indices).
 LITERAL_ARGUMENTS = ("GetItem", "Take")
+# Keyword arguments an op's call takes, which its node records in "kwargs" (keras/src/ops/numpy.py pad:
+# Pad(pad_width, mode)(x, constant_values=...)).
+CALL_KWARGS = {"Pad": ("constant_values",)}
 
 
 def is_operation(entry: Any) -> bool:
@@ -241,10 +258,17 @@ def output_shape(entry: Any, args: Sequence[Any], who: str) -> Any:
     if isinstance(entry, str):
         entry = {"module": SPECS[entry].module if entry in SPECS else MODULE, "class_name": entry, "config": {}}
     config = config_of(entry, who)
+    args, config = split_keywords(args, config)
     if any(a is None or (isinstance(a, list) and any(s is None for s in a)) for a in args):
         return None
     cls = entry["class_name"]
     return SPECS[cls].shape(cls, [_shape_or_list(a) for a in args], config, who)
+
+
+def split_keywords(args: Sequence[Any], config: Dict[str, Any]):
+    """The positional arguments, and the config with the call's keyword arguments (graph Keywords) added."""
+    keywords = {a.keyword: a.value for a in args if getattr(a, "keyword", None)}
+    return [a for a in args if not getattr(a, "keyword", None)], {**config, **keywords} if keywords else config
 
 
 def output_dtype(entry: Dict[str, Any], dtypes: Sequence[Any], who: str) -> str:

@@ -10,6 +10,7 @@ import torch.nn.functional as tnn
 
 from kerasbridge.model_files import operations as spec
 from kerasbridge.model_files.graph import Constant
+from kerasbridge.model_files.operation_shapes import pad_widths
 from kerasbridge.model_files.specs import ConfigError
 from kerasbridge.torch_engine.activation_layers import keras_relu
 
@@ -323,6 +324,30 @@ def _repeat(args, config):
     return torch.repeat_interleave(x, torch.tensor(repeats, device=x.device), dim=axis)
 
 
+def _pad(args, config):
+    # numpy.pad: torch's pad list runs from the last axis, cut where no more padding follows; "symmetric" is torch's
+    # "replicate" there; the non-constant modes pad a 3-D float tensor.
+    x, mode, value = args[0], config["mode"], config.get("constant_values")
+    pairs = pad_widths(config["pad_width"], x.ndim, "Pad")[::-1]
+    flat, remaining = [], sum(a + b for a, b in pairs)
+    for a, b in pairs:
+        flat += [a, b]
+        remaining -= a + b
+        if remaining == 0:
+            break
+    if mode == "constant":
+        return tnn.pad(x, flat, mode="constant", **({"value": value} if value is not None else {}))
+    ndim, dtype = x.ndim, x.dtype
+    if ndim < 3:
+        x = x.view(*([1] * (3 - ndim)), *x.shape)
+    if dtype not in (torch.float32, torch.float64):
+        x = x.to(torch.float32)
+    x = tnn.pad(x, flat, mode="replicate" if mode == "symmetric" else mode).to(dtype)
+    for _ in range(3 - ndim):  # the leading axes added above
+        x = x.squeeze(0)
+    return x
+
+
 def _split(args, config):
     x, sections, axis = args[0], config["indices_or_sections"], config["axis"]
     size = x.shape[axis]
@@ -354,7 +379,7 @@ _CALLS = {
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
     "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
-    "Take": _take, "Repeat": _repeat, "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp,
+    "Take": _take, "Repeat": _repeat, "Pad": _pad, "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp,
     "Flip": _flip, "Tile": _tile,
     "Expm1": lambda args, config: torch.expm1(_floating(args[0])),
     "Floor": lambda args, config: torch.floor(_floating(args[0])),
@@ -408,7 +433,8 @@ class Operation:
         self.built = True
 
     def call(self, x, training=None):
-        return self._call(x if isinstance(x, list) else [x], self.config)
+        args, config = spec.split_keywords(x if isinstance(x, list) else [x], self.config)
+        return self._call(args, config)
 
     def serialize(self):
         return {"module": spec.SPECS[self.class_name].module, "class_name": self.class_name,
