@@ -52,7 +52,8 @@ public sealed class FunctionalOpsFixtureTests
         using var loaded = Models.LoadModel(Fixture(".keras"), engine: engine);
         var head = Layers.Dense(2, name: "new_head").Apply(loaded.Output);
         using var model = Model(loaded.Input, head, name: "with_new_head", engine: engine);
-        // The ops are written as Keras wrote them: GetItem's slice key, Concatenate's list, Where's three tensors.
+        // The ops are written as Keras wrote them: GetItem's slice key, Concatenate's list, Where's three tensors, Pad's
+        // constant_values keyword.
         var expected = Operations(loaded).ToDictionary(e => e["name"]!.GetValue<string>(), e => e.ToJsonString());
         var written = Operations(model);
         Assert.Equal(expected.Count, written.Count);

@@ -127,7 +127,11 @@ internal static class ModelGraphReader
             inputs.Add(t);
         }
         bool? training = kwargs["training"] is JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null;
-        var outputs = SymbolicCall.Apply(layer, inputs, asList, training, arguments);
+        // An op's other call keywords (ops.pad's constant_values) stay in its node.
+        var callKwargs = layer is GraphOperation
+            ? new JsonObject(kwargs.Where(k => k.Key != "training").Select(k => KeyValuePair.Create(k.Key, k.Value?.DeepClone())))
+            : null;
+        var outputs = SymbolicCall.Apply(layer, inputs, asList, training, arguments, callKwargs);
         var index = layer.InboundNodes.Count - 1;
         for (var i = 0; i < outputs.Count; i++)
         {

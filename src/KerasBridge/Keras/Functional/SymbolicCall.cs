@@ -29,8 +29,9 @@ internal static class SymbolicCall
     /// <param name="asList">A merge layer takes the tensors as one list.</param>
     /// <param name="training">The call's training= argument, if given.</param>
     /// <param name="arguments">An op's arguments when some are numbers or keys: null where the next tensor goes (see <see cref="Node.Arguments"/>).</param>
+    /// <param name="callKwargs">An op's own call keywords, kept in its node as Keras records them (ops.pad's constant_values).</param>
     public static IReadOnlyList<KerasTensor> Apply(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool asList, bool? training,
-        IReadOnlyList<JsonNode?>? arguments = null)
+        IReadOnlyList<JsonNode?>? arguments = null, JsonObject? callKwargs = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
@@ -80,6 +81,10 @@ internal static class SymbolicCall
         if (training is { } flag)
         {
             kwargs["training"] = flag;
+        }
+        foreach (var (key, value) in callKwargs ?? [])
+        {
+            kwargs[key] = value?.DeepClone();
         }
         foreach (var (key, value) in result["kwargs"]!.AsObject())
         {
