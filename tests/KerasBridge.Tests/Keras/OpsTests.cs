@@ -36,7 +36,7 @@ public sealed class OpsTests
         var pooled = Ops.Mean(h, axis: 1);
         var peak = Ops.Max(h, axis: 1, keepdims: true)[.., 0];
         var attention = Ops.Softmax(Ops.Matmul(h, Ops.Transpose(h, [0, 2, 1])), axis: -1);
-        var mixed = Ops.Reshape(Ops.Matmul(attention, h), -1, 12);
+        var mixed = Ops.Pad(Ops.Reshape(Ops.Matmul(attention, h), -1, 12), [[0, 0], [1, 0]], constantValues: 0.25);
         var gated = Ops.Where(Ops.Greater(pooled, 0.0), Ops.Gelu(pooled, approximate: false), Ops.Clip(pooled, -0.2, 0.2));
         var stacked = Ops.Stack([first, Ops.Relu(peak)], axis: 1);
         var summed = Ops.Squeeze(Ops.ExpandDims(Ops.Sum(stacked, axis: 1), 1), axis: 1);
@@ -47,7 +47,7 @@ public sealed class OpsTests
         var output = Layers.Dense(2, name: "head").Apply(joined);
         var model = Model(x, output, name: "with_ops", engine: engine);
         model.SetLayerWeights("dense", Matrix(4, 4, 0.8), new float[] { 0.1f, -0.2f, 0.05f, 0.3f });
-        model.SetLayerWeights("head", Matrix(27, 2, 0.5), new float[] { 0.01f, -0.02f });
+        model.SetLayerWeights("head", Matrix(28, 2, 0.5), new float[] { 0.01f, -0.02f });
         return model;
     }
 
@@ -132,6 +132,7 @@ public sealed class OpsTests
         Assert.Equal([null, 3, 3], Ops.Einsum("bij,bkj->bik", x, x).Shape);
         Assert.Equal([[null, 3, 2], [null, 3, 2]], Ops.Split(x, 2, axis: -1).Select(t => t.Shape));
         Assert.Equal([null, 2, 4], Ops.Take(x, [0, -1], axis: 1).Shape);
+        Assert.Equal([null, 5, 6], Ops.Pad(x, [[0, 0], [2, 0], [1, 1]], mode: "reflect").Shape);
         Assert.Equal([null, 3, null, 4], Ops.Take(x, Ops.Argmax(x, axis: 1), axis: 2).Shape); // indices (None, 4) in place of axis 2
         Assert.Equal("bool", Ops.Greater(x, 0.0).DType);
         Assert.Equal("int32", Ops.Argmax(x, axis: -1).DType);
@@ -153,6 +154,8 @@ public sealed class OpsTests
             StringComparison.Ordinal);
         Assert.Contains("has more indices than the tensor", Assert.Throws<ArgumentException>(() => x[.., 0, 0, 0]).Message, StringComparison.Ordinal);
         Assert.Contains("index 5 is out of bounds", Assert.Throws<ArgumentException>(() => x[.., 5]).Message, StringComparison.Ordinal);
+        Assert.Contains("argument 'mode' of Pad", Assert.Throws<ArgumentException>(() => Ops.Pad(x, [[1, 1]], mode: "edge")).Message,
+            StringComparison.Ordinal);
         Assert.Contains("argument 'dtype' of Cast", Assert.Throws<ArgumentException>(() => Ops.Cast(x, "float8")).Message, StringComparison.Ordinal);
         Assert.Equal("step", Assert.Throws<ArgumentOutOfRangeException>(() => TensorIndex.Slice(step: -1)).ParamName);
         Assert.Equal("xMax", Assert.Throws<ArgumentOutOfRangeException>(() => Ops.Clip(x, 0, double.NaN)).ParamName);

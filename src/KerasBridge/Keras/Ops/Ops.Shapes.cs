@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 // Ops that move, join, split and reshape tensors (keras/src/ops/numpy.py Reshape, Transpose, ExpandDims, Squeeze,
-// Concatenate, Stack, Split, Take, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
+// Concatenate, Stack, Split, Take, Pad, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
 public static partial class Ops
 {
     /// <summary><c>ops.reshape(x, newshape)</c>: the batch axis is part of <paramref name="newshape"/>; one -1 is inferred, e.g. [-1, 12].</summary>
@@ -75,6 +75,26 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(indices);
         return Call(Numpy, "Take", new JsonObject { ["axis"] = axis }, x, indices);
+    }
+
+    /// <summary>
+    /// <c>ops.pad(x, pad_width, mode, constant_values)</c>: one (before, after) pair per axis, batch included (e.g.
+    /// <c>[[0, 0], [1, 2]]</c>), or one pair for every axis; <paramref name="mode"/> "constant" (with
+    /// <paramref name="constantValues"/>, default 0), "reflect", "symmetric" or "circular".
+    /// </summary>
+    public static KerasTensor Pad(KerasTensor x, int[][] padWidth, string mode = "constant", double? constantValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(padWidth);
+        ArgumentNullException.ThrowIfNull(mode);
+        if (padWidth.Any(p => p is null))
+        {
+            throw new ArgumentException("Expected (before, after) pairs of ints; got a null pair.", nameof(padWidth));
+        }
+        var config = new JsonObject { ["pad_width"] = new JsonArray(padWidth.Select(p => Axes(p)).ToArray()), ["mode"] = mode };
+        // Keras records the call's constant_values in the node, null included.
+        var keywords = new JsonObject { ["constant_values"] = constantValues is { } v ? Finite(v, "Pad", nameof(constantValues)) : null };
+        return SymbolicCall.Apply(GraphOperation.Create(Numpy, "Pad", config), [x], asList: false, training: null, callKwargs: keywords)[0];
     }
 
     /// <summary><c>ops.flip(x, axis)</c>: the order of the values along an axis (null: all axes) reversed.</summary>
