@@ -80,6 +80,10 @@ def _cases():
                                            ops.normalize(x, axis=(1, 2), epsilon=1e-3) + ops.cumsum(x, axis=2)],
                              {"Expm1", "Round", "LogicalAnd", "LogicalOr", "LogicalNot", "OnesLike", "ZerosLike",
                               "Cumsum", "Normalize"}),
+        "norm": (lambda x, y: [ops.norm(x, axis=-1), ops.norm(y, ord=1, axis=1, keepdims=True), ops.norm(x, axis=(1, 2)),
+                               ops.norm(x, ord="nuc", axis=(1, 2)), ops.norm(x, ord=2, axis=[-2, -1]),
+                               x / ops.norm(x, axis=-1, keepdims=True)],
+                 {"Norm"}),
         "split": (lambda x, y: [*ops.split(x, 2, axis=-1), ops.split(y, [1, 3], axis=1)[2],
                                 ops.split(x, [1], axis=1)[1] * 2.0],
                   {"Split"}),
@@ -101,7 +105,7 @@ def _cases():
 
 
 CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy",
-         "more_elementwise", "split", "take", "repeat", "pad", "einsum"]
+         "more_elementwise", "norm", "split", "take", "repeat", "pad", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -248,6 +252,8 @@ def test_op_shapes_follow_keras_compute_output_spec():
     ("Einsum", [(None, 3)], {"subscripts": "bij->b"}, "do not fit an operand of shape \\(None, 3\\)"),
     ("Einsum", [(None, 3)], {"subscripts": "bi->bk"}, "output subscript 'k' is not among"),
     ("Split", [(None, 3)], {"indices_or_sections": 2, "axis": 1}, "axis 1 of size 3 cannot be split into 2 equal"),
+    ("Norm", [(None, 3)], {"ord": "fro", "axis": 1}, "ord 'fro' is a matrix norm"),
+    ("Norm", [(None, 3, 4)], {"ord": 3, "axis": [1, 2]}, "a matrix norm \\(two axes\\) takes ord"),
     ("Normalize", [(None, 3, 4)], {"axis": [1, 2], "order": 1}, "is a matrix norm, which is not supported"),
     ("Normalize", [(None, 3)], {"order": 0}, "argument 'order' of Normalize: expected an int >= 1; got 0"),
 ])

@@ -80,7 +80,7 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return "int32" if first == "bool" else first
     if cls == "Clip":
         return "int32" if first == "bool" else first
-    if cls == "Std":
+    if cls in ("Std", "Norm"):
         return FLOATX if "int" in first or first == "bool" else first
     if cls == "Mean":
         return result_type(first, FLOATX) if "int" in first or first == "bool" else first

@@ -446,3 +446,17 @@ def pad(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shap
         raise ConfigError(f"{who}: 'constant_values' is only taken with mode 'constant'; got mode {config['mode']!r}")
     pairs = pad_widths(config["pad_width"], len(shape), who)
     return tuple(None if d is None else d + a + b for d, (a, b) in zip(shape, pairs))
+
+
+def norm(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Norm.compute_output_spec: a vector norm over one axis, a matrix norm over two (ord None, fro, nuc, +-1, +-2)."""
+    shape = tensors(cls, args, 1, who)[0]
+    count = len(shape) if config["axis"] is None else len(_axes(config["axis"]))
+    order = config["ord"]
+    if count == 1 and isinstance(order, str):
+        raise ConfigError(f"{who}: ord {order!r} is a matrix norm; a norm over one axis takes a number or None")
+    if count == 2 and order not in (None, "fro", "nuc", 1, -1, 2, -2):
+        raise ConfigError(f"{who}: a matrix norm (two axes) takes ord None, 'fro', 'nuc', 1, -1, 2 or -2; got {order!r}")
+    if count > 2 and order is not None:
+        raise ConfigError(f"{who}: a norm over {count} axes takes ord None; got {order!r}")
+    return reduce(cls, args, config, who)

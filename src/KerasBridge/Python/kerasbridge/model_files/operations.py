@@ -23,6 +23,7 @@ from .operation_shapes import broadcast_shapes  # noqa: F401  (re-exported: call
 from .specs import ConfigError, Shape
 
 NUMPY, NN, CORE, MATH = "keras.src.ops.numpy", "keras.src.ops.nn", "keras.src.ops.core", "keras.src.ops.math"
+LINALG = "keras.src.ops.linalg"
 # keras.activations.relu(x) with its options records this Operation (keras/src/activations/activations.py ReLU).
 ACTIVATIONS = "keras.src.activations.activations"
 MODULE = NUMPY  # the module of the arithmetic ops (x + 3.0)
@@ -100,6 +101,10 @@ def _pad_mode(v: Any) -> bool:
     return v in PAD_MODES
 
 
+def _norm_order(v: Any) -> bool:
+    return v is None or _number(v) or v in ("fro", "nuc")
+
+
 def _order(v: Any) -> bool:
     return _is_int(v) and v >= 1
 
@@ -117,7 +122,7 @@ _EXPECTED = {
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
     _pad_width: "an int, a pair or a list of pairs of ints >= 0", _pad_mode: f"one of {', '.join(PAD_MODES)}",
-    _order: "an int >= 1", _sections: "a number of sections >= 1 or a list of split indices",
+    _order: "an int >= 1", _norm_order: "None, a number, 'fro' or 'nuc'", _sections: "a number of sections >= 1 or a list of split indices",
     _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints",
     _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None",
     _reshape: "an int or a list of ints (-1: inferred)",
@@ -186,6 +191,7 @@ SPECS.update({
     "Var": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Std": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Logsumexp": OpSpec(MATH, rules.reduce, _REDUCE),
+    "Norm": OpSpec(LINALG, rules.norm, (("ord", None, _norm_order),) + _REDUCE),
     "Flip": OpSpec(NUMPY, rules.flip, (("axis", None, _axis),)),
     "Swapaxes": OpSpec(NUMPY, rules.swapaxes, (("axis1", _REQUIRED, _int), ("axis2", _REQUIRED, _int))),
     "Moveaxis": OpSpec(NUMPY, rules.moveaxis, (("source", _REQUIRED, _int_or_ints),

@@ -94,6 +94,14 @@ def _std(args, config):
     return torch.std(x, dim=axes, keepdim=config["keepdims"], unbiased=False)
 
 
+def _norm(args, config):
+    # linalg.norm: torch.linalg.norm in floatx for integer input; one axis is written [axis] (Norm.__init__).
+    x = _floating(args[0])
+    axis = config["axis"]
+    return torch.linalg.norm(x, ord=config["ord"], dim=[axis] if isinstance(axis, int) else axis,
+                             keepdim=config["keepdims"])
+
+
 def _logsumexp(args, config):
     x, axis = args[0], config["axis"]
     return torch.logsumexp(x, dim=tuple(range(x.ndim)) if axis is None else _axes(axis), keepdim=config["keepdims"])
@@ -379,7 +387,7 @@ _CALLS = {
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
     "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
-    "Take": _take, "Repeat": _repeat, "Pad": _pad, "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp,
+    "Take": _take, "Repeat": _repeat, "Pad": _pad, "Ceil": _ceil, "Var": _var, "Std": _std, "Logsumexp": _logsumexp, "Norm": _norm,
     "Flip": _flip, "Tile": _tile,
     "Expm1": lambda args, config: torch.expm1(_floating(args[0])),
     "Floor": lambda args, config: torch.floor(_floating(args[0])),
