@@ -456,7 +456,8 @@ def norm(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Sha
     if count == 1 and isinstance(order, str):
         raise ConfigError(f"{who}: ord {order!r} is a matrix norm; a norm over one axis takes a number or None")
     if count == 2 and order not in (None, "fro", "nuc", 1, -1, 2, -2):
-        raise ConfigError(f"{who}: a matrix norm (two axes) takes ord None, 'fro', 'nuc', 1, -1, 2 or -2; got {order!r}")
+        raise ConfigError(f"{who}: a matrix norm (two axes) takes ord None, 'fro', 'nuc', 1, -1, 2 or -2; "
+                          f"got {order!r}")
     if count > 2 and order is not None:
         raise ConfigError(f"{who}: a norm over {count} axes takes ord None; got {order!r}")
     return reduce(cls, args, config, who)
