@@ -85,6 +85,9 @@ def _cases():
                                ops.norm(x, ord="nuc", axis=(1, 2)), ops.norm(x, ord=2, axis=[-2, -1]),
                                x / ops.norm(x, axis=-1, keepdims=True)],
                  {"Norm"}),
+        "one_hot": (lambda x, y: [ops.one_hot(ops.argmax(x, axis=-1), 4), ops.one_hot(ops.argmin(y, axis=-1), 3, axis=0),
+                                  ops.one_hot(ops.argmax(x, axis=1) - 1, 3, axis=1, dtype="int32")],
+                    {"OneHot"}),
         "split": (lambda x, y: [*ops.split(x, 2, axis=-1), ops.split(y, [1, 3], axis=1)[2],
                                 ops.split(x, [1], axis=1)[1] * 2.0],
                   {"Split"}),
@@ -106,7 +109,7 @@ def _cases():
 
 
 CASES = ["slicing", "shape", "join", "reduce", "linear", "activations", "math", "more_activations", "more_numpy",
-         "more_elementwise", "norm", "split", "take", "repeat", "pad", "einsum"]
+         "more_elementwise", "norm", "one_hot", "split", "take", "repeat", "pad", "einsum"]
 
 
 def _keras_model(keras, case):
@@ -280,13 +283,13 @@ def test_unsupported_op_is_refused_by_name_with_the_supported_list():
             {"module": "keras.layers", "class_name": "InputLayer", "name": "x",
              "config": {"batch_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "x"},
              "inbound_nodes": []},
-            {"module": "keras.src.ops.nn", "class_name": "OneHot", "name": "one_hot",
-             "config": {"name": "one_hot", "num_classes": 4, "axis": -1, "dtype": "float32", "sparse": False},
-             "registered_name": "OneHot",
+            {"module": "keras.src.ops.nn", "class_name": "MultiHot", "name": "multi_hot",
+             "config": {"name": "multi_hot", "num_classes": 4, "axis": -1, "dtype": "float32", "sparse": False},
+             "registered_name": "MultiHot",
              "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {
                  "shape": [None, 4], "dtype": "float32", "keras_history": ["x", 0, 0]}}], "kwargs": {}}]}],
-        "input_layers": [["x", 0, 0]], "output_layers": [["one_hot", 0, 0]]}}
-    with pytest.raises(ValueError, match="keras.src.ops.nn.OneHot is not supported; supported operations "
+        "input_layers": [["x", 0, 0]], "output_layers": [["multi_hot", 0, 0]]}}
+    with pytest.raises(ValueError, match="keras.src.ops.nn.MultiHot is not supported; supported operations "
                                          "\\(keras.src.ops.numpy: Add, .*GetItem.*keras.src.ops.nn: Relu"):
         engine.model_from_config(config)
 

@@ -90,6 +90,8 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return config["dtype"] or ("int32" if first in ("bool", "int8", "int16", "uint8") else first)
     if cls in ("Argmax", "Argmin"):
         return "int32"
+    if cls == "OneHot":
+        return config["dtype"] or FLOATX
     if cls == "Cast":
         return config["dtype"]
     if cls in ("Reciprocal", "Logsumexp", "Normalize"):

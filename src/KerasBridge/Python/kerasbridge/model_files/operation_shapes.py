@@ -461,3 +461,17 @@ def norm(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Sha
     if count > 2 and order is not None:
         raise ConfigError(f"{who}: a norm over {count} axes takes ord None; got {order!r}")
     return reduce(cls, args, config, who)
+
+
+def one_hot(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """OneHot.compute_output_spec: a new axis of num_classes at `axis` (-1: last)."""
+    shape = list(tensors(cls, args, 1, who)[0])
+    axis = config["axis"]
+    if config["sparse"]:
+        raise ConfigError(f"{who}: sparse=True is not supported (Keras's torch backend refuses it too)")
+    if axis == -1:
+        return tuple(shape + [config["num_classes"]])
+    if not 0 <= axis < len(shape):
+        raise ConfigError(f"{who}: axis must be -1 or in [0, {len(shape)}); got {axis}")
+    shape.insert(axis, config["num_classes"])
+    return tuple(shape)

@@ -105,6 +105,10 @@ def _norm_order(v: Any) -> bool:
     return v is None or _number(v) or v in ("fro", "nuc")
 
 
+def _positive_int(v: Any) -> bool:
+    return _is_int(v) and v >= 1
+
+
 def _order(v: Any) -> bool:
     return _is_int(v) and v >= 1
 
@@ -122,7 +126,7 @@ _EXPECTED = {
     _bool: "true or false", _number: "a number", _number_or_none: "a number or None",
     _dtype: f"one of {', '.join(DTYPES)}", _dtype_or_none: f"None or one of {', '.join(DTYPES)}",
     _pad_width: "an int, a pair or a list of pairs of ints >= 0", _pad_mode: f"one of {', '.join(PAD_MODES)}",
-    _order: "an int >= 1", _norm_order: "None, a number, 'fro' or 'nuc'",
+    _order: "an int >= 1", _positive_int: "an int >= 1", _norm_order: "None, a number, 'fro' or 'nuc'",
     _sections: "a number of sections >= 1 or a list of split indices",
     _subscripts: "einsum subscripts such as 'bij,bjk->bik'", _int_or_ints: "an int or a list of ints",
     _positive_ints: "an int >= 0 or a list of them", _ints_or_none: "a list of ints or None",
@@ -183,6 +187,8 @@ SPECS.update({
     "OnesLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
+    "OneHot": OpSpec(NN, rules.one_hot, (("num_classes", _REQUIRED, _positive_int), ("axis", -1, _int),
+                                         ("dtype", None, _dtype_or_none), ("sparse", False, _bool))),
     "Normalize": OpSpec(NN, rules.normalize,
                         (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
     "Repeat": OpSpec(NUMPY, rules.repeat, (("repeats", _REQUIRED, _positive_ints), ("axis", None, _int_or_none))),

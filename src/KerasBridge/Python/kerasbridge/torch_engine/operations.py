@@ -370,6 +370,22 @@ def _relu(args, config):
     return keras_relu(args[0], config["negative_slope"], config["max_value"], config["threshold"])
 
 
+def _one_hot(args, config):
+    # nn.one_hot: negative classes give all zeros; the new axis moved from last to `axis`.
+    x = args[0].long()
+    output = tnn.one_hot(torch.clamp(x, min=0), config["num_classes"])
+    output = torch.where(x.unsqueeze(-1) >= 0, output, torch.zeros((), dtype=torch.long, device=x.device))
+    output = output.to(_TORCH_DTYPES[config["dtype"] or "float32"])
+    axis, dims = config["axis"], output.dim()
+    if axis not in (-1, dims):
+        order = list(range(dims))
+        order[axis] = -1
+        for ax in range(axis + 1, dims):
+            order[ax] -= 1
+        output = output.permute(order)
+    return output
+
+
 def _gelu(args, config):
     return tnn.gelu(args[0], approximate="tanh") if config["approximate"] else tnn.gelu(args[0])
 
@@ -388,7 +404,7 @@ _CALLS = {
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
     "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
     "Take": _take, "Repeat": _repeat, "Pad": _pad, "Ceil": _ceil, "Var": _var, "Std": _std,
-    "Logsumexp": _logsumexp, "Norm": _norm, "Flip": _flip, "Tile": _tile,
+    "Logsumexp": _logsumexp, "Norm": _norm, "OneHot": _one_hot, "Flip": _flip, "Tile": _tile,
     "Expm1": lambda args, config: torch.expm1(_floating(args[0])),
     "Floor": lambda args, config: torch.floor(_floating(args[0])),
     "LeakyRelu": lambda args, config: tnn.leaky_relu(args[0], config["negative_slope"]),
