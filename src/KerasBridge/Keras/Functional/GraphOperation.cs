@@ -12,6 +12,9 @@ internal sealed class GraphOperation : IGraphOperation
 {
     private const string OpsModulePrefix = "keras.src.ops.";
 
+    // keras.activations.relu(x) with its options records the Operation ReLU of this module (not the ReLU layer).
+    private const string ActivationsModule = "keras.src.activations.activations";
+
     private readonly JsonObject _entry;
 
     public GraphOperation(JsonObject entry, string name)
@@ -24,22 +27,34 @@ internal sealed class GraphOperation : IGraphOperation
     }
 
     /// <summary>A new op of keras.src.ops.numpy named by Keras's counter (add, add_1, ...), as <c>ops.Add()</c> names itself.</summary>
-    public static GraphOperation Numpy(string className)
+    public static GraphOperation Numpy(string className) => Create("keras.src.ops.numpy", className);
+
+    /// <summary>
+    /// A new op of <paramref name="module"/> with its constructor arguments (Keras's auto-generated get_config: the name,
+    /// then each argument in signature order), named by Keras's counter from its snake-case class name.
+    /// </summary>
+    public static GraphOperation Create(string module, string className, JsonObject? arguments = null)
     {
-        var name = LayerNames.Next(Snake(className));
+        var name = LayerNames.Next(LayerNames.SnakeCase(className));
+        var config = new JsonObject { ["name"] = name };
+        foreach (var (key, value) in arguments ?? [])
+        {
+            config[key] = value?.DeepClone();
+        }
         var entry = new JsonObject
         {
-            ["module"] = "keras.src.ops.numpy",
+            ["module"] = module,
             ["class_name"] = className,
-            ["config"] = new JsonObject { ["name"] = name },
+            ["config"] = config,
             ["registered_name"] = className,
         };
         return new GraphOperation(entry, name);
     }
 
-    /// <summary>True for a graph entry that holds an op rather than a layer (its module is keras.src.ops.*).</summary>
+    /// <summary>True for a graph entry that holds an op rather than a layer (its module is keras.src.ops.*, or keras.activations.relu's).</summary>
     public static bool IsOperationEntry(JsonObject entry) =>
-        entry["module"] is JsonValue module && module.TryGetValue<string>(out var text) && text.StartsWith(OpsModulePrefix, StringComparison.Ordinal);
+        entry["module"] is JsonValue module && module.TryGetValue<string>(out var text)
+        && (text.StartsWith(OpsModulePrefix, StringComparison.Ordinal) || text == ActivationsModule);
 
     public string Name { get; }
 
@@ -54,8 +69,4 @@ internal sealed class GraphOperation : IGraphOperation
     public (Model Model, string? LayerName)? WeightSource => null;
 
     public string Describe() => $"operation '{Name}' ({ClassName})";
-
-    // keras/src/utils/naming.py to_snake_case for the one-word and CamelCase class names of keras.ops.numpy.
-    private static string Snake(string className) =>
-        string.Concat(className.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace KerasBridge;
 
 // Arithmetic on symbolic tensors, as Keras's KerasTensor operators (keras/src/backend/common/keras_tensor.py: __add__ is
@@ -61,30 +59,7 @@ public sealed partial class KerasTensor
     /// <inheritdoc cref="Add(KerasTensor, KerasTensor)"/>
     public static KerasTensor Negate(KerasTensor x) => -x;
 
-    // Each argument a tensor or a number; the op is named by Keras's counter (add, add_1, ...) as ops.Add() names itself.
-    private static KerasTensor Operation(string className, params object[] arguments)
-    {
-        var tensors = new List<KerasTensor>();
-        var template = new List<JsonNode?>();
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            switch (arguments[i])
-            {
-                case KerasTensor tensor:
-                    tensors.Add(tensor);
-                    template.Add(null);
-                    break;
-                case double number when double.IsFinite(number):
-                    template.Add(JsonValue.Create(number));
-                    break;
-                case double number:
-                    throw new ArgumentOutOfRangeException(i == 0 ? "x" : "y", number, $"Expected a finite number for {className}; got {number}.");
-                default:
-                    throw new ArgumentNullException(i == 0 ? "x" : "y", $"Expected a tensor for {className}; got null.");
-            }
-        }
-        var outputs = SymbolicCall.Apply(GraphOperation.Numpy(className), tensors, asList: false, training: null,
-            template.Any(a => a is not null) ? template : null);
-        return outputs[0];
-    }
+    // Each argument a tensor or a number (Ops.Call): the op is named by Keras's counter (add, add_1, ...) as ops.Add() names itself.
+    private static KerasTensor Operation(string className, params object[] arguments) =>
+        Ops.Call("keras.src.ops.numpy", className, null, arguments);
 }

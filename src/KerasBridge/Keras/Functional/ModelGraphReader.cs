@@ -127,7 +127,11 @@ internal static class ModelGraphReader
             inputs.Add(t);
         }
         bool? training = kwargs["training"] is JsonValue flag && flag.TryGetValue<bool>(out var b) ? b : null;
-        var outputs = SymbolicCall.Apply(layer, inputs, asList, training, arguments);
+        // An op's other call keywords (ops.pad's constant_values) stay in its node.
+        var callKwargs = layer is GraphOperation
+            ? new JsonObject(kwargs.Where(k => k.Key != "training").Select(k => KeyValuePair.Create(k.Key, k.Value?.DeepClone())))
+            : null;
+        var outputs = SymbolicCall.Apply(layer, inputs, asList, training, arguments, callKwargs);
         var index = layer.InboundNodes.Count - 1;
         for (var i = 0; i < outputs.Count; i++)
         {
@@ -137,7 +141,7 @@ internal static class ModelGraphReader
     }
 
     // Keras 3 nodes: {"args": [...], "kwargs": {...}} with __keras_tensor__ objects; Keras 2: [[name, node, tensor, kwargs], ...].
-    // An op's numbers are kept in place (Arguments: null where a tensor goes) when it has any.
+    // An op's numbers and keys are kept in place (Arguments: null where a tensor goes) when it has any.
     private static (List<(string, int, int)> References, bool AsList, JsonObject Kwargs, List<JsonNode?>? Arguments) ParseNode(
         JsonNode? data, bool operation)
     {
@@ -166,9 +170,9 @@ internal static class ModelGraphReader
                 references.Add((history[0]!.GetValue<string>(), history[1]!.GetValue<int>(), history[2]!.GetValue<int>()));
                 arguments.Add(null);
             }
-            else if (operation && arg is JsonValue number)
+            else if (operation && arg is not null)
             {
-                arguments.Add(number.DeepClone());
+                arguments.Add(arg.DeepClone()); // a number, or a key of x[...] (ints, __slice__, __ellipsis__, lists)
             }
         }
         return (references, asList, node["kwargs"] as JsonObject ?? [], arguments.Any(a => a is not null) ? arguments : null);

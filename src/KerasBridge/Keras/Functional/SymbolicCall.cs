@@ -28,9 +28,10 @@ internal static class SymbolicCall
     /// <param name="inputs">The tensors it is called on.</param>
     /// <param name="asList">A merge layer takes the tensors as one list.</param>
     /// <param name="training">The call's training= argument, if given.</param>
-    /// <param name="arguments">An op's arguments when some are numbers: null where the next tensor goes (see <see cref="Node.Arguments"/>).</param>
+    /// <param name="arguments">An op's arguments when some are numbers or keys: null where the next tensor goes (see <see cref="Node.Arguments"/>).</param>
+    /// <param name="callKwargs">An op's own call keywords, kept in its node as Keras records them (ops.pad's constant_values).</param>
     public static IReadOnlyList<KerasTensor> Apply(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool asList, bool? training,
-        IReadOnlyList<JsonNode?>? arguments = null)
+        IReadOnlyList<JsonNode?>? arguments = null, JsonObject? callKwargs = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0)
@@ -56,6 +57,16 @@ internal static class SymbolicCall
             ["shapes"] = new JsonArray(shapes),
             ["as_list"] = asList,
         };
+        if (arguments is not null)
+        {
+            // The op's numbers and keys themselves: a shape rule may read them (x[:, 0] drops an axis).
+            request["arguments"] = new JsonArray(arguments.Select(a => a?.DeepClone()).ToArray());
+        }
+        if (operation is GraphOperation)
+        {
+            // An op's output dtype follows its inputs' (Keras's result_type): bool after a comparison, int32 after argmax.
+            request["dtypes"] = new JsonArray(inputs.Select(t => (JsonNode)JsonValue.Create(t.DType)).ToArray());
+        }
         var entry = KerasJson.Serialize(operation.ToEntry());
         var answer = PythonRuntime.Run(() =>
         {
@@ -71,6 +82,10 @@ internal static class SymbolicCall
         {
             kwargs["training"] = flag;
         }
+        foreach (var (key, value) in callKwargs ?? [])
+        {
+            kwargs[key] = value?.DeepClone();
+        }
         foreach (var (key, value) in result["kwargs"]!.AsObject())
         {
             kwargs[key] = value?.DeepClone(); // mask=None where Keras records it
@@ -82,7 +97,8 @@ internal static class SymbolicCall
         {
             var shape = outputShapes[i]!.AsArray().Select(d => d is null ? (int?)null : d.GetValue<int>()).ToList();
             var name = outputShapes.Count == 1 ? operation.Name : $"{operation.Name}_{i}";
-            node.AddOutput(new KerasTensor(shape, "float32", name, node, i));
+            var dtype = result["dtypes"] is JsonArray dtypes ? dtypes[i]!.GetValue<string>() : "float32";
+            node.AddOutput(new KerasTensor(shape, dtype, name, node, i));
         }
         return node.Outputs;
     }

@@ -11,13 +11,17 @@ would refuse it.
 
 request: {"shapes": [shape, ...], "as_list": bool}: the shapes of the call's tensors; as_list when the
 layer takes them as one list (merge layers), else they are its positional arguments. An op's entry
-(keras.src.ops.numpy Add, ...: model_files/operations.py) gets the shapes of all its arguments, () for a number.
+(keras.src.ops.numpy Add, ...: model_files/operations.py) gets the shapes of all its arguments, () for a number;
+"arguments", when given, lists an op's positional arguments with null where the next tensor goes and the serialized
+value (a number, x[:, 0]'s key) elsewhere; "dtypes", when given, the tensors' dtypes, and then the answer has the
+op's output "dtypes" too (model_files/operation_dtypes.py).
 """
 
 import json
 
 from kerasbridge.errors import InvalidArgumentError
 from kerasbridge.model_files import layer_shapes, operations, specs
+from kerasbridge.model_files.graph import Constant, GraphError, literal
 from kerasbridge.model_files.specs import ConfigError, format_shape
 
 _MODELS = ("Sequential", "Functional")
@@ -99,6 +103,28 @@ def _keras_layer(entry, shapes, as_list):
     return [tuple(o.shape) for o in outs], variables
 
 
+def _operation_args(shapes, as_list, arguments, who):
+    """An op's arguments for its shape rule: the tensors' shapes (one list of them for ops.concatenate) with its
+    other arguments (numbers, keys) in place as graph Constants."""
+    if as_list:
+        return [list(shapes)]
+    if arguments is None:
+        return list(shapes)
+    tensors = iter([s for s, a in zip(shapes, arguments) if a is None] if len(arguments) == len(shapes) else shapes)
+    return [next(tensors) if a is None else Constant(literal(a, who)) for a in arguments]
+
+
+def _operation_dtypes(args, tensor_dtypes, as_list):
+    """The dtypes of an op's arguments: the tensors' from the request (in order), "int"/"float" for numbers."""
+    if tensor_dtypes is None:
+        return None
+    if as_list:
+        return [list(tensor_dtypes)]
+    it = iter(tensor_dtypes)
+    return [("int" if isinstance(a.value, int) else "float") if isinstance(a, Constant) else next(it, "float32")
+            for a in args]
+
+
 def output_shapes(entry_json, request_json):
     entry = json.loads(entry_json)
     request = json.loads(request_json)
@@ -107,11 +133,17 @@ def output_shapes(entry_json, request_json):
     cls = entry.get("class_name")
     if operations.is_operation(entry):  # x + 3.0: a number's shape comes as ()
         try:
-            operations.check(entry, _who(entry))
-            outputs, variables = [operations.output_shape(cls, shapes, _who(entry))], []
-        except ConfigError as e:
+            args = _operation_args(shapes, as_list, request.get("arguments"), _who(entry))
+            out = operations.output_shape(entry, args, _who(entry))
+            outputs, variables = out if isinstance(out, list) else [out], []  # Split: several outputs
+            dtypes = _operation_dtypes(args, request.get("dtypes"), as_list)
+            dtype = operations.output_dtype(entry, dtypes, _who(entry)) if dtypes is not None else None
+        except (ConfigError, GraphError) as e:
             _refuse(entry, shapes, str(e).replace(_who(entry) + ": ", ""))
-        return json.dumps({"outputs": [list(o) for o in outputs], "variables": variables, "kwargs": {}})
+        answer = {"outputs": [list(o) for o in outputs], "variables": variables, "kwargs": {}}
+        if dtype is not None:
+            answer["dtypes"] = [dtype] * len(outputs)
+        return json.dumps(answer)
     if cls in _MODELS:
         outputs, variables = _nested_model(entry, shapes)
     else:

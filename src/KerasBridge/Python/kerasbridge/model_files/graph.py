@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .operations import is_operation
+from .operations import CALL_KWARGS, LITERAL_ARGUMENTS, is_operation
 
 
 class GraphError(ValueError):
@@ -33,10 +33,17 @@ class TensorRef:
         return f"{self.layer}[{self.node}][{self.tensor}]"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Constant:
-    """A constant argument of an operation's node (the 3.0 of `x + 3.0`)."""
+    """A constant argument of an operation's node: the 3.0 of `x + 3.0`, or the key of `x[:, 0]` (ints, slices,
+    None and Ellipsis, as keras/src/saving/serialization_lib.py writes them: __slice__, __ellipsis__)."""
     value: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Keyword(Constant):
+    """A keyword argument of an operation's call (`constant_values=0.5` of ops.pad), after its positional ones."""
+    keyword: str = ""
 
 
 @dataclass
@@ -111,14 +118,35 @@ def _parse_args(value: Any, where: str) -> Any:
                      f"got {value!r:.200}")
 
 
-def _operation_arg(value: Any, where: str) -> Any:
-    """An op's positional argument: a tensor, or a number (the 3.0 of x + 3.0; bool is an int too)."""
+def _operation_arg(value: Any, where: str, literals: bool) -> Any:
+    """An op's positional argument: a tensor, a list of tensors (ops.concatenate), a number (the 3.0 of x + 3.0;
+    bool is an int too), or for GetItem its key."""
     tensor = _tensor(value, where)
     if tensor is not None:
         return tensor
     if isinstance(value, (int, float)):
         return Constant(value)
+    if isinstance(value, list) and value and all(_tensor(v, where) is not None for v in value):
+        return [_tensor(v, where) for v in value]
+    if literals:
+        return Constant(literal(value, where))
     raise GraphError(f"{where}: an operation's arguments must be Keras tensors or numbers; got {value!r:.200}")
+
+
+def literal(value: Any, where: str) -> Any:
+    """A serialized key of x[...] as Python values: ints, None, slice(...), Ellipsis, lists of them
+    (keras/src/saving/serialization_lib.py serialize_keras_object's __slice__ and __ellipsis__)."""
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, list):
+        return [literal(v, where) for v in value]
+    if isinstance(value, dict) and value.get("class_name") == "__ellipsis__":
+        return Ellipsis
+    if isinstance(value, dict) and value.get("class_name") == "__slice__":
+        cfg = value.get("config") or {}
+        return slice(*(literal(cfg.get(k), where) for k in ("start", "stop", "step")))
+    raise GraphError(f"{where}: an operation's argument must be a Keras tensor, a number, or a key of ints, "
+                     f"slices, None and Ellipsis; got {value!r:.200}")
 
 
 def _flatten(args: Any) -> List[TensorRef]:
@@ -136,20 +164,24 @@ def _flatten(args: Any) -> List[TensorRef]:
 _IGNORED_KWARGS = {"training", "mask"}
 
 
-def _parse_node(layer: str, raw: Any, where: str, constants: bool = False) -> Any:
+def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, literals: bool = False,
+                call_kwargs: Tuple[str, ...] = ()) -> Any:
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args = raw.get("args")
         kwargs = raw.get("kwargs") or {}
         if not isinstance(args, list) or not args:
             raise GraphError(f"{where}: expected positional arguments (tensors or a list of tensors); "
                              f"got {args!r:.200}")
+        keywords = []
         for key, value in kwargs.items():
             if key in _IGNORED_KWARGS and (key == "training" or value is None):
                 continue
+            if key in call_kwargs:  # an op's own call keyword (ops.pad's constant_values): a literal
+                keywords.append(Keyword(literal(value, where), key))
+                continue
             raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
-        if constants:  # an op: its arguments in order, tensors and numbers
-            parsed = [_operation_arg(a, where) for a in args]
-            return parsed if len(parsed) > 1 else parsed[0]
+        if operation:  # an op: the list of its arguments in order, tensors, lists of tensors, numbers, keys
+            return [_operation_arg(a, where, literals) for a in args] + keywords
         if len(args) > 1:  # several tensors, e.g. MultiHeadAttention(query, value): the layer gets a list
             return [_parse_args(a, where) for a in args]
         return _parse_args(args[0], where)
@@ -204,8 +236,10 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
             nodes[(name, 0)] = Node(name, 0, None, [])
             continue
         for k, raw in enumerate(raw_nodes):
-            # An operation (x + 3.0) may take numbers besides tensors.
-            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", constants=is_operation(entry))
+            # An operation (x + 3.0, x[:, 0]) may take numbers and keys besides tensors.
+            cls = entry.get("class_name")
+            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", operation=is_operation(entry),
+                               literals=cls in LITERAL_ARGUMENTS, call_kwargs=CALL_KWARGS.get(cls, ()))
             nodes[(name, k)] = Node(name, k, args, _flatten(args))
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")

@@ -211,8 +211,8 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
             built[name] = (shape, [], None)
 
     def arg_shapes(args):
-        if isinstance(args, Constant):
-            return ()
+        if isinstance(args, Constant):  # an op's number or key: its rule reads the value
+            return args
         if isinstance(args, TensorRef):
             if args.tensor != 0 and args not in shapes:
                 count = outputs.get(args.layer, 1)
@@ -227,9 +227,14 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
         cfg = entry.get("config") or {}
         who = f"layer {node.layer!r} ({cls})"
         inp = arg_shapes(node.args)
-        if isinstance(inp, list) and any(s is None for s in inp):
+        is_op = operations.is_operation(entry)
+        if not is_op and isinstance(inp, list) and any(s is None for s in inp):
             inp = None
-        if cls in SUPPORTED_MODELS:
+        if is_op:  # its rule reads numbers and keys (Constants) among the shapes
+            out = operations.output_shape(entry, inp, who)
+            tensor_shapes = [a for a in inp if not isinstance(a, Constant)]
+            built.setdefault(node.layer, (tensor_shapes[0] if len(tensor_shapes) == 1 else tensor_shapes, [], None))
+        elif cls in SUPPORTED_MODELS:
             if node.layer not in built:
                 sub = model_spec({k: v for k, v in entry.items() if k not in ("name", "inbound_nodes")},
                                  allow_code_layers)
@@ -238,9 +243,6 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
                 variables = [v for layer in sub.layers for v in layer.variables]
                 built[node.layer] = (inp, variables, sub)
             out = built[node.layer][2].output_shape
-        elif operations.is_operation(entry):
-            out = operations.output_shape(cls, inp if isinstance(node.args, list) else [inp], who)
-            built.setdefault(node.layer, (inp, [], None))
         else:
             rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
             out, variables = rule(inp, cfg, who)
