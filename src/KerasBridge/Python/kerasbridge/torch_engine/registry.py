@@ -3,8 +3,8 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, conv_transpose, convolution,
-                                      embedding, merging, normalization, pooling, preprocessing, recurrent,
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_transpose,
+                                      convolution, embedding, merging, normalization, pooling, preprocessing, recurrent,
                                       regularization, reshaping, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
@@ -15,6 +15,7 @@ _FAMILIES = (
     convolution.CONV_CLASSES, conv_transpose.CONV_TRANSPOSE_CLASSES, pooling.POOLING_CLASSES,
     activation_layers.ACTIVATION_LAYER_CLASSES, reshaping.RESHAPING_CLASSES, regularization.REGULARIZATION_CLASSES,
     wrappers.WRAPPER_CLASSES, merging.MERGE_CLASSES, (embedding.Embedding,), recurrent.RECURRENT_CLASSES,
+    (bidirectional.Bidirectional,),
     (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
 )
