@@ -3,10 +3,9 @@ inside Keras's fit (kerasbridge/dotnet_callbacks.py), and the Keras callbacks na
 (keras/src/callbacks/*.py; ModelCheckpoint writes through the bridge's atomic save; TensorBoard without
 TensorFlow is kerasbridge/tensorboard's)."""
 
-import os
-
 import keras
 
+from kerasbridge.checkpoint import write_checkpoint
 from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
 from kerasbridge.errors import InvalidArgumentError
 
@@ -83,17 +82,7 @@ class _AtomicModelCheckpoint(keras.callbacks.ModelCheckpoint):
     def _save_model(self, epoch, batch, logs):
         filepath = self._get_file_path(epoch, batch, logs)
         if self._should_save_model(epoch, batch, logs, filepath):
-            if os.path.isdir(filepath):
-                raise IOError(
-                    "Please specify a non-directory filepath for ModelCheckpoint. "
-                    f"Filepath used is an existing directory: {filepath}")
-            dirname = os.path.dirname(filepath)
-            if dirname and not os.path.exists(dirname):
-                os.makedirs(dirname)
-            if self.save_weights_only:
-                self._bridge_model.save_weights(filepath)
-            else:
-                self._bridge_model.save(filepath)
+            write_checkpoint(self._bridge_model, filepath, self.save_weights_only)
 
 
 def keras_callback(bridge_model, entry, dispatch):

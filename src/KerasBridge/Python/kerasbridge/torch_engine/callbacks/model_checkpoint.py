@@ -10,6 +10,7 @@ write atomically (model_files)."""
 import os
 import warnings
 
+from kerasbridge.checkpoint import write_checkpoint
 from kerasbridge.errors import InvalidArgumentError
 from kerasbridge.torch_engine.callbacks.base import MonitorCallback
 
@@ -80,17 +81,7 @@ class ModelCheckpoint(MonitorCallback):
             raise KeyError(f'Failed to format this callback filepath: "{self.filepath}". Reason: {e}') from None
         if not self._should_save(logs):
             return
-        if os.path.isdir(filepath):
-            raise IOError(
-                "Please specify a non-directory filepath for ModelCheckpoint. "
-                f"Filepath used is an existing directory: {filepath}")
-        dirname = os.path.dirname(filepath)
-        if dirname and not os.path.exists(dirname):
-            os.makedirs(dirname)
-        if self.save_weights_only:
-            self.model.save_weights(filepath)
-        else:
-            self.model.save(filepath)
+        write_checkpoint(self.model, filepath, self.save_weights_only)
 
     def _should_save(self, logs):
         if not self.save_best_only:
