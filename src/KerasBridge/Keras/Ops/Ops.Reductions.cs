@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace KerasBridge;
 
-// Reductions (keras/src/ops/numpy.py Mean, Sum, Max, Min, Prod, Var, Std, Argmax, Argmin; ops/math.py Logsumexp), products
+// Reductions (keras/src/ops/numpy.py Mean, Sum, Max, Min, Prod, Var, Std, Argmax, Argmin; ops/math.py Logsumexp; ops/linalg.py Norm), products
 // (Matmul, Dot, Einsum), Clip, Where and the comparisons that make its condition. An axis overload takes one axis (written as an
 // int, as Keras writes ops.mean(x, axis=1)); the other a list of axes or null for all of them.
 public static partial class Ops
@@ -16,6 +16,8 @@ public static partial class Ops
         }
         return Unary(module, className, x, config);
     }
+
+    private const string Linalg = "keras.src.ops.linalg";
 
     private static JsonNode? AxisList(int[]? axes) => axes is null ? null : Axes(axes);
 
@@ -47,18 +49,64 @@ public static partial class Ops
     public static KerasTensor Min(KerasTensor x, int[]? axes = null, bool keepdims = false, double? initial = null) =>
         Reduce(Numpy, "Min", x, AxisList(axes), keepdims, new JsonObject { ["initial"] = initial });
 
-    /// <summary><c>ops.prod(x, axis, keepdims)</c> over one axis.</summary>
-    public static KerasTensor Prod(KerasTensor x, int axis, bool keepdims = false) =>
-        Reduce(Numpy, "Prod", x, axis, keepdims, new JsonObject { ["dtype"] = null });
+    /// <summary><c>ops.prod(x, axis, keepdims, dtype)</c> over one axis; <paramref name="dtype"/> null keeps x's.</summary>
+    public static KerasTensor Prod(KerasTensor x, int axis, bool keepdims = false, string? dtype = null) =>
+        Reduce(Numpy, "Prod", x, axis, keepdims, new JsonObject { ["dtype"] = dtype });
+
+    /// <summary><c>ops.prod(x, axes, keepdims, dtype)</c> over several axes (null: all).</summary>
+    public static KerasTensor Prod(KerasTensor x, int[]? axes = null, bool keepdims = false, string? dtype = null) =>
+        Reduce(Numpy, "Prod", x, AxisList(axes), keepdims, new JsonObject { ["dtype"] = dtype });
 
     /// <summary><c>ops.var(x, axis, keepdims)</c>: the population variance over one axis.</summary>
     public static KerasTensor Var(KerasTensor x, int axis, bool keepdims = false) => Reduce(Numpy, "Var", x, axis, keepdims);
 
+    /// <summary><c>ops.var(x, axes, keepdims)</c> over several axes (null: all).</summary>
+    public static KerasTensor Var(KerasTensor x, int[]? axes = null, bool keepdims = false) => Reduce(Numpy, "Var", x, AxisList(axes), keepdims);
+
     /// <summary><c>ops.std(x, axis, keepdims)</c>: the population standard deviation over one axis.</summary>
     public static KerasTensor Std(KerasTensor x, int axis, bool keepdims = false) => Reduce(Numpy, "Std", x, axis, keepdims);
 
+    /// <summary><c>ops.std(x, axes, keepdims)</c> over several axes (null: all).</summary>
+    public static KerasTensor Std(KerasTensor x, int[]? axes = null, bool keepdims = false) => Reduce(Numpy, "Std", x, AxisList(axes), keepdims);
+
     /// <summary><c>ops.logsumexp(x, axis, keepdims)</c> over one axis.</summary>
     public static KerasTensor Logsumexp(KerasTensor x, int axis, bool keepdims = false) => Reduce(Math, "Logsumexp", x, axis, keepdims);
+
+    /// <summary><c>ops.logsumexp(x, axes, keepdims)</c> over several axes (null: all).</summary>
+    public static KerasTensor Logsumexp(KerasTensor x, int[]? axes = null, bool keepdims = false) =>
+        Reduce(Math, "Logsumexp", x, AxisList(axes), keepdims);
+
+    /// <summary>
+    /// <c>ops.norm(x, ord, axis, keepdims)</c> (keras.src.ops.linalg): a vector norm over one axis; <paramref name="ord"/> null
+    /// is the 2-norm, else sum(|x|^ord)^(1/ord) (0: the count of non-zeros).
+    /// </summary>
+    public static KerasTensor Norm(KerasTensor x, double? ord, int axis, bool keepdims = false) =>
+        NormOf(x, NormOrder(ord), axis, keepdims);
+
+    /// <summary>
+    /// <c>ops.norm(x, ord, axis, keepdims)</c> over two axes (a matrix norm: null is Frobenius; 1, -1, 2, -2 Keras's matrix
+    /// orders) or, with <paramref name="axes"/> null, over all of x (a vector or a matrix by x's rank, batch included).
+    /// </summary>
+    public static KerasTensor Norm(KerasTensor x, double? ord = null, int[]? axes = null, bool keepdims = false) =>
+        NormOf(x, NormOrder(ord), AxisList(axes), keepdims);
+
+    /// <summary><c>ops.norm(x, "fro" or "nuc", axis, keepdims)</c>: the Frobenius or nuclear norm over two axes.</summary>
+    /// <exception cref="ArgumentException"><paramref name="ord"/> is neither "fro" nor "nuc".</exception>
+    public static KerasTensor Norm(KerasTensor x, string ord, int[]? axes = null, bool keepdims = false)
+    {
+        ArgumentNullException.ThrowIfNull(ord);
+        if (ord is not ("fro" or "nuc"))
+        {
+            throw new ArgumentException($"Expected \"fro\" or \"nuc\" as a named norm order; got \"{ord}\".", nameof(ord));
+        }
+        return NormOf(x, ord, AxisList(axes), keepdims);
+    }
+
+    private static JsonNode? NormOrder(double? ord) => ord is { } o ? Finite(o, "Norm", nameof(ord)) : null;
+
+    // Keras's config has ord before axis (Norm(ord, axis, keepdims)), unlike the other reductions.
+    private static KerasTensor NormOf(KerasTensor x, JsonNode? ord, JsonNode? axis, bool keepdims) =>
+        Unary(Linalg, "Norm", x, new JsonObject { ["ord"] = ord, ["axis"] = axis, ["keepdims"] = keepdims });
 
     /// <summary><c>ops.argmax(x, axis, keepdims)</c>: int32 positions of the largest values (null axis: of the flattened tensor).</summary>
     public static KerasTensor Argmax(KerasTensor x, int? axis = null, bool keepdims = false) => Reduce(Numpy, "Argmax", x, axis, keepdims);

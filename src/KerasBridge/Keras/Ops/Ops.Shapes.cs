@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 // Ops that move, join, split and reshape tensors (keras/src/ops/numpy.py Reshape, Transpose, ExpandDims, Squeeze,
-// Concatenate, Stack, Split, Take, Pad, Flip, Swapaxes, Moveaxis, Tile). Axes count the batch axis as 0, as in Keras.
+// Concatenate, Stack, Split, Take, Pad, Flip, Swapaxes, Moveaxis, Tile, Repeat). Axes count the batch axis as 0, as in Keras.
 public static partial class Ops
 {
     /// <summary><c>ops.reshape(x, newshape)</c>: the batch axis is part of <paramref name="newshape"/>; one -1 is inferred, e.g. [-1, 12].</summary>
@@ -114,4 +114,23 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(repeats);
         return Unary(Numpy, "Tile", x, new JsonObject { ["repeats"] = Axes(repeats) });
     }
+
+    /// <summary><c>ops.repeat(x, repeats, axis)</c>: each entry repeated <paramref name="repeats"/> times along an axis (null: of the flattened tensor).</summary>
+    public static KerasTensor Repeat(KerasTensor x, int repeats, int? axis = null) =>
+        Unary(Numpy, "Repeat", x, new JsonObject { ["repeats"] = NotNegative(repeats, nameof(repeats)), ["axis"] = axis });
+
+    /// <summary><c>ops.repeat(x, [r0, r1, ...], axis)</c>: entry i repeated r_i times (one count per entry of the axis).</summary>
+    public static KerasTensor Repeat(KerasTensor x, int[] repeats, int? axis = null)
+    {
+        ArgumentNullException.ThrowIfNull(repeats);
+        foreach (var r in repeats)
+        {
+            NotNegative(r, nameof(repeats));
+        }
+        return Unary(Numpy, "Repeat", x, new JsonObject { ["repeats"] = Axes(repeats), ["axis"] = axis });
+    }
+
+    private static int NotNegative(int value, string name) => value >= 0
+        ? value
+        : throw new ArgumentOutOfRangeException(name, value, $"Expected repeat counts >= 0; got {value}.");
 }
