@@ -60,21 +60,6 @@ public sealed class OpsCoverageTests
         return model;
     }
 
-    private static float[,,] Inputs()
-    {
-        var x = new float[4, 3, 4];
-        for (var i = 0; i < x.Length; i++)
-        {
-            x[i / 12, i / 4 % 3, i % 4] = (float)System.Math.Cos(0.37 * i);
-        }
-        return x;
-    }
-
-    private static Dictionary<string, string> OperationEntries(Model model) =>
-        JsonNode.Parse(model.ToJson())!["config"]!["layers"]!.AsArray()
-            .Where(e => e!["module"]!.GetValue<string>().StartsWith("keras.src.ops.", StringComparison.Ordinal))
-            .ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!.ToJsonString());
-
     [Fact]
     public void KerasWritesTheOpsBackAndBothEnginesAgree()
     {
@@ -82,15 +67,15 @@ public sealed class OpsCoverageTests
         FixtureModels.Require(EngineKind.Torch);
         using var keras = Build(EngineKind.Keras);
         using var torch = Build(EngineKind.Torch);
-        var kerasOps = OperationEntries(keras); // Keras's own get_config of the graph it read from ours
-        var torchOps = OperationEntries(torch);
+        var kerasOps = OpsTests.OperationEntries(keras); // Keras's own get_config of the graph it read from ours
+        var torchOps = OpsTests.OperationEntries(torch);
         Assert.Equal(kerasOps.Keys.Order(), torchOps.Keys.Order());
         foreach (var (name, entry) in torchOps)
         {
             Assert.Equal(kerasOps[name], entry);
         }
         Assert.Equal([null, 47], torch.OutputShape);
-        var x = Inputs();
+        var x = OpsTests.Inputs();
         var expected = keras.Predict(x);
         var error = FixtureModels.MaxRelativeError(torch.Predict(x), TestData.ToDouble(expected));
         Assert.True(error <= FixtureModels.Tolerance, $"max relative error {error:E2}");
@@ -103,14 +88,51 @@ public sealed class OpsCoverageTests
     {
         FixtureModels.Require(engine);
         using var model = Build(engine);
-        var x = Inputs();
+        var x = OpsTests.Inputs();
         var predictions = model.Predict(x);
         using var folder = new TempDirectory();
         var path = folder.Combine("ops_coverage.keras");
         model.Save(path);
         using var loaded = Models.LoadModel(path, engine: engine);
         Assert.Equal(predictions, loaded.Predict(x));
-        Assert.Equal(OperationEntries(model), OperationEntries(loaded));
+        Assert.Equal(OpsTests.OperationEntries(model), OpsTests.OperationEntries(loaded));
+    }
+
+    [Fact]
+    public void DefaultsAreTheOnesKerasOpsWrite()
+    {
+        // Keras's write-back above keeps what it reads; here each call's config is held against the keras.ops call itself.
+        FixtureModels.Require(EngineKind.Keras);
+        const string calls = """
+            import json, keras
+            from keras import ops
+            x = keras.Input((3, 4)); i = keras.Input((3,), dtype="int32")
+            outs = [ops.one_hot(i, 4), ops.normalize(x), ops.norm(x, axis=(1, 2)), ops.norm(x, 1, axis=2), ops.norm(x, "nuc", axis=(1, 2)),
+                    ops.cumsum(x, axis=1), ops.round(x), ops.ones_like(x), ops.zeros_like(x, dtype="int32"), ops.prod(x, axis=(1, 2)),
+                    ops.repeat(x, 2, axis=1), ops.var(x, axis=(1, 2)), ops.std(x), ops.logsumexp(x, axis=(1, 2)), ops.expm1(x)]
+            configs = json.dumps([{k: v for k, v in o._keras_history.operation.get_config().items() if k != "name"} for o in outs])
+            """;
+        var expected = PythonRuntime.Run(() =>
+        {
+            using var scope = Py.CreateScope();
+            scope.Exec(calls);
+            return scope.Get<string>("configs");
+        });
+        var x = Input(shape: [3, 4]);
+        var i = Input(shape: [3], dtype: "int32");
+        KerasTensor[] outputs =
+        [
+            Ops.OneHot(i, 4), Ops.Normalize(x), Ops.Norm(x, axes: [1, 2]), Ops.Norm(x, 1, axis: 2), Ops.Norm(x, "nuc", [1, 2]),
+            Ops.Cumsum(x, axis: 1), Ops.Round(x), Ops.OnesLike(x), Ops.ZerosLike(x, dtype: "int32"), Ops.Prod(x, [1, 2]),
+            Ops.Repeat(x, 2, axis: 1), Ops.Var(x, [1, 2]), Ops.Std(x), Ops.Logsumexp(x, [1, 2]), Ops.Expm1(x),
+        ];
+        var written = new JsonArray(outputs.Select(t =>
+        {
+            var config = (JsonObject)t.Node.Operation.ToEntry()["config"]!.DeepClone();
+            config.Remove("name");
+            return (JsonNode)config;
+        }).ToArray());
+        Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), written.ToJsonString());
     }
 
     [Fact]

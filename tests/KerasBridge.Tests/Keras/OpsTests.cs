@@ -51,7 +51,8 @@ public sealed class OpsTests
         return model;
     }
 
-    private static float[,,] Inputs()
+    // (4, 3, 4) inputs, shared with OpsCoverageTests.
+    internal static float[,,] Inputs()
     {
         var x = new float[4, 3, 4];
         for (var i = 0; i < x.Length; i++)
@@ -61,7 +62,8 @@ public sealed class OpsTests
         return x;
     }
 
-    private static Dictionary<string, string> OperationEntries(Model model) =>
+    // The model's op entries by name, as its config has them.
+    internal static Dictionary<string, string> OperationEntries(Model model) =>
         JsonNode.Parse(model.ToJson())!["config"]!["layers"]!.AsArray()
             .Where(e => e!["module"]!.GetValue<string>().StartsWith("keras.src.ops.", StringComparison.Ordinal))
             .ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!.ToJsonString());
