@@ -275,6 +275,11 @@ def test_get_item_refuses_negative_steps_and_tensor_keys():
         operations.output_shape(_entry("GetItem"), [(None, 3), Constant([slice(None), slice(None, None, -1)])], "op")
     with pytest.raises(ValueError, match="GetItem takes a Keras tensor and a key"):
         operations.output_shape(_entry("GetItem"), [(None, 3), (None,)], "op")
+    # As Keras's GetItem.compute_output_spec: a key is an int, a tuple or a list (x[(None,)], not x[None]).
+    for key in (None, slice(1, 3), Ellipsis):
+        with pytest.raises(ValueError, match="unsupported key type for array slice"):
+            operations.output_shape(_entry("GetItem"), [(None, 3), Constant(key)], "op")
+    assert operations.output_shape(_entry("GetItem"), [(None, 3), Constant([None])], "op") == (1, None, 3)
 
 
 def test_unsupported_op_is_refused_by_name_with_the_supported_list():

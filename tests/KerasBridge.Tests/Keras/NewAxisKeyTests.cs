@@ -19,7 +19,8 @@ public sealed class NewAxisKeyTests
         var x = Input(shape: [3], name: "x");
         var h = Layers.Dense(3, name: "dense").Apply(x);
         // (1, None, 3) and back to (None, 1, 3): the new axis in front of the batch.
-        var output = Ops.Swapaxes(h[TensorIndex.NewAxis], 0, 1)[.., 0] * 2.0;
+        // A lone slice and a lone Ellipsis go as lists too (Keras refuses x[:] and x[...] alone).
+        var output = Ops.Swapaxes(h[TensorIndex.NewAxis], 0, 1)[.., 0] * 2.0 + h[..] + h[TensorIndex.Ellipsis];
         var model = Model(x, output, name: "new_axis", engine: engine);
         model.SetLayerWeights("dense", new float[,] { { 0.5f, -0.25f, 0.1f }, { 0.3f, 0.2f, -0.4f }, { -0.6f, 0.7f, 0.05f } },
             new float[] { 0.1f, -0.2f, 0.3f });
@@ -28,16 +29,22 @@ public sealed class NewAxisKeyTests
 
     private static readonly float[,] X = { { 1f, 2f, 3f }, { -0.5f, 0.25f, 4f } };
 
-    private static JsonNode GetItemArgs(Model model) =>
-        JsonNode.Parse(model.ToJson())!["config"]!["layers"]!.AsArray()
-            .Single(e => e!["name"]!.GetValue<string>() == "get_item")!; // the first GetItem: the new axis
+    // The first GetItem: the new axis.
+    private static JsonNode GetItemArgs(Model model, string name = "get_item") =>
+        JsonNode.Parse(model.ToJson())!["config"]!["layers"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == name)!;
+
+    private static string Key(Model model, string name = "get_item") => GetItemArgs(model, name)["inbound_nodes"]![0]!["args"]![1]!.ToJsonString();
 
     [Fact]
     public void LoneNewAxisIsWrittenAsKerasWritesIt()
     {
         FixtureModels.Require(EngineKind.Torch);
         using var torch = Build(EngineKind.Torch);
-        Assert.Equal("[null]", GetItemArgs(torch)["inbound_nodes"]![0]!["args"]![1]!.ToJsonString());
+        Assert.Equal("[null]", Key(torch));
+        Assert.EndsWith("},0]", Key(torch, "get_item_1"), StringComparison.Ordinal); // [slice, 0]
+        Assert.Equal("""[{"class_name":"__slice__","config":{"start":null,"stop":null,"step":null}}]""", Key(torch, "get_item_2"));
+        Assert.Equal("""[{"class_name":"__ellipsis__","config":{}}]""", Key(torch, "get_item_3"));
+        Assert.Equal("0", Input(shape: [3])[0].Node.Arguments![1]!.ToJsonString()); // a lone int goes alone, as Keras takes it
         Assert.Equal([1, null, 3], Input(shape: [3])[TensorIndex.NewAxis].Shape);
     }
 
@@ -48,7 +55,10 @@ public sealed class NewAxisKeyTests
         FixtureModels.Require(EngineKind.Torch);
         using var keras = Build(EngineKind.Keras);
         using var torch = Build(EngineKind.Torch);
-        Assert.Equal(GetItemArgs(keras).ToJsonString(), GetItemArgs(torch).ToJsonString()); // Keras's get_config of the graph it read
+        foreach (var name in new[] { "get_item", "get_item_1", "get_item_2", "get_item_3" })
+        {
+            Assert.Equal(GetItemArgs(keras, name).ToJsonString(), GetItemArgs(torch, name).ToJsonString()); // Keras's get_config of the graph it read
+        }
         var expected = keras.Predict(X);
         var error = FixtureModels.MaxRelativeError(torch.Predict(X), TestData.ToDouble(expected));
         Assert.True(error <= FixtureModels.Tolerance, $"max relative error {error:E2}");
@@ -73,5 +83,20 @@ public sealed class NewAxisKeyTests
         using var loaded = Models.LoadModel(path, engine: engine);
         Assert.Equal(predictions, loaded.Predict(X));
         Assert.Equal(model.ToJson(), loaded.ToJson());
+    }
+
+
+    [Theory]
+    [InlineData(EngineKind.Torch)]
+    [InlineData(EngineKind.Keras)]
+    public void BareNullKeyIsRefusedAsKerasRefusesIt(EngineKind engine)
+    {
+        FixtureModels.Require(engine);
+        using var model = Build(engine);
+        var config = JsonNode.Parse(model.ToJson())!;
+        var entry = config["config"]!["layers"]!.AsArray().Single(l => l!["name"]!.GetValue<string>() == "get_item")!;
+        entry["inbound_nodes"]![0]!["args"]![1] = null; // x[None], which no Keras model holds
+        var error = Assert.ThrowsAny<Exception>(() => Models.ModelFromJson(config.ToJsonString(), engine));
+        Assert.Contains(engine == EngineKind.Keras ? "Unsupported key type" : "unsupported key type", error.Message, StringComparison.Ordinal);
     }
 }

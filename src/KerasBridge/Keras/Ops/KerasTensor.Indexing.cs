@@ -16,9 +16,9 @@ public sealed partial class KerasTensor
         get
         {
             ArgumentNullException.ThrowIfNull(key);
-            // One entry is written alone (x[0]), several as a list (x[:, 0]), as Python passes them.
-            // A lone NewAxis goes as [None]: a null argument would read as a tensor's place (GetItem makes a list a tuple).
-            JsonNode? written = key.Length == 1 && key[0].ToJson() is { } single ? single : new JsonArray(key.Select(k => k.ToJson()).ToArray());
+            // A lone int is written alone (x[0]); anything else as a list (x[:, 0]), which GetItem makes a tuple: Keras's
+            // GetItem takes only an int, a tuple or a list as the key, so a lone slice, None or Ellipsis goes as x[(1:3,)].
+            JsonNode? written = key.Length == 1 && key[0].IsIndex ? key[0].ToJson() : new JsonArray(key.Select(k => k.ToJson()).ToArray());
             return Ops.Call("keras.src.ops.numpy", "GetItem", null, this, new OpLiteral(written));
         }
     }

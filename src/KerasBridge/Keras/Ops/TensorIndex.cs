@@ -60,6 +60,9 @@ public readonly struct TensorIndex
         return new(Kind.Slice, start: start, stop: stop);
     }
 
+    /// <summary>An int index (the one entry Keras's GetItem takes alone as a key).</summary>
+    internal bool IsIndex => _kind == Kind.Index;
+
     /// <summary>The entry as Keras serializes it in a node's arguments.</summary>
     internal JsonNode? ToJson() => _kind switch
     {

@@ -229,6 +229,10 @@ def get_item(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) ->
     if len(args) != 2 or not _is_shape(args[0]) or _is_shape(args[1]):
         raise ConfigError(f"{who}: GetItem takes a Keras tensor and a key of ints, slices, None and Ellipsis")
     shape, key = list(args[0]), _constant_value(args[1])
+    if not (isinstance(key, (list, tuple)) or (isinstance(key, int) and not isinstance(key, bool))):
+        # As Keras: x[1:3], x[None], x[...] on a KerasTensor are refused; x[(None,)] is the form it takes.
+        raise ConfigError(f"{who}: unsupported key type for array slice: a GetItem key is an int or a list of "
+                          f"entries (x[(None,)] for x[None]); got {key!r:.80}")
     remaining = list(key) if isinstance(key, (list, tuple)) else [key]
     for k in remaining:
         if not (k is None or k is Ellipsis or isinstance(k, slice) or (isinstance(k, int) and not isinstance(k, bool))):
