@@ -7,21 +7,12 @@ namespace KerasBridge;
 /// <see cref="Constraints"/> (<c>kernelConstraint: Constraints.MaxNorm(3)</c>) or Keras's names ("max_norm",
 /// "min_max_norm", "non_neg", "unit_norm"), which convert implicitly with Keras's defaults.
 /// </summary>
-public sealed class Constraint
+public sealed class Constraint : KerasObjectConfig
 {
-    private readonly JsonObject _config;
-
     internal Constraint(string className, JsonObject config)
+        : base("keras.constraints", className, config)
     {
-        ClassName = className;
-        _config = config;
     }
-
-    /// <summary>Keras's class name, e.g. "MaxNorm".</summary>
-    public string ClassName { get; }
-
-    /// <summary>The constraint's config (a copy), keys as Keras writes them.</summary>
-    public JsonObject Config => (JsonObject)_config.DeepClone();
 
     /// <summary>Parses a Keras constraint name ("non_neg" or "NonNeg"), with Keras's defaults.</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the valid ones.</exception>
@@ -29,9 +20,4 @@ public sealed class Constraint
 
     /// <summary>Keras's string names convert implicitly: <c>kernelConstraint: "non_neg"</c>.</summary>
     public static implicit operator Constraint(string name) => Parse(name);
-
-    internal JsonObject ToConfig() => KerasConfig.Serialized("keras.constraints", ClassName, Config);
-
-    /// <inheritdoc />
-    public override string ToString() => $"{ClassName}({KerasJson.Serialize(_config)})";
 }

@@ -8,24 +8,15 @@ namespace KerasBridge;
 /// or a class name such as "GlorotUniform"), which converts implicitly with Keras's defaults; an unknown name is an
 /// <see cref="ArgumentException"/> listing the valid ones.
 /// </summary>
-public sealed class Initializer
+public sealed class Initializer : KerasObjectConfig
 {
-    private readonly JsonObject _config;
-
     internal Initializer(string className, JsonObject config)
+        : base("keras.initializers", className, config)
     {
-        ClassName = className;
-        _config = config;
     }
-
-    /// <summary>Keras's class name, e.g. "GlorotUniform".</summary>
-    public string ClassName { get; }
 
     /// <summary>Keras's snake_case name, e.g. "glorot_uniform".</summary>
     public string Name => LayerNames.SnakeCase(ClassName);
-
-    /// <summary>The initializer's config (a copy), keys as Keras writes them.</summary>
-    public JsonObject Config => (JsonObject)_config.DeepClone();
 
     /// <summary>Parses a Keras initializer name ("he_normal" or "HeNormal"), with Keras's defaults.</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the valid ones.</exception>
@@ -33,9 +24,6 @@ public sealed class Initializer
 
     /// <summary>Keras's string names convert implicitly, as in <c>kernelInitializer: "he_normal"</c>.</summary>
     public static implicit operator Initializer(string name) => Parse(name);
-
-    /// <summary>The serialized form Keras writes, e.g. {"module": "keras.initializers", "class_name": "GlorotUniform", ...}.</summary>
-    internal JsonObject ToConfig() => KerasConfig.Serialized("keras.initializers", ClassName, Config);
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -7,21 +7,12 @@ namespace KerasBridge;
 /// (<c>kernelRegularizer: Regularizers.L2(0.01)</c>) or Keras's names ("l1", "l2", "l1_l2", "orthogonal_regularizer"),
 /// which convert implicitly with Keras's defaults.
 /// </summary>
-public sealed class Regularizer
+public sealed class Regularizer : KerasObjectConfig
 {
-    private readonly JsonObject _config;
-
     internal Regularizer(string className, JsonObject config)
+        : base("keras.regularizers", className, config)
     {
-        ClassName = className;
-        _config = config;
     }
-
-    /// <summary>Keras's class name, e.g. "L2".</summary>
-    public string ClassName { get; }
-
-    /// <summary>The regularizer's config (a copy), keys as Keras writes them.</summary>
-    public JsonObject Config => (JsonObject)_config.DeepClone();
 
     /// <summary>Parses a Keras regularizer name ("l2" or "L2"), with Keras's defaults.</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the valid ones.</exception>
@@ -29,9 +20,4 @@ public sealed class Regularizer
 
     /// <summary>Keras's string names convert implicitly: <c>kernelRegularizer: "l2"</c>.</summary>
     public static implicit operator Regularizer(string name) => Parse(name);
-
-    internal JsonObject ToConfig() => KerasConfig.Serialized("keras.regularizers", ClassName, Config);
-
-    /// <inheritdoc />
-    public override string ToString() => $"{ClassName}({KerasJson.Serialize(_config)})";
 }
