@@ -114,7 +114,7 @@ public sealed class OptimizerFactoryTests
     [Fact]
     public void FromConfigAcceptsEveryOptimizerAndSchedule()
     {
-        foreach (var name in new[] { "sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl" })
+        foreach (var name in new[] { "sgd", "adam", "adamw", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl", "adafactor" })
         {
             var optimizer = Optimizer.Parse(name);
             var again = Optimizer.FromConfig(KerasJson.Serialize(optimizer.ToConfig()));
@@ -125,6 +125,9 @@ public sealed class OptimizerFactoryTests
         var e = Assert.Throws<ArgumentException>(() => Optimizer.FromConfig("""{"class_name": "SGD", "config": {"learning_rate": {"class_name": "Nope", "config": {}}}}"""));
         Assert.Contains("ExponentialDecay", e.Message);
         Assert.Equal("Lion", Optimizer.FromConfig("""{"class_name": "Lion", "config": {"learning_rate": 0.001}}""").ClassName);
+        Assert.Equal("Lamb", Optimizer.FromConfig("""{"class_name": "Lamb", "config": {"learning_rate": 0.001}}""").ClassName);
+        // As Keras's optimizers.get: Lamb has no string name (keras/src/optimizers/__init__.py ALL_OBJECTS leaves it out).
+        Assert.Contains("adafactor", Assert.Throws<ArgumentException>(() => Optimizer.Parse("lamb")).Message);
         Assert.Equal("Poisson", ((JsonObject)Loss.FromConfig("""{"class_name": "Poisson", "config": {"name": "poisson"}}""").ToConfig())["class_name"]!.GetValue<string>());
         Assert.Equal("auc", Metric.FromConfig("""{"class_name": "AUC", "config": {}}""").Name);
         Assert.Equal("kld", Loss.Parse("kld").Name);
@@ -143,6 +146,9 @@ public sealed class OptimizerFactoryTests
         AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Adam(useEma: true, emaOverwriteFrequency: 0), "emaOverwriteFrequency", ">= 1", "0");
         AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Lion(beta1: 0), "beta1", "(0, 1]", "0");
         AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Ftrl(learningRatePower: 0.5), "learningRatePower", "<= 0", "0.5");
+        AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Lamb(beta2: 1), "beta2", "[0, 1)", "1");
+        AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Adafactor(clipThreshold: 0), "clipThreshold", "> 0", "0");
+        AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Adafactor(beta2Decay: double.NaN), "beta2Decay", "finite", "NaN");
         AssertBad<ArgumentOutOfRangeException>(() => Optimizers.Adagrad(initialAccumulatorValue: -0.1), "initialAccumulatorValue", ">= 0", "-0.1");
         AssertBad<ArgumentOutOfRangeException>(() => Schedules.ExponentialDecay(0.1, 0, 0.5), "decaySteps", "> 0", "0");
         AssertBad<ArgumentException>(() => Schedules.PiecewiseConstantDecay([2, 5], [0.1, 0.01]), "values", "one more value", "2 boundaries");
@@ -167,6 +173,9 @@ public sealed class OptimizerFactoryTests
         (() => Optimizers.AdamW(weightDecay: 0.1, clipnorm: 0.5), Losses.MeanAbsolutePercentageError),
         (() => Optimizers.Adagrad(learningRate: Schedules.ExponentialDecay(0.1, 2, 0.5, staircase: true)), Losses.CategoricalHinge),
         (() => Optimizers.SGD(learningRate: 0.05, momentum: 0.9, nesterov: true, weightDecay: 0.01), () => Losses.BinaryCrossentropy()),
+        (() => Optimizers.Lamb(learningRate: 0.02, beta1: 0.8, weightDecay: 0.01), () => Losses.BinaryCrossentropy()),
+        (() => Optimizers.Adafactor(learningRate: Schedules.ExponentialDecay(0.05, 2, 0.5), clipThreshold: 0.5), Losses.Hinge),
+        (() => Optimizers.Adafactor(learningRate: 0.02, relativeStep: false, beta2Decay: -0.5), Losses.Poisson),
     ];
 
     /// <summary>
@@ -324,7 +333,7 @@ public sealed class OptimizerFactoryTests
             {
                 builder.Append('_').Append(char.ToLowerInvariant(c));
             }
-            else if (char.IsDigit(c) && i == name.Length - 1)
+            else if (char.IsDigit(c) && i > 1 && char.IsLower(name[i - 1]) && char.IsLower(name[i - 2]))  // beta1 → beta_1, beta2Decay → beta_2_decay; l1 stays
             {
                 builder.Append('_').Append(c);
             }

@@ -4,7 +4,7 @@ namespace KerasBridge;
 
 /// <summary>
 /// A Keras optimizer: typed through <see cref="Optimizers"/> or Keras's names ("adam", "sgd", "rmsprop",
-/// "adamw", "adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl"), which convert implicitly with Keras's defaults.
+/// "adamw", "adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl", "adafactor"), which convert implicitly with Keras's defaults.
 /// </summary>
 public sealed class Optimizer
 {
@@ -21,11 +21,13 @@ public sealed class Optimizer
         ["Nadam"] = () => Optimizers.Nadam(),
         ["Lion"] = () => Optimizers.Lion(),
         ["Ftrl"] = () => Optimizers.Ftrl(),
+        ["Lamb"] = () => Optimizers.Lamb(),
+        ["Adafactor"] = () => Optimizers.Adafactor(),
     };
 
-    // Keras's optimizers.get takes the lower-case class name.
+    // Keras's optimizers.get takes the lower-case class name, of the classes in its ALL_OBJECTS (Lamb is not).
     private static readonly Dictionary<string, Func<Optimizer>> Known =
-        Classes.ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value, StringComparer.Ordinal);
+        Classes.Where(p => p.Key != "Lamb").ToDictionary(p => p.Key.ToLowerInvariant(), p => p.Value, StringComparer.Ordinal);
 
     private readonly JsonObject _config;
 
@@ -35,7 +37,7 @@ public sealed class Optimizer
         _config = config;
     }
 
-    /// <summary>Keras's class name: "Adam", "SGD", "RMSprop", "AdamW", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl" (typed), or another of Keras's made by <see cref="Optimizers.Create"/>.</summary>
+    /// <summary>Keras's class name: "Adam", "SGD", "RMSprop", "AdamW", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl", "Lamb", "Adafactor" (typed), or another of Keras's made by <see cref="Optimizers.Create"/>.</summary>
     public string ClassName { get; }
 
     /// <summary>

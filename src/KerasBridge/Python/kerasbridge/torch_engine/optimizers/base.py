@@ -39,6 +39,7 @@ class Optimizer:
     options = ()
     default_learning_rate = 0.001
     default_weight_decay = None
+    known_by_name = True  # False: Keras's optimizers.get refuses the class's name as a string
 
     def __init__(self, learning_rate=None, weight_decay=_CLASS_DEFAULT, clipnorm=None, clipvalue=None,
                  global_clipnorm=None, use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
