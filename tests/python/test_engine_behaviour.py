@@ -177,7 +177,7 @@ def test_validation():
     x = np.zeros((10, 4), np.float32)
     y = np.eye(3, dtype=np.float32)[np.arange(10) % 3]
     expect_error(lambda: model.fit(x, y), "compiled", "fit before compile", NotCompiledError)
-    expect_error(lambda: model.compile("adafactor", "mse"), "Valid optimizers", "unknown optimizer")
+    expect_error(lambda: model.compile("adabelief", "mse"), "Valid optimizers", "unknown optimizer")
     expect_error(lambda: model.compile("adam", "msee"), "Valid losses", "unknown loss")
     expect_error(lambda: model.compile("adam", "mse", ["acuracy"]), "Valid metrics", "unknown metric")
     expect_error(lambda: ENGINE.model_from_config(sequential([dense(3, "relux")], [4])), "Valid activations", "unknown activation")

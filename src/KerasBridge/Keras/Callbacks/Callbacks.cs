@@ -24,6 +24,10 @@ public static partial class Callbacks
     /// <inheritdoc cref="KerasBridge.CSVLogger(string, string, bool)"/>
     public static CSVLogger CSVLogger(string filename, string separator = ",", bool append = false) => new(filename, separator, append);
 
+    /// <inheritdoc cref="KerasBridge.BackupAndRestore(string, int?, bool, bool)"/>
+    public static BackupAndRestore BackupAndRestore(string backupDir, int? saveFreq = null, bool doubleCheckpoint = false, bool deleteCheckpoint = true) =>
+        new(backupDir, saveFreq, doubleCheckpoint, deleteCheckpoint);
+
     /// <inheritdoc cref="KerasBridge.TerminateOnNaN(bool)"/>
     public static TerminateOnNaN TerminateOnNaN(bool raiseError = false) => new(raiseError);
 }

@@ -1,7 +1,6 @@
 """The PyTorch engine's entry point (the `Engine` of docs/python-engine-contract.md)."""
 
 import random
-import warnings
 
 import numpy as np
 import torch
@@ -52,14 +51,7 @@ class TorchEngine:
         except ValueError as e:
             raise ModelFileError(path, f"its model cannot be run by the PyTorch engine: {e}") from None
         model.assign_layer_weights(loaded.layer_weights, path)
-        if model.optimizer is not None and loaded.optimizer_variables:
-            if not model.optimizer.set_variables(loaded.optimizer_variables):
-                # Keras also skips (with a warning) optimizer state that does not fit.
-                warnings.warn(
-                    f"Skipping variable loading for optimizer '{model.optimizer.name}': the file holds "
-                    f"{len(loaded.optimizer_variables)} optimizer variables, which do not fit this optimizer.",
-                    stacklevel=2,
-                )
+        model.load_optimizer_variables(loaded.optimizer_variables)
         return model
 
     def loss_values(self, loss, y_true, y_pred):

@@ -4,6 +4,8 @@ Building, weights, files and the description live here; compile, fit and evaluat
 (torch_engine/trainer.py, keras/src/trainers/trainer.py and backend/torch/trainer.py).
 """
 
+import warnings
+
 import numpy as np
 import torch
 
@@ -328,13 +330,29 @@ class TorchModel(Trainer):
             raise InvalidArgumentError(f"save_weights: argument 'path' must end in .weights.h5 (as Keras requires); got '{path}'.")
         from kerasbridge.model_files import write_weights_file
 
-        write_weights_file(path, self.config(), self._layer_weight_list())
+        # As Keras's save_weights: a compiled model's file holds its optimizer variables too.
+        optimizer_variables = self.optimizer.get_variables() if self.optimizer is not None else None
+        write_weights_file(path, self.config(), self._layer_weight_list(), optimizer_variables)
 
     def load_weights(self, path):
         path = str(path)
-        from kerasbridge.model_files import read_weights_file
+        from kerasbridge.model_files import read_weights_and_optimizer
 
-        self.assign_layer_weights(read_weights_file(path, self.config()), path)
+        layer_weights, optimizer_variables = read_weights_and_optimizer(path, self.config())
+        self.assign_layer_weights(layer_weights, path)
+        self.load_optimizer_variables(optimizer_variables)
+
+    def load_optimizer_variables(self, values):
+        """Optimizer state read from a file into the compiled optimizer; as Keras, state that does not fit (an
+        optimizer not built yet, another optimizer) is skipped with a warning."""
+        if self.optimizer is None or not values:
+            return
+        if not self.optimizer.set_variables(values):
+            warnings.warn(
+                f"Skipping variable loading for optimizer '{self.optimizer.name}': the file holds {len(values)} "
+                "optimizer variables, which do not fit this optimizer.",
+                stacklevel=3,
+            )
 
     def export_onnx(self, path, opset=None):
         """Writes the inference forward pass as an ONNX file, atomically (kerasbridge/onnx_export.py)."""

@@ -72,6 +72,10 @@ class Trainer:
     """The training half of TorchModel. Needs from the model: optimizer state (_reset_state), device,
     _forward, _trainable_tensors, output_shape, _output_names, _output_shape_list, _ensure_built, _check_x."""
 
+    # The epoch fit starts from when a BackupAndRestore callback found a backup (keras/src/trainers/trainer.py;
+    # as there, it stays set on the model).
+    _initial_epoch = None
+
     # ------------------------------------------------------------------ compiling
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None):
         """Keras's compile: stores optimizer, loss(es), loss weights and metrics; nothing is built until data arrive."""
@@ -281,6 +285,8 @@ class Trainer:
         plan = _StepPlan(self, params)
         logs = {}
         callback_list.on_train_begin()
+        # keras/src/backend/torch/trainer.py: BackupAndRestore may set the model's _initial_epoch in on_train_begin.
+        initial_epoch = self._initial_epoch or initial_epoch
         for epoch in range(initial_epoch, epochs):
             loss_tracker.reset(self.device)
             self._compiled.reset(self.device)

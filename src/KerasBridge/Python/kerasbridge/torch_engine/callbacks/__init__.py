@@ -12,6 +12,7 @@ As Keras's CallbackList (python_utils.pythonify_logs), each hook gets a new dict
 History records the epoch's dict as the callbacks left it.
 """
 
+from kerasbridge.torch_engine.callbacks.backup_and_restore import BackupAndRestore
 from kerasbridge.torch_engine.callbacks.base import Callback, MonitorCallback
 from kerasbridge.torch_engine.callbacks.csv_logger import CSVLogger
 from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
@@ -55,7 +56,8 @@ class DotnetCallback(Callback):
 
 
 _CALLBACKS = {cls.class_name: cls for cls in (
-    EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, CSVLogger, TerminateOnNaN, TensorBoard)}
+    EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, CSVLogger, TerminateOnNaN, TensorBoard,
+    BackupAndRestore)}
 
 
 def _dumps(logs):
@@ -161,4 +163,5 @@ class CallbackList:
 
 
 __all__ = ["Callback", "MonitorCallback", "CallbackList", "from_dict", "EarlyStopping", "ModelCheckpoint",
-           "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger", "TerminateOnNaN", "TensorBoard", "ProgbarLogger", "DotnetCallback"]
+           "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger", "TerminateOnNaN", "TensorBoard", "ProgbarLogger", "DotnetCallback",
+           "BackupAndRestore"]
