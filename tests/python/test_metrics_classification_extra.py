@@ -248,3 +248,28 @@ def test_shape_errors_are_clear():
     top = _engine_metric("top_k_categorical_accuracy")
     with pytest.raises(InvalidArgumentError, match=r"'k' \(5\) must not exceed the number of classes \(3\)"):
         top.update(torch.eye(3), torch.eye(3))
+
+
+def test_vector_metrics_in_progress_bar_and_csv_logger_as_keras(tmp, capsys):
+    """Keras's progress bar shows a vector metric's mean; its CSVLogger writes the array as "[v1, v2, ...]"."""
+    import keras
+    M = keras.metrics
+    model, ours = _pair(6, "softmax")
+    y = np.eye(6, dtype=np.float32)[np.random.default_rng(1).integers(0, 6, ROWS)]
+    objects = [M.F1Score(), M.TruePositives(thresholds=[0.1, 0.2])]
+    model.compile(optimizer=keras.optimizers.deserialize(SGD), loss="categorical_crossentropy", metrics=objects)
+    ours.compile(optimizer=SGD, loss="categorical_crossentropy", metrics=[_serialized(m) for m in objects])
+    capsys.readouterr()
+    model.fit(_x(), y, epochs=2, batch_size=20, shuffle=False, verbose=2,
+              callbacks=[keras.callbacks.CSVLogger(tmp("theirs.csv"))])
+    theirs = capsys.readouterr().out
+    ours.fit(_x(), y, epochs=2, batch_size=20, shuffle=False, verbose=2,
+             callbacks=[{"class_name": "CSVLogger", "config": {"filename": tmp("ours.csv")}}])
+    mine = capsys.readouterr().out
+
+    def metrics_part(out):  # the step time differs; the logged values must not
+        return [line.split("/step")[1] for line in out.splitlines() if "/step" in line]
+
+    assert metrics_part(mine) == metrics_part(theirs) and len(metrics_part(mine)) == 2
+    with open(tmp("theirs.csv")) as a, open(tmp("ours.csv")) as b:
+        assert b.read() == a.read()
