@@ -284,6 +284,7 @@ class _SensitivitySpecificityBase(_ConfusionMetric):
 
     counts = ("tp", "fp", "tn", "fn")
     target = None  # the constructor argument holding the target rate: "recall", "precision", ...
+    constrained = dependent = None  # the rates (recall, precision, specificity) held to the target and maximized
 
     def __init__(self, value, num_thresholds=200, class_id=None, name=None, dtype=None):
         super().__init__(name, dtype)
@@ -303,13 +304,13 @@ class _SensitivitySpecificityBase(_ConfusionMetric):
             inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
             self._setup([0.0] + inner + [1.0], class_id=class_id, evenly=True)
 
-    def _rates(self):
+    def result(self):
         tp, fp, tn, fn = (self.state[k] for k in ("tp", "fp", "tn", "fn"))
-        return {"recall": _divide_no_nan(tp, tp + fn), "precision": _divide_no_nan(tp, tp + fp),
-                "specificity": _divide_no_nan(tn, tn + fp)}
-
-    def _max_under_constraint(self, constrained, dependent):
-        feasible = constrained >= self.value
+        rates = {"recall": _divide_no_nan(tp, tp + fn), "precision": _divide_no_nan(tp, tp + fp),
+                 "specificity": _divide_no_nan(tn, tn + fp)}
+        dependent = rates[self.dependent]
+        # Keras's _find_max_under_constraint: max(where(constrained >= value, dependent, 0), initial=0).
+        feasible = rates[self.constrained] >= self.value
         return torch.clamp_min(torch.max(torch.where(feasible, dependent, torch.zeros_like(dependent))), 0.0)
 
     def get_config(self):
@@ -321,52 +322,40 @@ class SensitivityAtSpecificity(_SensitivitySpecificityBase):
     class_name = "SensitivityAtSpecificity"
     default_name = "sensitivity_at_specificity"
     target = "specificity"
+    constrained, dependent = "specificity", "recall"
 
     def __init__(self, specificity, num_thresholds=200, class_id=None, name=None, dtype=None):
         super().__init__(specificity, num_thresholds, class_id, name, dtype)
-
-    def result(self):
-        rates = self._rates()
-        return self._max_under_constraint(rates["specificity"], rates["recall"])
 
 
 class SpecificityAtSensitivity(_SensitivitySpecificityBase):
     class_name = "SpecificityAtSensitivity"
     default_name = "specificity_at_sensitivity"
     target = "sensitivity"
+    constrained, dependent = "recall", "specificity"
 
     def __init__(self, sensitivity, num_thresholds=200, class_id=None, name=None, dtype=None):
         super().__init__(sensitivity, num_thresholds, class_id, name, dtype)
-
-    def result(self):
-        rates = self._rates()
-        return self._max_under_constraint(rates["recall"], rates["specificity"])
 
 
 class PrecisionAtRecall(_SensitivitySpecificityBase):
     class_name = "PrecisionAtRecall"
     default_name = "precision_at_recall"
     target = "recall"
+    constrained, dependent = "recall", "precision"
 
     def __init__(self, recall, num_thresholds=200, class_id=None, name=None, dtype=None):
         super().__init__(recall, num_thresholds, class_id, name, dtype)
-
-    def result(self):
-        rates = self._rates()
-        return self._max_under_constraint(rates["recall"], rates["precision"])
 
 
 class RecallAtPrecision(_SensitivitySpecificityBase):
     class_name = "RecallAtPrecision"
     default_name = "recall_at_precision"
     target = "precision"
+    constrained, dependent = "precision", "recall"
 
     def __init__(self, precision, num_thresholds=200, class_id=None, name=None, dtype=None):
         super().__init__(precision, num_thresholds, class_id, name, dtype)
-
-    def result(self):
-        rates = self._rates()
-        return self._max_under_constraint(rates["precision"], rates["recall"])
 
 
 CLASSES = [Precision, Recall, AUC, TruePositives, FalsePositives, TrueNegatives, FalseNegatives,
