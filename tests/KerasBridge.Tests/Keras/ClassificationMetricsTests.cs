@@ -139,6 +139,21 @@ public sealed class ClassificationMetricsTests
         }
     }
 
+    [Fact]
+    public void BadArgumentsAreRefusedNamingTheArgument()
+    {
+        Assert.Equal("targetClassIds", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.IoU(3, [0, 3])).ParamName);
+        Assert.Equal("targetClassIds", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.BinaryIoU([2])).ParamName);
+        Assert.Equal("numClasses", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.MeanIoU(0)).ParamName);
+        Assert.Equal("recall", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.PrecisionAtRecall(1.5)).ParamName);
+        Assert.Equal("numThresholds", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.SpecificityAtSensitivity(0.5, numThresholds: 0)).ParamName);
+        Assert.Equal("classId", Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.RecallAtPrecision(0.5, classId: -1)).ParamName);
+        var thresholds = Assert.Throws<ArgumentOutOfRangeException>(() => Metrics.TruePositives([0.2, 1.2]));
+        Assert.Equal("thresholds", thresholds.ParamName);
+        Assert.Contains("got 1.2", thresholds.Message);
+        Assert.Equal("thresholds", Assert.Throws<ArgumentException>(() => Metrics.FalseNegatives([])).ParamName);
+    }
+
     private static void AssertVector(IReadOnlyList<double> expected, IReadOnlyList<double> actual, string what)
     {
         Assert.Equal(expected.Count, actual.Count);
