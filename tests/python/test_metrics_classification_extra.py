@@ -273,3 +273,12 @@ def test_vector_metrics_in_progress_bar_and_csv_logger_as_keras(tmp, capsys):
     assert metrics_part(mine) == metrics_part(theirs) and len(metrics_part(mine)) == 2
     with open(tmp("theirs.csv")) as a, open(tmp("ours.csv")) as b:
         assert b.read() == a.read()
+
+
+def test_monitoring_a_vector_metric_is_refused_clearly():
+    model, ours = _pair(6, "softmax")
+    y = np.eye(6, dtype=np.float32)[np.random.default_rng(1).integers(0, 6, ROWS)]
+    ours.compile(optimizer=SGD, loss="categorical_crossentropy", metrics=["f1_score"])
+    stop = {"class_name": "EarlyStopping", "config": {"monitor": "f1_score", "mode": "max"}}
+    with pytest.raises(InvalidArgumentError, match="monitor 'f1_score' is a vector-valued metric"):
+        ours.fit(_x(), y, epochs=1, batch_size=20, callbacks=[stop])
