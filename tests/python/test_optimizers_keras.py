@@ -215,11 +215,19 @@ def test_lamb_by_name_is_refused_as_keras_refuses_it():
     assert type(optimizers.get("adafactor")).__name__ == "Adafactor"
 
 
-def test_precision_with_several_thresholds_is_refused():
-    from kerasbridge.errors import InvalidArgumentError
+def test_precision_with_several_thresholds_gives_one_value_per_threshold():
+    """A vector result, as Keras's (the fit histories: test_metrics_classification_extra.py)."""
+    import keras
+    import torch
     from kerasbridge.torch_engine import metrics
-    with pytest.raises(InvalidArgumentError, match="one threshold"):
-        metrics.get({"class_name": "Precision", "config": {"thresholds": [0.3, 0.6]}}, None, None)
+    ours = metrics.get({"class_name": "Precision", "config": {"thresholds": [0.3, 0.6]}}, None, None)
+    theirs = keras.metrics.Precision(thresholds=[0.3, 0.6])
+    y_true, y_pred = np.array([[1.0], [0.0], [1.0], [0.0]], np.float32), np.array([[0.4], [0.5], [0.7], [0.2]], np.float32)
+    ours.reset("cpu")
+    ours.update(torch.from_numpy(y_true), torch.from_numpy(y_pred))
+    theirs.update_state(y_true, y_pred)
+    assert_close(ours.result().numpy(), np.asarray(theirs.result()), "precision at [0.3, 0.6]")
+    assert ours.result().shape == (2,)
 
 
 def test_schedule_optimizer_has_no_learning_rate_variable():

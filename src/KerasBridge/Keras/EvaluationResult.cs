@@ -13,17 +13,27 @@ public sealed class EvaluationResult : IReadOnlyDictionary<string, double>
     private readonly IReadOnlyList<KeyValuePair<string, double>> _ordered;
     private readonly Dictionary<string, double> _byName;
 
-    internal EvaluationResult(IReadOnlyList<KeyValuePair<string, double>> ordered)
+    internal EvaluationResult(IReadOnlyList<KeyValuePair<string, double>> ordered, IReadOnlyDictionary<string, IReadOnlyList<double>>? vectors = null)
     {
         _ordered = ordered;
         _byName = ordered.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Vectors = vectors ?? new Dictionary<string, IReadOnlyList<double>>();
     }
 
     internal static EvaluationResult FromJson(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return new(document.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, History.ReadNumber(p.Value))).ToList());
+        var entries = document.RootElement.EnumerateObject().ToList();
+        return new(
+            entries.Where(p => p.Value.ValueKind != JsonValueKind.Array).Select(p => KeyValuePair.Create(p.Name, History.ReadNumber(p.Value))).ToList(),
+            entries.Where(p => p.Value.ValueKind == JsonValueKind.Array).ToDictionary(p => p.Name, p => History.ReadVector(p.Value)));
     }
+
+    /// <summary>
+    /// The vector-valued metrics (one number per class or threshold: <c>F1Score(average: null)</c>, <c>TruePositives([0.3, 0.6])</c>, ...),
+    /// as Keras returns arrays for them. They are not among the scalar entries (<see cref="Names"/>, <see cref="ToList"/>, the indexer).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Vectors { get; }
 
     /// <summary>The loss.</summary>
     public double Loss => _byName.TryGetValue("loss", out var loss) ? loss : _ordered[0].Value;

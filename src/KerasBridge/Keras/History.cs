@@ -6,12 +6,14 @@ namespace KerasBridge;
 /// <summary>What <see cref="Model.Fit(Array, Array, int, int, double, Nullable{ValueTuple{Array, Array}}, bool, IReadOnlyList{Callback}, IProgress{EpochProgress}, CancellationToken, float[], IReadOnlyDictionary{int, double}, Verbosity)"/> returns: Keras's History (epochs and one series per log key).</summary>
 public sealed class History
 {
-    internal History(IReadOnlyList<int> epoch, IReadOnlyDictionary<string, IReadOnlyList<double>> values, bool cancelled, bool stoppedEarly)
+    internal History(IReadOnlyList<int> epoch, IReadOnlyDictionary<string, IReadOnlyList<double>> values, bool cancelled, bool stoppedEarly,
+        IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<double>>>? vectors = null)
     {
         Epoch = epoch;
         Values = values;
         Cancelled = cancelled;
         StoppedEarly = stoppedEarly;
+        Vectors = vectors ?? new Dictionary<string, IReadOnlyList<IReadOnlyList<double>>>();
     }
 
     /// <summary>The epochs that ran (Keras's <c>history.epoch</c>), 0-based.</summary>
@@ -22,6 +24,12 @@ public sealed class History
     /// "root_mean_squared_error", ...): Keras's <c>history.history</c>.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Values { get; }
+
+    /// <summary>
+    /// The vector-valued series: metrics whose value is one number per class or per threshold (<c>F1Score(average: null)</c>,
+    /// <c>TruePositives([0.3, 0.6])</c>, ...), one array per epoch as in Keras's <c>history.history</c>. They are not in <see cref="Values"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<double>>> Vectors { get; }
 
     /// <summary>The keys of <see cref="Values"/>.</summary>
     public IEnumerable<string> Keys => Values.Keys;
@@ -45,14 +53,26 @@ public sealed class History
         var root = document.RootElement;
         var epochs = root.GetProperty("epochs").EnumerateArray().Select(e => e.GetInt32()).ToList();
         var values = new Dictionary<string, IReadOnlyList<double>>();
+        var vectors = new Dictionary<string, IReadOnlyList<IReadOnlyList<double>>>();
         foreach (var series in root.GetProperty("history").EnumerateObject())
         {
-            values[series.Name] = series.Value.EnumerateArray().Select(ReadNumber).ToList();
+            var entries = series.Value.EnumerateArray().ToList();
+            if (entries.Count > 0 && entries[0].ValueKind == JsonValueKind.Array)
+            {
+                vectors[series.Name] = entries.Select(ReadVector).ToList();
+            }
+            else
+            {
+                values[series.Name] = entries.Select(ReadNumber).ToList();
+            }
         }
         return new History(epochs, values,
             root.TryGetProperty("cancelled", out var c) && c.GetBoolean(),
-            root.TryGetProperty("stopped_early", out var s) && s.GetBoolean());
+            root.TryGetProperty("stopped_early", out var s) && s.GetBoolean(), vectors);
     }
+
+    /// <summary>A vector-valued metric's value (one number per class or threshold).</summary>
+    internal static IReadOnlyList<double> ReadVector(JsonElement element) => element.EnumerateArray().Select(ReadNumber).ToList();
 
     /// <summary>Numbers cross as JSON numbers, or as "NaN"/"Infinity" strings.</summary>
     internal static double ReadNumber(JsonElement element) =>
@@ -60,10 +80,12 @@ public sealed class History
             ? double.Parse(element.GetString()!, CultureInfo.InvariantCulture)
             : element.GetDouble();
 
+    /// <summary>An epoch's or batch's logs; vector-valued metrics are left out (the History keeps them in <see cref="Vectors"/>).</summary>
     internal static IReadOnlyDictionary<string, double> ReadLogs(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => ReadNumber(p.Value));
+        return document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Array)
+            .ToDictionary(p => p.Name, p => ReadNumber(p.Value));
     }
 }
 

@@ -15,6 +15,8 @@ public sealed class Metric
         "mean_squared_error", "mse", "mean_absolute_error", "mae", "root_mean_squared_error",
         "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
         "precision", "recall", "auc",
+        "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "f1_score",
+        "true_positives", "true_negatives", "false_positives", "false_negatives", "binary_io_u",
     ];
 
     private static readonly Dictionary<string, Func<Metric>> Known =

@@ -15,6 +15,8 @@ def _clean(value):
         return {str(k): _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_clean(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _clean(value.tolist())  # a vector-valued metric's log
     if isinstance(value, (np.floating, float)):
         value = float(value)
         if math.isnan(value):

@@ -13,7 +13,7 @@ from kerasbridge import named_arrays, sample_weights, validation
 from kerasbridge.progbar import check_verbose
 from kerasbridge.errors import ModelFileError, UnsafeModelError
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
-from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_callback
+from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_callback, log_value
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
 from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
 from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
@@ -218,7 +218,7 @@ class KerasModel:
             inner = getattr(metric, "metrics", None)
             names += [m.name for m in inner] if metric.__class__.__name__ == "CompileMetrics" and inner else [metric.name]
         order = [n for n in names if n in logs] + [k for k in sorted(logs) if k not in names]
-        return {key: float(logs[key]) for key in order}
+        return {key: log_value(logs[key]) for key in order}
 
     def summary(self):
         parts = []

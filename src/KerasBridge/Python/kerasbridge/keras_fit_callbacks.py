@@ -4,6 +4,7 @@ inside Keras's fit (kerasbridge/dotnet_callbacks.py), and the Keras callbacks na
 TensorFlow is kerasbridge/tensorboard's)."""
 
 import keras
+import numpy as np
 
 from kerasbridge.checkpoint import write_checkpoint
 from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
@@ -12,6 +13,13 @@ from kerasbridge.errors import InvalidArgumentError
 
 class Cancelled(Exception):
     """Raised from a callback to stop Keras's fit before the next batch."""
+
+
+def log_value(value):
+    """A number, or a list for a vector-valued metric (F1Score(average=None), several thresholds), whose Keras
+    log is an array."""
+    array = np.asarray(value)
+    return float(array) if array.ndim == 0 else array.astype(np.float64).tolist()
 
 
 class BridgeCallback(keras.callbacks.Callback):
@@ -34,7 +42,7 @@ class BridgeCallback(keras.callbacks.Callback):
             self._stop_flag.between_batches()
 
     def on_epoch_end(self, epoch, logs=None):
-        logs = {key: float(value) for key, value in (logs or {}).items()}
+        logs = {key: log_value(value) for key, value in (logs or {}).items()}
         self.epochs.append(epoch)
         for key, value in logs.items():
             self.history.setdefault(key, []).append(value)

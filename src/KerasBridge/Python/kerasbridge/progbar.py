@@ -12,6 +12,8 @@ import math
 import sys
 import time
 
+import numpy as np
+
 
 class Progbar:
     def __init__(self, target, width=20, verbose=1, interval=0.05, unit_name="step"):
@@ -73,7 +75,7 @@ class Progbar:
             info += self._format_time(time_per_unit)
             for k in self._values_order:
                 value, count = self._values[k]
-                avg = value / max(1, count)
+                avg = _mean(value) / max(1, count)
                 info += f" - {k}:" + (f" {avg:.4f}" if abs(avg) > 1e-3 else f" {avg:.4e}")
             message += info
             total_width = len(bar) + len(info) - special_char_len
@@ -90,7 +92,7 @@ class Progbar:
                 info += f" -{self._format_time(time_per_unit)}"
                 for k in self._values_order:
                     value, count = self._values[k]
-                    avg = value / max(1, count)
+                    avg = _mean(value) / max(1, count)
                     info += f" - {k}:" + (f" {avg:.4f}" if avg > 1e-3 else f" {avg:.4e}")
                 _print(info + "\n")
         self._last_update = now
@@ -112,6 +114,11 @@ class Progbar:
         if current == 1:
             self._time_after_first_step = now
         return time_per_unit
+
+
+def _mean(value):
+    """Keras's Progbar shows a vector-valued metric (F1Score(average=None), ...) as its mean."""
+    return value if isinstance(value, float) else float(np.mean(value))
 
 
 def _print(message):

@@ -1,4 +1,5 @@
-"""Keras's confusion-matrix metrics: Precision, Recall and AUC (keras/src/metrics/confusion_metrics.py,
+"""Keras's confusion-matrix metrics: the counts (TruePositives, ...), Precision, Recall, AUC and the rates at a
+target rate (PrecisionAtRecall, SensitivityAtSpecificity, ...) (keras/src/metrics/confusion_metrics.py,
 counting as keras/src/metrics/metrics_utils.update_confusion_matrix_variables does).
 
 Counts are float32 per threshold, kept on the device. A prediction is positive at a threshold when
@@ -102,17 +103,65 @@ class _ConfusionMetric(Metric):
         buckets = torch.ceil(y_pred * (torch.tensor(float(n), dtype=_F32) - 1)) - 1
         if self.with_epsilon:
             buckets = torch.relu(buckets)
-        buckets = buckets.to(torch.int64)
-        tp_bucket = torch.zeros(n, dtype=_F32, device=y_pred.device).index_add_(0, buckets, true_labels)
-        fp_bucket = torch.zeros(n, dtype=_F32, device=y_pred.device).index_add_(0, buckets, false_labels)
+        # Keras's torch segment_sum drops the ids outside [0, n): without the epsilon thresholds a prediction
+        # of exactly 0 lands in bucket -1 and counts only in the totals (tn, fn) below.
+        buckets = torch.where(buckets < 0, torch.full_like(buckets, n), buckets).to(torch.int64)
+        tp_bucket = torch.zeros(n + 1, dtype=_F32, device=y_pred.device).index_add_(0, buckets, true_labels)[:n]
+        fp_bucket = torch.zeros(n + 1, dtype=_F32, device=y_pred.device).index_add_(0, buckets, false_labels)[:n]
         tp = torch.flip(torch.cumsum(torch.flip(tp_bucket, [0]), 0), [0])
         fp = torch.flip(torch.cumsum(torch.flip(fp_bucket, [0]), 0), [0])
-        self.state["tp"] += tp
-        self.state["fp"] += fp
+        if "tp" in self.state:
+            self.state["tp"] += tp
+        if "fp" in self.state:
+            self.state["fp"] += fp
         if "tn" in self.state:
             self.state["tn"] += torch.sum(false_labels) - fp
         if "fn" in self.state:
             self.state["fn"] += torch.sum(true_labels) - tp
+
+
+class _ConditionCount(_ConfusionMetric):
+    """Keras's _ConfusionMatrixConditionCount: one count (weighted by nothing: compile's metrics are unweighted)
+    per threshold; the result is the count, a vector with several thresholds. Keras gives the counts no
+    direction, so EarlyStopping's mode="auto" refuses them."""
+
+    direction = None
+
+    def __init__(self, thresholds=None, name=None, dtype=None):
+        super().__init__(name, dtype)
+        self.init_thresholds = thresholds
+        self._setup(_thresholds_list(thresholds, 0.5, self.class_name))
+
+    def result(self):
+        count = self.state[self.counts[0]]
+        return count[0] if len(self.thresholds) == 1 else count
+
+    def get_config(self):
+        return {"name": self.name, "dtype": "float32", "thresholds": self.init_thresholds}
+
+
+class TruePositives(_ConditionCount):
+    class_name = "TruePositives"
+    default_name = "true_positives"
+    counts = ("tp",)
+
+
+class FalsePositives(_ConditionCount):
+    class_name = "FalsePositives"
+    default_name = "false_positives"
+    counts = ("fp",)
+
+
+class TrueNegatives(_ConditionCount):
+    class_name = "TrueNegatives"
+    default_name = "true_negatives"
+    counts = ("tn",)
+
+
+class FalseNegatives(_ConditionCount):
+    class_name = "FalseNegatives"
+    default_name = "false_negatives"
+    counts = ("fn",)
 
 
 class Precision(_ConfusionMetric):
@@ -123,12 +172,8 @@ class Precision(_ConfusionMetric):
         super().__init__(name, dtype)
         self.init_thresholds = thresholds
         default = 0.5 if top_k is None else NEG_INF
-        values = _thresholds_list(thresholds, default, self.class_name)
-        if len(values) > 1:
-            raise InvalidArgumentError(
-                f"{self.class_name}: several thresholds ({thresholds!r}) give one value per threshold, and the "
-                "PyTorch engine's History holds one number per metric; give one threshold.")
-        self._setup(values, top_k, class_id)
+        # Several thresholds give one value per threshold (a vector in the logs, as Keras's History holds).
+        self._setup(_thresholds_list(thresholds, default, self.class_name), top_k, class_id)
 
     def _ratio(self, other):
         tp = self.state["tp"]
@@ -232,4 +277,86 @@ class AUC(_ConfusionMetric):
         return config
 
 
-CLASSES = [Precision, Recall, AUC]
+class _SensitivitySpecificityBase(_ConfusionMetric):
+    """Keras's SensitivitySpecificityBase: all four counts at num_thresholds thresholds (0, evenly spaced, 1;
+    one threshold is 0.5); the result is the best `dependent` rate among the thresholds whose `constrained`
+    rate reaches the target value (0 when none does)."""
+
+    counts = ("tp", "fp", "tn", "fn")
+    target = None  # the constructor argument holding the target rate: "recall", "precision", ...
+    constrained = dependent = None  # the rates (recall, precision, specificity) held to the target and maximized
+
+    def __init__(self, value, num_thresholds=200, class_id=None, name=None, dtype=None):
+        super().__init__(name, dtype)
+        owner = self.class_name
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise InvalidArgumentError(f"{owner}: argument '{self.target}' must be a number in [0, 1]; got {value!r}.")
+        if isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) or num_thresholds <= 0:
+            raise InvalidArgumentError(
+                f"{owner}: argument 'num_thresholds' must be an integer > 0; got {num_thresholds!r}.")
+        if class_id is not None and (isinstance(class_id, bool) or not isinstance(class_id, int)):
+            raise InvalidArgumentError(f"{owner}: argument 'class_id' must be an int or None; got {class_id!r}.")
+        self.value = value
+        self.num_thresholds = num_thresholds
+        if num_thresholds == 1:
+            self._setup([0.5], class_id=class_id, evenly=False)
+        else:
+            inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            self._setup([0.0] + inner + [1.0], class_id=class_id, evenly=True)
+
+    def result(self):
+        tp, fp, tn, fn = (self.state[k] for k in ("tp", "fp", "tn", "fn"))
+        rates = {"recall": _divide_no_nan(tp, tp + fn), "precision": _divide_no_nan(tp, tp + fp),
+                 "specificity": _divide_no_nan(tn, tn + fp)}
+        dependent = rates[self.dependent]
+        # Keras's _find_max_under_constraint: max(where(constrained >= value, dependent, 0), initial=0).
+        feasible = rates[self.constrained] >= self.value
+        return torch.clamp_min(torch.max(torch.where(feasible, dependent, torch.zeros_like(dependent))), 0.0)
+
+    def get_config(self):
+        return {"name": self.name, "dtype": "float32", "class_id": self.class_id,
+                "num_thresholds": self.num_thresholds, self.target: self.value}
+
+
+class SensitivityAtSpecificity(_SensitivitySpecificityBase):
+    class_name = "SensitivityAtSpecificity"
+    default_name = "sensitivity_at_specificity"
+    target = "specificity"
+    constrained, dependent = "specificity", "recall"
+
+    def __init__(self, specificity, num_thresholds=200, class_id=None, name=None, dtype=None):
+        super().__init__(specificity, num_thresholds, class_id, name, dtype)
+
+
+class SpecificityAtSensitivity(_SensitivitySpecificityBase):
+    class_name = "SpecificityAtSensitivity"
+    default_name = "specificity_at_sensitivity"
+    target = "sensitivity"
+    constrained, dependent = "recall", "specificity"
+
+    def __init__(self, sensitivity, num_thresholds=200, class_id=None, name=None, dtype=None):
+        super().__init__(sensitivity, num_thresholds, class_id, name, dtype)
+
+
+class PrecisionAtRecall(_SensitivitySpecificityBase):
+    class_name = "PrecisionAtRecall"
+    default_name = "precision_at_recall"
+    target = "recall"
+    constrained, dependent = "recall", "precision"
+
+    def __init__(self, recall, num_thresholds=200, class_id=None, name=None, dtype=None):
+        super().__init__(recall, num_thresholds, class_id, name, dtype)
+
+
+class RecallAtPrecision(_SensitivitySpecificityBase):
+    class_name = "RecallAtPrecision"
+    default_name = "recall_at_precision"
+    target = "precision"
+    constrained, dependent = "precision", "recall"
+
+    def __init__(self, precision, num_thresholds=200, class_id=None, name=None, dtype=None):
+        super().__init__(precision, num_thresholds, class_id, name, dtype)
+
+
+CLASSES = [Precision, Recall, AUC, TruePositives, FalsePositives, TrueNegatives, FalseNegatives,
+           SensitivityAtSpecificity, SpecificityAtSensitivity, PrecisionAtRecall, RecallAtPrecision]

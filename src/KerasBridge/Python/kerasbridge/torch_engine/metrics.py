@@ -118,6 +118,77 @@ class SparseCategoricalAccuracy(Metric):
         return (y_true == predicted).to(torch.float32)
 
 
+def _positive_k(k, owner):
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise InvalidArgumentError(f"{owner}: argument 'k' must be an int >= 1; got {k!r}.")
+    return k
+
+
+def _in_top_k(targets, y_pred, k, owner):
+    """keras.ops.in_top_k on torch: the target's score is at least the k-th largest (ties count)."""
+    if k > y_pred.shape[-1]:
+        raise InvalidArgumentError(f"{owner}: argument 'k' ({k}) must not exceed the number of classes "
+                                   f"({y_pred.shape[-1]}) of the predictions of shape {tuple(y_pred.shape)}.")
+    top = torch.topk(y_pred, k, dim=-1).values
+    target_values = torch.take_along_dim(y_pred, targets.to(torch.int64)[:, None], dim=-1)
+    return torch.any(target_values >= top, dim=-1)
+
+
+class TopKCategoricalAccuracy(Metric):
+    """keras/src/metrics/accuracy_metrics.py top_k_categorical_accuracy: whether the one-hot target's class
+    (its arg-max) is among the k largest predictions."""
+
+    class_name = "TopKCategoricalAccuracy"
+    default_name = "top_k_categorical_accuracy"
+    direction = "up"
+
+    def __init__(self, k=5, name=None, dtype=None):
+        super().__init__(name, dtype)
+        self.k = _positive_k(k, self.class_name)
+
+    def values(self, y_true, y_pred):
+        targets = torch.argmax(y_true.to(y_pred.dtype), dim=-1)
+        shape = targets.shape
+        matches = _in_top_k(targets.reshape(-1), y_pred.reshape(-1, y_pred.shape[-1]), self.k, self.class_name)
+        return matches.to(torch.float32).reshape(shape)
+
+    def get_config(self):
+        return {"name": self.name, "dtype": "float32", "k": self.k}
+
+
+class SparseTopKCategoricalAccuracy(Metric):
+    """keras/src/metrics/accuracy_metrics.py sparse_top_k_categorical_accuracy: whether the integer target is
+    among the k largest predictions, or (from_sorted_ids) among the first k ids of predictions that already are
+    class ids sorted best first."""
+
+    class_name = "SparseTopKCategoricalAccuracy"
+    default_name = "sparse_top_k_categorical_accuracy"
+    direction = "up"
+
+    def __init__(self, k=5, name=None, dtype=None, from_sorted_ids=False):
+        super().__init__(name, dtype)
+        self.k = _positive_k(k, self.class_name)
+        self.from_sorted_ids = bool(from_sorted_ids)
+
+    def values(self, y_true, y_pred):
+        shape = y_true.shape
+        y_pred = y_pred.reshape(-1, y_pred.shape[-1])
+        if self.from_sorted_ids:
+            targets = y_true.to(y_pred.dtype).reshape(-1)
+            matches = torch.any(targets[:, None] == y_pred[:, :self.k], dim=1)
+        else:
+            # Keras converts the targets to int32 first (a float label 2.7 is class 2).
+            targets = y_true.to(torch.int32).reshape(-1)
+            matches = _in_top_k(targets, y_pred, self.k, self.class_name)
+        return matches.to(torch.float32).reshape(shape)
+
+    def get_config(self):
+        config = {"name": self.name, "dtype": "float32", "k": self.k}
+        if self.from_sorted_ids:
+            config["from_sorted_ids"] = True  # Keras writes it only when set
+        return config
+
+
 class MeanSquaredError(Metric):
     class_name = "MeanSquaredError"
     default_name = "mean_squared_error"
@@ -216,9 +287,12 @@ class Mean(Metric):
 
 from kerasbridge.torch_engine import confusion_metrics  # noqa: E402  (its classes subclass Metric above)
 
-_CLASSES = [Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, MeanSquaredError,
-            MeanAbsoluteError, RootMeanSquaredError, BinaryCrossentropy, CategoricalCrossentropy,
-            SparseCategoricalCrossentropy] + confusion_metrics.CLASSES
+from kerasbridge.torch_engine import f_score_metrics, iou_metrics  # noqa: E402
+
+_CLASSES = [Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
+            SparseTopKCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError, RootMeanSquaredError,
+            BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy] \
+    + confusion_metrics.CLASSES + f_score_metrics.CLASSES + iou_metrics.CLASSES
 # keras.metrics.get accepts the class name, its snake_case form and these aliases.
 _BY_NAME = {}
 for _cls in _CLASSES:

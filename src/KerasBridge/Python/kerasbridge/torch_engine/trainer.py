@@ -337,8 +337,17 @@ class Trainer:
     def _logs(self, loss_tracker):
         """{"loss": ..., metric: ..., output_loss: ...} with one host sync."""
         results = [("loss", loss_tracker.result())] + self._compiled.results()
-        values = torch.stack([value for _, value in results]).tolist()
-        return dict(zip([name for name, _ in results], values))
+        if all(value.dim() == 0 for _, value in results):
+            values = torch.stack([value for _, value in results]).tolist()
+            return dict(zip([name for name, _ in results], values))
+        # A vector-valued metric (F1Score(average=None), several thresholds) logs a list, as Keras logs an array.
+        flat = torch.cat([value.reshape(-1) for _, value in results]).tolist()
+        logs, start = {}, 0
+        for name, value in results:
+            size = value.numel()
+            logs[name] = flat[start] if value.dim() == 0 else flat[start:start + size]
+            start += size
+        return logs
 
     def _penalized(self):
         """The trainable variables with a weight regularizer, in model order."""

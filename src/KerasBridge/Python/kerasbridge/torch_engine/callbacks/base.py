@@ -84,6 +84,11 @@ class MonitorCallback(Callback):
             self.min_delta *= -1
 
     def _is_improvement(self, value, reference):
+        if isinstance(value, list):
+            # Keras fails comparing the arrays ("truth value of an array ... is ambiguous"); say why.
+            raise InvalidArgumentError(
+                f"{type(self).__name__}: monitor '{self.monitor}' is a vector-valued metric (one value per class or "
+                "threshold); monitor a number, e.g. F1Score with average='macro' or one threshold.", argument="monitor")
         if reference is None:
             return True
         return bool(self.monitor_op(value - self.min_delta, reference))

@@ -45,7 +45,8 @@ class CSVLogger(Callback):
         if isinstance(value, str):
             return value
         if isinstance(value, collections.abc.Iterable) and not (isinstance(value, np.ndarray) and value.ndim == 0):
-            return f'"[{", ".join(map(str, value))}]"'
+            # The engine logs a vector metric as a list of float32 values; Keras writes each as numpy's float32 str.
+            return f'"[{", ".join(map(str, np.asarray(value, dtype=np.float32)))}]"'
         return value
 
     def on_epoch_end(self, epoch, logs=None):
