@@ -4,7 +4,8 @@ namespace KerasBridge;
 
 /// <summary>
 /// A Keras metric: typed through <see cref="Metrics"/> or Keras's names ("accuracy", "acc", "mae", "mse",
-/// "root_mean_squared_error", "precision", "recall", "auc", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
+/// "root_mean_squared_error", "precision", "recall", "auc", "hinge", "kl_divergence", "poisson", "log_cosh_error", "mape", "msle",
+/// "cosine_similarity", "r2_score", "pearson_correlation", "concordance_correlation", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
 /// targets and outputs, as Keras does.
 /// </summary>
 public sealed class Metric
@@ -15,6 +16,9 @@ public sealed class Metric
         "mean_squared_error", "mse", "mean_absolute_error", "mae", "root_mean_squared_error",
         "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy",
         "precision", "recall", "auc",
+        "hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "poisson", "log_cosh_error",
+        "mean_absolute_percentage_error", "mape", "MAPE", "mean_squared_logarithmic_error", "msle", "MSLE",
+        "cosine_similarity", "r2_score", "pearson_correlation", "concordance_correlation",
     ];
 
     private static readonly Dictionary<string, Func<Metric>> Known =
