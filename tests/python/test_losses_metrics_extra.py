@@ -269,3 +269,23 @@ def test_circle_labels_may_be_any_integers_but_class_ids_may_not():
     sparse.compile(optimizer="adam", loss={"class_name": "CategoricalGeneralizedCrossEntropy", "config": {}})
     with pytest.raises(InvalidArgumentError, match="class ids"):
         sparse.evaluate(x, np.full(SAMPLES, 3), batch_size=BATCH)
+
+
+_CGCE = {"module": "keras.losses", "class_name": "CategoricalGeneralizedCrossEntropy", "config": {"q": 0.3},
+         "registered_name": None}
+_BFCE = {"module": "keras.losses", "class_name": "BinaryFocalCrossentropy", "config": {"gamma": 1.0}, "registered_name": None}
+
+
+@pytest.mark.parametrize("loss, ids", [(_CGCE, True), (_BFCE, False), ("tversky", False), ("dice", False),
+                                       ("circle", True), ("categorical_focal_crossentropy", False)])
+def test_loss_values_agree_on_both_engines(loss, ids):
+    """Loss.Call's path (engine.loss_values): per-sample values on the Keras engine (which builds
+    CategoricalGeneralizedCrossEntropy from its class, as keras.losses.get cannot) and on the PyTorch engine."""
+    rng = np.random.default_rng(2)
+    y_pred = rng.uniform(0.05, 0.95, size=(6, 3)).astype(np.float32)
+    y_pred /= y_pred.sum(axis=1, keepdims=True)
+    labels = np.array([0, 1, 2, 1, 0, 2])
+    y_true = labels if ids else np.eye(3, dtype=np.float32)[labels]
+    expected = bridge.get_engine("keras").loss_values(loss, y_true, y_pred)
+    got = bridge.get_engine("torch").loss_values(loss, y_true, y_pred)
+    assert_close(got, expected, f"loss values of {loss}")

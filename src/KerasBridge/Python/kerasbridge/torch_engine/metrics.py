@@ -202,12 +202,12 @@ class SparseCategoricalCrossentropy(_LossMetric):
                 "ignore_class": None, "axis": -1}
 
 
-def samplewise(values, sample_weight, reduce_fn):
+def samplewise(values, sample_weight, reduce_fn, device):
     """keras.src.metrics.reduction_metrics.reduce_to_samplewise_values (no mask): values (times the sample
     weights broadcast to them) reduced with reduce_fn (torch.mean or torch.sum) to one value per sample."""
-    values = values.to(torch.float32)
+    values = torch.as_tensor(values, dtype=torch.float32, device=device)
     if sample_weight is not None:
-        sample_weight = torch.as_tensor(sample_weight, dtype=torch.float32, device=values.device)
+        sample_weight = torch.as_tensor(sample_weight, dtype=torch.float32, device=device)
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
         weight_ndim, values_ndim = sample_weight.dim(), values.dim()
         if values_ndim > weight_ndim:
@@ -240,8 +240,7 @@ class Mean(_ValuesMetric):
     default_name = "mean"
 
     def update_state(self, values, sample_weight=None):
-        values = torch.as_tensor(values, dtype=torch.float32, device=self.total.device)
-        values, sample_weight = samplewise(values, sample_weight, torch.mean)
+        values, sample_weight = samplewise(values, sample_weight, torch.mean, self.total.device)
         self.total += values.sum()
         if sample_weight is not None:
             self.count = self.count + sample_weight.sum()

@@ -108,8 +108,7 @@ class Sum(_ValuesMetric):
     default_name = "sum"
 
     def update_state(self, values, sample_weight=None):
-        values = torch.as_tensor(values, dtype=torch.float32, device=self.total.device)
-        values, _ = samplewise(values, sample_weight, torch.sum)
+        values, _ = samplewise(values, sample_weight, torch.sum, self.total.device)
         self.total += values.sum()
 
     def result(self):
