@@ -9,9 +9,11 @@ public static partial class Losses
     /// the sums taken over <paramref name="axis"/>.
     /// </summary>
     /// <param name="axis">The axes summed over; null for every axis (one loss value per batch).</param>
-    public static Loss Dice(IReadOnlyList<int>? axis = null)
+    /// <param name="reduction">How the per-sample values become the loss: "sum_over_batch_size" (sum / number of values), "sum", "mean" or
+    /// "mean_with_sample_weight" (sum / sum of the sample weights).</param>
+    public static Loss Dice(IReadOnlyList<int>? axis = null, string reduction = "sum_over_batch_size")
     {
-        var config = Base("dice");
+        var config = Base("dice", reduction);
         config["axis"] = Axes(axis);
         return new("Dice", config);
     }
@@ -23,9 +25,11 @@ public static partial class Losses
     /// <param name="alpha">The weight of Keras's fp term, sum((1 - y_pred) * y_true).</param>
     /// <param name="beta">The weight of Keras's fn term, sum(y_pred * (1 - y_true)).</param>
     /// <param name="axis">The axes summed over; null for every axis (one loss value per batch).</param>
-    public static Loss Tversky(double alpha = 0.5, double beta = 0.5, IReadOnlyList<int>? axis = null)
+    /// <param name="reduction">How the per-sample values become the loss: "sum_over_batch_size" (sum / number of values), "sum", "mean" or
+    /// "mean_with_sample_weight" (sum / sum of the sample weights).</param>
+    public static Loss Tversky(double alpha = 0.5, double beta = 0.5, IReadOnlyList<int>? axis = null, string reduction = "sum_over_batch_size")
     {
-        var config = Base("tversky");
+        var config = Base("tversky", reduction);
         config["alpha"] = Finite(alpha, nameof(alpha));
         config["beta"] = Finite(beta, nameof(beta));
         config["axis"] = Axes(axis);
@@ -39,9 +43,11 @@ public static partial class Losses
     /// <param name="gamma">The scale of the similarity scores.</param>
     /// <param name="margin">The relaxation margin.</param>
     /// <param name="removeDiagonal">Leave each sample's similarity with itself out of its positives.</param>
-    public static Loss Circle(double gamma = 80.0, double margin = 0.4, bool removeDiagonal = true)
+    /// <param name="reduction">How the per-sample values become the loss: "sum_over_batch_size" (sum / number of values), "sum", "mean" or
+    /// "mean_with_sample_weight" (sum / sum of the sample weights).</param>
+    public static Loss Circle(double gamma = 80.0, double margin = 0.4, bool removeDiagonal = true, string reduction = "sum_over_batch_size")
     {
-        var config = Base("circle");
+        var config = Base("circle", reduction);
         config["gamma"] = Finite(gamma, nameof(gamma));
         config["margin"] = Finite(margin, nameof(margin));
         config["remove_diagonal"] = removeDiagonal;
@@ -53,13 +59,15 @@ public static partial class Losses
     /// a noise-robust crossentropy. Keras 3.15.1 has no string name for it.
     /// </summary>
     /// <param name="q">The noise parameter in (0, 1): near 0 like crossentropy, near 1 like mean absolute error.</param>
-    public static Loss CategoricalGeneralizedCrossEntropy(double q = 0.5)
+    /// <param name="reduction">How the per-sample values become the loss: "sum_over_batch_size" (sum / number of values), "sum", "mean" or
+    /// "mean_with_sample_weight" (sum / sum of the sample weights).</param>
+    public static Loss CategoricalGeneralizedCrossEntropy(double q = 0.5, string reduction = "sum_over_batch_size")
     {
         if (!(q > 0 && q < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(q), q, $"Expected q in (0, 1); got {q}.");
         }
-        var config = Base("categorical_generalized_cross_entropy");
+        var config = Base("categorical_generalized_cross_entropy", reduction);
         config["q"] = q;
         return new("CategoricalGeneralizedCrossEntropy", config);
     }

@@ -67,8 +67,8 @@ public sealed class OverlapLossesAndCorrelationTests
         CallbackTestModels.AssertClose(Enumerable.Range(0, Rows).Average(i => Pearson(y, p, i)), scores["pearson_correlation"], "pearson");
         CallbackTestModels.AssertClose(Enumerable.Range(0, Rows).Average(i => Concordance(y, p, i)), scores["ccc"], "concordance");
 
-        model.Compile("adam", Losses.Tversky(alpha: 0.3, beta: 0.7, axis: [1]));
-        var tversky = Enumerable.Range(0, Rows).Average(i =>
+        model.Compile("adam", Losses.Tversky(alpha: 0.3, beta: 0.7, axis: [1], reduction: "sum"));
+        var tversky = Enumerable.Range(0, Rows).Sum(i =>
         {
             double tp = 0, fp = 0, fn = 0;
             for (var j = 0; j < Units; j++)
@@ -134,6 +134,7 @@ public sealed class OverlapLossesAndCorrelationTests
         Assert.Equal("q", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.CategoricalGeneralizedCrossEntropy(q: 1.0)).ParamName);
         Assert.Equal("axis", Assert.Throws<ArgumentException>(() => Losses.Dice(axis: [])).ParamName);
         Assert.Equal("gamma", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Circle(gamma: double.NaN)).ParamName);
+        Assert.Equal("reduction", Assert.Throws<ArgumentException>(() => Losses.Dice(reduction: "none")).ParamName);
         Assert.Equal("dice", Loss.Parse("dice").Name);
         Assert.Equal("pearson_correlation", Metric.Parse("pearson_correlation").Name);
     }
