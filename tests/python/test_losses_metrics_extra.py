@@ -86,6 +86,7 @@ def _losses():
         "cfce-smooth": ("categorical", K.CategoricalFocalCrossentropy(alpha=0.5, gamma=1.0, label_smoothing=0.2)),
         "cfce-logits": ("logits", K.CategoricalFocalCrossentropy(from_logits=True, reduction="mean_with_sample_weight")),
         "cfce-string": ("categorical", "categorical_focal_crossentropy"),
+        "cfce-alpha-per-class": ("categorical", K.CategoricalFocalCrossentropy(alpha=[0.2, 0.3, 0.5], gamma=2.5)),
         "cgce": ("sparse", K.CategoricalGeneralizedCrossEntropy()),
         "cgce-q": ("sparse", K.CategoricalGeneralizedCrossEntropy(q=0.8, reduction="sum")),
         "dice": ("binary", K.Dice()),
@@ -141,6 +142,7 @@ def _compare_runs(theirs, ours, x, y, sample_weight=None):
 
 @pytest.mark.parametrize("case", [
     "bfce", "bfce-balanced", "bfce-logits", "bfce-string", "cfce", "cfce-smooth", "cfce-logits", "cfce-string",
+    "cfce-alpha-per-class",
     "cgce", "cgce-q", "dice", "dice-axis", "dice-string", "tversky", "tversky-axis", "tversky-string", "circle",
     "circle-keep-diagonal", "circle-string"])
 def test_loss_matches_keras(case):
@@ -289,3 +291,21 @@ def test_loss_values_agree_on_both_engines(loss, ids):
     expected = bridge.get_engine("keras").loss_values(loss, y_true, y_pred)
     got = bridge.get_engine("torch").loss_values(loss, y_true, y_pred)
     assert_close(got, expected, f"loss values of {loss}")
+
+
+@pytest.mark.parametrize("reduction", ["sum_over_batch_size", "sum", "mean_with_sample_weight"])
+def test_circle_masks_samples_without_positives_as_keras(reduction):
+    """A sample alone in its group has no positives: its Circle loss is 0 and Keras's mask (loss > 0) leaves it out
+    of the mean, so "sum_over_batch_size" divides by the samples that have positives (and "mean_with_sample_weight"
+    by the mask's sum)."""
+    import keras
+    theirs, ours, x, _ = _pair("embedding")
+    loss = keras.losses.Circle(gamma=6.0, reduction=reduction)
+    _compile_both(theirs, ours, loss, [])
+    y = np.array([0, 0, 1, 2, 3, 3, 4, 9] * 2 + [5, 5, 6, 7], dtype=np.int64)  # 1, 2, 4, 9, 6, 7 alone in their batch
+    expected = theirs.evaluate(x, y, batch_size=BATCH, verbose=0)
+    got = ours.evaluate(x, y, batch_size=BATCH)["loss"]
+    assert_close(got, expected, f"circle {reduction}")
+    if reduction == "sum_over_batch_size":
+        values = bridge.get_engine("torch").loss_values("circle", y[:BATCH], ours.predict(x[:BATCH]))
+        assert (values == 0).sum() == 4 and values.max() > 0  # the mask has something to leave out

@@ -15,7 +15,7 @@ public static partial class Metrics
 
     /// <summary>
     /// <c>keras.metrics.ConcordanceCorrelation</c>: each sample's concordance correlation of targets and predictions along
-    /// <paramref name="axis"/>, averaged over the samples seen (Keras 3.15.1's formula, which centres the targets on the predictions' mean).
+    /// <paramref name="axis"/>: 2·cov / (var(y_true) + var(y_pred) + (mean(y_true) - mean(y_pred))² + 1e-7), averaged over the samples seen.
     /// </summary>
     /// <param name="name">The metric's name in History; null for "concordance_correlation".</param>
     /// <param name="axis">The axis correlated along.</param>

@@ -152,7 +152,7 @@ public sealed class OverlapLossesAndCorrelationTests
         var meanPred = Enumerable.Range(0, Units).Average(j => (double)p[i, j]);
         var (t, q) = Centered(y, p, i);
         var norm = Std(t) * Std(t) + Std(q) * Std(q) + (meanTrue - meanPred) * (meanTrue - meanPred);
-        // Keras 3.15.1 centres y_true on the predictions' mean in the covariance.
+        // As Keras 3.15.1 writes it: y_true centred on the predictions' mean (the same covariance).
         return Enumerable.Range(0, Units).Average(j => 2 * (y[i, j] - meanPred) * (p[i, j] - meanPred) / (norm + Epsilon));
     }
 

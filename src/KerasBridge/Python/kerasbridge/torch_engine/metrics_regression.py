@@ -95,7 +95,8 @@ class ConcordanceCorrelation(_AxisMetric):
         y_pred_mean = torch.mean(y_pred, dim=axis, keepdim=True)
         y_true_var = torch.var(y_true - y_true_mean, dim=axis, keepdim=True, unbiased=False)
         y_pred_var = torch.var(y_pred - y_pred_mean, dim=axis, keepdim=True, unbiased=False)
-        # Keras 3.15.1 centres y_true on y_pred's mean here; kept for the same numbers.
+        # Keras 3.15.1 centres y_true on y_pred's mean here: the same value (y_pred's deviations sum to 0), kept
+        # for the same rounding.
         covar = (y_true - y_pred_mean) * (y_pred - y_pred_mean)
         norm = y_true_var + y_pred_var + torch.square(y_true_mean - y_pred_mean)
         return torch.mean(2 * covar / (norm + EPSILON), dim=axis)
