@@ -125,14 +125,15 @@ def _compile_both(theirs, ours, loss, metrics):
     assert got["metrics"] == expected["metrics"]
 
 
-def _compare_runs(theirs, ours, x, y, sample_weight=None):
+def _compare_runs(theirs, ours, x, y, sample_weight=None, validation_split=0.0):
     expected = theirs.evaluate(x, y, batch_size=BATCH, verbose=0, return_dict=True)
     got = ours.evaluate(x, y, batch_size=BATCH)
     assert sorted(got) == sorted(expected)
     for key in expected:
         assert_close(got[key], expected[key], f"evaluate {key}")
-    expected = theirs.fit(x, y, epochs=2, batch_size=BATCH, shuffle=False, verbose=0, sample_weight=sample_weight).history
-    got = ours.fit(x, y, epochs=2, batch_size=BATCH, shuffle=False, sample_weight=sample_weight)["history"]
+    options = dict(epochs=2, batch_size=BATCH, shuffle=False, sample_weight=sample_weight, validation_split=validation_split)
+    expected = theirs.fit(x, y, verbose=0, **options).history
+    got = ours.fit(x, y, **options)["history"]
     assert sorted(got) == sorted(expected)
     for key in expected:
         assert_close(got[key], expected[key], f"history {key}")
@@ -164,10 +165,12 @@ def test_weighted_loss_matches_keras(case):
 
 
 def test_regression_metrics_match_keras():
-    """Every regression and correlation metric, accumulated over unequal batches, beside the mse loss."""
+    """Every regression and correlation metric, accumulated over unequal batches, beside the mse loss; then
+    with validation data (val_ metrics from freshly reset states, R2Score's per-column sums included)."""
     theirs, ours, x, y = _pair("regression")
     _compile_both(theirs, ours, "mse", _metrics("regression"))
     _compare_runs(theirs, ours, x, y)
+    _compare_runs(theirs, ours, x, y, validation_split=0.3)
 
 
 def test_losses_and_metrics_by_string_are_known():
