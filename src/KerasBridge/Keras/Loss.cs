@@ -5,7 +5,8 @@ namespace KerasBridge;
 /// <summary>
 /// A Keras loss: typed through <see cref="Losses"/> or one of Keras's string names ("mse", "mae", "huber",
 /// "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "poisson", "kld", "msle",
-/// "mape", "log_cosh", "hinge", "squared_hinge", "categorical_hinge", "cosine_similarity", ...), which convert
+/// "mape", "log_cosh", "hinge", "squared_hinge", "categorical_hinge", "cosine_similarity", "binary_focal_crossentropy",
+/// "categorical_focal_crossentropy", "dice", "tversky", "circle"), which convert
 /// implicitly; an unknown name is an <see cref="ArgumentException"/> listing the valid ones.
 /// </summary>
 public sealed class Loss
@@ -38,6 +39,11 @@ public sealed class Loss
         ["squared_hinge"] = () => new Loss("squared_hinge"),
         ["categorical_hinge"] = () => new Loss("categorical_hinge"),
         ["cosine_similarity"] = () => new Loss("cosine_similarity"),
+        ["binary_focal_crossentropy"] = () => new Loss("binary_focal_crossentropy"),
+        ["categorical_focal_crossentropy"] = () => new Loss("categorical_focal_crossentropy"),
+        ["dice"] = () => new Loss("dice"),
+        ["tversky"] = () => new Loss("tversky"),
+        ["circle"] = () => new Loss("circle"),
     };
 
     private readonly JsonNode _config;

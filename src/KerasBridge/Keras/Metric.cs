@@ -4,7 +4,8 @@ namespace KerasBridge;
 
 /// <summary>
 /// A Keras metric: typed through <see cref="Metrics"/> or Keras's names ("accuracy", "acc", "mae", "mse",
-/// "root_mean_squared_error", "precision", "recall", "auc", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
+/// "root_mean_squared_error", "precision", "recall", "auc", "hinge", "kl_divergence", "poisson", "log_cosh_error", "mape", "msle",
+/// "cosine_similarity", "r2_score", "pearson_correlation", "concordance_correlation", ...). "accuracy" is resolved to binary, categorical or sparse accuracy from the
 /// targets and outputs, as Keras does.
 /// </summary>
 public sealed class Metric
@@ -17,6 +18,9 @@ public sealed class Metric
         "precision", "recall", "auc",
         "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "f1_score",
         "true_positives", "true_negatives", "false_positives", "false_negatives", "binary_io_u",
+        "hinge", "squared_hinge", "categorical_hinge", "kl_divergence", "poisson", "log_cosh_error",
+        "mean_absolute_percentage_error", "mape", "MAPE", "mean_squared_logarithmic_error", "msle", "MSLE",
+        "cosine_similarity", "r2_score", "pearson_correlation", "concordance_correlation",
     ];
 
     private static readonly Dictionary<string, Func<Metric>> Known =

@@ -14,10 +14,12 @@ public static partial class Losses
     /// <param name="fromLogits">Predictions are logits.</param>
     /// <param name="labelSmoothing">Label smoothing in [0, 1].</param>
     /// <param name="axis">The class axis.</param>
+    /// <param name="reduction">How the per-sample values become the loss: "sum_over_batch_size" (sum / number of values), "sum", "mean" or
+    /// "mean_with_sample_weight" (sum / sum of the sample weights).</param>
     public static Loss BinaryFocalCrossentropy(bool applyClassBalancing = false, double alpha = 0.25, double gamma = 2.0, bool fromLogits = false,
-        double labelSmoothing = 0.0, int axis = -1)
+        double labelSmoothing = 0.0, int axis = -1, string reduction = "sum_over_batch_size")
     {
-        var config = Base("binary_focal_crossentropy");
+        var config = Base("binary_focal_crossentropy", reduction);
         config["apply_class_balancing"] = applyClassBalancing;
         config["alpha"] = Alpha(alpha);
         config["gamma"] = Gamma(gamma);
@@ -36,9 +38,12 @@ public static partial class Losses
     /// <param name="fromLogits">Predictions are logits.</param>
     /// <param name="labelSmoothing">Label smoothing in [0, 1].</param>
     /// <param name="axis">The class axis.</param>
-    public static Loss CategoricalFocalCrossentropy(double alpha = 0.25, double gamma = 2.0, bool fromLogits = false, double labelSmoothing = 0.0, int axis = -1)
+    /// <param name="reduction">How the per-sample values become the loss: "sum_over_batch_size" (sum / number of values), "sum", "mean" or
+    /// "mean_with_sample_weight" (sum / sum of the sample weights).</param>
+    public static Loss CategoricalFocalCrossentropy(double alpha = 0.25, double gamma = 2.0, bool fromLogits = false, double labelSmoothing = 0.0, int axis = -1,
+        string reduction = "sum_over_batch_size")
     {
-        var config = Base("categorical_focal_crossentropy");
+        var config = Base("categorical_focal_crossentropy", reduction);
         config["alpha"] = Alpha(alpha);
         config["gamma"] = Gamma(gamma);
         config["from_logits"] = fromLogits;

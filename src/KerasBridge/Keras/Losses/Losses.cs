@@ -5,7 +5,16 @@ namespace KerasBridge;
 /// <summary>Keras's losses, typed, with Keras's defaults: <c>Losses.Huber(delta: 1.0)</c>.</summary>
 public static partial class Losses
 {
-    private static JsonObject Base(string name) => new() { ["name"] = name, ["reduction"] = "sum_over_batch_size" };
+    private static JsonObject Base(string name, string reduction = "sum_over_batch_size")
+    {
+        // Keras also takes "none"/None, with which its fit fails (the loss is not one number); not offered here.
+        if (reduction is not ("sum_over_batch_size" or "sum" or "mean" or "mean_with_sample_weight"))
+        {
+            throw new ArgumentException(
+                $"Expected reduction \"sum_over_batch_size\", \"sum\", \"mean\" or \"mean_with_sample_weight\"; got \"{reduction}\".", nameof(reduction));
+        }
+        return new() { ["name"] = name, ["reduction"] = reduction };
+    }
 
     /// <summary><c>keras.losses.MeanSquaredError</c>: mean of (y_true - y_pred)².</summary>
     public static Loss MeanSquaredError() => new("MeanSquaredError", Base("mean_squared_error"));

@@ -68,7 +68,8 @@ public static partial class Metrics
         Named("CosineSimilarity", name, "cosine_similarity", axis == -1 ? null : new JsonObject { ["axis"] = axis });
 
     /// <summary><c>keras.metrics.R2Score</c>: the coefficient of determination.</summary>
-    /// <param name="classAggregation">"uniform_average", "variance_weighted_average" or null (one score per output).</param>
+    /// <param name="classAggregation">"uniform_average", "variance_weighted_average" or null (one score per output, which the PyTorch engine refuses:
+    /// its logs hold one number per metric).</param>
     /// <param name="numRegressors">Regressors for the adjusted R² (≥ 0); 0 for plain R².</param>
     /// <param name="name">The metric's name in History; null for "r2_score".</param>
     public static Metric R2Score(string? classAggregation = "uniform_average", int numRegressors = 0, string? name = null)

@@ -416,7 +416,8 @@ class KerasEngine:
             else:
                 loss = "categorical_crossentropy"
         try:
-            loss_obj = keras.losses.get(loss)
+            # deserialize also builds the exported losses keras.losses.get does not know (CategoricalGeneralizedCrossEntropy).
+            loss_obj = deserialize(loss, keras.losses, "loss") if isinstance(loss, dict) else keras.losses.get(loss)
         except (ValueError, TypeError) as e:
             raise ValueError(f"loss_values: unknown loss {loss!r}: {e}") from None
         if isinstance(loss_obj, keras.losses.Loss):

@@ -72,7 +72,7 @@ def same_rows(x, y, method, x_name="x", y_name="y"):
 def labels(y, loss, output_shape, method, argument="y"):
     """y converted for `loss`: int64 class ids for sparse losses, float32 otherwise, with its shape
     checked against the model's output shape. `loss` needs `label_kind` ("values", "binary",
-    "one_hot" or "class_ids") and `class_name`."""
+    "one_hot", "class_ids" or "ids": integers of any value) and `class_name`."""
     if y is None:
         raise InvalidArgumentError(f"{method}: argument '{argument}' is required.")
     raw = np.asarray(y)
@@ -82,7 +82,7 @@ def labels(y, loss, output_shape, method, argument="y"):
         raise InvalidArgumentError(f"{method}: argument '{argument}' must have samples on the first axis; got a scalar.")
     out_rank = len(output_shape)
     units = output_shape[-1]
-    if loss.label_kind == "class_ids":
+    if loss.label_kind in ("class_ids", "ids"):
         if not (raw.ndim == out_rank - 1 or (raw.ndim == out_rank and raw.shape[-1] == 1)):
             raise InvalidArgumentError(
                 f"{method}: argument '{argument}' must hold one integer class id per sample (shape (samples,)) for "
@@ -94,7 +94,8 @@ def labels(y, loss, output_shape, method, argument="y"):
             raise InvalidArgumentError(f"{method}: argument '{argument}' must hold integer class ids for {loss.class_name}; "
                              "got non-integer values.")
         low, high = values.min(), values.max()
-        if low < 0 or (units is not None and high >= units):
+        # "ids" (Circle's group labels) may be any integers; class ids index the output's classes.
+        if loss.label_kind == "class_ids" and (low < 0 or (units is not None and high >= units)):
             raise InvalidArgumentError(
                 f"{method}: argument '{argument}' holds class ids from {int(low)} to {int(high)}, but the model "
                 f"outputs {units} classes, so ids must be in [0, {units - 1}]."

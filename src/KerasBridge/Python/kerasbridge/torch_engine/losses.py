@@ -62,6 +62,23 @@ def reduce_weighted_values(values, sample_weight, reduction):
     return reduce_values(values, reduction, sample_weight)
 
 
+def apply_mask(sample_weight, mask, reduction):
+    """keras.src.losses.loss.apply_mask: a loss's mask as sample weights. With "mean"/"sum_over_batch_size" the
+    kept values weigh total / kept (divide_no_nan), so the reduction averages over the kept values only."""
+    dtype = torch.float32
+    if reduction in ("mean", "sum_over_batch_size"):
+        total = torch.tensor(float(mask.numel()), dtype=dtype, device=mask.device)
+        valid = torch.sum(mask.to(dtype))
+        mask_weight = torch.where(valid == 0, torch.zeros_like(total), total / torch.where(valid == 0, torch.ones_like(valid), valid))
+        float_mask = torch.where(mask, mask_weight, torch.zeros_like(mask_weight))
+    else:
+        float_mask = mask.to(dtype)
+    if sample_weight is None:
+        return float_mask
+    float_mask, sample_weight = squeeze_or_expand_to_same_rank(float_mask, sample_weight.to(dtype))
+    return sample_weight * float_mask
+
+
 class Loss:
     class_name = "Loss"
     default_name = "loss"
@@ -86,10 +103,18 @@ class Loss:
         y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
         return self.fn(y_true, y_pred)
 
+    def mask(self, values):
+        """The mask Keras's loss function sets on its values (backend.set_keras_mask), or None."""
+        return None
+
     def __call__(self, y_true, y_pred, sample_weight=None):
+        values = self.values(y_true, y_pred)
+        mask = self.mask(values)
+        if mask is not None:
+            sample_weight = apply_mask(sample_weight, mask, self.reduction)
         if sample_weight is None:
-            return reduce_values(self.values(y_true, y_pred), self.reduction)
-        return reduce_weighted_values(self.values(y_true, y_pred), sample_weight, self.reduction)
+            return reduce_values(values, self.reduction)
+        return reduce_weighted_values(values, sample_weight, self.reduction)
 
     def get_config(self):
         return {"name": self.name, "reduction": self.reduction}
@@ -234,10 +259,11 @@ class SparseCategoricalCrossentropy(Loss):
         return config
 
 
-from kerasbridge.torch_engine import losses_extra  # noqa: E402  (its classes subclass Loss above)
+from kerasbridge.torch_engine import losses_extra, losses_focal, losses_overlap  # noqa: E402  (subclasses of Loss)
 
+_EXTRA = losses_extra.CLASSES + losses_focal.CLASSES + losses_overlap.CLASSES
 _CLASSES = [MeanSquaredError, MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,
-            SparseCategoricalCrossentropy] + losses_extra.CLASSES
+            SparseCategoricalCrossentropy] + _EXTRA
 _BY_CLASS_NAME = {cls.class_name: cls for cls in _CLASSES}
 # String names Keras's losses.get accepts for these losses: the loss functions' names and aliases.
 _BY_FUNCTION_NAME = {
@@ -248,7 +274,7 @@ _BY_FUNCTION_NAME = {
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
-_BY_FUNCTION_NAME.update({alias: cls for cls in losses_extra.CLASSES for alias in cls.function_names})
+_BY_FUNCTION_NAME.update({alias: cls for cls in _EXTRA for alias in cls.function_names})
 
 
 def names():

@@ -273,11 +273,54 @@ class SparseCategoricalCrossentropy(_LossMetric):
                 "ignore_class": None, "axis": -1}
 
 
-class Mean(Metric):
-    """The loss tracker: Keras's Mean updated with (batch loss, sample_weight=batch size)."""
+def samplewise(values, sample_weight, reduce_fn, device):
+    """keras.src.metrics.reduction_metrics.reduce_to_samplewise_values (no mask): values (times the sample
+    weights broadcast to them) reduced with reduce_fn (torch.mean or torch.sum) to one value per sample."""
+    values = torch.as_tensor(values, dtype=torch.float32, device=device)
+    if sample_weight is not None:
+        sample_weight = torch.as_tensor(sample_weight, dtype=torch.float32, device=device)
+        values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
+        weight_ndim, values_ndim = sample_weight.dim(), values.dim()
+        if values_ndim > weight_ndim:
+            values = reduce_fn(values, dim=tuple(range(weight_ndim, values_ndim)))
+        sample_weight = torch.broadcast_to(sample_weight, values.shape)
+        values = values * sample_weight
+        if weight_ndim > 1:
+            sample_weight = reduce_fn(sample_weight, dim=tuple(range(1, weight_ndim)))
+    if values.dim() > 1:
+        values = reduce_fn(values, dim=tuple(range(1, values.dim())))
+    return values, sample_weight
+
+
+class _ValuesMetric(Metric):
+    """Keras's Mean and Sum take (values, sample_weight), not (y_true, y_pred)."""
+
+    def update(self, y_true, y_pred):
+        # Keras's CompileMetrics calls update_state(y_true, y_pred, sample_weight=None), which these refuse.
+        raise InvalidArgumentError(
+            f"Metric {self.class_name} ('{self.name}') cannot be a compiled metric: it takes (values, sample_weight), "
+            f"not (y_true, y_pred); Keras's fit and evaluate fail with it too ({self.class_name}.update_state() got "
+            "multiple values for argument 'sample_weight').", argument="metrics")
+
+
+class Mean(_ValuesMetric):
+    """keras.metrics.Mean: total of the (weighted) values over the count (sum of the weights). Also the loss
+    tracker, updated with (batch loss, sample_weight=batch size)."""
 
     class_name = "Mean"
-    default_name = "loss"
+    default_name = "mean"
+
+    def update_state(self, values, sample_weight=None):
+        values, sample_weight = samplewise(values, sample_weight, torch.mean, self.total.device)
+        self.total += values.sum()
+        if sample_weight is not None:
+            self.count = self.count + sample_weight.sum()
+        else:
+            self.count += values.shape[0] if values.dim() >= 1 else 1
+
+    def result(self):
+        count = torch.as_tensor(self.count, dtype=torch.float32, device=self.total.device)
+        return torch.where(count == 0, torch.zeros_like(self.total), self.total / torch.where(count == 0, torch.ones_like(count), count))
 
     def update_loss(self, loss, batch_size):
         # Keras: total += loss * batch_size; count += batch_size (float32 on the device).
@@ -285,14 +328,14 @@ class Mean(Metric):
         self.count += batch_size
 
 
-from kerasbridge.torch_engine import confusion_metrics  # noqa: E402  (its classes subclass Metric above)
+from kerasbridge.torch_engine import confusion_metrics, metrics_regression  # noqa: E402  (subclasses of Metric)
 
 from kerasbridge.torch_engine import f_score_metrics, iou_metrics  # noqa: E402
 
 _CLASSES = [Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy, TopKCategoricalAccuracy,
             SparseTopKCategoricalAccuracy, MeanSquaredError, MeanAbsoluteError, RootMeanSquaredError,
-            BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy] \
-    + confusion_metrics.CLASSES + f_score_metrics.CLASSES + iou_metrics.CLASSES
+            BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy, Mean] \
+    + confusion_metrics.CLASSES + f_score_metrics.CLASSES + iou_metrics.CLASSES + metrics_regression.CLASSES
 # keras.metrics.get accepts the class name, its snake_case form and these aliases.
 _BY_NAME = {}
 for _cls in _CLASSES:
@@ -300,6 +343,7 @@ for _cls in _CLASSES:
     _BY_NAME[naming.to_snake_case(_cls.class_name)] = _cls
 _BY_NAME.update({"mse": MeanSquaredError, "MSE": MeanSquaredError, "mae": MeanAbsoluteError,
                  "MAE": MeanAbsoluteError, "bce": BinaryCrossentropy, "BCE": BinaryCrossentropy})
+_BY_NAME.update(metrics_regression.ALIASES)
 
 
 def names():
