@@ -66,20 +66,14 @@ public static partial class Layers
     public static LayerNormalization LayerNormalization(int axis = -1, double epsilon = 0.001, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null, Regularizer? betaRegularizer = null,
         Regularizer? gammaRegularizer = null, Constraint? betaConstraint = null, Constraint? gammaConstraint = null, string? name = null) =>
-        new(new JsonObject
+        new(WithBetaGamma(new JsonObject
         {
             ["axis"] = axis,
             ["epsilon"] = Epsilon(epsilon),
             ["center"] = center,
             ["scale"] = scale,
             ["rms_scaling"] = false,
-            ["beta_initializer"] = LayerArgs.Init(betaInitializer, Initializers.Zeros),
-            ["gamma_initializer"] = LayerArgs.Init(gammaInitializer, Initializers.Ones),
-            ["beta_regularizer"] = LayerArgs.Reg(betaRegularizer),
-            ["gamma_regularizer"] = LayerArgs.Reg(gammaRegularizer),
-            ["beta_constraint"] = LayerArgs.Con(betaConstraint),
-            ["gamma_constraint"] = LayerArgs.Con(gammaConstraint),
-        }, name);
+        }, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint), name);
 
     /// <summary><c>keras.layers.GroupNormalization</c> (keras/src/layers/normalization/group_normalization.py).</summary>
     /// <param name="groups">Number of channel groups (&gt; 0, dividing the channel count), or -1 for one group per channel.</param>
@@ -102,20 +96,14 @@ public static partial class Layers
         {
             throw new ArgumentOutOfRangeException(nameof(groups), groups, $"Expected groups > 0, or -1 for one group per channel; got {groups}.");
         }
-        return new(new JsonObject
+        return new(WithBetaGamma(new JsonObject
         {
             ["groups"] = groups,
             ["axis"] = axis,
             ["epsilon"] = Epsilon(epsilon),
             ["center"] = center,
             ["scale"] = scale,
-            ["beta_initializer"] = LayerArgs.Init(betaInitializer, Initializers.Zeros),
-            ["gamma_initializer"] = LayerArgs.Init(gammaInitializer, Initializers.Ones),
-            ["beta_regularizer"] = LayerArgs.Reg(betaRegularizer),
-            ["gamma_regularizer"] = LayerArgs.Reg(gammaRegularizer),
-            ["beta_constraint"] = LayerArgs.Con(betaConstraint),
-            ["gamma_constraint"] = LayerArgs.Con(gammaConstraint),
-        }, name);
+        }, betaInitializer, gammaInitializer, betaRegularizer, gammaRegularizer, betaConstraint, gammaConstraint), name);
     }
 
     /// <summary><c>keras.layers.UnitNormalization</c> (keras/src/layers/normalization/unit_normalization.py).</summary>
@@ -142,6 +130,19 @@ public static partial class Layers
     /// <param name="name">Layer name.</param>
     public static RMSNormalization RMSNormalization(IReadOnlyList<int> axis, double epsilon = 1e-6, string? name = null) =>
         new(new JsonObject { ["axis"] = Axes(axis), ["epsilon"] = Epsilon(epsilon) }, name);
+
+    // LayerNormalization's and GroupNormalization's get_config end with these six entries, in this order.
+    private static JsonObject WithBetaGamma(JsonObject config, Initializer? betaInitializer, Initializer? gammaInitializer,
+        Regularizer? betaRegularizer, Regularizer? gammaRegularizer, Constraint? betaConstraint, Constraint? gammaConstraint)
+    {
+        config["beta_initializer"] = LayerArgs.Init(betaInitializer, Initializers.Zeros);
+        config["gamma_initializer"] = LayerArgs.Init(gammaInitializer, Initializers.Ones);
+        config["beta_regularizer"] = LayerArgs.Reg(betaRegularizer);
+        config["gamma_regularizer"] = LayerArgs.Reg(gammaRegularizer);
+        config["beta_constraint"] = LayerArgs.Con(betaConstraint);
+        config["gamma_constraint"] = LayerArgs.Con(gammaConstraint);
+        return config;
+    }
 
     private static JsonArray Axes(IReadOnlyList<int> axis) =>
         axis.Count > 0 && axis.Distinct().Count() == axis.Count

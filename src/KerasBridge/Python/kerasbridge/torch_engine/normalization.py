@@ -73,6 +73,19 @@ def _trailing_shape(layer, positions, input_shape):
     return shape
 
 
+def _beta_gamma_config(layer):
+    """The initializer, regularizer and constraint entries of beta and gamma, in Keras's order (LayerNormalization,
+    GroupNormalization); the base Layer.get_config fills the regularizers and constraints in."""
+    return {
+        "beta_initializer": layer.beta_initializer.serialize(),
+        "gamma_initializer": layer.gamma_initializer.serialize(),
+        "beta_regularizer": None,
+        "gamma_regularizer": None,
+        "beta_constraint": None,
+        "gamma_constraint": None,
+    }
+
+
 class BatchNormalization(Layer):
     class_name = "BatchNormalization"
     has_build_config = True
@@ -209,19 +222,8 @@ class LayerNormalization(Layer):
         return F.layer_norm(x, self._normalized_shape, self.gamma, self.beta, self.epsilon)
 
     def layer_config(self):
-        return {
-            "axis": self.axis,
-            "epsilon": self.epsilon,
-            "center": self.center,
-            "scale": self.scale,
-            "rms_scaling": False,
-            "beta_initializer": self.beta_initializer.serialize(),
-            "gamma_initializer": self.gamma_initializer.serialize(),
-            "beta_regularizer": None,
-            "gamma_regularizer": None,
-            "beta_constraint": None,
-            "gamma_constraint": None,
-        }
+        return {"axis": self.axis, "epsilon": self.epsilon, "center": self.center, "scale": self.scale,
+                "rms_scaling": False, **_beta_gamma_config(self)}
 
 
 
@@ -295,19 +297,8 @@ class GroupNormalization(Layer):
         return (grouped * inv + res).reshape(x.shape)
 
     def layer_config(self):
-        return {
-            "groups": self.groups,
-            "axis": self.axis,
-            "epsilon": self.epsilon,
-            "center": self.center,
-            "scale": self.scale,
-            "beta_initializer": self.beta_initializer.serialize(),
-            "gamma_initializer": self.gamma_initializer.serialize(),
-            "beta_regularizer": None,
-            "gamma_regularizer": None,
-            "beta_constraint": None,
-            "gamma_constraint": None,
-        }
+        return {"groups": self.groups, "axis": self.axis, "epsilon": self.epsilon, "center": self.center,
+                "scale": self.scale, **_beta_gamma_config(self)}
 
 
 class UnitNormalization(Layer):
