@@ -81,10 +81,11 @@ def test_bad_arguments_are_named(engine, tmp):
 
 
 def test_unsupported_layers_are_found_in_nested_models():
-    inner = _sequential(("UnitNormalization", {"name": "noise", "axis": -1}), name="inner")
+    inner = _sequential(("SpectralNormalization", {"name": "noise", "layer": {"class_name": "Dense", "config": {"units": 2}}}),
+                        name="inner")
     outer = _sequential(("Dense", {"name": "d", "units": 2}), ("Activation", {"name": "a", "activation": "relu"}))
     outer["config"]["layers"].append(inner)
-    assert unsupported_layers(outer) == [("noise", "UnitNormalization")]
+    assert unsupported_layers(outer) == [("noise", "SpectralNormalization")]
 
 
 def test_a_model_without_input_shape_is_refused(engine, tmp):

@@ -248,14 +248,15 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         using var model = Models.ModelFromJson("""
             {"module": "keras", "class_name": "Sequential", "config": {"name": "noisy", "layers": [
               {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "features"}},
-              {"module": "keras.layers", "class_name": "UnitNormalization", "config": {"name": "noise", "axis": -1}},
+              {"module": "keras.layers", "class_name": "SpectralNormalization", "config": {"name": "noise", "layer":
+                {"module": "keras.layers", "class_name": "Dense", "config": {"name": "inner", "units": 3}}}},
               {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out", "units": 2}}]}}
             """, EngineKind.Keras);
         using var folder = new TempDirectory();
         var path = folder.Combine("noisy.onnx");
         File.WriteAllText(path, "previous");
         var error = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path));
-        Assert.Contains("layer 'noise' (UnitNormalization)", error.Message);
+        Assert.Contains("layer 'noise' (SpectralNormalization)", error.Message);
         Assert.Equal("previous", File.ReadAllText(path)); // the old file is untouched
         Assert.Single(Directory.GetFileSystemEntries(folder.Path));
     }

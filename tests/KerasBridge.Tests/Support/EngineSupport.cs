@@ -22,6 +22,34 @@ internal static class EngineSupport
 
     public static bool KerasAvailable => KerasMissingReason.Value is null;
 
+    private static readonly Dictionary<string, bool> TorchFunctions = [];
+
+    /// <summary>
+    /// Skips a real-Keras test when torch lacks <c>torch.nn.functional.&lt;function&gt;</c>, which Keras's torch backend calls
+    /// (RMSNormalization's F.rms_norm is torch 2.4's); nothing to check when <paramref name="function"/> is null.
+    /// </summary>
+    public static void RequireTorchFunction(string? function, string what)
+    {
+        if (function is null)
+        {
+            return;
+        }
+        bool present;
+        lock (TorchFunctions)
+        {
+            if (!TorchFunctions.TryGetValue(function, out present))
+            {
+                present = PythonRuntime.Run(() =>
+                {
+                    using var functional = Py.Import("torch.nn.functional");
+                    return functional.HasAttr(function);
+                });
+                TorchFunctions[function] = present;
+            }
+        }
+        Assert.SkipWhen(!present, $"{what}: Keras's torch backend calls torch.nn.functional.{function}, which this torch does not have");
+    }
+
     private static readonly Lazy<string?> PythonWithoutKeras = new(() =>
     {
         if (!KerasAvailable)

@@ -38,6 +38,8 @@ public sealed class FactoryDefaultsTests
         ["SpatialDropout2D"] = () => Layers.SpatialDropout2D(0.5),
         ["GaussianNoise"] = () => Layers.GaussianNoise(0.1),
         ["GaussianDropout"] = () => Layers.GaussianDropout(0.1),
+        ["AlphaDropout"] = () => Layers.AlphaDropout(0.1),
+        ["SpatialDropout3D"] = () => Layers.SpatialDropout3D(0.5),
         ["Dense"] = () => Layers.Dense(2),
         ["Embedding"] = () => Layers.Embedding(10, 4),
         ["SimpleRNN"] = () => Layers.SimpleRNN(3),

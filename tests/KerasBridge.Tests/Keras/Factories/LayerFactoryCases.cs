@@ -2,10 +2,13 @@ namespace KerasBridge.Tests.Keras.Factories;
 
 /// <summary>
 /// One typed factory under test: the layer, the shape of one input sample, the layers after it that bring the output to
-/// one number per sample, and the keys of Keras's get_config that differ from the factory's on purpose after building.
+/// one number per sample, the keys of Keras's get_config that differ from the factory's on purpose after building, and
+/// the torch.nn.functional function (if any) real Keras's torch backend needs to run the layer, and the sample shape a
+/// Reshape makes of the input first (for layers taking more axes than the bridge's arrays have: SpatialDropout3D).
 /// </summary>
 internal sealed record LayerFactoryCase(string Label, string ClassName, Func<Layer> Make, int[] InputShape, Func<Layer[]> Head,
-    bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null)
+    bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null, string? KerasNeedsTorchFunction = null,
+    int[]? ReshapeTo = null)
 {
     public override string ToString() => Label;
 }
@@ -27,6 +30,8 @@ internal static class LayerFactoryCases
         "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D",
         "GlobalMaxPooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "GlobalAveragePooling2D(keepdims)",
         "BatchNormalization", "LayerNormalization", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
+        "GroupNormalization", "GroupNormalization(instance, axis 1)", "UnitNormalization", "UnitNormalization(axes)", "RMSNormalization",
+        "RMSNormalization(axes)", "Identity", "AlphaDropout", "SpatialDropout3D",
         "Embedding", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
@@ -82,6 +87,20 @@ internal static class LayerFactoryCases
         new("SpatialDropout2D", "SpatialDropout2D", () => Layers.SpatialDropout2D(0.5), [4, 4, 2], FlatHead),
         new("GaussianNoise", "GaussianNoise", () => Layers.GaussianNoise(0.1), [4], DenseHead),
         new("GaussianDropout", "GaussianDropout", () => Layers.GaussianDropout(0.1), [4], DenseHead),
+        new("GroupNormalization", "GroupNormalization", () => Layers.GroupNormalization(2, gammaRegularizer: Regularizers.L2(0.01),
+            betaConstraint: Constraints.NonNeg()), [3, 4], FlatHead),
+        new("GroupNormalization(instance, axis 1)", "GroupNormalization", () => Layers.GroupNormalization(-1, axis: 1, center: false), [4, 3], FlatHead,
+            KerasResolves: ["groups"]),
+        new("UnitNormalization", "UnitNormalization", () => Layers.UnitNormalization(), [4], DenseHead),
+        new("UnitNormalization(axes)", "UnitNormalization", () => Layers.UnitNormalization([1, 2]), [3, 4], FlatHead),
+        // Keras's build keeps the axes as a sorted list ([-1]); its torch backend runs F.rms_norm (torch >= 2.4).
+        new("RMSNormalization", "RMSNormalization", () => Layers.RMSNormalization(), [4], DenseHead, KerasResolves: ["axis"],
+            KerasNeedsTorchFunction: "rms_norm"),
+        new("RMSNormalization(axes)", "RMSNormalization", () => Layers.RMSNormalization([-2, -1], epsilon: 1e-3), [3, 4], FlatHead,
+            KerasNeedsTorchFunction: "rms_norm"),
+        new("Identity", "Identity", () => Layers.Identity(), [4], DenseHead),
+        new("AlphaDropout", "AlphaDropout", () => Layers.AlphaDropout(0.2), [4], DenseHead),
+        new("SpatialDropout3D", "SpatialDropout3D", () => Layers.SpatialDropout3D(0.5), [16], FlatHead, ReshapeTo: [2, 2, 2, 2]),
         new("Embedding", "Embedding", () => Layers.Embedding(10, 3), [5], FlatHead, IntegerInputs: true),
         new("SimpleRNN", "SimpleRNN", () => Layers.SimpleRNN(3), [4, 2], DenseHead),
         new("LSTM", "LSTM", () => Layers.LSTM(3), [4, 2], DenseHead),

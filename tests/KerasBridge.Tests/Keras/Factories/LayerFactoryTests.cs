@@ -20,6 +20,7 @@ public sealed class LayerFactoryTests
         if (engine == EngineKind.Keras)
         {
             EngineSupport.RequireKeras();
+            EngineSupport.RequireTorchFunction(LayerFactoryCases.Get(label).KerasNeedsTorchFunction, label);
         }
         var row = LayerFactoryCases.Get(label);
         var layer = row.Make();
@@ -105,7 +106,8 @@ public sealed class LayerFactoryTests
                 return Models.FromConfig(json, engine);
             }
             default:
-                return KerasBridge.Keras.Sequential([KerasBridge.Keras.Input(row.InputShape), layer, .. row.Head()], engine: engine);
+                Layer[] reshape = row.ReshapeTo is null ? [] : [Layers.Reshape(row.ReshapeTo)];
+                return KerasBridge.Keras.Sequential([KerasBridge.Keras.Input(row.InputShape), .. reshape, layer, .. row.Head()], engine: engine);
         }
     }
 

@@ -74,4 +74,8 @@ public static partial class Layers
             ["mask_zero"] = maskZero,
             ["quantization_config"] = null,
         }, name);
+
+    /// <summary><c>keras.layers.Identity</c> (keras/src/layers/core/identity.py): returns its input.</summary>
+    /// <param name="name">Layer name; identity, identity_1, ... when null.</param>
+    public static Identity Identity(string? name = null) => new([], name);
 }

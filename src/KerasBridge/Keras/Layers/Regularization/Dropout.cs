@@ -31,3 +31,15 @@ public sealed class GaussianDropout : KerasLayer
 {
     internal GaussianDropout(JsonObject config, string? name) : base("GaussianDropout", config, name) { }
 }
+
+/// <summary><c>keras.layers.SpatialDropout3D</c>: drops whole channels of a volume while training.</summary>
+public sealed class SpatialDropout3D : KerasLayer
+{
+    internal SpatialDropout3D(JsonObject config, string? name) : base("SpatialDropout3D", config, name, takesLayerKwargs: false) { }
+}
+
+/// <summary><c>keras.layers.AlphaDropout</c>: while training, sets dropped units to SELU's negative saturation and keeps the inputs' mean and variance.</summary>
+public sealed class AlphaDropout : KerasLayer
+{
+    internal AlphaDropout(JsonObject config, string? name) : base("AlphaDropout", config, name) { }
+}

@@ -50,4 +50,30 @@ public static partial class Layers
     /// <param name="name">Layer name.</param>
     public static GaussianDropout GaussianDropout(double rate, int? seed = null, string? name = null) =>
         new(new JsonObject { ["rate"] = LayerArgs.Rate(rate, nameof(rate)), ["seed"] = seed }, name);
+
+    /// <summary><c>keras.layers.SpatialDropout3D</c> (keras/src/layers/regularization/spatial_dropout.py).</summary>
+    /// <param name="rate">Fraction of channels to drop while training, in [0, 1).</param>
+    /// <param name="dataFormat">"channels_last" (null) or "channels_first".</param>
+    /// <param name="seed">Optional seed.</param>
+    /// <param name="name">Layer name.</param>
+    public static SpatialDropout3D SpatialDropout3D(double rate, string? dataFormat = null, int? seed = null, string? name = null) =>
+        new(new JsonObject
+        {
+            ["rate"] = LayerArgs.Rate(rate, nameof(rate)),
+            ["seed"] = seed,
+            ["data_format"] = LayerArgs.DataFormat(dataFormat, nameof(dataFormat)),
+        }, name);
+
+    /// <summary><c>keras.layers.AlphaDropout</c> (keras/src/layers/regularization/alpha_dropout.py).</summary>
+    /// <param name="rate">Fraction of inputs to drop while training, in [0, 1).</param>
+    /// <param name="noiseShape">The shape of the dropout mask (1 where it is shared, null entries for the input's size); null for the input's shape.</param>
+    /// <param name="seed">Optional seed.</param>
+    /// <param name="name">Layer name.</param>
+    public static AlphaDropout AlphaDropout(double rate, IReadOnlyList<int?>? noiseShape = null, int? seed = null, string? name = null) =>
+        new(new JsonObject
+        {
+            ["rate"] = LayerArgs.Rate(rate, nameof(rate)),
+            ["seed"] = seed,
+            ["noise_shape"] = noiseShape is null ? null : KerasConfig.Shape(noiseShape),
+        }, name);
 }

@@ -5,11 +5,11 @@ kernel is (kh, kw, in, out); BatchNormalization is gamma, beta, moving_mean, mov
 so weights load and save exactly as Keras's do. Layers are plain Python objects calling torch
 functional ops rather than torch.nn.Modules: that keeps a one-row predict cheap.
 
-This module holds the base Layer, InputLayer and the core layers (Dense, Activation, Dropout, Flatten); the
+This module holds the base Layer, InputLayer and the core layers (Dense, Activation, Dropout, Flatten, Identity); the
 other families are modules of their own (convolution.py, normalization.py, merging.py, ...), and registry.py
 registers them all by Keras class name.
 
-Sources: keras/src/layers/core/dense.py, core/input_layer.py, regularization/dropout.py,
+Sources: keras/src/layers/core/dense.py, core/input_layer.py, core/identity.py, regularization/dropout.py,
 reshaping/flatten.py, activations/activation.py and the torch backend ops they call
 (keras/src/backend/torch/nn.py).
 """
@@ -344,12 +344,16 @@ class Dropout(Layer):
             return torch.zeros_like(x)
         if self.noise_shape is None:
             return F.dropout(x, p=self.rate, training=True)
+        keep = 1.0 - self.rate
+        mask = torch.bernoulli(torch.full(self._mask_shape(x), keep, dtype=x.dtype, device=x.device)).expand_as(x)
+        return torch.where(mask.bool(), x / keep, torch.zeros_like(x))
+
+    def _mask_shape(self, x):
         # keras/src/layers/regularization/dropout.py _get_noise_shape: None entries take the input's size; one mask
         # is drawn for that shape and broadcast (EfficientNet drops whole samples: noise_shape (None, 1, 1, 1)).
-        shape = [x.shape[i] if d is None else d for i, d in enumerate(self.noise_shape)]
-        keep = 1.0 - self.rate
-        mask = torch.bernoulli(torch.full(shape, keep, dtype=x.dtype, device=x.device)).expand_as(x)
-        return torch.where(mask.bool(), x / keep, torch.zeros_like(x))
+        if self.noise_shape is None:
+            return tuple(x.shape)
+        return tuple(x.shape[i] if d is None else d for i, d in enumerate(self.noise_shape))
 
     def layer_config(self):
         return {"rate": self.rate, "seed": self.seed, "noise_shape": self.noise_shape}
@@ -386,5 +390,17 @@ class Flatten(Layer):
         return {"data_format": self.data_format}
 
 
+class Identity(Layer):
+    """keras/src/layers/core/identity.py: returns its input; built at construction (no build_config)."""
+
+    class_name = "Identity"
+
+    def __init__(self, config):
+        super().__init__(config, {})
+
+    def call(self, x, training):
+        return x
+
+
 # The core layers of this module; torch_engine/registry.py registers every family by Keras class name.
-CORE_CLASSES = (Dense, Activation, Dropout, Flatten)
+CORE_CLASSES = (Dense, Activation, Dropout, Flatten, Identity)

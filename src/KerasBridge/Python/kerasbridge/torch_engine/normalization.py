@@ -1,6 +1,9 @@
-"""Normalization layers on torch tensors: BatchNormalization, LayerNormalization.
+"""Normalization layers on torch tensors: BatchNormalization, LayerNormalization, GroupNormalization,
+UnitNormalization, RMSNormalization.
 
-Sources: keras/src/layers/normalization/batch_normalization.py, layer_normalization.py.
+Sources: keras/src/layers/normalization/batch_normalization.py, layer_normalization.py, group_normalization.py,
+unit_normalization.py, rms_normalization.py and the torch backend ops they call (keras/src/backend/torch/nn.py
+moments, keras/src/ops/nn.py normalize and rms_normalization).
 """
 
 import math
@@ -18,6 +21,69 @@ from kerasbridge.torch_engine.serialization import (  # noqa: F401
     split_identifier,
     standardize_shape,
 )
+
+
+def _moments(x, axes):
+    """Keras's torch moments (keras/src/backend/torch/nn.py): the biased variance computed as E[x^2] - E[x]^2."""
+    mean = torch.mean(x, dim=axes, keepdim=True)
+    return mean, torch.mean(torch.square(x), dim=axes, keepdim=True) - torch.square(mean)
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _axis_option(layer, axis):
+    """Keras's `axis` option of the layers normalizing over one or several axes: an int or a list of ints."""
+    axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+    if not axes or not all(_is_int(a) for a in axes):
+        raise ValueError(f"{layer.label}: 'axis' must be an int or a list of ints; got {axis!r}.")
+    return axis if isinstance(axis, int) else list(axis)
+
+
+def _epsilon(layer, value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < math.inf:
+        raise ValueError(f"{layer.label}: 'epsilon' must be a number >= 0; got {value!r}.")
+    return float(value)
+
+
+def _positions(layer, axis, input_shape):
+    """`axis` (an int or a list) as non-negative positions in its order, each in range and named once."""
+    rank = len(input_shape)
+    axes = axis if isinstance(axis, list) else [axis]
+    if not all(-rank <= a < rank for a in axes):
+        raise ValueError(f"{layer.label}: axis {axis} is out of range for input shape {shape_to_json(input_shape)}.")
+    positions = [a % rank for a in axes]
+    if len(set(positions)) != len(positions):
+        raise ValueError(f"{layer.label}: axis {axis} names an axis twice for input shape {shape_to_json(input_shape)}.")
+    return positions
+
+
+def _trailing_shape(layer, positions, input_shape):
+    """The sizes of the axes at `positions` (in that order), which must be the input's trailing axes, as
+    F.layer_norm and F.rms_norm (what Keras's torch backend calls) normalize over."""
+    rank = len(input_shape)
+    if positions != list(range(rank - len(positions), rank)) or 0 in positions:
+        raise ValueError(
+            f"{layer.label}: only normalizing over the trailing axes is supported by the PyTorch engine; got axis "
+            f"{layer.axis} for input shape {shape_to_json(input_shape)}.")
+    shape = tuple(input_shape[p] for p in positions)
+    if None in shape:
+        raise ValueError(f"{layer.label}: the normalized axes must have known sizes; got input shape {shape_to_json(input_shape)}.")
+    return shape
+
+
+def _beta_gamma_config(layer):
+    """The initializer, regularizer and constraint entries of beta and gamma, in Keras's order (LayerNormalization,
+    GroupNormalization); the base Layer.get_config fills the regularizers and constraints in."""
+    return {
+        "beta_initializer": layer.beta_initializer.serialize(),
+        "gamma_initializer": layer.gamma_initializer.serialize(),
+        "beta_regularizer": None,
+        "gamma_regularizer": None,
+        "beta_constraint": None,
+        "gamma_constraint": None,
+    }
 
 
 class BatchNormalization(Layer):
@@ -78,9 +144,7 @@ class BatchNormalization(Layer):
     def call(self, x, training):
         shape = self._broadcast_shape
         if training and self.trainable:
-            # Keras's torch moments: biased variance computed as E[x^2] - E[x]^2.
-            mean = torch.mean(x, dim=self._reduction_axes, keepdim=True)
-            variance = torch.mean(torch.square(x), dim=self._reduction_axes, keepdim=True) - torch.square(mean)
+            mean, variance = _moments(x, self._reduction_axes)
             with torch.no_grad():
                 # moving = moving * momentum + batch_stat * (1 - momentum), with the biased variance.
                 self.moving_mean.copy_(self.moving_mean * self.momentum + mean.detach().reshape(-1) * (1.0 - self.momentum))
@@ -135,11 +199,7 @@ class LayerNormalization(Layer):
 
     def __init__(self, config):
         super().__init__(config, self._OPTIONS)
-        axis = self.options["axis"]
-        axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
-        if not axes or not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
-            raise ValueError(f"{self.label}: 'axis' must be an int or a list of ints; got {axis!r}.")
-        self.axis = axis if isinstance(axis, int) else list(axis)
+        self.axis = _axis_option(self, self.options["axis"])
         self.epsilon = float(self.options["epsilon"])
         self.center = bool(self.options["center"])
         self.scale = bool(self.options["scale"])
@@ -151,18 +211,7 @@ class LayerNormalization(Layer):
         self.beta = None
 
     def build(self, input_shape, device):
-        rank = len(input_shape)
-        axes = self.axis if isinstance(self.axis, list) else [self.axis]
-        if not all(-rank <= a < rank for a in axes):
-            raise ValueError(f"{self.label}: axis {self.axis} is out of range for input shape {shape_to_json(input_shape)}.")
-        axes = sorted(a % rank for a in axes)
-        if axes != list(range(rank - len(axes), rank)) or 0 in axes:
-            raise ValueError(
-                f"{self.label}: only normalizing over the trailing axes is supported by the PyTorch engine; got axis "
-                f"{self.axis} for input shape {shape_to_json(input_shape)}.")
-        self._normalized_shape = tuple(input_shape[a] for a in axes)
-        if None in self._normalized_shape:
-            raise ValueError(f"{self.label}: the normalized axes must have known sizes; got input shape {shape_to_json(input_shape)}.")
+        self._normalized_shape = _trailing_shape(self, sorted(_positions(self, self.axis, input_shape)), input_shape)
         if self.scale:
             self.gamma = self._add_variable("gamma", self._normalized_shape, self.gamma_initializer, True, device)
         if self.center:
@@ -173,18 +222,156 @@ class LayerNormalization(Layer):
         return F.layer_norm(x, self._normalized_shape, self.gamma, self.beta, self.epsilon)
 
     def layer_config(self):
-        return {
-            "axis": self.axis,
-            "epsilon": self.epsilon,
-            "center": self.center,
-            "scale": self.scale,
-            "rms_scaling": False,
-            "beta_initializer": self.beta_initializer.serialize(),
-            "gamma_initializer": self.gamma_initializer.serialize(),
-            "beta_regularizer": None,
-            "gamma_regularizer": None,
-            "beta_constraint": None,
-            "gamma_constraint": None,
-        }
+        return {"axis": self.axis, "epsilon": self.epsilon, "center": self.center, "scale": self.scale,
+                "rms_scaling": False, **_beta_gamma_config(self)}
 
 
+
+
+class GroupNormalization(Layer):
+    """keras/src/layers/normalization/group_normalization.py: the channels of `axis` split into `groups`; each
+    sample's group normalized with Keras's torch moments, then gamma and beta per channel, in Keras's order of
+    operations: inv = rsqrt(var + eps) * gamma; x * inv + (beta - mean * inv)."""
+
+    class_name = "GroupNormalization"
+    has_build_config = True
+    _OPTIONS = {
+        "groups": 32, "axis": -1, "epsilon": 1e-3, "center": True, "scale": True,
+        "beta_initializer": "zeros", "gamma_initializer": "ones", "beta_regularizer": None,
+        "gamma_regularizer": None, "beta_constraint": None, "gamma_constraint": None,
+    }
+
+    def __init__(self, config):
+        super().__init__(config, self._OPTIONS)
+        groups = self.options["groups"]
+        if not _is_int(groups) or (groups <= 0 and groups != -1):
+            raise ValueError(
+                f"{self.label}: 'groups' must be a positive int, or -1 for one group per channel; got {groups!r}.")
+        self.groups = groups
+        if not _is_int(self.options["axis"]):
+            raise ValueError(f"{self.label}: 'axis' must be an int (Keras groups the channels of one axis); "
+                             f"got {self.options['axis']!r}.")
+        self.axis = self.options["axis"]
+        self.epsilon = _epsilon(self, self.options["epsilon"])
+        self.center = bool(self.options["center"])
+        self.scale = bool(self.options["scale"])
+        self.beta_initializer = initializers.get(self.options["beta_initializer"], f"{self.name}.beta_initializer")
+        self.gamma_initializer = initializers.get(self.options["gamma_initializer"], f"{self.name}.gamma_initializer")
+        self.gamma = None
+        self.beta = None
+
+    def build(self, input_shape, device):
+        (position,) = _positions(self, self.axis, input_shape)
+        if position == 0:
+            raise ValueError(f"{self.label}: axis {self.axis} is the batch axis; group the channels of another axis.")
+        channels = input_shape[position]
+        if channels is None:
+            raise ValueError(f"{self.label}: axis {self.axis} must have a known size; got input shape {shape_to_json(input_shape)}.")
+        groups = channels if self.groups == -1 else self.groups
+        if channels % groups:
+            raise ValueError(f"{self.label}: the number of channels on axis {self.axis} ({channels}) must be a multiple "
+                             f"of 'groups' ({groups}).")
+        # Keras's build resolves groups=-1 to the channel count, which get_config then writes.
+        self.groups = groups
+        rank = len(input_shape)
+        self._position = position
+        # The grouped input has the groups at `position` and the channels of a group after them.
+        self._reduction_axes = tuple(i for i in range(1, rank + 1) if i != position)
+        self._broadcast_shape = (1,) * position + (groups, channels // groups) + (1,) * (rank - position - 1)
+        if self.scale:
+            self.gamma = self._add_variable("gamma", (channels,), self.gamma_initializer, True, device)
+        if self.center:
+            self.beta = self._add_variable("beta", (channels,), self.beta_initializer, True, device)
+        super().build(input_shape, device)
+
+    def call(self, x, training):
+        p = self._position
+        grouped = x.reshape(x.shape[:p] + (self.groups, x.shape[p] // self.groups) + x.shape[p + 1:])
+        mean, variance = _moments(grouped, self._reduction_axes)
+        inv = torch.rsqrt(variance + self.epsilon)
+        if self.gamma is not None:
+            inv = inv * self.gamma.reshape(self._broadcast_shape)
+        res = -mean * inv
+        if self.beta is not None:
+            res = res + self.beta.reshape(self._broadcast_shape)
+        return (grouped * inv + res).reshape(x.shape)
+
+    def layer_config(self):
+        return {"groups": self.groups, "axis": self.axis, "epsilon": self.epsilon, "center": self.center,
+                "scale": self.scale, **_beta_gamma_config(self)}
+
+
+class UnitNormalization(Layer):
+    """keras/src/layers/normalization/unit_normalization.py: ops.normalize(x, axis, order=2, epsilon=1e-12), which
+    keras/src/ops/nn.py computes as x * minimum(rsqrt(sum(square(x), axis)), 1 / epsilon). Built at construction
+    (no build_config)."""
+
+    class_name = "UnitNormalization"
+    _EPSILON = 1e-12
+
+    def __init__(self, config):
+        super().__init__(config, {"axis": -1})
+        self.axis = _axis_option(self, self.options["axis"])
+
+    def build(self, input_shape, device):
+        self._dims = tuple(_positions(self, self.axis, input_shape))
+        super().build(input_shape, device)
+
+    def compute_output_shape(self, input_shape):
+        _positions(self, self.axis, input_shape)
+        return tuple(input_shape)
+
+    def call(self, x, training):
+        inv_norm = torch.rsqrt(torch.sum(torch.square(x), dim=self._dims, keepdim=True))
+        return x * torch.clamp(inv_norm, max=1.0 / self._EPSILON)
+
+    def layer_config(self):
+        return {"axis": self.axis}
+
+
+# torch >= 2.4; Keras's torch backend calls it for trailing axes, older torch runs Keras's generic formula.
+_RMS_NORM = getattr(F, "rms_norm", None)
+
+
+class RMSNormalization(Layer):
+    """keras/src/layers/normalization/rms_normalization.py with ops.rms_normalization (keras/src/ops/nn.py):
+    x * rsqrt(mean(square(x), axis) + epsilon) * scale. Keras's torch backend runs F.rms_norm, which normalizes over
+    the trailing axes, so only trailing axes are taken. The `scale` weight has the normalized axes' shape."""
+
+    class_name = "RMSNormalization"
+    has_build_config = True
+
+    def __init__(self, config):
+        super().__init__(config, {"axis": -1, "epsilon": 1e-6})
+        self.axis = _axis_option(self, self.options["axis"])
+        epsilon = self.options["epsilon"]
+        self.epsilon = None if epsilon is None else _epsilon(self, epsilon)
+        # epsilon None is backend.epsilon() in ops.rms_normalization.
+        self._eps = 1e-7 if epsilon is None else self.epsilon
+        self.scale = None
+
+    def build(self, input_shape, device):
+        # Keras sorts the axes as given and keeps them as a list, which get_config then writes.
+        axes = sorted(self.axis) if isinstance(self.axis, list) else [self.axis]
+        self._normalized_shape = _trailing_shape(self, _positions(self, axes, input_shape), input_shape)
+        self._dims = tuple(range(-len(axes), 0))
+        self.axis = axes
+        self.scale = self._add_variable("scale", self._normalized_shape, initializers.get("ones", f"{self.name}.scale"),
+                                        True, device)
+        super().build(input_shape, device)
+
+    def compute_output_shape(self, input_shape):
+        _positions(self, self.axis, input_shape)
+        return tuple(input_shape)
+
+    def call(self, x, training):
+        if _RMS_NORM is not None:
+            return _RMS_NORM(x, self._normalized_shape, self.scale, self._eps)
+        rrms = torch.rsqrt(torch.mean(torch.square(x), dim=self._dims, keepdim=True) + self._eps)
+        return x * rrms * self.scale
+
+    def layer_config(self):
+        return {"axis": self.axis, "epsilon": self.epsilon}
+
+
+NORMALIZATION_CLASSES = (BatchNormalization, LayerNormalization, GroupNormalization, UnitNormalization, RMSNormalization)

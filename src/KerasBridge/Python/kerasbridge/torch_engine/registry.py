@@ -11,7 +11,7 @@ from kerasbridge.torch_engine.serialization import split_identifier
 
 _FAMILIES = (
     CORE_CLASSES,
-    (normalization.BatchNormalization, normalization.LayerNormalization),
+    normalization.NORMALIZATION_CLASSES,
     convolution.CONV_CLASSES, conv_transpose.CONV_TRANSPOSE_CLASSES, pooling.POOLING_CLASSES,
     activation_layers.ACTIVATION_LAYER_CLASSES, reshaping.RESHAPING_CLASSES, regularization.REGULARIZATION_CLASSES,
     wrappers.WRAPPER_CLASSES, merging.MERGE_CLASSES, (embedding.Embedding,), recurrent.RECURRENT_CLASSES,

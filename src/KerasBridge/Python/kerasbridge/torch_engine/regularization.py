@@ -1,10 +1,10 @@
-"""Regularization layers on torch tensors: the training-only noise layers SpatialDropout1D/2D, GaussianNoise,
-GaussianDropout, and ActivityRegularization. At inference each is the identity. Random numbers come from torch's
+"""Regularization layers on torch tensors: the training-only noise layers SpatialDropout1D/2D/3D, GaussianNoise,
+GaussianDropout, AlphaDropout, and ActivityRegularization. At inference each is the identity. Random numbers come from torch's
 generator, so a training run is not bit-identical to Keras's (Keras's own runs differ from seed to seed the
 same way).
 
 Sources: keras/src/layers/regularization/spatial_dropout.py, gaussian_noise.py, gaussian_dropout.py,
-activity_regularization.py and keras/src/backend/torch/random.py (dropout with a noise shape, normal).
+alpha_dropout.py, activity_regularization.py and keras/src/backend/torch/random.py (dropout with a noise shape, normal).
 """
 
 import math
@@ -28,7 +28,7 @@ class BaseSpatialDropout(Dropout):
 
     def __init__(self, config):
         config = dict(config)
-        data_format = config.pop("data_format", None) if self.rank == 2 else None
+        data_format = config.pop("data_format", None) if self.rank >= 2 else None
         super().__init__(config)
         self.data_format = _check_data_format(self, data_format)
 
@@ -53,7 +53,7 @@ class BaseSpatialDropout(Dropout):
     def get_config(self):
         # Keras's BaseSpatialDropout.get_config: these keys only, dtype as a plain name.
         config = {"rate": self.rate, "seed": self.seed, "name": self.name, "dtype": "float32"}
-        if self.rank == 2:
+        if self.rank >= 2:
             config["data_format"] = self.data_format
         return config
 
@@ -66,6 +66,32 @@ class SpatialDropout1D(BaseSpatialDropout):
 class SpatialDropout2D(BaseSpatialDropout):
     class_name = "SpatialDropout2D"
     rank = 2
+
+
+class SpatialDropout3D(BaseSpatialDropout):
+    class_name = "SpatialDropout3D"
+    rank = 3
+
+
+class AlphaDropout(Dropout):
+    """keras/src/layers/regularization/alpha_dropout.py: while training, each unit is kept where a uniform draw is
+    >= rate, else set to SELU's negative saturation alpha_p = -alpha * scale, then a * x + b brings the mean and
+    variance back to the input's. Options and config as Dropout's (rate, seed, noise_shape)."""
+
+    class_name = "AlphaDropout"
+    _ALPHA_P = -1.6732632423543772848170429916717 * 1.0507009873554804934193349852946
+
+    def call(self, x, training):
+        if not training or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            raise ValueError(f"{self.label}: 'rate' 1 cannot be used in training: every unit would be dropped and the "
+                             f"correction ((1 - rate) * (1 + rate * alpha_p**2)) ** -0.5 divides by zero (Keras fails too).")
+        alpha_p = self._ALPHA_P
+        kept = (torch.rand(self._mask_shape(x), device=x.device) >= self.rate).to(x.dtype)
+        a = ((1 - self.rate) * (1 + self.rate * alpha_p ** 2)) ** -0.5
+        b = -a * alpha_p * self.rate
+        return a * (x * kept + alpha_p * (1 - kept)) + b
 
 
 class GaussianNoise(Layer):
@@ -124,4 +150,5 @@ class ActivityRegularization(Layer):
         return {"l1": self.l1, "l2": self.l2}
 
 
-REGULARIZATION_CLASSES = (SpatialDropout1D, SpatialDropout2D, GaussianNoise, GaussianDropout, ActivityRegularization)
+REGULARIZATION_CLASSES = (SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout,
+                          ActivityRegularization)
