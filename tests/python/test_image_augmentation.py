@@ -13,7 +13,8 @@
    crops are windows of the image; contrast/brightness factors stay in their range; random rotations vary.
 4. Bad options are refused naming the layer and the option.
 5. A small CNN with augmentation in front fits on the PyTorch engine; fit applies the augmentation (its loss is
-   the loss on the augmented images), evaluate and predict do not.
+   the loss on the augmented images), evaluate and predict do not. Keras's transfer-learning pattern (augmentation
+   Sequential, frozen base called with training=False) predicts as Keras and fits on both engines.
 """
 
 import json
@@ -375,3 +376,27 @@ def test_fit_augments_and_evaluate_does_not():
     assert abs(trained - np.mean(augmented ** 2)) <= 1e-4 * np.mean(augmented ** 2)
     plain = x.reshape(8, 4).sum(axis=1) * 0.25
     assert abs(model.evaluate(x, y, batch_size=8)["loss"] - np.mean(plain ** 2)) <= 1e-4 * np.mean(plain ** 2) + 1e-6
+
+
+def test_keras_transfer_learning_pattern_runs_on_both_engines(keras_layers, tmp_path):
+    """Keras's transfer-learning guide: a Sequential of RandomFlip and RandomRotation in front of a frozen base called
+    with training=False. Same predictions as Keras on the PyTorch engine; both engines fit it (on torch 1.x the Keras
+    engine needs keras_torch_compat for RandomRotation's warp)."""
+    import keras
+    L = keras_layers
+    keras.utils.set_random_seed(0)
+    augmentation = keras.Sequential([L.RandomFlip("horizontal"), L.RandomRotation(0.1)], name="data_augmentation")
+    base = keras.Sequential([keras.Input((8, 8, 3)), L.Conv2D(4, 3), L.GlobalAveragePooling2D()], name="base")
+    base.trainable = False
+    inputs = keras.Input((8, 8, 3))
+    outputs = L.Dense(1)(base(augmentation(inputs), training=False))
+    path = str(tmp_path / "transfer.keras")
+    keras.Model(inputs, outputs).save(path)
+    x, y = images((8, 8, 8, 3)), np.zeros((8, 1), np.float32)
+    expected = np.asarray(keras.saving.load_model(path).predict(x, verbose=0))
+    for name in ("torch", "keras"):
+        model = bridge.get_engine(name).load_model(path)
+        assert rel_error(model.predict(x), expected) <= 1e-4, name
+        model.compile(optimizer="adam", loss="mse")
+        losses = model.fit(x, y, epochs=2, batch_size=4)["history"]["loss"]
+        assert len(losses) == 2 and np.all(np.isfinite(losses)), name
