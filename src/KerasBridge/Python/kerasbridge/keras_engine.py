@@ -19,6 +19,9 @@ from kerasbridge.model_files import check_model_file, read_snapshot, read_weight
 from kerasbridge.model_files.hdf5_probe import check_hdf5_readable
 from kerasbridge.keras_config import deserialize, deserialize_nested, jsonable, known_layers_only
 from kerasbridge.keras_files import HDF5_MAGIC, MemoryFile, keras_bytes, kind_name, load_keras_zip_from_bytes
+from kerasbridge import keras_torch_compat
+
+keras_torch_compat.apply()  # RandomRotation & co. train on torch 1.13 too
 
 
 def _rows(x):

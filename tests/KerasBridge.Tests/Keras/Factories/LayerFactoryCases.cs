@@ -34,12 +34,18 @@ internal static class LayerFactoryCases
         "RMSNormalization(axes)", "Identity", "AlphaDropout", "SpatialDropout3D",
         "Embedding", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
+        "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "RandomCrop",
+        "RandomGrayscale", "RandomInvert", "Solarization",
+        "RandomFlip(vertical)", "RandomRotation(constant, nearest)", "RandomZoom(both axes)", "RandomTranslation(channels_first)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
     private static Layer[] DenseHead() => [Layers.Dense(1)];
 
     private static Layer[] FlatHead() => [Layers.Flatten(), Layers.Dense(1)];
+
+    // RandomCrop's output is uncropped at inference (as in Keras): a head that takes any image size.
+    private static Layer[] PooledHead() => [Layers.GlobalAveragePooling2D(), Layers.Dense(1)];
 
     private static LayerFactoryCase Merge(string className, Func<Layer> make) =>
         new(className, className, make, [4], DenseHead, Kind: "merge");
@@ -112,6 +118,22 @@ internal static class LayerFactoryCases
         new("Normalization", "Normalization", () => Layers.Normalization([0.5], [2.0]), [4], DenseHead),
         new("Resizing", "Resizing", () => Layers.Resizing(4, 4), [2, 2, 1], FlatHead),
         new("CenterCrop", "CenterCrop", () => Layers.CenterCrop(2, 2), [4, 4, 1], FlatHead),
+        new("RandomFlip", "RandomFlip", () => Layers.RandomFlip(), [4, 4, 1], FlatHead),
+        new("RandomRotation", "RandomRotation", () => Layers.RandomRotation(0.1), [4, 4, 1], FlatHead),
+        new("RandomZoom", "RandomZoom", () => Layers.RandomZoom(0.2), [4, 4, 1], FlatHead),
+        new("RandomTranslation", "RandomTranslation", () => Layers.RandomTranslation(0.1, 0.2), [4, 4, 1], FlatHead),
+        new("RandomContrast", "RandomContrast", () => Layers.RandomContrast(0.2), [4, 4, 1], FlatHead),
+        new("RandomBrightness", "RandomBrightness", () => Layers.RandomBrightness(0.2), [4, 4, 1], FlatHead),
+        new("RandomCrop", "RandomCrop", () => Layers.RandomCrop(2, 3), [4, 4, 1], PooledHead, KerasResolves: ["seed"]),
+        new("RandomGrayscale", "RandomGrayscale", () => Layers.RandomGrayscale(), [4, 4, 3], FlatHead),
+        new("RandomInvert", "RandomInvert", () => Layers.RandomInvert(), [4, 4, 1], FlatHead),
+        new("Solarization", "Solarization", () => Layers.Solarization(), [4, 4, 1], FlatHead),
+        new("RandomFlip(vertical)", "RandomFlip", () => Layers.RandomFlip("vertical", seed: 3), [4, 4, 1], FlatHead),
+        new("RandomRotation(constant, nearest)", "RandomRotation", () => Layers.RandomRotation((-0.2, 0.3), fillMode: FillMode.Constant,
+            interpolation: "nearest", fillValue: 0.5, seed: 1), [4, 4, 1], FlatHead),
+        new("RandomZoom(both axes)", "RandomZoom", () => Layers.RandomZoom((-0.1, 0.3), (0.2, 0.1), fillMode: "wrap"), [4, 4, 1], FlatHead),
+        new("RandomTranslation(channels_first)", "RandomTranslation", () => Layers.RandomTranslation((0.1, -0.1), 0.2, fillMode: FillMode.Nearest,
+            dataFormat: "channels_first"), [1, 4, 4], FlatHead),
         Merge("Concatenate", () => Layers.Concatenate()),
         Merge("Add", () => Layers.Add()),
         Merge("Subtract", () => Layers.Subtract()),
