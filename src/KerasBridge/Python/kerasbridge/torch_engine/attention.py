@@ -137,11 +137,11 @@ class EinsumAttention(Layer):
             raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key].")
         return inputs[0], inputs[1], inputs[2] if len(inputs) == 3 else inputs[1]
 
-    def _with_scores(self, output, query, key, heads, return_attention_scores):
-        """The output shape, and with return_attention_scores the scores' (batch, heads, Tq, Tv) too."""
+    def _with_scores(self, output, query, steps, heads, return_attention_scores):
+        """The output shape, and with return_attention_scores the scores' (batch, heads, Tq, steps) too."""
         if not return_attention_scores:
             return output
-        return [output, (query[0], heads, query[1], key[1])]
+        return [output, (query[0], heads, query[1], steps)]
 
     def serialize(self):
         entry = keras_object("keras.layers", self.class_name, self.get_config())
@@ -216,7 +216,9 @@ class MultiHeadAttention(EinsumAttention):
     def compute_output_shape(self, input_shape, return_attention_scores=False, use_causal_mask=False):
         query, value, key = self._split(input_shape)
         output = tuple(query[:-1]) + tuple(self.output_shape_option or query[-1:])
-        return self._with_scores(output, query, key, self.num_heads, return_attention_scores)
+        # Keras's compute_output_spec gives the scores (batch, heads, Tq, Tq) whatever the key's length (the tensor
+        # itself is (batch, heads, Tq, Tv)); the graph's shapes are Keras's.
+        return self._with_scores(output, query, query[1], self.num_heads, return_attention_scores)
 
     def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
         query, value, key = self._inputs(inputs)

@@ -16,6 +16,7 @@ import math
 
 import torch
 
+from kerasbridge.torch_engine import naming
 from kerasbridge.torch_engine.attention import EinsumAttention, attend, positive_int
 from kerasbridge.torch_engine.serialization import shape_to_json
 
@@ -31,6 +32,9 @@ class GroupQueryAttention(EinsumAttention):
     }
 
     def __init__(self, config):
+        config = dict(config)
+        if not config.get("name"):  # Keras names it after the Python class
+            config["name"] = naming.auto_name("GroupedQueryAttention")
         super().__init__(config, self._OPTIONS)
         o = self.options
         self.head_dim = positive_int(self, "head_dim", o["head_dim"])
@@ -62,7 +66,7 @@ class GroupQueryAttention(EinsumAttention):
         if query[-1] != value[-1]:
             raise ValueError(f"{self.label}: the last dimension of the query and the value must be equal; got "
                              f"{shape_to_json(query)} and {shape_to_json(value)}.")
-        return self._with_scores(query, query, key, self.num_query_heads, return_attention_scores)
+        return self._with_scores(query, query, key[1], self.num_query_heads, return_attention_scores)
 
     def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
         query, value, key = self._inputs(inputs)
