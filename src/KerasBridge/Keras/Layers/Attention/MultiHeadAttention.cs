@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 /// <summary><c>keras.layers.MultiHeadAttention</c>: scaled dot-product attention over several heads (called on query and value, and optionally key).</summary>
-public sealed class MultiHeadAttention : KerasLayer
+public sealed class MultiHeadAttention : AttentionLayer
 {
-    internal MultiHeadAttention(JsonObject config, string? name) : base("MultiHeadAttention", config, name) { }
+    internal MultiHeadAttention(JsonObject config, string? name) : base("MultiHeadAttention", config, name, inputsAsList: false) { }
 }
 
 public static partial class Layers

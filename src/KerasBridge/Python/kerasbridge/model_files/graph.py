@@ -162,7 +162,7 @@ def _flatten(args: Any) -> List[TensorRef]:
 
 # Call keyword arguments that change nothing when the model runs: Keras passes its own `training`
 # flag at call time (Functional.call's operation_fn overrides the recorded one) and mask=None (or a list of
-# None, for a layer called on a list) is no mask.
+# None, for a layer called on a list; or query_mask=None and the like) is no mask.
 _IGNORED_KWARGS = {"training", "mask"}
 
 # The boolean call arguments a layer's node may hold, by class name (Keras records them in the node's kwargs:
@@ -175,7 +175,9 @@ LAYER_CALL_FLAGS = {name: _ATTENTION_FLAGS for name in (
 def _ignored(key: Any, value: Any) -> bool:
     if key == "training":
         return True
-    return key in _IGNORED_KWARGS and (value is None or (isinstance(value, list) and all(v is None for v in value)))
+    # mask, and the <argument>_mask Keras records for each tensor argument (MultiHeadAttention's query_mask, ...)
+    masks = key in _IGNORED_KWARGS or (isinstance(key, str) and key.endswith("_mask") and key != "use_causal_mask")
+    return masks and (value is None or (isinstance(value, list) and all(v is None for v in value)))
 
 
 def _flag(key: str, value: Any, where: str) -> bool:
