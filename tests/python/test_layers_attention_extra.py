@@ -268,8 +268,53 @@ def test_graph_refuses_masks_and_non_boolean_flags():
 
     assert parse_functional(graph({"mask": [None, None], "use_causal_mask": True})).nodes[("a", 0)].kwargs == {
         "use_causal_mask": True}
+    assert parse_functional(graph({"query_mask": None, "value_mask": None})).nodes[("a", 0)].kwargs == {}
     with pytest.raises(GraphError, match="call argument use_causal_mask must be true or false"):
         parse_functional(graph({"use_causal_mask": 1}))
     with pytest.raises(GraphError, match="call argument mask="):
         parse_functional(graph({"mask": [{"class_name": "__keras_tensor__",
                                           "config": {"keras_history": ["q", 0, 0]}}, None]}))
+
+
+@needs_keras
+def test_summary_matches_keras():
+    """Keras's summary: the several outputs of return_attention_scores, MultiHeadAttention's (batch, heads, Tq, Tq)
+    scores shape, GroupQueryAttention shown under its Python class (GroupedQueryAttention)."""
+    import contextlib
+    import io
+
+    import keras
+    from kerasbridge.summary import summary_from_config
+    keras.utils.set_random_seed(5)
+    q, v = keras.Input((3, 4), name="q"), keras.Input((5, 4), name="v")
+    a = keras.layers.Attention(use_scale=True)([q, v], use_causal_mask=True)
+    b, s = keras.layers.AdditiveAttention()([q, v, v], return_attention_scores=True)
+    g = keras.layers.GroupQueryAttention(2, 4, 2)(q, v)
+    e = keras.layers.EinsumDense("abc,cd->abd", output_shape=(None, 6), bias_axes="d")(g)
+    h, hs = keras.layers.MultiHeadAttention(2, 3)(q, v, return_attention_scores=True)
+    model = keras.Model([q, v], [a, b, s, e, h, hs])
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        model.summary()
+    config = {"module": "keras", "class_name": "Functional", "config": _config(model), "registered_name": None}
+    ours = bridge.get_engine("torch").model_from_config(config)
+    assert ours.summary().rstrip("\n") == buffer.getvalue().rstrip("\n")
+    assert summary_from_config(config).rstrip("\n") == buffer.getvalue().rstrip("\n")
+
+
+def test_symbolic_shapes_take_the_call_flags():
+    """The C# Functional API asks output_shapes with the call flags: return_attention_scores adds the scores."""
+    from kerasbridge.symbolic import output_shapes
+    entry = json.dumps({"module": "keras.layers", "class_name": "Attention", "config": {"name": "att"}})
+    plain = json.loads(output_shapes(entry, json.dumps({"shapes": [[None, 3, 4], [None, 5, 4]], "as_list": True})))
+    assert plain["outputs"] == [[None, 3, 4]]
+    flagged = json.loads(output_shapes(entry, json.dumps({"shapes": [[None, 3, 4], [None, 5, 4]], "as_list": True,
+                                                          "call_flags": {"return_attention_scores": True}})))
+    assert flagged["outputs"] == [[None, 3, 4], [None, 3, 5]]
+    gqa = json.dumps({"class_name": "GroupQueryAttention",
+                      "config": {"name": "g", "head_dim": 2, "num_query_heads": 4, "num_key_value_heads": 2}})
+    answer = json.loads(output_shapes(gqa, json.dumps({"shapes": [[None, 3, 4], [None, 5, 4]], "as_list": False,
+                                                       "call_flags": {"return_attention_scores": True,
+                                                                      "use_causal_mask": True}})))
+    assert answer["outputs"] == [[None, 3, 4], [None, 4, 3, 5]]
+    assert [v[0] for v in answer["variables"]] == ["kernel", "bias"] * 4
