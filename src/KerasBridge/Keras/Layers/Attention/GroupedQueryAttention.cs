@@ -44,7 +44,7 @@ public static partial class Layers
             throw new ArgumentException(
                 $"Expected numQueryHeads to be a multiple of numKeyValueHeads ({numKeyValueHeads}); got {numQueryHeads}.", nameof(numQueryHeads));
         }
-        return new(new JsonObject
+        var config = new JsonObject
         {
             ["head_dim"] = LayerArgs.Positive(headDim, nameof(headDim)),
             ["num_query_heads"] = numQueryHeads,
@@ -53,14 +53,9 @@ public static partial class Layers
             ["use_gate"] = useGate,
             ["sliding_window"] = null,
             ["dropout"] = LayerArgs.Rate(dropout, nameof(dropout)),
-            ["kernel_initializer"] = LayerArgs.Init(kernelInitializer, () => Initializers.GlorotUniform()),
-            ["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros),
-            ["kernel_regularizer"] = LayerArgs.Reg(kernelRegularizer),
-            ["bias_regularizer"] = LayerArgs.Reg(biasRegularizer),
-            ["activity_regularizer"] = LayerArgs.Reg(activityRegularizer),
-            ["kernel_constraint"] = LayerArgs.Con(kernelConstraint),
-            ["bias_constraint"] = LayerArgs.Con(biasConstraint),
-            ["seed"] = seed,
-        }, name);
+        };
+        LayerArgs.AddKernelBias(config, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer,
+            kernelConstraint, biasConstraint)["seed"] = seed;
+        return new(config, name);
     }
 }

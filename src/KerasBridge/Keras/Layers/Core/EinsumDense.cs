@@ -47,20 +47,15 @@ public static partial class Layers
         {
             throw new ArgumentException($"Expected biasAxes made of the output's letters \"{parts[1]}\"; got \"{biasAxes}\".", nameof(biasAxes));
         }
-        return new(new JsonObject
+        var config = new JsonObject
         {
             ["output_shape"] = new JsonArray(outputShape.Select(d => d is null ? null : (JsonNode)JsonValue.Create(d.Value)).ToArray()),
             ["equation"] = equation,
             ["activation"] = LayerArgs.Act(activation, Activations.Linear),
             ["bias_axes"] = biasAxes,
-            ["kernel_initializer"] = LayerArgs.Init(kernelInitializer, () => Initializers.GlorotUniform()),
-            ["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros),
-            ["kernel_regularizer"] = LayerArgs.Reg(kernelRegularizer),
-            ["bias_regularizer"] = LayerArgs.Reg(biasRegularizer),
-            ["activity_regularizer"] = LayerArgs.Reg(activityRegularizer),
-            ["kernel_constraint"] = LayerArgs.Con(kernelConstraint),
-            ["bias_constraint"] = LayerArgs.Con(biasConstraint),
-            ["quantization_config"] = null,
-        }, name);
+        };
+        LayerArgs.AddKernelBias(config, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer,
+            kernelConstraint, biasConstraint)["quantization_config"] = null;
+        return new(config, name);
     }
 }

@@ -26,8 +26,8 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
-from kerasbridge.torch_engine.dot_attention import causal_mask, check_rate
-from kerasbridge.torch_engine.einsum_dense import kernel_initializer_for
+from kerasbridge.torch_engine.dot_attention import causal_mask, check_rate, split_inputs
+from kerasbridge.torch_engine.einsum_dense import kernel_bias_config, kernel_initializer_for
 from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
@@ -95,13 +95,7 @@ class EinsumAttention(Layer):
         self._shapes = None
 
     def _split(self, shapes):
-        if not isinstance(shapes, (list, tuple)) or not shapes or not isinstance(shapes[0], (list, tuple)) \
-                or len(shapes) not in (2, 3):
-            raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key]; "
-                             f"got {shapes!r}.")
-        query, value = tuple(shapes[0]), tuple(shapes[1])
-        key = tuple(shapes[2]) if len(shapes) == 3 else value
-        return query, value, key
+        return split_inputs(self, shapes)
 
     def _check(self, input_shape):
         query, value, key = self._split(input_shape)
@@ -133,9 +127,7 @@ class EinsumAttention(Layer):
         return y
 
     def _inputs(self, inputs):
-        if not isinstance(inputs, (list, tuple)) or len(inputs) not in (2, 3):
-            raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key].")
-        return inputs[0], inputs[1], inputs[2] if len(inputs) == 3 else inputs[1]
+        return split_inputs(self, inputs, tensors=True)
 
     def _with_scores(self, output, query, steps, heads, return_attention_scores):
         """The output shape, and with return_attention_scores the scores' (batch, heads, Tq, steps) too."""
@@ -150,16 +142,6 @@ class EinsumAttention(Layer):
             entry["build_config"] = {"shapes_dict": {n: shape_to_json(s) for n, s in zip(names, self._shapes)}}
         return entry
 
-    def _common_config(self):
-        return {
-            "kernel_initializer": self.kernel_initializer.serialize(),
-            "bias_initializer": self.bias_initializer.serialize(),
-            "kernel_regularizer": None,
-            "bias_regularizer": None,
-            "activity_regularizer": None,
-            "kernel_constraint": None,
-            "bias_constraint": None,
-        }
 
 
 class MultiHeadAttention(EinsumAttention):
@@ -243,6 +225,6 @@ class MultiHeadAttention(EinsumAttention):
             "output_shape": list(self.output_shape_option) if self.output_shape_option else None,
             "attention_axes": list(self.attention_axes) if self.attention_axes else None,
             "sliding_window": None,
-            **self._common_config(),
+            **kernel_bias_config(self),
             "seed": self.seed,
         }

@@ -33,6 +33,21 @@ def check_rate(layer, key, value):
     return value
 
 
+def split_inputs(layer, inputs, tensors=False):
+    """(query, value, key) of a call on [query, value] or [query, value, key] (shapes, or with tensors=True the
+    tensors); the key defaults to the value (Attention._validate_inputs' checks)."""
+    item = torch.Tensor if tensors else (list, tuple)
+    if not isinstance(inputs, (list, tuple)) or not inputs or not isinstance(inputs[0], item):
+        raise ValueError(f"{layer.label} must be called on a list of inputs, namely [query, value] or "
+                         f"[query, value, key]; got {inputs!r:.200}.")
+    if len(inputs) not in (2, 3):
+        raise ValueError(f"{layer.label} accepts an inputs list of length 2 or 3, namely [query, value] or "
+                         f"[query, value, key]; got length {len(inputs)}.")
+    fix = (lambda x: x) if tensors else tuple
+    query, value = fix(inputs[0]), fix(inputs[1])
+    return query, value, fix(inputs[2]) if len(inputs) == 3 else value
+
+
 def causal_mask(tq, tv, device):
     """Keras's causal mask, True where query position i may attend to key position j (j <= i)."""
     return torch.ones((tq, tv), dtype=torch.bool, device=device).tril()
@@ -61,15 +76,7 @@ class Attention(Layer):
 
     # ----- building -----
     def _split(self, shapes):
-        if not isinstance(shapes, (list, tuple)) or not shapes or not isinstance(shapes[0], (list, tuple)):
-            raise ValueError(f"{self.label} must be called on a list of inputs, namely [query, value] or "
-                             f"[query, value, key]; got {shapes!r}.")
-        if len(shapes) not in (2, 3):
-            raise ValueError(f"{self.label} accepts an inputs list of length 2 or 3, namely [query, value] or "
-                             f"[query, value, key]; got length {len(shapes)}.")
-        query, value = tuple(shapes[0]), tuple(shapes[1])
-        key = tuple(shapes[2]) if len(shapes) == 3 else value
-        return query, value, key
+        return split_inputs(self, shapes)
 
     def _check(self, shapes):
         query, value, key = self._split(shapes)
@@ -116,10 +123,7 @@ class Attention(Layer):
         return self.concat_score_weight * torch.tanh(summed).sum(-1)
 
     def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
-        if not isinstance(inputs, (list, tuple)) or len(inputs) not in (2, 3):
-            raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key].")
-        query, value = inputs[0], inputs[1]
-        key = inputs[2] if len(inputs) == 3 else value
+        query, value, key = split_inputs(self, inputs, tensors=True)
         scores = self._scores(query, key)
         if use_causal_mask:
             allowed = causal_mask(scores.shape[-2], scores.shape[-1], scores.device)

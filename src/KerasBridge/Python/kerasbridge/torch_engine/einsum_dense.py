@@ -110,6 +110,20 @@ def kernel_initializer_for(initializer, input_axes, output_axes):
     return initializer
 
 
+def kernel_bias_config(layer):
+    """The initializer, regularizer and constraint entries of EinsumDense (and the attention layers built of it), in
+    Keras's get_config order; Layer.get_config fills the null regularizers and constraints from config_objects."""
+    return {
+        "kernel_initializer": layer.kernel_initializer.serialize(),
+        "bias_initializer": layer.bias_initializer.serialize(),
+        "kernel_regularizer": None,
+        "bias_regularizer": None,
+        "activity_regularizer": None,
+        "kernel_constraint": None,
+        "bias_constraint": None,
+    }
+
+
 class EinsumDense(Layer):
     class_name = "EinsumDense"
     has_build_config = True
@@ -168,12 +182,6 @@ class EinsumDense(Layer):
             "equation": self.equation,
             "activation": self.activation_name,
             "bias_axes": self.bias_axes,
-            "kernel_initializer": self.kernel_initializer.serialize(),
-            "bias_initializer": self.bias_initializer.serialize(),
-            "kernel_regularizer": None,
-            "bias_regularizer": None,
-            "activity_regularizer": None,
-            "kernel_constraint": None,
-            "bias_constraint": None,
+            **kernel_bias_config(self),
             "quantization_config": None,
         }

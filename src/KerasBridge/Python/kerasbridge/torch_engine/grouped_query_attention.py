@@ -18,6 +18,7 @@ import torch
 
 from kerasbridge.torch_engine import naming
 from kerasbridge.torch_engine.attention import EinsumAttention, attend, positive_int
+from kerasbridge.torch_engine.einsum_dense import kernel_bias_config
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 
@@ -91,6 +92,6 @@ class GroupQueryAttention(EinsumAttention):
             "use_gate": self.use_gate,
             "sliding_window": None,
             "dropout": self.dropout,
-            **self._common_config(),
+            **kernel_bias_config(self),
             "seed": self.seed,
         }
