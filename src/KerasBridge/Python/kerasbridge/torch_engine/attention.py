@@ -126,6 +126,14 @@ class EinsumAttention(Layer):
         record_activity(self.config_objects["activity_regularizer"], y)  # each EinsumDense's own penalty
         return y
 
+    def _attend(self, q, k, v, gate, training, use_causal_mask, return_attention_scores, output_path, output_equation):
+        """The attention core on the projections, the gate, the output projection; [output, scores] with the scores."""
+        attended, scores = attend(q, k, v, self.scale, self.dropout, training, use_causal_mask, return_attention_scores)
+        if gate is not None:
+            attended = attended * gate
+        output = self._project(output_path, attended, output_equation)
+        return [output, scores] if return_attention_scores else output
+
     def _inputs(self, inputs):
         return split_inputs(self, inputs, tensors=True)
 
@@ -208,11 +216,8 @@ class MultiHeadAttention(EinsumAttention):
         q = self._project("query_dense", query, "abc,cde->abde")
         k = self._project("key_dense", key, "abc,cde->abde")
         v = self._project("value_dense", value, "abc,cde->abde")
-        attended, scores = attend(q, k, v, self.scale, self.dropout, training, use_causal_mask, return_attention_scores)
-        if gate is not None:
-            attended = attended * gate
-        output = self._project("output_dense", attended, self._output_equation)
-        return [output, scores] if return_attention_scores else output
+        return self._attend(q, k, v, gate, training, use_causal_mask, return_attention_scores, "output_dense",
+                            self._output_equation)
 
     def layer_config(self):
         return {

@@ -17,7 +17,7 @@ import math
 import torch
 
 from kerasbridge.torch_engine import naming
-from kerasbridge.torch_engine.attention import EinsumAttention, attend, positive_int
+from kerasbridge.torch_engine.attention import EinsumAttention, positive_int
 from kerasbridge.torch_engine.einsum_dense import kernel_bias_config
 from kerasbridge.torch_engine.serialization import shape_to_json
 
@@ -77,11 +77,8 @@ class GroupQueryAttention(EinsumAttention):
         v = self._project("_value_dense", value, "bkm,mvh->bkvh")
         k = torch.repeat_interleave(k, self.num_repeats, dim=2)
         v = torch.repeat_interleave(v, self.num_repeats, dim=2)
-        attended, scores = attend(q, k, v, self.scale, self.dropout, training, use_causal_mask, return_attention_scores)
-        if gate is not None:
-            attended = attended * gate
-        output = self._project("_output_dense", attended, "bquh,uhm->bqm")
-        return [output, scores] if return_attention_scores else output
+        return self._attend(q, k, v, gate, training, use_causal_mask, return_attention_scores, "_output_dense",
+                            "bquh,uhm->bqm")
 
     def layer_config(self):
         return {
