@@ -65,7 +65,7 @@ def torch_support():
     from kerasbridge.torch_engine.optimizers import schedules  # noqa: PLC0415
 
     return {
-        "layers": set(registry.supported_layer_names()),
+        "layers": set(registry.supported_layer_names()) | set(registry.ALIASES),  # GroupedQueryAttention's class name too
         "optimizers": set(optimizers.REGISTRY),
         "schedules": set(schedules.SCHEDULES),
         "losses": set(losses.names()),

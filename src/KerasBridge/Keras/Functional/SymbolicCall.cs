@@ -29,7 +29,7 @@ internal static class SymbolicCall
     /// <param name="asList">A merge layer takes the tensors as one list.</param>
     /// <param name="training">The call's training= argument, if given.</param>
     /// <param name="arguments">An op's arguments when some are numbers or keys: null where the next tensor goes (see <see cref="Node.Arguments"/>).</param>
-    /// <param name="callKwargs">An op's own call keywords, kept in its node as Keras records them (ops.pad's constant_values).</param>
+    /// <param name="callKwargs">An op's own call keywords (ops.pad's constant_values) or a layer's call flags (use_causal_mask), kept in its node as Keras records them.</param>
     public static IReadOnlyList<KerasTensor> Apply(IGraphOperation operation, IReadOnlyList<KerasTensor> inputs, bool asList, bool? training,
         IReadOnlyList<JsonNode?>? arguments = null, JsonObject? callKwargs = null)
     {
@@ -61,6 +61,11 @@ internal static class SymbolicCall
         {
             // The op's numbers and keys themselves: a shape rule may read them (x[:, 0] drops an axis).
             request["arguments"] = new JsonArray(arguments.Select(a => a?.DeepClone()).ToArray());
+        }
+        if (operation is Layer && callKwargs is { Count: > 0 })
+        {
+            // A layer's call flags (Attention's return_attention_scores) may change its outputs.
+            request["call_flags"] = callKwargs.DeepClone();
         }
         if (operation is GraphOperation)
         {

@@ -5,8 +5,9 @@ namespace KerasBridge;
 // The Functional API side of a layer: calling it on symbolic tensors (Keras's layer(x)).
 public abstract partial class Layer : IGraphOperation
 {
-    // Keras's merge layers take their tensors as one list: Concatenate()([a, b]).
-    private static readonly HashSet<string> MergeClasses = ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot"];
+    // Keras's merge layers, Attention and AdditiveAttention take their tensors as one list: Concatenate()([a, b]).
+    private static readonly HashSet<string> MergeClasses =
+        ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Attention", "AdditiveAttention"];
 
     /// <summary>
     /// The model this layer was last built into, which holds its weights and its trainable flag (a layer used in
@@ -35,8 +36,9 @@ public abstract partial class Layer : IGraphOperation
     public KerasTensor Apply(KerasTensor input, bool? training = null) => Single(ApplyMultiple([input], training));
 
     /// <summary>
-    /// Calls the layer on several tensors: a merge layer takes them as one list (<c>Layers.Concatenate().Apply(a, b)</c> is
-    /// Keras's <c>Concatenate()([a, b])</c>); other layers take them as positional arguments (MultiHeadAttention: query, value, key).
+    /// Calls the layer on several tensors: a merge layer (and Attention, AdditiveAttention) takes them as one list
+    /// (<c>Layers.Concatenate().Apply(a, b)</c> is Keras's <c>Concatenate()([a, b])</c>); other layers take them as positional
+    /// arguments (MultiHeadAttention: query, value, key).
     /// </summary>
     public KerasTensor Apply(params KerasTensor[] inputs) => Single(ApplyMultiple(inputs, training: null));
 

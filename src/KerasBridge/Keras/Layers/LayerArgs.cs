@@ -55,6 +55,24 @@ internal static class LayerArgs
 
     public static JsonObject Init(Initializer? initializer, Func<Initializer> keras) => (initializer ?? keras()).ToConfig();
 
+    /// <summary>
+    /// Appends the kernel and bias entries EinsumDense and the attention layers built of it write, in their get_config
+    /// order (glorot_uniform and zeros when null).
+    /// </summary>
+    public static JsonObject AddKernelBias(JsonObject config, Initializer? kernelInitializer, Initializer? biasInitializer,
+        Regularizer? kernelRegularizer, Regularizer? biasRegularizer, Regularizer? activityRegularizer, Constraint? kernelConstraint,
+        Constraint? biasConstraint)
+    {
+        config["kernel_initializer"] = Init(kernelInitializer, () => Initializers.GlorotUniform());
+        config["bias_initializer"] = Init(biasInitializer, Initializers.Zeros);
+        config["kernel_regularizer"] = Reg(kernelRegularizer);
+        config["bias_regularizer"] = Reg(biasRegularizer);
+        config["activity_regularizer"] = Reg(activityRegularizer);
+        config["kernel_constraint"] = Con(kernelConstraint);
+        config["bias_constraint"] = Con(biasConstraint);
+        return config;
+    }
+
     public static JsonNode? Reg(Regularizer? regularizer) => regularizer?.ToConfig();
 
     public static JsonNode? Con(Constraint? constraint) => constraint?.ToConfig();

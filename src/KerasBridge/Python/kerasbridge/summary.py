@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
+from .model_files.specs import python_class_name
+
 __all__ = [
     "SummaryRow",
     "format_summary",
@@ -358,7 +360,7 @@ def format_summary(
     table_rows = []
     for row in rows:
         params = "0 (unbuilt)" if row.params is None else f"{int(row.params):,}"
-        table_rows.append((f"{row.name} ({row.class_name})", format_shape(row.output_shape), params))
+        table_rows.append((f"{row.name} ({python_class_name(row.class_name)})", format_shape(row.output_shape), params))
 
     lines: List[str] = []
     lines += _console_lines(f'Model: "{model_name}"', columns)
@@ -400,7 +402,7 @@ def format_functional_summary(config: dict, trainable: int, non_trainable: int,
     sequential_like = spec.graph.sequential_like()
     rows = []
     for layer in spec.layers:
-        row = [f"{layer.name} ({layer.class_name})", format_shape(layer.output_shape),
+        row = [f"{layer.name} ({python_class_name(layer.class_name)})", format_shape(layer.output_shape),
                "0 (unbuilt)" if layer.params is None else f"{int(layer.params):,}"]
         if not sequential_like:
             row.append(", ".join(c for node in layer.connections for c in node) or "-")

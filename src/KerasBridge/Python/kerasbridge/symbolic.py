@@ -10,7 +10,9 @@ would refuse it.
     output_shapes(entry_json, request_json) -> json {"outputs": [shape, ...], "variables": [[name, shape], ...]}
 
 request: {"shapes": [shape, ...], "as_list": bool}: the shapes of the call's tensors; as_list when the
-layer takes them as one list (merge layers), else they are its positional arguments. An op's entry
+layer takes them as one list (merge layers, Attention), else they are its positional arguments; "call_flags", when
+given, a layer's boolean call arguments (use_causal_mask, return_attention_scores: model_files/graph.py
+LAYER_CALL_FLAGS), which may add outputs. An op's entry
 (keras.src.ops.numpy Add, ...: model_files/operations.py) gets the shapes of all its arguments, () for a number;
 "arguments", when given, lists an op's positional arguments with null where the next tensor goes and the serialized
 value (a number, x[:, 0]'s key) elsewhere; "dtypes", when given, the tensors' dtypes, and then the answer has the
@@ -87,7 +89,7 @@ def _nested_model(entry, shapes):
     return list(spec.output_shapes or [spec.output_shape]), []
 
 
-def _keras_layer(entry, shapes, as_list):
+def _keras_layer(entry, shapes, as_list, flags):
     try:
         import keras
     except Exception:  # noqa: BLE001 - any failure to import means: no Keras to ask
@@ -95,7 +97,7 @@ def _keras_layer(entry, shapes, as_list):
     layer = keras.saving.deserialize_keras_object({k: v for k, v in entry.items() if k not in ("inbound_nodes",)})
     tensors = [keras.KerasTensor(s) for s in shapes]
     try:
-        out = layer(tensors) if as_list else layer(*tensors)
+        out = layer(tensors, **flags) if as_list else layer(*tensors, **flags)
     except Exception as e:  # noqa: BLE001 - Keras's own refusal, reported in our words
         _refuse(entry, shapes, f"{type(e).__name__}: {e}")
     outs = out if isinstance(out, (list, tuple)) else [out]
@@ -148,16 +150,17 @@ def output_shapes(entry_json, request_json):
         outputs, variables = _nested_model(entry, shapes)
     else:
         rule = layer_shapes.rule_for(cls)
+        flags = request.get("call_flags") or {}
         if rule is not None:
             inp = list(shapes) if as_list or len(shapes) > 1 else shapes[0]
             try:
-                out, variables = rule(inp, entry.get("config") or {}, _who(entry))
+                out, variables = rule(inp, entry.get("config") or {}, _who(entry), *([flags] if flags else []))
             except ConfigError as e:
                 _refuse(entry, shapes, str(e).replace(_who(entry) + ": ", ""))
-            outputs = [out]
+            outputs = out if isinstance(out, list) else [out]  # several: Attention's return_attention_scores
             variables = [[v.name, list(v.shape) if v.shape is not None else None] for v in variables]
         else:
-            found = _keras_layer(entry, shapes, as_list)
+            found = _keras_layer(entry, shapes, as_list, flags)
             if found is None:
                 raise InvalidArgumentError(
                     f"Apply: {_who(entry)} is not a layer the PyTorch engine runs, and Keras is not installed to "

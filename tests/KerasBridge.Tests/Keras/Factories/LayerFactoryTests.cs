@@ -94,12 +94,12 @@ public sealed class LayerFactoryTests
                     .ToJson(head.Name, "merge_model");
                 return Models.FromConfig(json, engine);
             }
-            case "attention":
+            case "attention" or "attention_list":
             {
-                // Self-attention: the layer called on (query, value) = (input, input), then Flatten -> Dense(1).
+                // Self-attention: the layer called on (query, value) = (input, input) (Attention: as one list), then Flatten -> Dense(1).
                 Layer flatten = Layers.Flatten(), head = Layers.Dense(1);
                 var json = new FunctionalConfig(row.InputShape, "sequence")
-                    .Call(layer, [null, 3, 4], false, "sequence", "sequence")
+                    .Call(layer, [null, 3, 4], row.Kind == "attention_list", "sequence", "sequence")
                     .Call(flatten, [null, 12], false, layer.Name)
                     .Call(head, [null, 1], false, flatten.Name)
                     .ToJson(head.Name, "attention_model");

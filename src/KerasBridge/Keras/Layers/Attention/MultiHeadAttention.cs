@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 namespace KerasBridge;
 
 /// <summary><c>keras.layers.MultiHeadAttention</c>: scaled dot-product attention over several heads (called on query and value, and optionally key).</summary>
-public sealed class MultiHeadAttention : KerasLayer
+public sealed class MultiHeadAttention : AttentionLayer
 {
-    internal MultiHeadAttention(JsonObject config, string? name) : base("MultiHeadAttention", config, name) { }
+    internal MultiHeadAttention(JsonObject config, string? name) : base("MultiHeadAttention", config, name, inputsAsList: false) { }
 }
 
 public static partial class Layers
@@ -31,8 +31,9 @@ public static partial class Layers
     public static MultiHeadAttention MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0.0, bool useBias = true,
         int[]? outputShape = null, int[]? attentionAxes = null, Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
         Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
-        Constraint? kernelConstraint = null, Constraint? biasConstraint = null, bool useGate = false, int? seed = null, string? name = null) =>
-        new(new JsonObject
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null, bool useGate = false, int? seed = null, string? name = null)
+    {
+        var config = new JsonObject
         {
             ["num_heads"] = LayerArgs.Positive(numHeads, nameof(numHeads)),
             ["key_dim"] = LayerArgs.Positive(keyDim, nameof(keyDim)),
@@ -44,13 +45,9 @@ public static partial class Layers
             ["output_shape"] = outputShape is null ? null : LayerArgs.Ints(outputShape),
             ["attention_axes"] = attentionAxes is null ? null : LayerArgs.Ints(attentionAxes),
             ["sliding_window"] = null,
-            ["kernel_initializer"] = LayerArgs.Init(kernelInitializer, () => Initializers.GlorotUniform()),
-            ["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros),
-            ["kernel_regularizer"] = LayerArgs.Reg(kernelRegularizer),
-            ["bias_regularizer"] = LayerArgs.Reg(biasRegularizer),
-            ["activity_regularizer"] = LayerArgs.Reg(activityRegularizer),
-            ["kernel_constraint"] = LayerArgs.Con(kernelConstraint),
-            ["bias_constraint"] = LayerArgs.Con(biasConstraint),
-            ["seed"] = seed,
-        }, name);
+        };
+        LayerArgs.AddKernelBias(config, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer,
+            kernelConstraint, biasConstraint)["seed"] = seed;
+        return new(config, name);
+    }
 }

@@ -74,7 +74,7 @@ def _groups(layer):
 
 
 def torch_layer_rule(class_name: Any) -> Optional[Callable]:
-    """A rule (input shape, config, who) -> (output shape, [VariableSpec]) for a class the PyTorch engine
+    """A rule (input shape, config, who[, call flags of the node]) -> (output shape, [VariableSpec]) for a class the PyTorch engine
     implements; None when there is none. Without torch, a class model_files lists as supported gets a rule
     that says torch is needed."""
     cls = torch_layer_class(class_name)
@@ -86,7 +86,7 @@ def torch_layer_rule(class_name: Any) -> Optional[Callable]:
             return needs_torch
         return None
 
-    def rule(inp, cfg, who):
+    def rule(inp, cfg, who, call_kwargs=None):
         import torch
 
         # Flags as Keras creates the variables; the layer's own trainable flag is applied by LayerSpec.
@@ -107,7 +107,11 @@ def torch_layer_rule(class_name: Any) -> Optional[Callable]:
         variables = [VariableSpec(v.name, tuple(v.value.shape), v.trainable, group=group,
                                   owner=None if owner == layer.name else owner)
                      for group, owner, group_variables in _groups(layer) for v in group_variables]
-        out = layer.output_shape
+        # A node's call flags (Attention's return_attention_scores) may change the outputs.
+        try:
+            out = layer.compute_output_shape(shape, **call_kwargs) if call_kwargs else layer.output_shape
+        except (ValueError, TypeError) as e:
+            raise ConfigError(f"{who}: {e}") from None
         out = [tuple(s) for s in out] if isinstance(out, list) else tuple(out)
         return out, variables
 

@@ -53,6 +53,7 @@ class Node:
     args: Any  # the call's first argument: a TensorRef or a list of TensorRefs
     inputs: List[TensorRef]  # args flattened
     depth: int = 0
+    kwargs: Dict[str, Any] = field(default_factory=dict)  # a layer's call flags (LAYER_CALL_FLAGS)
 
     @property
     def key(self) -> Tuple[str, int]:
@@ -160,12 +161,35 @@ def _flatten(args: Any) -> List[TensorRef]:
 
 
 # Call keyword arguments that change nothing when the model runs: Keras passes its own `training`
-# flag at call time (Functional.call's operation_fn overrides the recorded one) and mask=None is no mask.
+# flag at call time (Functional.call's operation_fn overrides the recorded one) and mask=None (or a list of
+# None, for a layer called on a list; or query_mask=None and the like) is no mask.
 _IGNORED_KWARGS = {"training", "mask"}
+
+# The boolean call arguments a layer's node may hold, by class name (Keras records them in the node's kwargs:
+# Attention()([q, v], use_causal_mask=True)); the engines pass them to the layer's call and output shape.
+_ATTENTION_FLAGS = ("use_causal_mask", "return_attention_scores")
+LAYER_CALL_FLAGS = {name: _ATTENTION_FLAGS for name in (
+    "Attention", "AdditiveAttention", "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention")}
+
+
+def _ignored(key: Any, value: Any) -> bool:
+    if key == "training":
+        return True
+    # mask, and the <argument>_mask Keras records for each tensor argument (MultiHeadAttention's query_mask, ...)
+    masks = key in _IGNORED_KWARGS or (isinstance(key, str) and key.endswith("_mask") and key != "use_causal_mask")
+    return masks and (value is None or (isinstance(value, list) and all(v is None for v in value)))
+
+
+def _flag(key: str, value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise GraphError(f"{where}: call argument {key} must be true or false; got {value!r:.80}")
+    return value
 
 
 def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, literals: bool = False,
-                call_kwargs: Tuple[str, ...] = ()) -> Any:
+                call_kwargs: Tuple[str, ...] = (), flags: Tuple[str, ...] = (),
+                found_flags: Optional[Dict[str, Any]] = None) -> Any:
+    """The node's arguments; a layer's call flags (those of `flags` the node holds) go into found_flags."""
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
         args = raw.get("args")
         kwargs = raw.get("kwargs") or {}
@@ -174,7 +198,10 @@ def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, liter
                              f"got {args!r:.200}")
         keywords = []
         for key, value in kwargs.items():
-            if key in _IGNORED_KWARGS and (key == "training" or value is None):
+            if _ignored(key, value):
+                continue
+            if key in flags and found_flags is not None:
+                found_flags[key] = _flag(key, value, where)
                 continue
             if key in call_kwargs:  # an op's own call keyword (ops.pad's constant_values): a literal
                 keywords.append(Keyword(literal(value, where), key))
@@ -191,7 +218,10 @@ def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, liter
             ref = _ref(item, where)
             kwargs = item[3] if len(item) > 3 else {}
             for key, value in (kwargs or {}).items():
-                if key in _IGNORED_KWARGS and (key == "training" or value is None):
+                if _ignored(key, value):
+                    continue
+                if key in flags and found_flags is not None:
+                    found_flags[key] = _flag(key, value, where)
                     continue
                 raise GraphError(f"{where}: call argument {key}={value!r:.80} is not supported")
             refs.append(ref)
@@ -238,9 +268,11 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
         for k, raw in enumerate(raw_nodes):
             # An operation (x + 3.0, x[:, 0]) may take numbers and keys besides tensors.
             cls = entry.get("class_name")
+            flags: Dict[str, Any] = {}
             args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", operation=is_operation(entry),
-                               literals=cls in LITERAL_ARGUMENTS, call_kwargs=CALL_KWARGS.get(cls, ()))
-            nodes[(name, k)] = Node(name, k, args, _flatten(args))
+                               literals=cls in LITERAL_ARGUMENTS, call_kwargs=CALL_KWARGS.get(cls, ()),
+                               flags=LAYER_CALL_FLAGS.get(cls, ()), found_flags=flags)
+            nodes[(name, k)] = Node(name, k, args, _flatten(args), kwargs=flags)
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
     classes = {entry_name(e, i): e.get("class_name") for i, e in enumerate(entries)}

@@ -245,7 +245,7 @@ def _functional_spec(config: Dict[str, Any], inner: Dict[str, Any], allow_code_l
             out = built[node.layer][2].output_shape
         else:
             rule = _RULES.get(cls) or torch_layer_rule(cls) or _unknown_code_layer
-            out, variables = rule(inp, cfg, who)
+            out, variables = rule(inp, cfg, who, node.kwargs) if node.kwargs else rule(inp, cfg, who)
             if node.layer not in built:
                 built[node.layer] = (inp, variables, None)
         if isinstance(out, list):  # several output tensors: layer[node][0], layer[node][1], ...

@@ -211,13 +211,23 @@ def to_snake_case(name: str) -> str:
     return name
 
 
+# Config class names (Keras's export names) whose Python class is named otherwise; the weight files and the
+# summary use the latter.
+_PYTHON_CLASS_NAMES = {"GroupQueryAttention": "GroupedQueryAttention"}
+
+
+def python_class_name(class_name: str) -> str:
+    """The Python class behind a config class name (GroupQueryAttention -> GroupedQueryAttention)."""
+    return _PYTHON_CLASS_NAMES.get(class_name, class_name)
+
+
 def unique_h5_names(class_names: Sequence[str]) -> List[str]:
     """Names Keras 3 gives the saveables of a list (`_save_container_state`):
-    snake_case(class name), then `_1`, `_2`, ... for later objects of the same class."""
+    snake_case(Python class name), then `_1`, `_2`, ... for later objects of the same class."""
     used: Dict[str, int] = {}
     out = []
     for cls in class_names:
-        base = to_snake_case(cls)
+        base = to_snake_case(python_class_name(cls))
         if base in used:
             used[base] += 1
             out.append(f"{base}_{used[base]}")

@@ -11,8 +11,13 @@ softmax(q k^T * 1/sqrt(key_dim)) v over the heads in (batch, heads, seq, dim) la
 scales the query first and uses einsum "aecd,abcd->acbe" / "acbe,aecd->abcd", dropping attention
 weights while training. Variables live in the sub-layers' groups of Keras's weight file
 (query_dense, key_dense, [_gate_dense], value_dense, output_dense), in that order.
-Refused: inputs of other ranks, attention_axes other than the sequence axis, sliding_window, and call
-arguments other than the tensors (attention_mask, use_causal_mask, ...: refused by the graph reader).
+The call arguments use_causal_mask and return_attention_scores (kept in the graph node) work as in Keras:
+the causal mask keeps key positions j <= i (-inf on the fused path, -1e9 through the masked softmax on the
+einsum path); the scores are (batch, heads, Tq, Tv), an extra output.
+Refused: inputs of other ranks, attention_axes other than the sequence axis, sliding_window, and the other
+call arguments (attention_mask, masks: refused by the graph reader).
+EinsumAttention (the projections, the attention core, the build config) is shared with GroupQueryAttention
+(grouped_query_attention.py).
 """
 
 import math
@@ -21,14 +26,18 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
+from kerasbridge.torch_engine.dot_attention import causal_mask, check_rate, split_inputs
+from kerasbridge.torch_engine.einsum_dense import kernel_bias_config, kernel_initializer_for
 from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NEG_INF = float("-inf")
+_MASKED = -1.0e9  # keras/src/layers/activations/softmax.py _large_negative_number (float32)
 
 
-def _positive_int(layer, key, value, optional=False):
+def positive_int(layer, key, value, optional=False):
     if optional and value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
@@ -36,12 +45,115 @@ def _positive_int(layer, key, value, optional=False):
     return value
 
 
-class MultiHeadAttention(Layer):
-    class_name = "MultiHeadAttention"
+def attend(query, key, value, scale, dropout, training, causal=False, return_scores=False):
+    """Keras's _compute_attention on (batch, steps, heads, dim) projections: (output, scores or None).
+    Without dropout and scores: ops.dot_product_attention (heads moved to axis 1, softmax(q k^T * scale) v,
+    a causal mask as -inf); else the einsum path: the query scaled first, scores (batch, heads, Tq, Tv) through
+    the Softmax layer's masked softmax, attention weights dropped while training."""
+    tq, tv = query.shape[1], key.shape[1]
+    if dropout == 0.0 and not return_scores:
+        qh, kh, vh = (t.transpose(1, 2) for t in (query, key, value))
+        logits = torch.matmul(qh, kh.transpose(-2, -1)) * scale
+        if causal:
+            logits = logits.masked_fill(~causal_mask(tq, tv, logits.device), _NEG_INF)
+        weights = torch.softmax(logits, dim=-1)
+        return torch.matmul(weights, vh).transpose(1, 2), None
+    scores = torch.einsum("bquh,bkuh->buqk", query * scale, key)
+    if causal:
+        allowed = causal_mask(tq, tv, scores.device)
+        scores = torch.where(allowed, torch.softmax(torch.where(allowed, scores, torch.full_like(scores, _MASKED)),
+                                                    dim=-1), torch.zeros_like(scores))
+    else:
+        scores = torch.softmax(scores, dim=-1)
+    dropped = F.dropout(scores, p=dropout, training=True) if training and dropout > 0.0 else scores
+    return torch.einsum("buqk,bkuh->bquh", dropped, value), scores
+
+
+class EinsumAttention(Layer):
+    """What MultiHeadAttention and GroupQueryAttention share: options, EinsumDense projections (Keras's
+    sub-layers: kernel and bias in a group of the weight file each), the call on [query, value(, key)] and the
+    build config of their shapes."""
+
     has_build_config = True
     # Keras hands kernel/bias regularizers and constraints to every projection's kernel and bias, and its
     # activity_regularizer to the projections (their outputs are penalized), not to the layer's own output.
     base_activity_regularizer = False
+
+    def __init__(self, config, options):
+        super().__init__(config, options)
+        o = self.options
+        self.dropout = check_rate(self, "dropout", o["dropout"])
+        self.use_bias = bool(o["use_bias"])
+        self.use_gate = bool(o["use_gate"])
+        if o["sliding_window"] is not None:
+            raise ValueError(f"{self.label}: 'sliding_window' is not supported by the PyTorch engine; only null is.")
+        self.seed = o["seed"]
+        self.kernel_initializer = initializers.get(o["kernel_initializer"], f"{self.name}.kernel_initializer")
+        self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
+        self.variable_paths = []
+        self._dense = {}
+        self._shapes = None
+
+    def _split(self, shapes):
+        return split_inputs(self, shapes)
+
+    def _check(self, input_shape):
+        query, value, key = self._split(input_shape)
+        for shape, what in ((query, "query"), (value, "value"), (key, "key")):
+            self._require_rank(shape, (3,), f"a (batch, sequence, features) {what}")
+            if shape[-1] is None:
+                raise ValueError(f"{self.label}: the {what}'s feature size must be known; got {shape_to_json(shape)}.")
+        if value[1:-1] != key[1:-1]:
+            raise ValueError(f"{self.label}: value and key must have the same shape except the last axis; got "
+                             f"{shape_to_json(value)} and {shape_to_json(key)}.")
+        self._shapes = [query, value] + ([key] if len(input_shape) == 3 else [])
+        self.input_shape = list(self._shapes)
+        return query, value, key
+
+    def _add_dense(self, path, kernel_shape, bias_shape, device, input_axes=(0,), output_axes=(1, 2)):
+        # EinsumDense.build gives a VarianceScaling kernel initializer the kernel's input/output axes (its fans).
+        init = kernel_initializer_for(self.kernel_initializer, input_axes, output_axes)
+        kernel = self._add_variable("kernel", kernel_shape, init, True, device)
+        bias = self._add_variable("bias", bias_shape, self.bias_initializer, True, device) if self.use_bias else None
+        self.variable_paths += [path] * (2 if self.use_bias else 1)
+        self._dense[path] = (kernel, bias)
+
+    def _project(self, path, x, equation, activation=None):
+        kernel, bias = self._dense[path]
+        y = torch.einsum(equation, x, kernel)
+        y = y if bias is None else y + bias
+        y = y if activation is None else activation(y)
+        record_activity(self.config_objects["activity_regularizer"], y)  # each EinsumDense's own penalty
+        return y
+
+    def _attend(self, q, k, v, gate, training, use_causal_mask, return_attention_scores, output_path, output_equation):
+        """The attention core on the projections, the gate, the output projection; [output, scores] with the scores."""
+        attended, scores = attend(q, k, v, self.scale, self.dropout, training, use_causal_mask, return_attention_scores)
+        if gate is not None:
+            attended = attended * gate
+        output = self._project(output_path, attended, output_equation)
+        return [output, scores] if return_attention_scores else output
+
+    def _inputs(self, inputs):
+        return split_inputs(self, inputs, tensors=True)
+
+    def _with_scores(self, output, query, steps, heads, return_attention_scores):
+        """The output shape, and with return_attention_scores the scores' (batch, heads, Tq, steps) too."""
+        if not return_attention_scores:
+            return output
+        return [output, (query[0], heads, query[1], steps)]
+
+    def serialize(self):
+        entry = keras_object("keras.layers", self.class_name, self.get_config())
+        if self.built:
+            names = ["query_shape", "value_shape", "key_shape"]
+            entry["build_config"] = {"shapes_dict": {n: shape_to_json(s) for n, s in zip(names, self._shapes)}}
+        return entry
+
+
+
+class MultiHeadAttention(EinsumAttention):
+    class_name = "MultiHeadAttention"
     _OPTIONS = {
         "num_heads": None, "key_dim": None, "value_dim": None, "dropout": 0.0, "use_bias": True,
         "use_gate": False, "output_shape": None, "attention_axes": None, "sliding_window": None,
@@ -56,20 +168,14 @@ class MultiHeadAttention(Layer):
             config.pop(key, None)
         super().__init__(config, self._OPTIONS)
         o = self.options
-        self.num_heads = _positive_int(self, "num_heads", o["num_heads"])
-        self.key_dim = _positive_int(self, "key_dim", o["key_dim"])
-        self.value_dim = _positive_int(self, "value_dim", o["value_dim"], optional=True) or self.key_dim
-        dropout = o["dropout"]
-        if not isinstance(dropout, (int, float)) or isinstance(dropout, bool) or not 0 <= dropout <= 1:
-            raise ValueError(f"{self.label}: 'dropout' must be a number in [0, 1]; got {dropout!r}.")
-        self.dropout = dropout
-        self.use_bias = bool(o["use_bias"])
-        self.use_gate = bool(o["use_gate"])
+        self.num_heads = positive_int(self, "num_heads", o["num_heads"])
+        self.key_dim = positive_int(self, "key_dim", o["key_dim"])
+        self.value_dim = positive_int(self, "value_dim", o["value_dim"], optional=True) or self.key_dim
         output_shape = o["output_shape"]
         if output_shape:
             output_shape = (output_shape,) if isinstance(output_shape, int) else tuple(output_shape)
             for d in output_shape:
-                _positive_int(self, "output_shape", d)
+                positive_int(self, "output_shape", d)
         self.output_shape_option = output_shape or None
         axes = o["attention_axes"]
         axes = (axes,) if isinstance(axes, int) else (tuple(axes) if axes else None)
@@ -77,41 +183,10 @@ class MultiHeadAttention(Layer):
             raise ValueError(f"{self.label}: attention over axes {list(axes)} is not supported by the PyTorch engine; "
                              "only the sequence axis of (batch, sequence, features) inputs is.")
         self.attention_axes = axes
-        if o["sliding_window"] is not None:
-            raise ValueError(f"{self.label}: 'sliding_window' is not supported by the PyTorch engine; only null is.")
-        self.seed = o["seed"]
-        self.kernel_initializer = initializers.get(o["kernel_initializer"], f"{self.name}.kernel_initializer")
-        self.bias_initializer = initializers.get(o["bias_initializer"], f"{self.name}.bias_initializer")
         self.scale = 1.0 / math.sqrt(float(self.key_dim))
-        self.variable_paths = []
-        self._dense = {}
-        self._shapes = None
-
-    # ----- building -----
-    def _split(self, shapes):
-        if not isinstance(shapes, (list, tuple)) or not shapes or not isinstance(shapes[0], (list, tuple)) \
-                or len(shapes) not in (2, 3):
-            raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key]; "
-                             f"got {shapes!r}.")
-        query, value = tuple(shapes[0]), tuple(shapes[1])
-        key = tuple(shapes[2]) if len(shapes) == 3 else value
-        return query, value, key
-
-    def _add_dense(self, path, kernel_shape, bias_shape, device):
-        kernel = self._add_variable("kernel", kernel_shape, self.kernel_initializer, True, device)
-        bias = self._add_variable("bias", bias_shape, self.bias_initializer, True, device) if self.use_bias else None
-        self.variable_paths += [path] * (2 if self.use_bias else 1)
-        self._dense[path] = (kernel, bias)
 
     def build(self, input_shape, device):
-        query, value, key = self._split(input_shape)
-        for shape, what in ((query, "query"), (value, "value"), (key, "key")):
-            self._require_rank(shape, (3,), f"a (batch, sequence, features) {what}")
-            if shape[-1] is None:
-                raise ValueError(f"{self.label}: the {what}'s feature size must be known; got {shape_to_json(shape)}.")
-        if value[1:-1] != key[1:-1]:
-            raise ValueError(f"{self.label}: value and key must have the same shape except the last axis; got "
-                             f"{shape_to_json(value)} and {shape_to_json(key)}.")
+        query, value, key = self._check(input_shape)
         heads = self.num_heads
         # Keras builds query, key, (gate), value, then the output projection.
         self._add_dense("query_dense", (query[-1], heads, self.key_dim), (heads, self.key_dim), device)
@@ -120,62 +195,29 @@ class MultiHeadAttention(Layer):
             self._add_dense("_gate_dense", (query[-1], heads, self.value_dim), (heads, self.value_dim), device)
         self._add_dense("value_dense", (value[-1], heads, self.value_dim), (heads, self.value_dim), device)
         out = self.output_shape_option or (query[-1],)
-        self._add_dense("output_dense", (heads, self.value_dim) + tuple(out), tuple(out), device)
+        self._add_dense("output_dense", (heads, self.value_dim) + tuple(out), tuple(out), device,
+                        (0, 1), tuple(range(2, 2 + len(out))))
         letters = _LETTERS[4:4 + len(out)]
         self._output_equation = f"abcd,cd{letters}->ab{letters}"
         self.attention_axes = (1,)
-        self._shapes = [query, value] + ([key] if len(input_shape) == 3 else [])
-        self.input_shape = list(self._shapes)
         self.output_shape = self.compute_output_shape(input_shape)
         self.built = True
 
-    def compute_output_shape(self, input_shape):
+    def compute_output_shape(self, input_shape, return_attention_scores=False, use_causal_mask=False):
         query, value, key = self._split(input_shape)
-        if self.output_shape_option:
-            return tuple(query[:-1]) + tuple(self.output_shape_option)
-        return tuple(query)
+        output = tuple(query[:-1]) + tuple(self.output_shape_option or query[-1:])
+        # Keras's compute_output_spec gives the scores (batch, heads, Tq, Tq) whatever the key's length (the tensor
+        # itself is (batch, heads, Tq, Tv)); the graph's shapes are Keras's.
+        return self._with_scores(output, query, query[1], self.num_heads, return_attention_scores)
 
-    # ----- running -----
-    def _project(self, path, x, equation, activation=None):
-        kernel, bias = self._dense[path]
-        y = torch.einsum(equation, x, kernel)
-        y = y if bias is None else y + bias
-        y = y if activation is None else activation(y)
-        record_activity(self.config_objects["activity_regularizer"], y)  # each EinsumDense's own penalty
-        return y
-
-    def call(self, inputs, training):
-        if not isinstance(inputs, (list, tuple)) or len(inputs) not in (2, 3):
-            raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key].")
-        query, value = inputs[0], inputs[1]
-        key = inputs[2] if len(inputs) == 3 else value
+    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
+        query, value, key = self._inputs(inputs)
         gate = self._project("_gate_dense", query, "abc,cde->abde", torch.sigmoid) if self.use_gate else None
         q = self._project("query_dense", query, "abc,cde->abde")
         k = self._project("key_dense", key, "abc,cde->abde")
         v = self._project("value_dense", value, "abc,cde->abde")
-        if self.dropout > 0.0:
-            # MultiHeadAttention._compute_attention's einsum path (taken whenever dropout > 0).
-            q = q * self.scale
-            scores = torch.softmax(torch.einsum("aecd,abcd->acbe", k, q), dim=-1)
-            if training:
-                scores = F.dropout(scores, p=self.dropout, training=True)
-            attended = torch.einsum("acbe,aecd->abcd", scores, v)
-        else:
-            # ops.dot_product_attention: heads moved to axis 1, softmax(q k^T * scale) v, moved back.
-            qh, kh, vh = (t.transpose(1, 2) for t in (q, k, v))
-            weights = torch.softmax(torch.matmul(qh, kh.transpose(-2, -1)) * self.scale, dim=-1)
-            attended = torch.matmul(weights, vh).transpose(1, 2)
-        if gate is not None:
-            attended = attended * gate
-        return self._project("output_dense", attended, self._output_equation)
-
-    # ----- serialization -----
-    def serialize(self):
-        entry = keras_object("keras.layers", self.class_name, self.get_config())
-        if self.built:
-            names = ["query_shape", "value_shape", "key_shape"]
-            entry["build_config"] = {"shapes_dict": {n: shape_to_json(s) for n, s in zip(names, self._shapes)}}
-        return entry
+        return self._attend(q, k, v, gate, training, use_causal_mask, return_attention_scores, "output_dense",
+                            self._output_equation)
 
     def layer_config(self):
         return {
@@ -188,12 +230,6 @@ class MultiHeadAttention(Layer):
             "output_shape": list(self.output_shape_option) if self.output_shape_option else None,
             "attention_axes": list(self.attention_axes) if self.attention_axes else None,
             "sliding_window": None,
-            "kernel_initializer": self.kernel_initializer.serialize(),
-            "bias_initializer": self.bias_initializer.serialize(),
-            "kernel_regularizer": None,
-            "bias_regularizer": None,
-            "activity_regularizer": None,
-            "kernel_constraint": None,
-            "bias_constraint": None,
+            **kernel_bias_config(self),
             "seed": self.seed,
         }

@@ -161,12 +161,15 @@ class FunctionalModel(model_module.TorchModel):
             layer = self._by_name[node.layer]
             spec = arg(node.args)
             input_shape = shape_of(spec)
-            if not layer.built:
+            first = not layer.built
+            if first:
                 layer.build(input_shape if isinstance(input_shape, list) else tuple(input_shape), self.device)
+            if node.kwargs:  # call flags (Attention's return_attention_scores) may change the outputs
+                output_shape = layer.compute_output_shape(input_shape, **node.kwargs)
+            elif first or isinstance(layer, NestedModel):
                 output_shape = layer.output_shape
             else:
-                output_shape = layer.compute_output_shape(input_shape) if not isinstance(layer, NestedModel) \
-                    else layer.output_shape
+                output_shape = layer.compute_output_shape(input_shape)
             if isinstance(output_shape, list):  # several tensors: one slot each, in order
                 outputs[node.layer] = len(output_shape)
                 for i, s in enumerate(output_shape):
@@ -175,7 +178,7 @@ class FunctionalModel(model_module.TorchModel):
             else:
                 slots[TensorRef(node.layer, node.index, 0)] = len(shapes)
                 shapes.append(tuple(output_shape))
-            plan.append((layer, spec, isinstance(spec, list), isinstance(output_shape, list)))
+            plan.append((layer, spec, isinstance(spec, list), isinstance(output_shape, list), node.kwargs))
         self._plan = plan
         self._output_slots = [slots[ref] for ref in self.graph.outputs]
         self._output_shapes = [shapes[s] for s in self._output_slots]
@@ -218,13 +221,13 @@ class FunctionalModel(model_module.TorchModel):
 
     def _run(self, inputs, training):
         values = list(inputs)
-        for layer, spec, is_list, several in self._plan:
+        for layer, spec, is_list, several, kwargs in self._plan:
             if is_list:
                 x = [values[s] if isinstance(s, int) else s if isinstance(s, Constant) else [values[t] for t in s]
                      for s in spec]
             else:
                 x = values[spec]
-            y = layer.call(x, training)
+            y = layer.call(x, training, **kwargs) if kwargs else layer.call(x, training)
             if layer.activity_regularizer is not None:
                 record_activity(layer.activity_regularizer, y)
             if several:

@@ -4,8 +4,8 @@ imports them all, so the family modules import only the base Layer (torch_engine
 at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_transpose,
-                                      convolution, embedding, merging, normalization, pooling, preprocessing, recurrent,
-                                      regularization, reshaping, wrappers)
+                                      convolution, dot_attention, einsum_dense, embedding, grouped_query_attention, merging,
+                                      normalization, pooling, preprocessing, recurrent, regularization, reshaping, wrappers)
 from kerasbridge.torch_engine import image_augmentation, image_color
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
@@ -18,6 +18,7 @@ _FAMILIES = (
     wrappers.WRAPPER_CLASSES, merging.MERGE_CLASSES, (embedding.Embedding,), recurrent.RECURRENT_CLASSES,
     (bidirectional.Bidirectional,),
     (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
+    dot_attention.DOT_ATTENTION_CLASSES, (grouped_query_attention.GroupQueryAttention, einsum_dense.EinsumDense),
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
     image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES,
 )
@@ -31,6 +32,7 @@ ALIASES = {
     "MaxPool1D": "MaxPooling1D", "AvgPool1D": "AveragePooling1D", "AvgPool2D": "AveragePooling2D",
     "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
     "GlobalAvgPool1D": "GlobalAveragePooling1D",
+    "GroupedQueryAttention": "GroupQueryAttention",  # the Python class; Keras writes its export name
 }
 
 # Layers whose config holds Python code (loadable only with safe_mode off, runnable only by Keras).
