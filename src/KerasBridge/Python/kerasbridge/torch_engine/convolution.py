@@ -1,4 +1,4 @@
-"""Convolution layers on torch tensors: Conv1D, Conv2D (dilation_rate, groups, Conv1D's 'causal'
+"""Convolution layers on torch tensors: Conv1D, Conv2D, Conv3D (dilation_rate, groups, Conv1D's 'causal'
 padding), DepthwiseConv1D/2D and SeparableConv1D/2D. The transposed convolutions are in
 conv_transpose.py, the pooling layers in pooling.py.
 
@@ -6,7 +6,7 @@ Kernels keep Keras's layout, (*kernel_size, in_channels // groups, filters) (dep
 (*kernel_size, in_channels, depth_multiplier); pointwise: (1, ..., in * depth_multiplier, filters)),
 and are permuted to torch's (out, in, *kernel_size) for each call, as Keras's torch backend does.
 
-Sources: keras/src/layers/convolutional/base_conv.py, conv1d.py, conv2d.py, base_depthwise_conv.py,
+Sources: keras/src/layers/convolutional/base_conv.py, conv1d.py, conv2d.py, conv3d.py, base_depthwise_conv.py,
 base_separable_conv.py and the torch backend ops they call (keras/src/backend/torch/nn.py: conv,
 depthwise_conv, separable_conv).
 """
@@ -28,7 +28,7 @@ from kerasbridge.torch_engine.conv_utils import (
 from kerasbridge.torch_engine.layers import Layer, _check_data_format
 from kerasbridge.torch_engine.serialization import shape_to_json
 
-_CONV_OPS = {1: F.conv1d, 2: F.conv2d}
+_CONV_OPS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 
 
 def torch_kernel(kernel):
@@ -150,7 +150,7 @@ _BIAS_AND_ACTIVATION = {"activation": None, "use_bias": True, "bias_initializer"
 
 
 class Conv(BaseConv):
-    """keras.layers.Conv1D / Conv2D (base_conv.py): a kernel (*k, in // groups, filters) and a bias."""
+    """keras.layers.Conv1D / Conv2D / Conv3D (base_conv.py): a kernel (*k, in // groups, filters) and a bias."""
 
     _OPTIONS = {
         "filters": None, "kernel_size": None, "strides": 1, "padding": "valid", "data_format": None,
@@ -196,6 +196,11 @@ class Conv1D(Conv):
 class Conv2D(Conv):
     class_name = "Conv2D"
     rank = 2
+
+
+class Conv3D(Conv):
+    class_name = "Conv3D"
+    rank = 3
 
 
 def _depthwise_torch_kernel(kernel):
@@ -318,4 +323,4 @@ class SeparableConv2D(SeparableConv):
     rank = 2
 
 
-CONV_CLASSES = (Conv1D, Conv2D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D)
+CONV_CLASSES = (Conv1D, Conv2D, Conv3D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D)
