@@ -13,38 +13,11 @@ GlobalAveragePooling3D, Cropping3D, UpSampling3D, ZeroPadding3D) and the adaptiv
 Parts 1-3 skip without Keras.
 """
 
-import json
-import re
-import zipfile
-
 import numpy as np
 import pytest
 
-from conftest import keras_available
-from kerasbridge import bridge
-
-needs_keras = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed in this Python")
-
-
-def rel_error(actual, expected):
-    actual, expected = np.asarray(actual, np.float64), np.asarray(expected, np.float64)
-    assert actual.shape == expected.shape, (actual.shape, expected.shape)
-    return float(np.max(np.abs(actual - expected) / np.maximum(np.abs(expected), 1e-2))) if actual.size else 0.0
-
-
-def strip_ids(config):
-    """Keras writes shared_object_id for a dtype policy object shared by several layers: not a setting."""
-    return json.loads(re.sub(r', "shared_object_id": \d+', "", json.dumps(config)))
-
-
-def config_json(path):
-    with zipfile.ZipFile(path) as zf:
-        return json.loads(zf.read("config.json"))
-
-
-@pytest.fixture(scope="module")
-def torch_engine():
-    return bridge.get_engine("torch")
+# The helpers (and the module-scoped torch_engine fixture) the 1D/2D spatial tests use.
+from test_layer_fixtures_spatial import config_json, needs_keras, rel_error, strip_ids, torch_engine  # noqa: F401
 
 
 # ----- 1. every layer and option, built with real Keras -----

@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from kerasbridge.torch_engine import activations, initializers
 from kerasbridge.torch_engine.conv_utils import (
     apply_same_padding,
+    channel_count,
     check_padding,
     check_positive_output,
     int_tuple,
@@ -72,7 +73,7 @@ class BaseConv(Layer):
     # ----- shapes and variables -----
     def _in_channels(self, input_shape):
         self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D convolution")
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         if channels is None:
             raise ValueError(
                 f"{self.label} needs the number of input channels; got input shape {shape_to_json(input_shape)}."
@@ -236,7 +237,7 @@ class DepthwiseConv(_Depthwise):
         self.kernel = None
 
     def _out_channels(self, input_shape):
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         return None if channels is None else channels * self.depth_multiplier
 
     def _kernels(self, channels):

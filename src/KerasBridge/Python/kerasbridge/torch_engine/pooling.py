@@ -19,6 +19,7 @@ import torch.nn.functional as F
 
 from kerasbridge.torch_engine.conv_utils import (
     apply_same_padding,
+    channel_count,
     check_padding,
     check_positive_output,
     int_tuple,
@@ -57,7 +58,7 @@ class BasePooling(Layer):
         out = tuple(output_length(n, self.pool_size[i], self.strides[i], self.padding)
                     for i, n in enumerate(spatial_dims(input_shape, self.data_format)))
         check_positive_output(self, input_shape, out, f"pool_size {list(self.pool_size)}")
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         return with_spatial(input_shape, out, channels, self.data_format)
 
     def call(self, x, training):
@@ -194,7 +195,7 @@ class BaseAdaptivePooling(Layer):
 
     def compute_output_shape(self, input_shape):
         self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D pooling")
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         return with_spatial(input_shape, self.output_size, channels, self.data_format)
 
     def call(self, x, training):
