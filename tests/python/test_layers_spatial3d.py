@@ -6,12 +6,15 @@ GlobalAveragePooling3D, Cropping3D, UpSampling3D, ZeroPadding3D) and the adaptiv
    Keras (seeded), saved as .keras and loaded on the PyTorch engine: the same predictions (within 1e-4 relative,
    floor 1e-2), config, output shape and parameter count; the file the PyTorch engine saves loads back in Keras.
 2. Conv3D and Conv3DTranspose models trained 2 epochs on both engines: the same history and weights after fit.
-3. File round trips: Keras's .keras and .h5 load on the PyTorch engine; the PyTorch engine's .keras and
+3. File round trips: Keras's .keras and .h5 load on the PyTorch engine (printing Keras's summary); its .keras and
    .weights.h5 load in Keras (and back on the PyTorch engine) with the same predictions.
 4. Keras's aliases (Convolution3D, MaxPool3D, ...) load; bad options and inputs that do not fit are refused
    naming the layer.
 Parts 1-3 skip without Keras.
 """
+
+import contextlib
+import io
 
 import numpy as np
 import pytest
@@ -178,11 +181,15 @@ def test_files_round_trip_both_ways(torch_engine, tmp_path):
     data = np.random.default_rng(2).normal(size=(3, 4, 4, 4, 2)).astype(np.float32)
     expected = model.predict(data, verbose=0)
 
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        model.summary()
     for form in ("keras", "h5"):
         path = str(tmp_path / f"keras_made.{form}")
         model.save(path)
         ours = torch_engine.load_model(path)
         assert rel_error(ours.predict(data), expected) <= 1e-4, form
+        assert ours.summary() == printed.getvalue(), form
     path = str(tmp_path / "torch_made.keras")  # the PyTorch engine saves the Keras 3 format only
     ours.save(path)
     np.testing.assert_array_equal(torch_engine.load_model(path).predict(data), ours.predict(data))
