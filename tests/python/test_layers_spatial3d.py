@@ -19,6 +19,8 @@ import io
 import numpy as np
 import pytest
 
+from kerasbridge.model_files import read_model_file
+from kerasbridge.summary import summary_from_config
 # The helpers (and the module-scoped torch_engine fixture) the 1D/2D spatial tests use.
 from test_layer_fixtures_spatial import config_json, needs_keras, rel_error, strip_ids, torch_engine  # noqa: F401
 
@@ -26,13 +28,14 @@ from test_layer_fixtures_spatial import config_json, needs_keras, rel_error, str
 # ----- 1. every layer and option, built with real Keras -----
 CASE_IDS = [
     "conv3d", "conv3d_same_strides", "conv3d_dilated_groups", "conv3d_channels_first_same",
+    "conv3d_groups_channels_first",
     "conv3d_transpose", "conv3d_transpose_same_strides", "conv3d_transpose_output_padding",
     "conv3d_transpose_dilated_channels_first",
     "max_pool3d", "max_pool3d_same_uneven", "max_pool3d_channels_first", "avg_pool3d_same_uneven",
-    "avg_pool3d_strides_channels_first", "global_max3d", "global_avg3d_keepdims_channels_first",
+    "avg_pool3d_same_even", "avg_pool3d_strides_channels_first", "global_max3d", "global_avg3d_keepdims_channels_first",
     "cropping3d_default", "cropping3d_channels_first", "upsampling3d", "upsampling3d_channels_first",
-    "zero_padding3d", "zero_padding3d_channels_first",
-    "adaptive_avg1d", "adaptive_max1d_channels_first", "adaptive_avg2d", "adaptive_max2d",
+    "zero_padding3d", "zero_padding3d_channels_first", "zero_padding3d_symmetric",
+    "adaptive_avg1d", "adaptive_max1d_channels_first", "adaptive_avg2d", "adaptive_max2d", "adaptive_avg2d_upsizing",
     "adaptive_avg3d_channels_first", "adaptive_max3d",
 ]
 
@@ -54,6 +57,8 @@ def _cases():
                                                           **conv)]),
         "conv3d_channels_first_same": (first, [L.Conv3D(3, 3, strides=2, padding="same", data_format="channels_first",
                                                         **conv)]),
+        "conv3d_groups_channels_first": ((4, 5, 5, 5), [L.Conv3D(6, (2, 3, 2), groups=2, data_format="channels_first",
+                                                                 activation="tanh", **conv)]),
         "conv3d_transpose": ((3, 3, 3, 2), [L.Conv3DTranspose(2, 3, **conv)]),
         "conv3d_transpose_same_strides": ((3, 3, 3, 2), [L.Conv3DTranspose(3, 3, strides=(2, 1, 2), padding="same",
                                                                            **conv)]),
@@ -65,6 +70,7 @@ def _cases():
         "max_pool3d_same_uneven": ((5, 6, 7, 2), [L.MaxPooling3D((2, 3, 3), strides=2, padding="same")]),
         "max_pool3d_channels_first": (first, [L.MaxPooling3D(3, strides=(1, 2, 3), data_format="channels_first")]),
         "avg_pool3d_same_uneven": ((5, 6, 7, 2), [L.AveragePooling3D(3, strides=2, padding="same")]),
+        "avg_pool3d_same_even": (cube, [L.AveragePooling3D(3, strides=1, padding="same")]),
         "avg_pool3d_strides_channels_first": (first, [L.AveragePooling3D((2, 3, 2), strides=(1, 2, 2), padding="same",
                                                                          data_format="channels_first")]),
         "global_max3d": (cube, [L.GlobalMaxPooling3D()]),
@@ -76,10 +82,12 @@ def _cases():
         "upsampling3d_channels_first": ((2, 2, 3, 2), [L.UpSampling3D(2, data_format="channels_first")]),
         "zero_padding3d": ((2, 3, 2, 2), [L.ZeroPadding3D(((1, 0), (0, 2), (2, 1)))]),
         "zero_padding3d_channels_first": ((2, 2, 3, 2), [L.ZeroPadding3D(2, data_format="channels_first")]),
+        "zero_padding3d_symmetric": ((2, 3, 2, 2), [L.ZeroPadding3D((1, 0, 2))]),
         "adaptive_avg1d": ((7, 3), [L.AdaptiveAveragePooling1D(3)]),
         "adaptive_max1d_channels_first": ((3, 7), [L.AdaptiveMaxPooling1D(4, data_format="channels_first")]),
         "adaptive_avg2d": ((7, 5, 2), [L.AdaptiveAveragePooling2D((3, 2))]),
         "adaptive_max2d": ((7, 5, 2), [L.AdaptiveMaxPooling2D(3)]),
+        "adaptive_avg2d_upsizing": ((3, 2, 2), [L.AdaptiveAveragePooling2D((5, 4))]),
         "adaptive_avg3d_channels_first": (first, [L.AdaptiveAveragePooling3D((4, 3, 2), data_format="channels_first")]),
         "adaptive_max3d": ((5, 6, 7, 2), [L.AdaptiveMaxPooling3D((2, 4, 3))]),
     }
@@ -190,6 +198,7 @@ def test_files_round_trip_both_ways(torch_engine, tmp_path):
         ours = torch_engine.load_model(path)
         assert rel_error(ours.predict(data), expected) <= 1e-4, form
         assert ours.summary() == printed.getvalue(), form
+        assert summary_from_config(read_model_file(path).config) == printed.getvalue(), form  # model_files alone
     path = str(tmp_path / "torch_made.keras")  # the PyTorch engine saves the Keras 3 format only
     ours.save(path)
     np.testing.assert_array_equal(torch_engine.load_model(path).predict(data), ours.predict(data))
