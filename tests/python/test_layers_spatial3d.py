@@ -22,7 +22,8 @@ import pytest
 from kerasbridge.model_files import read_model_file
 from kerasbridge.summary import summary_from_config
 # The helpers (and the module-scoped torch_engine fixture) the 1D/2D spatial tests use.
-from test_layer_fixtures_spatial import config_json, needs_keras, rel_error, strip_ids, torch_engine  # noqa: F401
+from test_layer_fixtures_spatial import (  # noqa: F401 (torch_engine is a fixture)
+    assert_trains_like_keras, config_json, needs_keras, rel_error, strip_ids, torch_engine)
 
 
 # ----- 1. every layer and option, built with real Keras -----
@@ -149,26 +150,8 @@ def _training_models():
 @needs_keras
 @pytest.mark.parametrize("name", ["conv3d", "conv3d_transpose"])
 def test_small_models_train_like_keras(torch_engine, tmp_path, name):
-    import keras
-
-    keras.utils.set_random_seed(11)
     shape, layers = _training_models()[name]
-    model = keras.Sequential([keras.Input(shape)] + layers, name=name)
-    path = str(tmp_path / "initial.keras")
-    model.save(path)  # the initial weights, before compile
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
-    rng = np.random.default_rng(3)
-    x = rng.normal(size=(8,) + shape).astype(np.float32)
-    y = rng.normal(size=(8, 2)).astype(np.float32)
-    history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0).history
-
-    ours = torch_engine.load_model(path)
-    ours.compile(optimizer=keras.optimizers.serialize(keras.optimizers.Adam(learning_rate=0.01)), loss="mse")
-    result = ours.fit(x, y, epochs=2, batch_size=4, shuffle=False)
-    assert history["loss"][1] < history["loss"][0]  # it did learn something
-    assert rel_error(result["history"]["loss"], history["loss"]) <= 1e-4
-    errors = [rel_error(w, e) for w, e in zip(ours.get_weights(), model.get_weights())]
-    assert len(errors) == len(model.get_weights()) and max(errors) <= 1e-4, errors
+    assert_trains_like_keras(torch_engine, tmp_path, name, shape, layers, samples=8)
 
 
 # ----- 3. file round trips -----

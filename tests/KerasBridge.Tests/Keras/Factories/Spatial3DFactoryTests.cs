@@ -99,7 +99,7 @@ public sealed class Spatial3DFactoryTests
         var path = dir.Combine("volumes.keras");
         model.Save(path);
         using var torch = Models.LoadModel(path, engine: EngineKind.Torch);
-        var error = FixtureModels.MaxRelativeError(torch.Predict(x), ToDouble(expected));
+        var error = FixtureModels.MaxRelativeError(torch.Predict(x), TestData.ToDouble(expected));
         Assert.True(error <= FixtureModels.Tolerance, $"max relative error {error:E2}");
     }
 
@@ -113,17 +113,4 @@ public sealed class Spatial3DFactoryTests
     }
 
     private static JsonObject Config(Layer layer) => (JsonObject)layer.ToConfig()["config"]!;
-
-    private static double[,] ToDouble(float[,] values)
-    {
-        var result = new double[values.GetLength(0), values.GetLength(1)];
-        for (var i = 0; i < values.GetLength(0); i++)
-        {
-            for (var j = 0; j < values.GetLength(1); j++)
-            {
-                result[i, j] = values[i, j];
-            }
-        }
-        return result;
-    }
 }
