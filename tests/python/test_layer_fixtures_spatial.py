@@ -319,17 +319,23 @@ def _training_models():
 @needs_keras
 @pytest.mark.parametrize("name", ["cnn1d_separable_prelu", "decoder", "sequence"])
 def test_small_models_train_like_keras(torch_engine, tmp_path, name):
+    shape, layers = _training_models()[name]
+    assert_trains_like_keras(torch_engine, tmp_path, name, shape, layers, samples=16)
+
+
+def assert_trains_like_keras(torch_engine, tmp_path, name, shape, layers, samples):
+    """Keras's Sequential of `layers` and the PyTorch engine's copy of its initial file, both trained 2 epochs with Adam
+    (no shuffling): the same losses and weights after fit. Shared with test_layers_spatial3d.py."""
     import keras
 
     keras.utils.set_random_seed(11)
-    shape, layers = _training_models()[name]
     model = keras.Sequential([keras.Input(shape)] + layers, name=name)
     path = str(tmp_path / "initial.keras")
     model.save(path)  # the initial weights, before compile (an unbuilt optimizer would be saved too)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
     rng = np.random.default_rng(3)
-    x = rng.normal(size=(16,) + shape).astype(np.float32)
-    y = rng.normal(size=(16, 2)).astype(np.float32)
+    x = rng.normal(size=(samples,) + shape).astype(np.float32)
+    y = rng.normal(size=(samples, 2)).astype(np.float32)
     history = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0).history
 
     ours = torch_engine.load_model(path)
@@ -338,7 +344,7 @@ def test_small_models_train_like_keras(torch_engine, tmp_path, name):
     assert history["loss"][1] < history["loss"][0]  # it did learn something
     assert rel_error(result["history"]["loss"], history["loss"]) <= 1e-4
     errors = [rel_error(w, e) for w, e in zip(ours.get_weights(), model.get_weights())]
-    assert max(errors) <= 1e-4, errors
+    assert len(errors) == len(model.get_weights()) and max(errors) <= 1e-4, errors
 
 
 @needs_keras

@@ -16,6 +16,10 @@ internal static class LayerArgs
         return Ints(pair.First, pair.Second);
     }
 
+    /// <summary>[a, b, c], each checked positive.</summary>
+    public static JsonArray PositiveTriple(Triple triple, string parameterName) =>
+        Ints(Positive(triple.First, parameterName), Positive(triple.Second, parameterName), Positive(triple.Third, parameterName));
+
     /// <summary>[n], checked positive.</summary>
     public static JsonArray PositiveOne(int value, string parameterName) => Ints(Positive(value, parameterName));
 

@@ -3,12 +3,10 @@ namespace KerasBridge.Tests.Keras.Factories;
 /// <summary>
 /// One typed factory under test: the layer, the shape of one input sample, the layers after it that bring the output to
 /// one number per sample, the keys of Keras's get_config that differ from the factory's on purpose after building, and
-/// the torch.nn.functional function (if any) real Keras's torch backend needs to run the layer, and the sample shape a
-/// Reshape makes of the input first (for layers taking more axes than the bridge's arrays have: SpatialDropout3D).
+/// and the torch.nn.functional function (if any) real Keras's torch backend needs to run the layer.
 /// </summary>
 internal sealed record LayerFactoryCase(string Label, string ClassName, Func<Layer> Make, int[] InputShape, Func<Layer[]> Head,
-    bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null, string? KerasNeedsTorchFunction = null,
-    int[]? ReshapeTo = null)
+    bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null, string? KerasNeedsTorchFunction = null)
 {
     public override string ToString() => Label;
 }
@@ -27,6 +25,10 @@ internal static class LayerFactoryCases
         "Reshape", "Permute", "RepeatVector", "TimeDistributed", "Flatten",
         "Conv1D", "Conv1D(causal, dilated)", "Conv2D", "Conv2D(dilation, groups)", "Conv2DTranspose", "DepthwiseConv2D", "SeparableConv2D",
         "UpSampling2D", "ZeroPadding2D", "Cropping2D",
+        "Conv3D", "Conv3D(same, strides, groups, channels_first)", "Conv3DTranspose", "Conv3DTranspose(same, output_padding)",
+        "MaxPooling3D", "AveragePooling3D", "GlobalMaxPooling3D", "GlobalAveragePooling3D", "UpSampling3D", "ZeroPadding3D", "Cropping3D",
+        "AdaptiveAveragePooling1D", "AdaptiveAveragePooling2D", "AdaptiveAveragePooling3D",
+        "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D", "AdaptiveMaxPooling3D",
         "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D",
         "GlobalMaxPooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "GlobalAveragePooling2D(keepdims)",
         "BatchNormalization", "LayerNormalization", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
@@ -47,6 +49,10 @@ internal static class LayerFactoryCases
 
     // RandomCrop's output is uncropped at inference (as in Keras): a head that takes any image size.
     private static Layer[] PooledHead() => [Layers.GlobalAveragePooling2D(), Layers.Dense(1)];
+
+    // C# arrays cross up to rank 4, so a volume's samples cross as rows that a Reshape makes (depth, height, width, channels).
+    private static LayerFactoryCase Volume(string label, string className, Func<Layer> make, int[] inputShape, Func<Layer[]> head) =>
+        new(label, className, make, inputShape, head, Kind: "volume");
 
     private static LayerFactoryCase Merge(string className, Func<Layer> make) =>
         new(className, className, make, [4], DenseHead, Kind: "merge");
@@ -78,6 +84,25 @@ internal static class LayerFactoryCases
         new("UpSampling2D", "UpSampling2D", () => Layers.UpSampling2D(), [2, 2, 1], FlatHead),
         new("ZeroPadding2D", "ZeroPadding2D", () => Layers.ZeroPadding2D(), [2, 2, 1], FlatHead),
         new("Cropping2D", "Cropping2D", () => Layers.Cropping2D(1), [4, 4, 1], FlatHead),
+        Volume("Conv3D", "Conv3D", () => Layers.Conv3D(2, 3), [4, 4, 4, 2], FlatHead),
+        Volume("Conv3D(same, strides, groups, channels_first)", "Conv3D", () => Layers.Conv3D(4, (3, 2, 3), strides: (2, 1, 2), padding: Padding.Same,
+            dataFormat: "channels_first", groups: 2, activation: "relu"), [2, 4, 4, 4], FlatHead),
+        Volume("Conv3DTranspose", "Conv3DTranspose", () => Layers.Conv3DTranspose(2, 3, strides: 2), [2, 2, 2, 1], FlatHead),
+        Volume("Conv3DTranspose(same, output_padding)", "Conv3DTranspose", () => Layers.Conv3DTranspose(2, (3, 2, 3), strides: 2,
+            padding: Padding.Same, outputPadding: (1, 0, 1), dilationRate: 1), [2, 2, 2, 1], FlatHead),
+        Volume("MaxPooling3D", "MaxPooling3D", () => Layers.MaxPooling3D(), [4, 4, 4, 1], FlatHead),
+        Volume("AveragePooling3D", "AveragePooling3D", () => Layers.AveragePooling3D(2, strides: (1, 2, 2), padding: Padding.Same), [3, 4, 4, 1], FlatHead),
+        Volume("GlobalMaxPooling3D", "GlobalMaxPooling3D", () => Layers.GlobalMaxPooling3D(), [3, 3, 3, 2], DenseHead),
+        Volume("GlobalAveragePooling3D", "GlobalAveragePooling3D", () => Layers.GlobalAveragePooling3D(dataFormat: "channels_first"), [2, 3, 3, 3], DenseHead),
+        Volume("UpSampling3D", "UpSampling3D", () => Layers.UpSampling3D((2, 1, 2)), [2, 2, 2, 1], FlatHead),
+        Volume("ZeroPadding3D", "ZeroPadding3D", () => Layers.ZeroPadding3D(((1, 0), (0, 1), (1, 1))), [2, 2, 2, 1], FlatHead),
+        Volume("Cropping3D", "Cropping3D", () => Layers.Cropping3D(), [4, 4, 4, 1], FlatHead),
+        new("AdaptiveAveragePooling1D", "AdaptiveAveragePooling1D", () => Layers.AdaptiveAveragePooling1D(3), [7, 2], FlatHead),
+        new("AdaptiveAveragePooling2D", "AdaptiveAveragePooling2D", () => Layers.AdaptiveAveragePooling2D((3, 2)), [5, 5, 1], FlatHead),
+        Volume("AdaptiveAveragePooling3D", "AdaptiveAveragePooling3D", () => Layers.AdaptiveAveragePooling3D(2), [3, 4, 5, 1], FlatHead),
+        new("AdaptiveMaxPooling1D", "AdaptiveMaxPooling1D", () => Layers.AdaptiveMaxPooling1D(3, dataFormat: "channels_first"), [2, 7], FlatHead),
+        new("AdaptiveMaxPooling2D", "AdaptiveMaxPooling2D", () => Layers.AdaptiveMaxPooling2D(2), [5, 5, 1], FlatHead),
+        Volume("AdaptiveMaxPooling3D", "AdaptiveMaxPooling3D", () => Layers.AdaptiveMaxPooling3D((2, 3, 2)), [3, 4, 5, 1], FlatHead),
         new("MaxPooling1D", "MaxPooling1D", () => Layers.MaxPooling1D(), [4, 2], FlatHead),
         new("AveragePooling1D", "AveragePooling1D", () => Layers.AveragePooling1D(2), [4, 2], FlatHead),
         new("MaxPooling2D", "MaxPooling2D", () => Layers.MaxPooling2D(), [4, 4, 1], FlatHead),
@@ -107,7 +132,7 @@ internal static class LayerFactoryCases
             KerasNeedsTorchFunction: "rms_norm"),
         new("Identity", "Identity", () => Layers.Identity(), [4], DenseHead),
         new("AlphaDropout", "AlphaDropout", () => Layers.AlphaDropout(0.2), [4], DenseHead),
-        new("SpatialDropout3D", "SpatialDropout3D", () => Layers.SpatialDropout3D(0.5), [16], FlatHead, ReshapeTo: [2, 2, 2, 2]),
+        Volume("SpatialDropout3D", "SpatialDropout3D", () => Layers.SpatialDropout3D(0.5), [2, 2, 2, 2], FlatHead),
         new("Embedding", "Embedding", () => Layers.Embedding(10, 3), [5], FlatHead, IntegerInputs: true),
         new("SimpleRNN", "SimpleRNN", () => Layers.SimpleRNN(3), [4, 2], DenseHead),
         new("LSTM", "LSTM", () => Layers.LSTM(3), [4, 2], DenseHead),

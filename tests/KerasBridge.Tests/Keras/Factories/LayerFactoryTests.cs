@@ -105,16 +105,22 @@ public sealed class LayerFactoryTests
                     .ToJson(head.Name, "attention_model");
                 return Models.FromConfig(json, engine);
             }
+            case "volume":
+                // Samples cross as rows; Reshape makes them the 5D volumes the 3D layers take.
+                return KerasBridge.Keras.Sequential(
+                    [KerasBridge.Keras.Input([Size(row)]), Layers.Reshape(row.InputShape), layer, .. row.Head()], engine: engine);
             default:
-                Layer[] reshape = row.ReshapeTo is null ? [] : [Layers.Reshape(row.ReshapeTo)];
-                return KerasBridge.Keras.Sequential([KerasBridge.Keras.Input(row.InputShape), .. reshape, layer, .. row.Head()], engine: engine);
+                return KerasBridge.Keras.Sequential([KerasBridge.Keras.Input(row.InputShape), layer, .. row.Head()], engine: engine);
         }
     }
+
+    private static int Size(LayerFactoryCase row) => row.InputShape.Aggregate(1, (a, b) => a * b);
 
     private static (Array X, float[,] Y) Data(LayerFactoryCase row)
     {
         var random = new Random(7);
-        var x = Array.CreateInstance(typeof(float), [8, .. row.InputShape]);
+        int[] shape = row.Kind == "volume" ? [8, Size(row)] : [8, .. row.InputShape];
+        var x = Array.CreateInstance(typeof(float), shape);
         var flat = new float[x.Length];
         for (var i = 0; i < flat.Length; i++)
         {

@@ -31,3 +31,15 @@ public sealed class SeparableConv2D : KerasLayer
 {
     internal SeparableConv2D(JsonObject config, string? name) : base("SeparableConv2D", config, name) { }
 }
+
+/// <summary><c>keras.layers.Conv3D</c>: a 3D convolution over volumes (samples, depth, height, width, channels).</summary>
+public sealed class Conv3D : KerasLayer
+{
+    internal Conv3D(JsonObject config, string? name) : base("Conv3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.Conv3DTranspose</c>: the transposed 3D convolution (upsampling a volume by its strides).</summary>
+public sealed class Conv3DTranspose : KerasLayer
+{
+    internal Conv3DTranspose(JsonObject config, string? name) : base("Conv3DTranspose", config, name) { }
+}

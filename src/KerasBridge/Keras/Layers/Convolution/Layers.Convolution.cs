@@ -82,26 +82,13 @@ public static partial class Layers
         Pair? outputPadding = null, string? dataFormat = null, Pair? dilationRate = null, Activation? activation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
         Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null,
-        Constraint? biasConstraint = null, string? name = null)
-    {
-        var config = Convolution(filters, LayerArgs.PositivePair(kernelSize, nameof(kernelSize)), LayerArgs.PositivePair(strides ?? 1, nameof(strides)),
+        Constraint? biasConstraint = null, string? name = null) =>
+        new(Transposed(Convolution(filters, LayerArgs.PositivePair(kernelSize, nameof(kernelSize)), LayerArgs.PositivePair(strides ?? 1, nameof(strides)),
             LayerArgs.PaddingName(padding, nameof(padding)), dataFormat, LayerArgs.PositivePair(dilationRate ?? 1, nameof(dilationRate)),
             1, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer,
-            kernelConstraint, biasConstraint);
-        config.Remove("groups");
-        var ordered = new JsonObject();
-        foreach (var (key, value) in config)
-        {
-            ordered[key] = value?.DeepClone();
-            if (key == "padding")
-            {
-                ordered["output_padding"] = outputPadding is { } o
-                    ? LayerArgs.Ints(LayerArgs.NonNegative(o.First, nameof(outputPadding)), LayerArgs.NonNegative(o.Second, nameof(outputPadding)))
-                    : null;
-            }
-        }
-        return new(ordered, name);
-    }
+            kernelConstraint, biasConstraint),
+            outputPadding is { } o ? LayerArgs.Ints(LayerArgs.NonNegative(o.First, nameof(outputPadding)), LayerArgs.NonNegative(o.Second, nameof(outputPadding))) : null),
+            name);
 
     /// <summary><c>keras.layers.DepthwiseConv2D</c> (keras/src/layers/convolutional/depthwise_conv2d.py).</summary>
     /// <param name="kernelSize">Kernel (height, width), or one int.</param>
@@ -191,6 +178,22 @@ public static partial class Layers
         ["pointwise_constraint"] = LayerArgs.Con(pointwiseConstraint),
         ["bias_constraint"] = LayerArgs.Con(biasConstraint),
     }, name);
+
+    // Keras's BaseConvTranspose.get_config: BaseConv's keys without groups, output_padding after padding.
+    private static JsonObject Transposed(JsonObject config, JsonArray? outputPadding)
+    {
+        config.Remove("groups");
+        var ordered = new JsonObject();
+        foreach (var (key, value) in config)
+        {
+            ordered[key] = value?.DeepClone();
+            if (key == "padding")
+            {
+                ordered["output_padding"] = outputPadding;
+            }
+        }
+        return ordered;
+    }
 
     // The config Keras's BaseConv.get_config writes (keras/src/layers/convolutional/base_conv.py).
     private static JsonObject Convolution(int filters, JsonArray kernelSize, JsonArray strides, string padding, string? dataFormat, JsonArray dilationRate,

@@ -49,3 +49,63 @@ public sealed class GlobalAveragePooling2D : KerasLayer
 {
     internal GlobalAveragePooling2D(JsonObject config, string? name) : base("GlobalAveragePooling2D", config, name) { }
 }
+
+/// <summary><c>keras.layers.MaxPooling3D</c>: The maximum over each pool window of a volume (samples, depth, height, width, channels).</summary>
+public sealed class MaxPooling3D : KerasLayer
+{
+    internal MaxPooling3D(JsonObject config, string? name) : base("MaxPooling3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AveragePooling3D</c>: The mean over each pool window of a volume (samples, depth, height, width, channels).</summary>
+public sealed class AveragePooling3D : KerasLayer
+{
+    internal AveragePooling3D(JsonObject config, string? name) : base("AveragePooling3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.GlobalMaxPooling3D</c>: The maximum over depth, height and width: (samples, channels).</summary>
+public sealed class GlobalMaxPooling3D : KerasLayer
+{
+    internal GlobalMaxPooling3D(JsonObject config, string? name) : base("GlobalMaxPooling3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.GlobalAveragePooling3D</c>: The mean over depth, height and width: (samples, channels).</summary>
+public sealed class GlobalAveragePooling3D : KerasLayer
+{
+    internal GlobalAveragePooling3D(JsonObject config, string? name) : base("GlobalAveragePooling3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AdaptiveMaxPooling1D</c>: The maximum over windows sized to give a set output length.</summary>
+public sealed class AdaptiveMaxPooling1D : KerasLayer
+{
+    internal AdaptiveMaxPooling1D(JsonObject config, string? name) : base("AdaptiveMaxPooling1D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AdaptiveMaxPooling2D</c>: The maximum over windows sized to give a set output height and width.</summary>
+public sealed class AdaptiveMaxPooling2D : KerasLayer
+{
+    internal AdaptiveMaxPooling2D(JsonObject config, string? name) : base("AdaptiveMaxPooling2D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AdaptiveMaxPooling3D</c>: The maximum over windows sized to give a set output depth, height and width.</summary>
+public sealed class AdaptiveMaxPooling3D : KerasLayer
+{
+    internal AdaptiveMaxPooling3D(JsonObject config, string? name) : base("AdaptiveMaxPooling3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AdaptiveAveragePooling1D</c>: The mean over windows sized to give a set output length.</summary>
+public sealed class AdaptiveAveragePooling1D : KerasLayer
+{
+    internal AdaptiveAveragePooling1D(JsonObject config, string? name) : base("AdaptiveAveragePooling1D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AdaptiveAveragePooling2D</c>: The mean over windows sized to give a set output height and width.</summary>
+public sealed class AdaptiveAveragePooling2D : KerasLayer
+{
+    internal AdaptiveAveragePooling2D(JsonObject config, string? name) : base("AdaptiveAveragePooling2D", config, name) { }
+}
+
+/// <summary><c>keras.layers.AdaptiveAveragePooling3D</c>: The mean over windows sized to give a set output depth, height and width.</summary>
+public sealed class AdaptiveAveragePooling3D : KerasLayer
+{
+    internal AdaptiveAveragePooling3D(JsonObject config, string? name) : base("AdaptiveAveragePooling3D", config, name) { }
+}

@@ -99,11 +99,10 @@ public static partial class Layers
             ["data_format"] = LayerArgs.DataFormat(dataFormat, nameof(dataFormat)),
         }, name);
 
-    private static JsonArray Edges(((int, int), (int, int)) edges, string parameterName)
-    {
-        var ((top, bottom), (left, right)) = edges;
-        return new JsonArray(
-            LayerArgs.Ints(LayerArgs.NonNegative(top, parameterName), LayerArgs.NonNegative(bottom, parameterName)),
-            LayerArgs.Ints(LayerArgs.NonNegative(left, parameterName), LayerArgs.NonNegative(right, parameterName)));
-    }
+    private static JsonArray Edges(((int, int), (int, int)) edges, string parameterName) =>
+        EdgeList(parameterName, edges.Item1, edges.Item2);
+
+    // [[before, after], ...] per spatial axis, each checked non-negative.
+    private static JsonArray EdgeList(string parameterName, params (int Before, int After)[] edges) =>
+        new(edges.Select(e => (JsonNode)LayerArgs.Ints(LayerArgs.NonNegative(e.Before, parameterName), LayerArgs.NonNegative(e.After, parameterName))).ToArray());
 }

@@ -37,3 +37,21 @@ public sealed class Cropping2D : KerasLayer
 {
     internal Cropping2D(JsonObject config, string? name) : base("Cropping2D", config, name) { }
 }
+
+/// <summary><c>keras.layers.UpSampling3D</c>: repeats the depth slices, rows and columns of a volume.</summary>
+public sealed class UpSampling3D : KerasLayer
+{
+    internal UpSampling3D(JsonObject config, string? name) : base("UpSampling3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.ZeroPadding3D</c>: adds zeros around a volume on each spatial axis.</summary>
+public sealed class ZeroPadding3D : KerasLayer
+{
+    internal ZeroPadding3D(JsonObject config, string? name) : base("ZeroPadding3D", config, name) { }
+}
+
+/// <summary><c>keras.layers.Cropping3D</c>: removes cells at a volume's edges on each spatial axis.</summary>
+public sealed class Cropping3D : KerasLayer
+{
+    internal Cropping3D(JsonObject config, string? name) : base("Cropping3D", config, name) { }
+}

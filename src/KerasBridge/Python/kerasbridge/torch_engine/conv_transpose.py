@@ -1,4 +1,4 @@
-"""Transposed convolutions on torch tensors: Conv1DTranspose, Conv2DTranspose.
+"""Transposed convolutions on torch tensors: Conv1DTranspose, Conv2DTranspose, Conv3DTranspose.
 
 The kernel keeps Keras's layout (*kernel_size, filters, in_channels). As Keras's torch backend does,
 torch's conv_transpose runs with padding 0 (the largest output, (n - 1) * stride + effective kernel)
@@ -6,6 +6,7 @@ and the result is cropped (or zero-padded) per side to the window Keras's 'same'
 output_padding define.
 
 Sources: keras/src/layers/convolutional/base_conv_transpose.py, conv2d_transpose.py,
+conv3d_transpose.py,
 keras/src/backend/torch/nn.py (conv_transpose), keras/src/backend/common/backend_utils.py
 (_convert_conv_transpose_padding_args_from_keras_to_jax, compute_conv_transpose_output_crops_for_torch,
 _get_output_shape_given_tf_padding).
@@ -23,7 +24,7 @@ from kerasbridge.torch_engine.conv_utils import (
 )
 from kerasbridge.torch_engine.convolution import _BIAS_AND_ACTIVATION, BaseConv, torch_kernel
 
-_TRANSPOSE_OPS = {1: F.conv_transpose1d, 2: F.conv_transpose2d}
+_TRANSPOSE_OPS = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
 
 
 def _keras_pads(kernel, stride, dilation, padding, output_padding):
@@ -137,4 +138,9 @@ class Conv2DTranspose(ConvTranspose):
     rank = 2
 
 
-CONV_TRANSPOSE_CLASSES = (Conv1DTranspose, Conv2DTranspose)
+class Conv3DTranspose(ConvTranspose):
+    class_name = "Conv3DTranspose"
+    rank = 3
+
+
+CONV_TRANSPOSE_CLASSES = (Conv1DTranspose, Conv2DTranspose, Conv3DTranspose)

@@ -46,6 +46,11 @@ def spatial_dims(input_shape, data_format):
     return tuple(input_shape[1:-1]) if data_format == "channels_last" else tuple(input_shape[2:])
 
 
+def channel_count(input_shape, data_format):
+    """The channels of a (batch, ..., channels) or (batch, channels, ...) shape."""
+    return input_shape[-1] if data_format == "channels_last" else input_shape[1]
+
+
 def with_spatial(input_shape, spatial, channels, data_format):
     if data_format == "channels_last":
         return (input_shape[0],) + tuple(spatial) + (channels,)

@@ -1,4 +1,4 @@
-"""Convolution layers on torch tensors: Conv1D, Conv2D (dilation_rate, groups, Conv1D's 'causal'
+"""Convolution layers on torch tensors: Conv1D, Conv2D, Conv3D (dilation_rate, groups, Conv1D's 'causal'
 padding), DepthwiseConv1D/2D and SeparableConv1D/2D. The transposed convolutions are in
 conv_transpose.py, the pooling layers in pooling.py.
 
@@ -6,7 +6,7 @@ Kernels keep Keras's layout, (*kernel_size, in_channels // groups, filters) (dep
 (*kernel_size, in_channels, depth_multiplier); pointwise: (1, ..., in * depth_multiplier, filters)),
 and are permuted to torch's (out, in, *kernel_size) for each call, as Keras's torch backend does.
 
-Sources: keras/src/layers/convolutional/base_conv.py, conv1d.py, conv2d.py, base_depthwise_conv.py,
+Sources: keras/src/layers/convolutional/base_conv.py, conv1d.py, conv2d.py, conv3d.py, base_depthwise_conv.py,
 base_separable_conv.py and the torch backend ops they call (keras/src/backend/torch/nn.py: conv,
 depthwise_conv, separable_conv).
 """
@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from kerasbridge.torch_engine import activations, initializers
 from kerasbridge.torch_engine.conv_utils import (
     apply_same_padding,
+    channel_count,
     check_padding,
     check_positive_output,
     int_tuple,
@@ -28,7 +29,7 @@ from kerasbridge.torch_engine.conv_utils import (
 from kerasbridge.torch_engine.layers import Layer, _check_data_format
 from kerasbridge.torch_engine.serialization import shape_to_json
 
-_CONV_OPS = {1: F.conv1d, 2: F.conv2d}
+_CONV_OPS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 
 
 def torch_kernel(kernel):
@@ -72,7 +73,7 @@ class BaseConv(Layer):
     # ----- shapes and variables -----
     def _in_channels(self, input_shape):
         self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D convolution")
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         if channels is None:
             raise ValueError(
                 f"{self.label} needs the number of input channels; got input shape {shape_to_json(input_shape)}."
@@ -150,7 +151,7 @@ _BIAS_AND_ACTIVATION = {"activation": None, "use_bias": True, "bias_initializer"
 
 
 class Conv(BaseConv):
-    """keras.layers.Conv1D / Conv2D (base_conv.py): a kernel (*k, in // groups, filters) and a bias."""
+    """keras.layers.Conv1D / Conv2D / Conv3D (base_conv.py): a kernel (*k, in // groups, filters) and a bias."""
 
     _OPTIONS = {
         "filters": None, "kernel_size": None, "strides": 1, "padding": "valid", "data_format": None,
@@ -198,6 +199,11 @@ class Conv2D(Conv):
     rank = 2
 
 
+class Conv3D(Conv):
+    class_name = "Conv3D"
+    rank = 3
+
+
 def _depthwise_torch_kernel(kernel):
     # Keras's depthwise_conv: (*k, in, mult) -> (*k, 1, in * mult), then the usual permutation.
     return torch_kernel(kernel.reshape(kernel.shape[:-2] + (1, kernel.shape[-2] * kernel.shape[-1])))
@@ -231,7 +237,7 @@ class DepthwiseConv(_Depthwise):
         self.kernel = None
 
     def _out_channels(self, input_shape):
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         return None if channels is None else channels * self.depth_multiplier
 
     def _kernels(self, channels):
@@ -318,4 +324,4 @@ class SeparableConv2D(SeparableConv):
     rank = 2
 
 
-CONV_CLASSES = (Conv1D, Conv2D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D)
+CONV_CLASSES = (Conv1D, Conv2D, Conv3D, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D)

@@ -1,14 +1,17 @@
-"""Pooling layers on torch tensors: MaxPooling1D/2D, AveragePooling1D/2D and the global poolings
-GlobalMaxPooling1D/2D, GlobalAveragePooling1D/2D. The base classes own the options, checks, output
-shape, call and get_config order; a concrete layer only names itself, its rank and its mode.
+"""Pooling layers on torch tensors: MaxPooling1D/2D/3D, AveragePooling1D/2D/3D, the global poolings
+GlobalMaxPooling1D/2D/3D, GlobalAveragePooling1D/2D/3D and the adaptive poolings AdaptiveMaxPooling1D/2D/3D,
+AdaptiveAveragePooling1D/2D/3D. The base classes own the options, checks, output shape, call and
+get_config order; a concrete layer only names itself, its rank and its mode.
 
 'same' padding follows Keras's torch backend: an even split goes to the torch op (average pooling
 then leaves the padded cells out of the count), an uneven one is applied first by replicating the
 edge cells (which average pooling then counts, unlike TensorFlow).
 
-Sources: keras/src/layers/pooling/base_pooling.py, base_global_pooling.py, max_pooling2d.py,
-average_pooling1d.py, global_max_pooling2d.py, global_average_pooling1d.py and
-keras/src/backend/torch/nn.py (max_pool, average_pool, _apply_same_padding).
+Sources: keras/src/layers/pooling/base_pooling.py, base_global_pooling.py, base_adaptive_pooling.py,
+max_pooling2d.py, max_pooling3d.py, average_pooling1d.py, average_pooling3d.py, global_max_pooling3d.py,
+global_average_pooling1d.py, adaptive_average_pooling1d.py, adaptive_max_pooling3d.py and
+keras/src/backend/torch/nn.py (max_pool, average_pool, _apply_same_padding, adaptive_average_pool,
+adaptive_max_pool).
 """
 
 import torch
@@ -16,6 +19,7 @@ import torch.nn.functional as F
 
 from kerasbridge.torch_engine.conv_utils import (
     apply_same_padding,
+    channel_count,
     check_padding,
     check_positive_output,
     int_tuple,
@@ -27,8 +31,12 @@ from kerasbridge.torch_engine.conv_utils import (
 )
 from kerasbridge.torch_engine.layers import Layer, _check_data_format
 
-_MAX_OPS = {1: F.max_pool1d, 2: F.max_pool2d}
-_AVG_OPS = {1: F.avg_pool1d, 2: F.avg_pool2d}
+_MAX_OPS = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
+_AVG_OPS = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
+_ADAPTIVE_OPS = {
+    "max": {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d, 3: F.adaptive_max_pool3d},
+    "average": {1: F.adaptive_avg_pool1d, 2: F.adaptive_avg_pool2d, 3: F.adaptive_avg_pool3d},
+}
 
 
 class BasePooling(Layer):
@@ -50,7 +58,7 @@ class BasePooling(Layer):
         out = tuple(output_length(n, self.pool_size[i], self.strides[i], self.padding)
                     for i, n in enumerate(spatial_dims(input_shape, self.data_format)))
         check_positive_output(self, input_shape, out, f"pool_size {list(self.pool_size)}")
-        channels = input_shape[-1] if self.data_format == "channels_last" else input_shape[1]
+        channels = channel_count(input_shape, self.data_format)
         return with_spatial(input_shape, out, channels, self.data_format)
 
     def call(self, x, training):
@@ -83,6 +91,11 @@ class MaxPooling2D(BasePooling):
     rank = 2
 
 
+class MaxPooling3D(BasePooling):
+    class_name = "MaxPooling3D"
+    rank = 3
+
+
 class AveragePooling1D(BasePooling):
     class_name = "AveragePooling1D"
     rank = 1
@@ -93,6 +106,13 @@ class AveragePooling1D(BasePooling):
 class AveragePooling2D(BasePooling):
     class_name = "AveragePooling2D"
     rank = 2
+    mode = "average"
+    default_pool_size = None
+
+
+class AveragePooling3D(BasePooling):
+    class_name = "AveragePooling3D"
+    rank = 3
     mode = "average"
     default_pool_size = None
 
@@ -136,6 +156,11 @@ class GlobalMaxPooling2D(BaseGlobalPooling):
     rank = 2
 
 
+class GlobalMaxPooling3D(BaseGlobalPooling):
+    class_name = "GlobalMaxPooling3D"
+    rank = 3
+
+
 class GlobalAveragePooling1D(BaseGlobalPooling):
     class_name = "GlobalAveragePooling1D"
     rank = 1
@@ -148,5 +173,73 @@ class GlobalAveragePooling2D(BaseGlobalPooling):
     mode = "average"
 
 
-POOLING_CLASSES = (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D, GlobalMaxPooling1D,
-                   GlobalMaxPooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D)
+class GlobalAveragePooling3D(BaseGlobalPooling):
+    class_name = "GlobalAveragePooling3D"
+    rank = 3
+    mode = "average"
+
+
+class BaseAdaptivePooling(Layer):
+    """keras.layers.Adaptive{Max,Average}Pooling{1,2,3}D (base_adaptive_pooling.py): torch's adaptive pooling to
+    `output_size`, on a channels-first view as Keras's torch backend runs it. Keras builds these lazily, so they
+    carry a build_config."""
+
+    has_build_config = True
+    rank = 2
+    mode = "max"
+
+    def __init__(self, config):
+        super().__init__(config, {"output_size": None, "data_format": None})
+        self.output_size = int_tuple(self, "output_size", self.options["output_size"], self.rank)
+        self.data_format = _check_data_format(self, self.options["data_format"])
+
+    def compute_output_shape(self, input_shape):
+        self._require_rank(input_shape, (self.rank + 2,), f"{self.rank}D pooling")
+        channels = channel_count(input_shape, self.data_format)
+        return with_spatial(input_shape, self.output_size, channels, self.data_format)
+
+    def call(self, x, training):
+        y = _ADAPTIVE_OPS[self.mode][self.rank](to_channels_first(x, self.data_format), self.output_size)
+        return to_channels_last(y, self.data_format)
+
+    def layer_config(self):
+        return {"output_size": list(self.output_size), "data_format": self.data_format}
+
+
+class AdaptiveMaxPooling1D(BaseAdaptivePooling):
+    class_name = "AdaptiveMaxPooling1D"
+    rank = 1
+
+
+class AdaptiveMaxPooling2D(BaseAdaptivePooling):
+    class_name = "AdaptiveMaxPooling2D"
+    rank = 2
+
+
+class AdaptiveMaxPooling3D(BaseAdaptivePooling):
+    class_name = "AdaptiveMaxPooling3D"
+    rank = 3
+
+
+class AdaptiveAveragePooling1D(BaseAdaptivePooling):
+    class_name = "AdaptiveAveragePooling1D"
+    rank = 1
+    mode = "average"
+
+
+class AdaptiveAveragePooling2D(BaseAdaptivePooling):
+    class_name = "AdaptiveAveragePooling2D"
+    rank = 2
+    mode = "average"
+
+
+class AdaptiveAveragePooling3D(BaseAdaptivePooling):
+    class_name = "AdaptiveAveragePooling3D"
+    rank = 3
+    mode = "average"
+
+
+POOLING_CLASSES = (MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D,
+                   GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D,
+                   GlobalAveragePooling2D, GlobalAveragePooling3D, AdaptiveMaxPooling1D, AdaptiveMaxPooling2D,
+                   AdaptiveMaxPooling3D, AdaptiveAveragePooling1D, AdaptiveAveragePooling2D, AdaptiveAveragePooling3D)

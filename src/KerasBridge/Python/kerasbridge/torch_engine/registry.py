@@ -24,7 +24,7 @@ _FAMILIES = (
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 
-# Keras 2 aliases that may appear in legacy .h5 configs.
+# Keras's aliases (keras/layers/__init__.py), which Keras 2 style and legacy .h5 configs may name.
 ALIASES = {
     "MaxPool2D": "MaxPooling2D", "Convolution2D": "Conv2D", "GlobalAvgPool2D": "GlobalAveragePooling2D",
     "Convolution1D": "Conv1D", "Convolution2DTranspose": "Conv2DTranspose",
@@ -33,6 +33,9 @@ ALIASES = {
     "GlobalMaxPool1D": "GlobalMaxPooling1D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
     "GlobalAvgPool1D": "GlobalAveragePooling1D",
     "GroupedQueryAttention": "GroupQueryAttention",  # the Python class; Keras writes its export name
+    "Convolution3D": "Conv3D", "Convolution1DTranspose": "Conv1DTranspose", "Convolution3DTranspose": "Conv3DTranspose",
+    "MaxPool3D": "MaxPooling3D", "AvgPool3D": "AveragePooling3D", "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D",
 }
 
 # Layers whose config holds Python code (loadable only with safe_mode off, runnable only by Keras).

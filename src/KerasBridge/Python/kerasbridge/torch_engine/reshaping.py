@@ -1,9 +1,10 @@
-"""Reshaping layers on torch tensors: Reshape (with one -1), Permute, RepeatVector, UpSampling1D/2D
-(nearest; 2D also bilinear and bicubic), ZeroPadding1D/2D and Cropping1D/2D. Flatten is in
+"""Reshaping layers on torch tensors: Reshape (with one -1), Permute, RepeatVector, UpSampling1D/2D/3D
+(nearest; 2D also bilinear and bicubic), ZeroPadding1D/2D/3D and Cropping1D/2D/3D. Flatten is in
 layers.py. None has variables; their get_config keys and order are Keras's.
 
 Sources: keras/src/layers/reshaping/reshape.py, permute.py, repeat_vector.py, up_sampling1d.py,
-up_sampling2d.py, zero_padding1d.py, zero_padding2d.py, cropping1d.py, cropping2d.py,
+up_sampling2d.py, up_sampling3d.py, zero_padding1d.py, zero_padding2d.py, zero_padding3d.py, cropping1d.py,
+cropping2d.py, cropping3d.py,
 keras/src/ops/operation_utils.py (compute_reshape_output_shape) and keras/src/backend/torch/image.py
 (resize: F.interpolate with align_corners=False, no antialias).
 """
@@ -129,7 +130,7 @@ def _pairs(layer, key, value, rank):
     if rank == 1:
         return (int_tuple(layer, key, value, 2, minimum=0),)
     if isinstance(value, int) and not isinstance(value, bool):
-        value = [value, value]
+        value = [value] * rank
     if not isinstance(value, (list, tuple)) or len(value) != rank:
         raise ValueError(f"{layer.label}: '{key}' must be an int or a list of {rank} pairs of ints; got {value!r}.")
     return tuple(int_tuple(layer, key, v, 2, minimum=0) for v in value)
@@ -167,9 +168,16 @@ class ZeroPadding2D(ZeroPadding):
     rank = 2
 
 
+class ZeroPadding3D(ZeroPadding):
+    class_name = "ZeroPadding3D"
+    rank = 3
+
+
 class Cropping(_Spatial):
+    default_cropping = ((0, 0), (0, 0))  # Cropping1D's is (1, 1), Cropping3D's ((1, 1),) * 3
+
     def __init__(self, config):
-        options = {"cropping": (1, 1) if self.rank == 1 else ((0, 0), (0, 0))}
+        options = {"cropping": self.default_cropping}
         if self.has_data_format:
             options["data_format"] = None
         super().__init__(config, options)
@@ -202,11 +210,18 @@ class Cropping1D(Cropping):
     class_name = "Cropping1D"
     rank = 1
     has_data_format = False
+    default_cropping = (1, 1)
 
 
 class Cropping2D(Cropping):
     class_name = "Cropping2D"
     rank = 2
+
+
+class Cropping3D(Cropping):
+    class_name = "Cropping3D"
+    rank = 3
+    default_cropping = ((1, 1),) * 3
 
 
 class UpSampling1D(_Spatial):
@@ -233,14 +248,37 @@ class UpSampling1D(_Spatial):
 _RESIZE_MODES = {"bilinear": "bilinear", "bicubic": "bicubic"}
 
 
-class UpSampling2D(_Spatial):
-    class_name = "UpSampling2D"
-    rank = 2
+class _UpSampling(_Spatial):
+    """UpSampling2D / 3D: a factor per spatial axis; 'nearest' repeats each row (Keras's ops.repeat per axis)."""
+
+    _EXTRA_OPTIONS = {}
 
     def __init__(self, config):
-        super().__init__(config, {"size": (2, 2), "data_format": None, "interpolation": "nearest"})
+        super().__init__(config, {"size": (2,) * self.rank, "data_format": None, **self._EXTRA_OPTIONS})
         self._init_format()
-        self.size = int_tuple(self, "size", self.options["size"], 2)
+        self.size = int_tuple(self, "size", self.options["size"], self.rank)
+
+    def compute_output_shape(self, input_shape):
+        self._require_rank(input_shape, (self.rank + 2,), f"a {self.rank + 2}D")
+        dims = spatial_dims(input_shape, self.data_format)
+        return self._new_shape(input_shape, [None if d is None else d * s for d, s in zip(dims, self.size)])
+
+    def call(self, x, training):
+        for i, times in enumerate(self.size):
+            x = _repeat_each(x, times, self._axis(i))
+        return x
+
+    def layer_config(self):
+        return {"size": list(self.size), "data_format": self.data_format}
+
+
+class UpSampling2D(_UpSampling):
+    class_name = "UpSampling2D"
+    rank = 2
+    _EXTRA_OPTIONS = {"interpolation": "nearest"}
+
+    def __init__(self, config):
+        super().__init__(config)
         interpolation = str(self.options["interpolation"]).lower()
         if interpolation != "nearest" and interpolation not in _RESIZE_MODES:
             raise ValueError(
@@ -249,15 +287,9 @@ class UpSampling2D(_Spatial):
             )
         self.interpolation = interpolation
 
-    def compute_output_shape(self, input_shape):
-        self._require_rank(input_shape, (4,), "an image")
-        dims = spatial_dims(input_shape, self.data_format)
-        return self._new_shape(input_shape, [None if d is None else d * s for d, s in zip(dims, self.size)])
-
     def call(self, x, training):
         if self.interpolation == "nearest":
-            first = self._axis(0)
-            return _repeat_each(_repeat_each(x, self.size[0], first), self.size[1], first + 1)
+            return super().call(x, training)
         # Keras resizes channels-last images, which its torch backend permutes to channels first.
         x = to_channels_first(x, self.data_format)
         size = (x.shape[2] * self.size[0], x.shape[3] * self.size[1])
@@ -265,7 +297,14 @@ class UpSampling2D(_Spatial):
         return to_channels_last(y, self.data_format)
 
     def layer_config(self):
-        return {"size": list(self.size), "data_format": self.data_format, "interpolation": self.interpolation}
+        return {**super().layer_config(), "interpolation": self.interpolation}
+
+
+class UpSampling3D(_UpSampling):
+    """keras.layers.UpSampling3D (up_sampling3d.py): nearest only, as in Keras."""
+
+    class_name = "UpSampling3D"
+    rank = 3
 
 
 def _repeat_each(x, times, dim):
@@ -279,5 +318,5 @@ def _repeat_each(x, times, dim):
     return x.unsqueeze(dim + 1).expand(*shape).flatten(dim, dim + 1)
 
 
-RESHAPING_CLASSES = (Reshape, Permute, RepeatVector, ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D,
-                     UpSampling1D, UpSampling2D)
+RESHAPING_CLASSES = (Reshape, Permute, RepeatVector, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D,
+                     Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D)
