@@ -51,8 +51,9 @@ class Node:
     layer: str  # the layer's name
     index: int  # which call of the layer (its node index)
     args: Any  # the call's first argument: a TensorRef or a list of TensorRefs
-    inputs: List[TensorRef]  # args flattened
+    inputs: List[TensorRef]  # args flattened, then the mask's tensor
     depth: int = 0
+    mask: Optional[TensorRef] = None  # the `mask` keyword's tensor (Keras records the mask a layer got from its input)
 
     @property
     def key(self) -> Tuple[str, int]:
@@ -164,6 +165,14 @@ def _flatten(args: Any) -> List[TensorRef]:
 _IGNORED_KWARGS = {"training", "mask"}
 
 
+def node_mask(raw: Any, where: str) -> Optional[TensorRef]:
+    """The tensor of a Keras 3 node's `mask` keyword, or None. Keras records the mask a layer's call() took from
+    its input (Layer.__call__ step 6) as a tensor of the graph: e.g. the NotEqual op Embedding(mask_zero=True)'s
+    compute_mask adds, feeding an LSTM's `mask`."""
+    value = ((raw.get("kwargs") or {}) if isinstance(raw, dict) else {}).get("mask")
+    return None if value is None else _tensor(value, f"{where} mask")
+
+
 def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, literals: bool = False,
                 call_kwargs: Tuple[str, ...] = ()) -> Any:
     if isinstance(raw, dict):  # Keras 3: {"args": [...], "kwargs": {...}}
@@ -176,6 +185,8 @@ def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, liter
         for key, value in kwargs.items():
             if key in _IGNORED_KWARGS and (key == "training" or value is None):
                 continue
+            if key == "mask" and not operation and _tensor(value, where) is not None:
+                continue  # node_mask reads it
             if key in call_kwargs:  # an op's own call keyword (ops.pad's constant_values): a literal
                 keywords.append(Keyword(literal(value, where), key))
                 continue
@@ -238,9 +249,11 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
         for k, raw in enumerate(raw_nodes):
             # An operation (x + 3.0, x[:, 0]) may take numbers and keys besides tensors.
             cls = entry.get("class_name")
-            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", operation=is_operation(entry),
+            where = f"layer {name!r} inbound node {k}"
+            args = _parse_node(name, raw, where, operation=is_operation(entry),
                                literals=cls in LITERAL_ARGUMENTS, call_kwargs=CALL_KWARGS.get(cls, ()))
-            nodes[(name, k)] = Node(name, k, args, _flatten(args))
+            mask = None if is_operation(entry) else node_mask(raw, where)
+            nodes[(name, k)] = Node(name, k, args, _flatten(args) + ([mask] if mask is not None else []), mask=mask)
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
     classes = {entry_name(e, i): e.get("class_name") for i, e in enumerate(entries)}

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from kerasbridge.torch_engine.masking import get_mask, output_mask_weights
 from kerasbridge.torch_engine.serialization import keras_object, split_identifier
 from kerasbridge.errors import InvalidArgumentError
 
@@ -87,6 +88,9 @@ class Loss:
         return self.fn(y_true, y_pred)
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        mask = get_mask(y_pred)  # loss.py Loss.__call__: the output's mask weighs the values (torch_engine/masking.py)
+        if mask is not None:
+            sample_weight = output_mask_weights(sample_weight, mask, y_pred.dtype, self.reduction)
         if sample_weight is None:
             return reduce_values(self.values(y_true, y_pred), self.reduction)
         return reduce_weighted_values(self.values(y_true, y_pred), sample_weight, self.reduction)

@@ -4,8 +4,8 @@ imports them all, so the family modules import only the base Layer (torch_engine
 at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_transpose,
-                                      convolution, embedding, merging, normalization, pooling, preprocessing, recurrent,
-                                      regularization, reshaping, wrappers)
+                                      convolution, embedding, masking, merging, normalization, pooling, preprocessing,
+                                      recurrent, regularization, reshaping, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -18,6 +18,7 @@ _FAMILIES = (
     (bidirectional.Bidirectional,),
     (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
+    masking.MASKING_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 
