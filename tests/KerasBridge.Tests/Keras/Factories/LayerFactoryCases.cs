@@ -27,7 +27,7 @@ internal static class LayerFactoryCases
         "MaxPooling1D", "AveragePooling1D", "MaxPooling2D", "AveragePooling2D",
         "GlobalMaxPooling1D", "GlobalAveragePooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling2D", "GlobalAveragePooling2D(keepdims)",
         "BatchNormalization", "LayerNormalization", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
-        "Embedding", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
+        "Embedding", "Embedding(maskZero)", "Masking", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
@@ -35,6 +35,9 @@ internal static class LayerFactoryCases
     private static Layer[] DenseHead() => [Layers.Dense(1)];
 
     private static Layer[] FlatHead() => [Layers.Flatten(), Layers.Dense(1)];
+
+    // A masked layer's mask reaches the LSTM (which skips masked steps) through Dense, which passes it on.
+    private static Layer[] RecurrentHead() => [Layers.Dense(2), Layers.LSTM(2), Layers.Dense(1)];
 
     private static LayerFactoryCase Merge(string className, Func<Layer> make) =>
         new(className, className, make, [4], DenseHead, Kind: "merge");
@@ -83,6 +86,8 @@ internal static class LayerFactoryCases
         new("GaussianNoise", "GaussianNoise", () => Layers.GaussianNoise(0.1), [4], DenseHead),
         new("GaussianDropout", "GaussianDropout", () => Layers.GaussianDropout(0.1), [4], DenseHead),
         new("Embedding", "Embedding", () => Layers.Embedding(10, 3), [5], FlatHead, IntegerInputs: true),
+        new("Embedding(maskZero)", "Embedding", () => Layers.Embedding(10, 3, maskZero: true), [5], RecurrentHead, IntegerInputs: true),
+        new("Masking", "Masking", () => Layers.Masking(), [4, 2], RecurrentHead),
         new("SimpleRNN", "SimpleRNN", () => Layers.SimpleRNN(3), [4, 2], DenseHead),
         new("LSTM", "LSTM", () => Layers.LSTM(3), [4, 2], DenseHead),
         new("GRU", "GRU", () => Layers.GRU(3, returnSequences: true), [4, 2], FlatHead),
