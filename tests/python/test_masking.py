@@ -65,6 +65,15 @@ def _functional(k):
     return k.Model(tokens, k.layers.Dense(1)(h))
 
 
+def _attention(k, dropout=0.0):
+    """Self-attention on masked tokens (query and value masks), a residual Add, the masked average (GlobalAveragePooling1D
+    gets the mask tensor Keras records in the config)."""
+    tokens = k.Input((STEPS,), dtype="int32")
+    x = _embedding(k)(tokens)
+    h = k.layers.Add()([x, k.layers.MultiHeadAttention(2, 3, dropout=dropout)(x, x)])
+    return k.Model(tokens, k.layers.Dense(1)(k.layers.GlobalAveragePooling1D()(h)))
+
+
 CASES = {
     "embedding_lstm": lambda k: _sequential(k, _embedding(k), k.layers.LSTM(5), k.layers.Dense(1)),
     "embedding_gru_sequences_average": lambda k: _sequential(
@@ -79,6 +88,7 @@ CASES = {
         k, k.layers.Masking(0.0), k.layers.LSTM(3, return_sequences=True), k.layers.GlobalMaxPooling1D(),
         k.layers.Dense(1), features=True),
     "functional_merge": _functional,
+    "functional_attention": _attention,
     # return_sequences=True: the output keeps the mask, so the loss and the metric skip the padding.
     "sequence_output": lambda k: _sequential(
         k, _embedding(k), k.layers.LSTM(3, return_sequences=True), k.layers.Dense(1)),
@@ -153,8 +163,24 @@ def test_the_sequence_loss_skips_padded_steps():
 
 
 @needs_keras
-@pytest.mark.parametrize("case", ["embedding_lstm", "masking_simple_rnn", "functional_merge"])
+def test_attention_dropout_path_predicts_like_keras():
+    """With dropout MultiHeadAttention takes its einsum path, whose masked Softmax differs from the additive mask."""
+    import keras
+
+    keras.utils.set_random_seed(1)
+    model = _attention(keras, dropout=0.3)
+    ours = bridge.get_engine("torch").model_from_config(_config(model))
+    ours.set_weights([np.asarray(w) for w in model.get_weights()])
+    x = padded_tokens()
+    assert_close(ours.predict(x.astype(np.float32)), model.predict(x, verbose=0), "predict")
+
+
+@needs_keras
+@pytest.mark.parametrize("case", ["embedding_lstm", "masking_simple_rnn", "functional_merge", "functional_attention"])
 def test_files_round_trip_both_ways(case, tmp):
+    import contextlib
+    import io
+
     import keras
 
     model, _ = _pair(case)
@@ -165,6 +191,10 @@ def test_files_round_trip_both_ways(case, tmp):
     assert_close(ours.predict(x.astype(np.float32)), expected, "loaded .keras")
     theirs = json.loads(json.dumps(keras_config(model)))
     assert ours.config()["config"]["layers"] == theirs["config"]["layers"]
+    printed = io.StringIO()  # Functional: the mask ops (NotEqual, LogicalOr, Any, ...) have rows and connections
+    with contextlib.redirect_stdout(printed):
+        model.summary()
+    assert ours.summary() == printed.getvalue()
     ours.save(tmp("torch.keras"))
     back = keras.saving.load_model(tmp("torch.keras"))
     assert_close(back.predict(x, verbose=0), expected, "Keras reading the engine's .keras")
@@ -208,7 +238,7 @@ def test_masking_layer_zeroes_masked_steps_and_is_written_back():
         _engine_model([("Masking", {"mask_value": "zero"})], input_shape=(None, 3, 2), dtype="float32")
 
 
-def test_layers_that_cannot_take_the_mask_are_refused_by_name():
+def test_layers_that_cannot_take_the_mask_are_refused_by_name():  # Keras's masked Softmax needs a broadcastable mask
     model = _engine_model([("Embedding", {"input_dim": VOCAB, "output_dim": 4, "mask_zero": True}),
                            ("Softmax", {})])
     with pytest.raises(ValueError, match=r"'softmax.*' \(Softmax\) received a mask"):

@@ -11,6 +11,11 @@ softmax(q k^T * 1/sqrt(key_dim)) v over the heads in (batch, heads, seq, dim) la
 scales the query first and uses einsum "aecd,abcd->acbe" / "acbe,aecd->abcd", dropping attention
 weights while training. Variables live in the sub-layers' groups of Keras's weight file
 (query_dense, key_dense, [_gate_dense], value_dense, output_dense), in that order.
+Masks (torch_engine/masking.py, e.g. from Embedding(mask_zero=True)): as MultiHeadAttention.call, the query's
+and value's (and a separate key's) masks make the attention mask [B, T, 1] & [B, 1, S] (_compute_attention_mask)
+and are removed from the input tensors; the output keeps the query's mask. The dot-product path adds it as
+ops.dot_product_attention does (0 where kept, -0.7 * 3.38953e38 where masked, before the softmax), the einsum
+path as the masked Softmax layer (-1e9 where masked, then zeros there after the softmax).
 Refused: inputs of other ranks, attention_axes other than the sequence axis, sliding_window, and call
 arguments other than the tensors (attention_mask, use_causal_mask, ...: refused by the graph reader).
 """
@@ -22,6 +27,7 @@ import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
 from kerasbridge.torch_engine.layers import Layer
+from kerasbridge.torch_engine.masking import set_mask
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
 
@@ -144,9 +150,30 @@ class MultiHeadAttention(Layer):
         record_activity(self.config_objects["activity_regularizer"], y)  # each EinsumDense's own penalty
         return y
 
-    def call(self, inputs, training):
+    supports_masking = True
+
+    def compute_mask(self, inputs, mask):
+        """Layer.compute_mask with the mask Keras cached before the call: the query's."""
+        return mask[0] if isinstance(mask, (list, tuple)) else mask
+
+    @staticmethod
+    def _attention_mask(inputs, mask):
+        """_compute_attention_mask from the inputs' masks (query [B, T, 1], value and key [B, 1, S]), which the call
+        then removes from the input tensors as Keras's does."""
+        masks = list(mask) + [None] * (len(inputs) - len(mask))
+        for tensor in inputs:
+            set_mask(tensor, None)
+        attention = None
+        for i, m in enumerate(masks):
+            if m is not None:
+                m = m.bool().unsqueeze(-1 if i == 0 else -2)
+                attention = m if attention is None else attention & m
+        return None if attention is None else attention.unsqueeze(-3)  # the heads axis: [B, 1, T, S]
+
+    def call(self, inputs, training, mask=None):
         if not isinstance(inputs, (list, tuple)) or len(inputs) not in (2, 3):
             raise ValueError(f"{self.label} must be called on [query, value] or [query, value, key].")
+        attention_mask = None if mask is None else self._attention_mask(inputs, mask)
         query, value = inputs[0], inputs[1]
         key = inputs[2] if len(inputs) == 3 else value
         gate = self._project("_gate_dense", query, "abc,cde->abde", torch.sigmoid) if self.use_gate else None
@@ -156,14 +183,24 @@ class MultiHeadAttention(Layer):
         if self.dropout > 0.0:
             # MultiHeadAttention._compute_attention's einsum path (taken whenever dropout > 0).
             q = q * self.scale
-            scores = torch.softmax(torch.einsum("aecd,abcd->acbe", k, q), dim=-1)
+            scores = torch.einsum("aecd,abcd->acbe", k, q)
+            if attention_mask is None:
+                scores = torch.softmax(scores, dim=-1)
+            else:  # the Softmax layer with a mask (layers/activations/softmax.py)
+                zero = torch.zeros((), dtype=scores.dtype, device=scores.device)
+                scores = torch.softmax(torch.where(attention_mask, scores, zero - 1e9), dim=-1)
+                scores = torch.where(attention_mask, scores, zero)
             if training:
                 scores = F.dropout(scores, p=self.dropout, training=True)
             attended = torch.einsum("acbe,aecd->abcd", scores, v)
         else:
             # ops.dot_product_attention: heads moved to axis 1, softmax(q k^T * scale) v, moved back.
             qh, kh, vh = (t.transpose(1, 2) for t in (q, k, v))
-            weights = torch.softmax(torch.matmul(qh, kh.transpose(-2, -1)) * self.scale, dim=-1)
+            logits = torch.matmul(qh, kh.transpose(-2, -1)) * self.scale
+            if attention_mask is not None:  # backend/torch/nn.py dot_product_attention: an additive mask
+                logits = logits + torch.where(attention_mask, torch.zeros((), dtype=logits.dtype, device=logits.device),
+                                              torch.tensor(3.38953e38 * -0.7, dtype=logits.dtype, device=logits.device))
+            weights = torch.softmax(logits, dim=-1)
             attended = torch.matmul(weights, vh).transpose(1, 2)
         if gate is not None:
             attended = attended * gate

@@ -35,7 +35,6 @@ _MERGES_OR = frozenset(("Add", "Subtract", "Average", "Maximum", "Minimum", "Mul
 # Layers whose Keras call() uses a mask that this engine does not apply: refused when one arrives.
 _MASKED_CALL_REFUSED = {
     "Softmax": "a masked Softmax",
-    "MultiHeadAttention": "query/value masks in MultiHeadAttention",
     "BatchNormalization": "training BatchNormalization on masked inputs (masked moments)",
     "TimeDistributed": "a mask passed into the wrapped layer's call",
 }
