@@ -87,6 +87,10 @@ CASES = {
     "masking_lstm_max_pool": lambda k: _sequential(  # GlobalMaxPooling1D does not support masking: all steps
         k, k.layers.Masking(0.0), k.layers.LSTM(3, return_sequences=True), k.layers.GlobalMaxPooling1D(),
         k.layers.Dense(1), features=True),
+    # Training moments over the kept steps only; TimeDistributed hands step i's mask to the wrapped layer.
+    "embedding_batchnorm_time_distributed": lambda k: _sequential(
+        k, _embedding(k), k.layers.BatchNormalization(), k.layers.Dense(3, activation="tanh"),
+        k.layers.TimeDistributed(k.layers.BatchNormalization()), k.layers.LSTM(3), k.layers.Dense(1)),
     "functional_merge": _functional,
     "functional_attention": _attention,
     # return_sequences=True: the output keeps the mask, so the loss and the metric skip the padding.

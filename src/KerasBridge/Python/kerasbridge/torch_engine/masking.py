@@ -33,22 +33,7 @@ _PASSES_MASK = frozenset((
 # Merge layers (base_merge.py compute_mask): the OR of the inputs' masks when every input has one.
 _MERGES_OR = frozenset(("Add", "Subtract", "Average", "Maximum", "Minimum", "Multiply"))
 # Layers whose Keras call() uses a mask that this engine does not apply: refused when one arrives.
-_MASKED_CALL_REFUSED = {
-    "Softmax": "a masked Softmax",
-    "BatchNormalization": "training BatchNormalization on masked inputs (masked moments)",
-    "TimeDistributed": "a mask passed into the wrapped layer's call",
-}
-
-
-def _refuses(layer, training):
-    """What this engine cannot do with a mask in this call (None when the mask changes nothing in it):
-    BatchNormalization uses it only for its training moments, TimeDistributed only when the wrapped layer takes one."""
-    name = layer.class_name
-    if name == "BatchNormalization" and not (training and layer.trainable):
-        return None
-    if name == "TimeDistributed" and not _call_takes_mask(layer.layer):
-        return None
-    return _MASKED_CALL_REFUSED.get(name)
+_MASKED_CALL_REFUSED = {"Softmax": "a masked Softmax"}
 
 
 def get_mask(x):
@@ -96,7 +81,7 @@ def supports_masking(layer):
 _TAKES_MASK = {}
 
 
-def _call_takes_mask(layer):
+def call_takes_mask(layer):
     """Keras's _call_has_mask_arg: whether the layer's call() has a `mask` parameter."""
     cls = type(layer)
     takes = _TAKES_MASK.get(cls)
@@ -124,10 +109,10 @@ def call(layer, x, training, mask=None):
         mask = mask.bool()
     if mask is None:
         y = layer.call(x, training)
-    elif _call_takes_mask(layer):
+    elif call_takes_mask(layer):
         y = layer.call(x, training, mask=mask)
     else:
-        refused = _refuses(layer, training) if isinstance(layer, Layer) else None
+        refused = _MASKED_CALL_REFUSED.get(layer.class_name) if isinstance(layer, Layer) else None
         if refused is not None:
             raise ValueError(f"{layer.label} received a mask (from Embedding(mask_zero=True) or Masking); {refused} is "
                              "not supported by the PyTorch engine; use the Keras engine, or no mask.")
