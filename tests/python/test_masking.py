@@ -242,11 +242,26 @@ def test_masking_layer_zeroes_masked_steps_and_is_written_back():
         _engine_model([("Masking", {"mask_value": "zero"})], input_shape=(None, 3, 2), dtype="float32")
 
 
-def test_layers_that_cannot_take_the_mask_are_refused_by_name():  # Keras's masked Softmax needs a broadcastable mask
+def test_a_mask_softmax_cannot_broadcast_is_refused_by_name():
+    """Keras's Softmax refuses a mask that does not broadcast to its inputs as they stand ((12, 7) against (12, 7, 4))."""
     model = _engine_model([("Embedding", {"input_dim": VOCAB, "output_dim": 4, "mask_zero": True}),
                            ("Softmax", {})])
-    with pytest.raises(ValueError, match=r"'softmax.*' \(Softmax\) received a mask"):
+    with pytest.raises(ValueError, match=r"'softmax.*' \(Softmax\): the mask must be broadcastable .* \(12, 7\)"):
         model.predict(padded_tokens().astype(np.float32))
+
+
+def test_masked_softmax_zeroes_masked_positions():
+    """The mask (batch, steps) broadcasts to (batch, steps): masked positions get 0, the rest sum to 1."""
+    import torch
+
+    from kerasbridge.torch_engine.activation_layers import Softmax
+
+    x = torch.tensor([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0]])
+    mask = torch.tensor([[True, False, True], [False, False, False]])
+    y = Softmax({"name": "s"}).call(x, False, mask=mask)
+    expected = torch.softmax(torch.tensor([1.0, 3.0]), -1)
+    assert torch.allclose(y[0], torch.stack([expected[0], torch.tensor(0.0), expected[1]]))
+    assert torch.equal(y[1], torch.zeros(3))
 
 
 def test_models_without_masks_keep_the_plain_path():

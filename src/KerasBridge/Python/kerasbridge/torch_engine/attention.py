@@ -26,6 +26,7 @@ import torch
 import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
+from kerasbridge.torch_engine.activation_layers import masked_softmax
 from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.masking import set_mask
 from kerasbridge.torch_engine.regularizers import record_activity
@@ -187,9 +188,7 @@ class MultiHeadAttention(Layer):
             if attention_mask is None:
                 scores = torch.softmax(scores, dim=-1)
             else:  # the Softmax layer with a mask (layers/activations/softmax.py)
-                zero = torch.zeros((), dtype=scores.dtype, device=scores.device)
-                scores = torch.softmax(torch.where(attention_mask, scores, zero - 1e9), dim=-1)
-                scores = torch.where(attention_mask, scores, zero)
+                scores = masked_softmax(scores, attention_mask, lambda t: torch.softmax(t, dim=-1))
             if training:
                 scores = F.dropout(scores, p=self.dropout, training=True)
             attended = torch.einsum("acbe,aecd->abcd", scores, v)

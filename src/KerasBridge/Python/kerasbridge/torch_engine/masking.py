@@ -32,8 +32,6 @@ _PASSES_MASK = frozenset((
 ))
 # Merge layers (base_merge.py compute_mask): the OR of the inputs' masks when every input has one.
 _MERGES_OR = frozenset(("Add", "Subtract", "Average", "Maximum", "Minimum", "Multiply"))
-# Layers whose Keras call() uses a mask that this engine does not apply: refused when one arrives.
-_MASKED_CALL_REFUSED = {"Softmax": "a masked Softmax"}
 
 
 def get_mask(x):
@@ -112,10 +110,6 @@ def call(layer, x, training, mask=None):
     elif call_takes_mask(layer):
         y = layer.call(x, training, mask=mask)
     else:
-        refused = _MASKED_CALL_REFUSED.get(layer.class_name) if isinstance(layer, Layer) else None
-        if refused is not None:
-            raise ValueError(f"{layer.label} received a mask (from Embedding(mask_zero=True) or Masking); {refused} is "
-                             "not supported by the PyTorch engine; use the Keras engine, or no mask.")
         y = layer.call(x, training)
     if (mask is not None or produces_mask(layer)) and supports_masking(layer):
         _set_output_masks(layer, x, y, mask)
