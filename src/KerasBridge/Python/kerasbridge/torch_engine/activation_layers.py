@@ -160,15 +160,15 @@ class Softmax(Layer):
                              f"1 or the input's); got mask shape {tuple(mask.shape)} for inputs of shape {tuple(x.shape)}.")
         return masked_softmax(x, mask, self._softmax)
 
+    def layer_config(self):
+        return {"axis": self.axis}
+
 
 def masked_softmax(x, mask, softmax):
     """softmax.py's masked softmax: masked positions set to -1e9 before, to 0 after (a fully masked axis gives 0s)."""
     mask = mask.bool()
     zero = torch.zeros((), dtype=x.dtype, device=x.device)
     return torch.where(mask, softmax(torch.where(mask, x, zero - 1e9)), zero)
-
-    def layer_config(self):
-        return {"axis": self.axis}
 
 
 ACTIVATION_LAYER_CLASSES = (ReLU, LeakyReLU, ELU, PReLU, Softmax)
