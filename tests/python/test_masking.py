@@ -270,3 +270,29 @@ def test_models_without_masks_keep_the_plain_path():
     masked = _engine_model([("Embedding", {"input_dim": VOCAB, "output_dim": 4, "mask_zero": True}),
                             ("LSTM", {"units": 3})])
     assert masked._masked
+
+
+@needs_keras
+def test_two_outputs_mask_only_the_sequence_output():
+    """A per-step output (masked loss and metric) next to a pooled one (no mask): per-output losses, metrics and the
+    total follow Keras's history."""
+    import keras
+
+    keras.utils.set_random_seed(1)
+    tokens = keras.Input((STEPS,), dtype="int32", name="tokens")
+    h = keras.layers.GRU(3, return_sequences=True)(_embedding(keras)(tokens))
+    per_step = keras.layers.Dense(1, name="per_step")(h)
+    pooled = keras.layers.Dense(2, activation="softmax", name="pooled")(keras.layers.GlobalAveragePooling1D()(h))
+    model = keras.Model(tokens, [per_step, pooled])
+    ours = bridge.get_engine("torch").model_from_config(_config(model))
+    ours.set_weights([np.asarray(w) for w in model.get_weights()])
+    x, rng = padded_tokens(), np.random.default_rng(4)
+    y = [rng.normal(size=(ROWS, STEPS, 1)).astype(np.float32), rng.integers(0, 2, size=(ROWS,)).astype(np.int64)]
+    losses, metrics = ["mse", "sparse_categorical_crossentropy"], [["mae"], ["accuracy"]]
+    model.compile(keras.optimizers.Adam(0.05), losses, metrics=metrics)
+    ours.compile({"class_name": "Adam", "config": {"learning_rate": 0.05}}, losses, metrics=metrics)
+    expected = model.fit(x, y, epochs=2, batch_size=4, shuffle=False, verbose=0).history
+    got = ours.fit(x.astype(np.float32), y, epochs=2, batch_size=4, shuffle=False)["history"]
+    assert sorted(got) == sorted(expected)
+    for key in expected:
+        assert_close(got[key], expected[key], f"history {key}")
