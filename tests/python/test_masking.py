@@ -296,3 +296,26 @@ def test_two_outputs_mask_only_the_sequence_output():
     assert sorted(got) == sorted(expected)
     for key in expected:
         assert_close(got[key], expected[key], f"history {key}")
+
+
+@needs_keras
+def test_concatenating_a_masked_and_an_unmasked_input():
+    """Concatenate's compute_mask gives the unmasked input ones (Keras records ExpandDims, ZerosLike, LogicalOr,
+    OnesLike, Concatenate and Any ops for it): the LSTM skips the steps the tokens pad, whatever the features."""
+    import contextlib
+    import io
+
+    import keras
+
+    keras.utils.set_random_seed(1)
+    tokens, features = keras.Input((STEPS,), dtype="int32"), keras.Input((STEPS, 2))
+    h = keras.layers.Concatenate()([_embedding(keras)(tokens), features])
+    model = keras.Model([tokens, features], keras.layers.Dense(1)(keras.layers.LSTM(3)(h)))
+    ours = bridge.get_engine("torch").model_from_config(_config(model))
+    ours.set_weights([np.asarray(w) for w in model.get_weights()])
+    x = [padded_tokens(), np.random.default_rng(2).normal(size=(ROWS, STEPS, 2)).astype(np.float32)]
+    assert_close(ours.predict([x[0].astype(np.float32), x[1]]), model.predict(x, verbose=0), "predict")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        model.summary()
+    assert ours.summary() == printed.getvalue()
