@@ -274,9 +274,6 @@ def test_refused_options_name_the_layer_and_option():
     with pytest.raises(ValueError, match=r"'lstm'.*stateful=True is not supported"):
         engine.model_from_config(sequential({"class_name": "LSTM", "config": {"name": "lstm", "units": 2,
                                                                               "stateful": True}}, [4, 3]))
-    with pytest.raises(ValueError, match=r"'emb'.*mask_zero=True"):
-        engine.model_from_config(sequential({"class_name": "Embedding", "config": {
-            "name": "emb", "input_dim": 5, "output_dim": 2, "mask_zero": True}}, [4]))
     with pytest.raises(ValueError, match=r"'gru'.*returns 2 tensors.*Functional"):
         engine.model_from_config(sequential({"class_name": "GRU", "config": {"name": "gru", "units": 2,
                                                                              "return_state": True}}, [4, 3]))

@@ -34,7 +34,7 @@ internal static class LayerFactoryCases
         "BatchNormalization", "LayerNormalization", "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
         "GroupNormalization", "GroupNormalization(instance, axis 1)", "UnitNormalization", "UnitNormalization(axes)", "RMSNormalization",
         "RMSNormalization(axes)", "Identity", "AlphaDropout", "SpatialDropout3D",
-        "Embedding", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
+        "Embedding", "Embedding(maskZero)", "Masking", "SimpleRNN", "LSTM", "GRU", "Bidirectional", "MultiHeadAttention",
         "Attention", "Attention(scale, concat)", "AdditiveAttention", "GroupQueryAttention", "EinsumDense", "EinsumDense(heads, ellipsis)",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness", "RandomCrop",
@@ -53,6 +53,9 @@ internal static class LayerFactoryCases
     // C# arrays cross up to rank 4, so a volume's samples cross as rows that a Reshape makes (depth, height, width, channels).
     private static LayerFactoryCase Volume(string label, string className, Func<Layer> make, int[] inputShape, Func<Layer[]> head) =>
         new(label, className, make, inputShape, head, Kind: "volume");
+
+    // A masked layer's mask reaches the LSTM (which skips masked steps) through Dense, which passes it on.
+    private static Layer[] RecurrentHead() => [Layers.Dense(2), Layers.LSTM(2), Layers.Dense(1)];
 
     private static LayerFactoryCase Merge(string className, Func<Layer> make) =>
         new(className, className, make, [4], DenseHead, Kind: "merge");
@@ -134,6 +137,8 @@ internal static class LayerFactoryCases
         new("AlphaDropout", "AlphaDropout", () => Layers.AlphaDropout(0.2), [4], DenseHead),
         Volume("SpatialDropout3D", "SpatialDropout3D", () => Layers.SpatialDropout3D(0.5), [2, 2, 2, 2], FlatHead),
         new("Embedding", "Embedding", () => Layers.Embedding(10, 3), [5], FlatHead, IntegerInputs: true),
+        new("Embedding(maskZero)", "Embedding", () => Layers.Embedding(10, 3, maskZero: true), [5], RecurrentHead, IntegerInputs: true),
+        new("Masking", "Masking", () => Layers.Masking(), [4, 2], RecurrentHead),
         new("SimpleRNN", "SimpleRNN", () => Layers.SimpleRNN(3), [4, 2], DenseHead),
         new("LSTM", "LSTM", () => Layers.LSTM(3), [4, 2], DenseHead),
         new("GRU", "GRU", () => Layers.GRU(3, returnSequences: true), [4, 2], FlatHead),

@@ -51,9 +51,10 @@ class Node:
     layer: str  # the layer's name
     index: int  # which call of the layer (its node index)
     args: Any  # the call's first argument: a TensorRef or a list of TensorRefs
-    inputs: List[TensorRef]  # args flattened
+    inputs: List[TensorRef]  # args flattened, then the mask's tensor
     depth: int = 0
     kwargs: Dict[str, Any] = field(default_factory=dict)  # a layer's call flags (LAYER_CALL_FLAGS)
+    mask: Optional[TensorRef] = None  # the `mask` keyword's tensor (Keras records the mask a layer got from its input)
 
     @property
     def key(self) -> Tuple[str, int]:
@@ -186,6 +187,14 @@ def _flag(key: str, value: Any, where: str) -> bool:
     return value
 
 
+def node_mask(raw: Any, where: str) -> Optional[TensorRef]:
+    """The tensor of a Keras 3 node's `mask` keyword, or None. Keras records the mask a layer's call() took from
+    its input (Layer.__call__ step 6) as a tensor of the graph: e.g. the NotEqual op Embedding(mask_zero=True)'s
+    compute_mask adds, feeding an LSTM's `mask`."""
+    value = ((raw.get("kwargs") or {}) if isinstance(raw, dict) else {}).get("mask")
+    return None if value is None else _tensor(value, f"{where} mask")
+
+
 def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, literals: bool = False,
                 call_kwargs: Tuple[str, ...] = (), flags: Tuple[str, ...] = (),
                 found_flags: Optional[Dict[str, Any]] = None) -> Any:
@@ -203,6 +212,8 @@ def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, liter
             if key in flags and found_flags is not None:
                 found_flags[key] = _flag(key, value, where)
                 continue
+            if key == "mask" and not operation and _tensor(value, where) is not None:
+                continue  # node_mask reads it
             if key in call_kwargs:  # an op's own call keyword (ops.pad's constant_values): a literal
                 keywords.append(Keyword(literal(value, where), key))
                 continue
@@ -269,10 +280,13 @@ def parse_functional(inner: Dict[str, Any]) -> Graph:
             # An operation (x + 3.0, x[:, 0]) may take numbers and keys besides tensors.
             cls = entry.get("class_name")
             flags: Dict[str, Any] = {}
-            args = _parse_node(name, raw, f"layer {name!r} inbound node {k}", operation=is_operation(entry),
+            where = f"layer {name!r} inbound node {k}"
+            args = _parse_node(name, raw, where, operation=is_operation(entry),
                                literals=cls in LITERAL_ARGUMENTS, call_kwargs=CALL_KWARGS.get(cls, ()),
                                flags=LAYER_CALL_FLAGS.get(cls, ()), found_flags=flags)
-            nodes[(name, k)] = Node(name, k, args, _flatten(args), kwargs=flags)
+            mask = None if is_operation(entry) else node_mask(raw, where)
+            nodes[(name, k)] = Node(name, k, args, _flatten(args) + ([mask] if mask is not None else []), kwargs=flags,
+                                    mask=mask)
     inputs, inputs_nested = _io_refs(inner.get("input_layers"), "input_layers")
     outputs, outputs_nested = _io_refs(inner.get("output_layers"), "output_layers")
     classes = {entry_name(e, i): e.get("class_name") for i, e in enumerate(entries)}

@@ -47,7 +47,7 @@ _SAME = ("Negative", "Absolute", "Abs", "Relu", "Sigmoid", "Silu", "Gelu", "Soft
 _FLOATING = ("Sqrt", "Log", "Log1p", "Sin", "Cos", "Tanh", "Floor", "Ceil", "Var")
 _PROMOTE = ("Add", "Subtract", "Multiply", "Power", "Maximum", "Minimum", "FloorDivide", "Mod", "Matmul", "Dot")
 _COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr",
-            "LogicalNot")
+            "LogicalNot", "Any", "All")
 
 
 def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str:

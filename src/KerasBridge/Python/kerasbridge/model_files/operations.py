@@ -181,6 +181,8 @@ SPECS.update({
     "Max": OpSpec(NUMPY, rules.reduce, _REDUCE + (("initial", None, _number_or_none),)),
     "Min": OpSpec(NUMPY, rules.reduce, _REDUCE + (("initial", None, _number_or_none),)),
     "Prod": OpSpec(NUMPY, rules.reduce, _REDUCE + (("dtype", None, _dtype_or_none),)),
+    "Any": OpSpec(NUMPY, rules.reduce, _REDUCE),  # Concatenate's compute_mask records ops.any (masking)
+    "All": OpSpec(NUMPY, rules.reduce, _REDUCE),
     "Argmax": OpSpec(NUMPY, rules.reduce, (("axis", None, _int_or_none), ("keepdims", False, _bool))),
     "Argmin": OpSpec(NUMPY, rules.reduce, (("axis", None, _int_or_none), ("keepdims", False, _bool))),
     "Round": OpSpec(NUMPY, rules.elementwise, (("decimals", 0, _int),)),

@@ -144,15 +144,31 @@ class Softmax(Layer):
             raise ValueError(f"{self.label}: 'axis' must be an int or a list of ints; got {axis!r}.")
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else axis
 
-    def call(self, x, training):
+    def _softmax(self, x):
         if isinstance(self.axis, list):
             if len(self.axis) > 1:
                 return torch.exp(x - torch.logsumexp(x, dim=tuple(self.axis), keepdim=True))
             return F.softmax(x, dim=self.axis[0])
         return F.softmax(x, dim=self.axis)
 
+    def call(self, x, training, mask=None):
+        if mask is None:
+            return self._softmax(x)
+        # softmax.py with a mask (torch_engine/masking.py): it must broadcast to the inputs as they stand.
+        if mask.dim() > x.dim() or any(m != 1 and m != i for m, i in zip(mask.shape[::-1], x.shape[::-1])):
+            raise ValueError(f"{self.label}: the mask must be broadcastable to the inputs (each of its trailing dimensions "
+                             f"1 or the input's); got mask shape {tuple(mask.shape)} for inputs of shape {tuple(x.shape)}.")
+        return masked_softmax(x, mask, self._softmax)
+
     def layer_config(self):
         return {"axis": self.axis}
+
+
+def masked_softmax(x, mask, softmax):
+    """softmax.py's masked softmax: masked positions set to -1e9 before, to 0 after (a fully masked axis gives 0s)."""
+    mask = mask.bool()
+    zero = torch.zeros((), dtype=x.dtype, device=x.device)
+    return torch.where(mask, softmax(torch.where(mask, x, zero - 1e9)), zero)
 
 
 ACTIVATION_LAYER_CLASSES = (ReLU, LeakyReLU, ELU, PReLU, Softmax)

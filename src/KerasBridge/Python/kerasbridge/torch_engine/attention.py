@@ -14,8 +14,13 @@ weights while training. Variables live in the sub-layers' groups of Keras's weig
 The call arguments use_causal_mask and return_attention_scores (kept in the graph node) work as in Keras:
 the causal mask keeps key positions j <= i (-inf on the fused path, -1e9 through the masked softmax on the
 einsum path); the scores are (batch, heads, Tq, Tv), an extra output.
-Refused: inputs of other ranks, attention_axes other than the sequence axis, sliding_window, and the other
-call arguments (attention_mask, masks: refused by the graph reader).
+Masks (torch_engine/masking.py, e.g. from Embedding(mask_zero=True)): as MultiHeadAttention.call, the query's
+and value's (and a separate key's) masks make the attention mask [B, T, 1] & [B, 1, S] (_compute_attention_mask,
+with the causal mask when asked) and are removed from the input tensors; the output keeps the query's mask. The
+dot-product path adds it as ops.dot_product_attention does (0 where kept, -0.7 * 3.38953e38 where masked, before
+the softmax), the einsum path as the masked Softmax layer. A causal mask alone keeps the fused is_causal path.
+Refused: inputs of other ranks, attention_axes other than the sequence axis, sliding_window, and the
+attention_mask call argument (refused by the graph reader).
 EinsumAttention (the projections, the attention core, the build config) is shared with GroupQueryAttention
 (grouped_query_attention.py).
 """
@@ -29,6 +34,7 @@ from kerasbridge.torch_engine import initializers
 from kerasbridge.torch_engine.dot_attention import causal_mask, check_rate, split_inputs
 from kerasbridge.torch_engine.einsum_dense import kernel_bias_config, kernel_initializer_for
 from kerasbridge.torch_engine.layers import Layer
+from kerasbridge.torch_engine.masking import set_mask
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
 
@@ -45,22 +51,29 @@ def positive_int(layer, key, value, optional=False):
     return value
 
 
-def attend(query, key, value, scale, dropout, training, causal=False, return_scores=False):
+def attend(query, key, value, scale, dropout, training, causal=False, return_scores=False, mask=None):
     """Keras's _compute_attention on (batch, steps, heads, dim) projections: (output, scores or None).
-    Without dropout and scores: ops.dot_product_attention (heads moved to axis 1, softmax(q k^T * scale) v,
-    a causal mask as -inf); else the einsum path: the query scaled first, scores (batch, heads, Tq, Tv) through
-    the Softmax layer's masked softmax, attention weights dropped while training."""
+    Without dropout and scores: ops.dot_product_attention (heads moved to axis 1, softmax(q k^T * scale) v; a
+    causal mask alone as -inf, the is_causal kernel; a boolean attention mask as an additive one); else the einsum
+    path: the query scaled first, scores (batch, heads, Tq, Tv) through the Softmax layer's masked softmax,
+    attention weights dropped while training. mask: a boolean attention mask broadcastable to (batch, heads, Tq,
+    Tv), or None; with causal it is combined with the causal mask, as _compute_attention_mask does."""
     tq, tv = query.shape[1], key.shape[1]
+    if mask is not None and causal:
+        mask = mask & causal_mask(tq, tv, mask.device)
     if dropout == 0.0 and not return_scores:
         qh, kh, vh = (t.transpose(1, 2) for t in (query, key, value))
         logits = torch.matmul(qh, kh.transpose(-2, -1)) * scale
-        if causal:
+        if mask is not None:  # backend/torch/nn.py dot_product_attention: a boolean mask made additive
+            logits = logits + torch.where(mask, torch.zeros((), dtype=logits.dtype, device=logits.device),
+                                          torch.tensor(3.38953e38 * -0.7, dtype=logits.dtype, device=logits.device))
+        elif causal:
             logits = logits.masked_fill(~causal_mask(tq, tv, logits.device), _NEG_INF)
         weights = torch.softmax(logits, dim=-1)
         return torch.matmul(weights, vh).transpose(1, 2), None
     scores = torch.einsum("bquh,bkuh->buqk", query * scale, key)
-    if causal:
-        allowed = causal_mask(tq, tv, scores.device)
+    allowed = mask if mask is not None else causal_mask(tq, tv, scores.device) if causal else None
+    if allowed is not None:
         scores = torch.where(allowed, torch.softmax(torch.where(allowed, scores, torch.full_like(scores, _MASKED)),
                                                     dim=-1), torch.zeros_like(scores))
     else:
@@ -126,9 +139,34 @@ class EinsumAttention(Layer):
         record_activity(self.config_objects["activity_regularizer"], y)  # each EinsumDense's own penalty
         return y
 
-    def _attend(self, q, k, v, gate, training, use_causal_mask, return_attention_scores, output_path, output_equation):
+    supports_masking = True
+
+    def compute_mask(self, inputs, mask):
+        """Layer.compute_mask with the mask Keras cached before the call: the query's."""
+        return mask[0] if isinstance(mask, (list, tuple)) else mask
+
+    @staticmethod
+    def _attention_mask(inputs, mask):
+        """_compute_attention_mask from the inputs' masks (query [B, T, 1], value and key [B, 1, S]) with a heads
+        axis ([B, 1, T, S]), or None; the call then removes the masks from the input tensors, as Keras's does."""
+        if mask is None:
+            return None
+        masks = list(mask) if isinstance(mask, (list, tuple)) else [mask]
+        masks += [None] * (len(inputs) - len(masks))
+        for tensor in inputs:
+            set_mask(tensor, None)
+        attention = None
+        for i, m in enumerate(masks):
+            if m is not None:
+                m = m.bool().unsqueeze(-1 if i == 0 else -2)
+                attention = m if attention is None else attention & m
+        return None if attention is None else attention.unsqueeze(-3)
+
+    def _attend(self, q, k, v, gate, training, use_causal_mask, return_attention_scores, output_path, output_equation,
+                mask=None):
         """The attention core on the projections, the gate, the output projection; [output, scores] with the scores."""
-        attended, scores = attend(q, k, v, self.scale, self.dropout, training, use_causal_mask, return_attention_scores)
+        attended, scores = attend(q, k, v, self.scale, self.dropout, training, use_causal_mask, return_attention_scores,
+                                  mask)
         if gate is not None:
             attended = attended * gate
         output = self._project(output_path, attended, output_equation)
@@ -210,14 +248,15 @@ class MultiHeadAttention(EinsumAttention):
         # itself is (batch, heads, Tq, Tv)); the graph's shapes are Keras's.
         return self._with_scores(output, query, query[1], self.num_heads, return_attention_scores)
 
-    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
+    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False, mask=None):
         query, value, key = self._inputs(inputs)
+        attention_mask = self._attention_mask(inputs, mask)
         gate = self._project("_gate_dense", query, "abc,cde->abde", torch.sigmoid) if self.use_gate else None
         q = self._project("query_dense", query, "abc,cde->abde")
         k = self._project("key_dense", key, "abc,cde->abde")
         v = self._project("value_dense", value, "abc,cde->abde")
         return self._attend(q, k, v, gate, training, use_causal_mask, return_attention_scores, "output_dense",
-                            self._output_equation)
+                            self._output_equation, attention_mask)
 
     def layer_config(self):
         return {

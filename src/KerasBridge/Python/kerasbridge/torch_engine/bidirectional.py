@@ -1,6 +1,6 @@
 """Bidirectional (keras/src/layers/rnn/bidirectional.py) on the PyTorch engine: a forward and a go_backwards copy
 of a SimpleRNN, LSTM or GRU (torch_engine/recurrent.py), their variables under forward_layer/ and backward_layer/
-as in Keras's weight files."""
+as in Keras's weight files. A mask (torch_engine/masking.py) goes to both directions."""
 
 import torch
 
@@ -84,9 +84,12 @@ class Bidirectional(Layer):
         outputs += states + states
         return outputs[0] if len(outputs) == 1 else outputs
 
-    def call(self, x, training):
-        y = self.forward_layer.call(x, training)
-        y_rev = self.backward_layer.call(x, training)
+    supports_masking = True
+
+    def call(self, x, training, mask=None):
+        # Both directions get the mask; the backward one flips it with its inputs (go_backwards).
+        y = self.forward_layer.call(x, training, mask)
+        y_rev = self.backward_layer.call(x, training, mask)
         for sub, out in ((self.forward_layer, y), (self.backward_layer, y_rev)):  # Keras calls them as layers
             record_activity(sub.activity_regularizer, out)
         states = []
@@ -107,6 +110,18 @@ class Bidirectional(Layer):
             outputs = [y, y_rev]
         outputs += states
         return outputs[0] if len(outputs) == 1 else outputs
+
+    def compute_mask(self, x, mask):
+        """bidirectional.py compute_mask: the input's mask for each sequence output, none for states."""
+        if isinstance(mask, list):
+            mask = mask[0]
+        if self.return_sequences:
+            output_mask = [mask, mask] if self.merge_mode is None else [mask]
+        else:
+            output_mask = [None, None] if self.merge_mode is None else [None]
+        if self.return_state:
+            return output_mask + [None] * (2 * self.forward_layer.state_count)
+        return output_mask if len(output_mask) > 1 else output_mask[0]
 
     def layer_config(self):
         return {"merge_mode": self.merge_mode, "layer": self.forward_layer.serialize(),

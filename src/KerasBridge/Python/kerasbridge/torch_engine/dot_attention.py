@@ -12,8 +12,9 @@ With use_causal_mask (a call argument Keras keeps in the graph node) the scores 
 -1e9 added (ops.where(padding_mask, scores - 1e9, scores)); then softmax over Tv, dropout on the weights while
 training, matmul with value. return_attention_scores=True (also a node argument) gives [output, weights].
 Variables: Attention's `scale` and `concat_score_weight` are scalars initialized to ones, in that order.
-Keras masks (query_mask/value_mask of masked inputs) are not supported: the graph reader refuses a node with
-a mask.
+Keras masks (torch_engine/masking.py; the call's mask=[query_mask, value_mask]): the value's mask joins the score
+mask (positions not kept get the same -1e9), the output is 0 where the query's mask is False, and the output
+keeps the query's mask (Attention.compute_mask).
 """
 
 import torch
@@ -122,16 +123,30 @@ class Attention(Layer):
             summed = self.scale * summed
         return self.concat_score_weight * torch.tanh(summed).sum(-1)
 
-    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
+    supports_masking = True
+
+    def compute_mask(self, inputs, mask):
+        return None if not mask or mask[0] is None else mask[0]
+
+    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False, mask=None):
         query, value, key = split_inputs(self, inputs, tensors=True)
+        query_mask = mask[0] if mask else None
+        value_mask = mask[1] if mask and len(mask) > 1 else None
         scores = self._scores(query, key)
+        # _calculate_score_mask: the value's mask [B, 1, Tv], and with use_causal_mask the causal one [1, Tq, Tv].
+        allowed = None if value_mask is None else value_mask.bool().unsqueeze(-2)
         if use_causal_mask:
-            allowed = causal_mask(scores.shape[-2], scores.shape[-1], scores.device)
+            causal = causal_mask(scores.shape[-2], scores.shape[-1], scores.device).unsqueeze(0)
+            allowed = causal if allowed is None else allowed & causal
+        if allowed is not None:
             scores = torch.where(allowed, scores, scores - _MASKED)
         weights = torch.softmax(scores, dim=-1)
         if training and self.dropout > 0:
             weights = F.dropout(weights, p=self.dropout, training=True)
         output = torch.matmul(weights, value)
+        if query_mask is not None:
+            output = torch.where(query_mask.bool().unsqueeze(-1), output, torch.zeros((), dtype=output.dtype,
+                                                                                      device=output.device))
         return [output, weights] if return_attention_scores else output
 
     # ----- serialization -----

@@ -3,7 +3,8 @@
 `call` casts non-integer inputs to integers (truncating, as ops.cast to int32 does) and looks the rows
 up with ops.take, which the torch backend runs as F.embedding after mapping negative indices -k to
 input_dim - k (keras/src/backend/torch/numpy.py take). Indices out of range are refused with a
-message instead of an index error. mask_zero=True (masking of later layers) is refused.
+message instead of an index error. mask_zero=True makes the mask `inputs != 0` (compute_mask), which later
+layers take as Keras's do (torch_engine/masking.py).
 """
 
 import torch
@@ -42,9 +43,9 @@ class Embedding(Layer):
         self.embeddings_initializer = initializers.get(self.options["embeddings_initializer"],
                                                        f"{self.name}.embeddings_initializer")
         _options_must_be_null(self, ["lora_rank", "quantization_config"])
-        if self.options["mask_zero"]:
-            raise ValueError(f"{self.label}: mask_zero=True (masking) is not supported by the PyTorch engine; "
-                             "use the Keras engine, or mask_zero=False.")
+        self.mask_zero = bool(self.options["mask_zero"])
+        # Keras: supports_masking = mask_zero (without it an incoming mask is dropped).
+        self.supports_masking = self.makes_mask = self.mask_zero
         self.embeddings = None
 
     def build(self, input_shape, device):
@@ -64,6 +65,9 @@ class Embedding(Layer):
                              f"(input_dim={self.input_dim}); got values from {int(x.min())} to {int(x.max())}.")
         return F.embedding(indices, self.embeddings)
 
+    def compute_mask(self, x, mask):
+        return (x != 0) if self.mask_zero else None
+
     def layer_config(self):
         return {
             "input_dim": self.input_dim,
@@ -72,6 +76,6 @@ class Embedding(Layer):
             "embeddings_regularizer": None,
             "activity_regularizer": None,
             "embeddings_constraint": None,
-            "mask_zero": False,
+            "mask_zero": self.mask_zero,
             "quantization_config": None,
         }

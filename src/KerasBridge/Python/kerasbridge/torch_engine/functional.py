@@ -19,7 +19,7 @@ from kerasbridge.model_files.graph import Constant, GraphError, TensorRef, parse
 from kerasbridge.model_files.operations import is_operation
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import model as model_module
-from kerasbridge.torch_engine import registry
+from kerasbridge.torch_engine import masking, registry
 from kerasbridge.torch_engine.operations import Operation
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
@@ -83,7 +83,8 @@ class NestedModel:
         self.built = True
 
     def call(self, x, training):
-        return self.model._forward(x, training)
+        # Functional.call / Sequential.call: a mask on the input travels through the nested model's layers.
+        return self.model._forward(x, training, masking.get_mask(x) is not None)
 
     def serialize(self):
         config = self.model.config()
@@ -125,6 +126,7 @@ class FunctionalModel(model_module.TorchModel):
         self._input_layer = self._input_layers[0]
 
         self._reset_state()
+        self._masked = masking.any_produces_mask(self.layers) or any(n.mask is not None for n in graph.order)
         self._build_graph()
         compile_config = config.get("compile_config") or config.get("training_config")
         if compile_config:
@@ -178,7 +180,8 @@ class FunctionalModel(model_module.TorchModel):
             else:
                 slots[TensorRef(node.layer, node.index, 0)] = len(shapes)
                 shapes.append(tuple(output_shape))
-            plan.append((layer, spec, isinstance(spec, list), isinstance(output_shape, list), node.kwargs))
+            mask_slot = None if node.mask is None else arg(node.mask)  # a mask Keras recorded for this call
+            plan.append((layer, spec, isinstance(spec, list), isinstance(output_shape, list), node.kwargs, mask_slot))
         self._plan = plan
         self._output_slots = [slots[ref] for ref in self.graph.outputs]
         self._output_shapes = [shapes[s] for s in self._output_slots]
@@ -219,15 +222,19 @@ class FunctionalModel(model_module.TorchModel):
     def _trainable_tensors(self):
         return [v.value for v in self._all_variables() if v.trainable]
 
-    def _run(self, inputs, training):
+    def _run(self, inputs, training, masked=False):
+        masked = masked or self._masked
         values = list(inputs)
-        for layer, spec, is_list, several, kwargs in self._plan:
+        for layer, spec, is_list, several, kwargs, mask_slot in self._plan:
             if is_list:
                 x = [values[s] if isinstance(s, int) else s if isinstance(s, Constant) else [values[t] for t in s]
                      for s in spec]
             else:
                 x = values[spec]
-            y = layer.call(x, training, **kwargs) if kwargs else layer.call(x, training)
+            if masked:
+                y = masking.call(layer, x, training, None if mask_slot is None else values[mask_slot], **kwargs)
+            else:
+                y = layer.call(x, training, **kwargs) if kwargs else layer.call(x, training)
             if layer.activity_regularizer is not None:
                 record_activity(layer.activity_regularizer, y)
             if several:
@@ -236,8 +243,8 @@ class FunctionalModel(model_module.TorchModel):
                 values.append(y)
         return [values[s] for s in self._output_slots]
 
-    def _forward(self, x, training):
-        outputs = self._run(x if isinstance(x, (list, tuple)) else [x], training)
+    def _forward(self, x, training, masked=False):
+        outputs = self._run(x if isinstance(x, (list, tuple)) else [x], training, masked)
         return outputs[0] if len(outputs) == 1 else outputs
 
     # ------------------------------------------------------------------ data

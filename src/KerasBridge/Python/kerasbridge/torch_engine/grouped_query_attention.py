@@ -69,8 +69,9 @@ class GroupQueryAttention(EinsumAttention):
                              f"{shape_to_json(query)} and {shape_to_json(value)}.")
         return self._with_scores(query, query, key[1], self.num_query_heads, return_attention_scores)
 
-    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False):
+    def call(self, inputs, training, return_attention_scores=False, use_causal_mask=False, mask=None):
         query, value, key = self._inputs(inputs)
+        attention_mask = self._attention_mask(inputs, mask)
         gate = self._project("_gate_dense", query, "bqm,muh->bquh", torch.sigmoid) if self.use_gate else None
         q = self._project("_query_dense", query, "bqm,muh->bquh")
         k = self._project("_key_dense", key, "bkm,mvh->bkvh")
@@ -78,7 +79,7 @@ class GroupQueryAttention(EinsumAttention):
         k = torch.repeat_interleave(k, self.num_repeats, dim=2)
         v = torch.repeat_interleave(v, self.num_repeats, dim=2)
         return self._attend(q, k, v, gate, training, use_causal_mask, return_attention_scores, "_output_dense",
-                            "bquh,uhm->bqm")
+                            "bquh,uhm->bqm", attention_mask)
 
     def layer_config(self):
         return {

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from kerasbridge.torch_engine.masking import get_mask, output_mask_weights
 from kerasbridge.torch_engine.serialization import keras_object, split_identifier
 from kerasbridge.errors import InvalidArgumentError
 
@@ -62,23 +63,6 @@ def reduce_weighted_values(values, sample_weight, reduction):
     return reduce_values(values, reduction, sample_weight)
 
 
-def apply_mask(sample_weight, mask, reduction):
-    """keras.src.losses.loss.apply_mask: a loss's mask as sample weights. With "mean"/"sum_over_batch_size" the
-    kept values weigh total / kept (divide_no_nan), so the reduction averages over the kept values only."""
-    dtype = torch.float32
-    if reduction in ("mean", "sum_over_batch_size"):
-        total = torch.tensor(float(mask.numel()), dtype=dtype, device=mask.device)
-        valid = torch.sum(mask.to(dtype))
-        mask_weight = torch.where(valid == 0, torch.zeros_like(total), total / torch.where(valid == 0, torch.ones_like(valid), valid))
-        float_mask = torch.where(mask, mask_weight, torch.zeros_like(mask_weight))
-    else:
-        float_mask = mask.to(dtype)
-    if sample_weight is None:
-        return float_mask
-    float_mask, sample_weight = squeeze_or_expand_to_same_rank(float_mask, sample_weight.to(dtype))
-    return sample_weight * float_mask
-
-
 class Loss:
     class_name = "Loss"
     default_name = "loss"
@@ -108,10 +92,15 @@ class Loss:
         return None
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        # loss.py Loss.__call__: the output's mask (torch_engine/masking.py) and the mask the loss function sets on its
+        # values (Circle's), joined, weigh the values.
+        in_mask = get_mask(y_pred)
         values = self.values(y_true, y_pred)
-        mask = self.mask(values)
+        out_mask = self.mask(values)
+        mask = in_mask & out_mask if in_mask is not None and out_mask is not None else (
+            in_mask if in_mask is not None else out_mask)
         if mask is not None:
-            sample_weight = apply_mask(sample_weight, mask, self.reduction)
+            sample_weight = output_mask_weights(sample_weight, mask, values.dtype, self.reduction)
         if sample_weight is None:
             return reduce_values(values, self.reduction)
         return reduce_weighted_values(values, sample_weight, self.reduction)

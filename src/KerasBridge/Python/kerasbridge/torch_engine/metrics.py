@@ -18,6 +18,7 @@ from kerasbridge.torch_engine.losses import (
     SparseCategoricalCrossentropy as _SparseCategoricalCrossentropyLoss,
     squeeze_or_expand_to_same_rank,
 )
+from kerasbridge.torch_engine.masking import get_mask
 from kerasbridge.torch_engine.serialization import keras_object, split_identifier
 from kerasbridge.errors import InvalidArgumentError
 
@@ -26,6 +27,9 @@ class Metric:
     class_name = "Metric"
     default_name = "metric"
     direction = "down"  # Used by EarlyStopping's mode="auto".
+    # Keras's MeanMetricWrapper weighs the values by y_pred's mask (torch_engine/masking.py); Mean subclasses such as
+    # RootMeanSquaredError do not see it.
+    applies_output_mask = True
 
     def __init__(self, name=None, dtype=None):
         if dtype not in (None, "float32"):
@@ -46,14 +50,36 @@ class Metric:
         values = self.values(y_true, y_pred)
         if values.dtype != torch.float32:
             values = values.to(torch.float32)
+        mask = get_mask(y_pred) if self.applies_output_mask else None
+        if mask is not None:
+            self._update_masked(values, mask.to(torch.float32))
+            return
         if values.dim() > 1:
             # keras reduce_to_samplewise_values: average the extra axes first.
             values = values.mean(dim=tuple(range(1, values.dim())))
         self.total += values.sum()
         self.count += values.shape[0] if values.dim() >= 1 else 1
 
+    def _update_masked(self, values, weight):
+        """MeanMetricWrapper.update_state with y_pred's mask as sample weight (reduction "sum": 1 kept, 0 masked), then
+        Mean.update_state (reduce_to_samplewise_values with ops.mean): the values' mean weighted by the mask."""
+        values, weight = squeeze_or_expand_to_same_rank(values, weight)
+        rank = weight.dim()
+        if values.dim() > rank:
+            values = values.mean(dim=tuple(range(rank, values.dim())))
+        weight = torch.broadcast_to(weight, values.shape)
+        values = values * weight
+        if rank > 1:
+            weight = weight.mean(dim=tuple(range(1, rank)))
+        if values.dim() > 1:
+            values = values.mean(dim=tuple(range(1, values.dim())))
+        self.total += values.sum()
+        self.count = self.count + weight.sum()  # a float32 tensor from now on, as Keras's count
+
     def result(self):
         """A 0-dim float32 tensor on the device (Keras: divide_no_nan(total, count))."""
+        if isinstance(self.count, torch.Tensor):
+            return torch.where(self.count == 0, torch.zeros_like(self.total), self.total / self.count)
         if self.count == 0:
             return torch.zeros_like(self.total)
         return self.total / self.count
@@ -210,6 +236,8 @@ class MeanAbsoluteError(Metric):
 class RootMeanSquaredError(Metric):
     class_name = "RootMeanSquaredError"
     default_name = "root_mean_squared_error"
+
+    applies_output_mask = False
 
     def values(self, y_true, y_pred):
         y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)

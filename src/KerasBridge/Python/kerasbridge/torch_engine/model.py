@@ -12,7 +12,7 @@ import torch
 from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
-from kerasbridge.torch_engine import naming, registry
+from kerasbridge.torch_engine import masking, naming, registry
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
 from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
@@ -67,6 +67,7 @@ class TorchModel(Trainer):
             raise ValueError(f"model_from_config: layer names must be unique; repeated: {', '.join(duplicates)}.")
 
         self._reset_state()
+        self._masked = masking.any_produces_mask(self.layers)  # run the layers through masking.call
 
         input_shape = self._known_input_shape(outer, inner, inner["layers"])
         if input_shape is not None:
@@ -162,9 +163,11 @@ class TorchModel(Trainer):
     def _all_variables(self):
         return [v for layer in self.layers for v in layer.variables]
 
-    def _forward(self, x, training):
+    def _forward(self, x, training, masked=False):
+        """The layers in order; `masked` (or a layer making masks) passes Keras's masks along (masking.call)."""
+        masked = masked or self._masked
         for layer in self.layers:
-            x = layer.call(x, training)
+            x = masking.call(layer, x, training) if masked else layer.call(x, training)
             if layer.activity_regularizer is not None:
                 record_activity(layer.activity_regularizer, x)
         return x

@@ -141,10 +141,26 @@ class BatchNormalization(Layer):
         self.moving_variance = self._add_variable("moving_variance", (features,), self.moving_variance_initializer, False, device)
         super().build(input_shape, device)
 
-    def call(self, x, training):
+    def _masked_moments(self, x, mask):
+        """BatchNormalization._moments with a mask (torch_engine/masking.py): the statistics of the kept positions,
+        sum / (count + epsilon), the variance from the differences to that mean."""
+        if mask.dim() != x.dim() - 1:
+            raise ValueError(f"{self.label}: the mask must have one dimension less than the inputs; got mask shape "
+                             f"{tuple(mask.shape)} for inputs of shape {tuple(x.shape)}.")
+        keep = torch.broadcast_to(mask.bool().unsqueeze(-1), x.shape)
+        zero = torch.zeros((), dtype=x.dtype, device=x.device)
+        weights = torch.sum(keep.to(x.dtype), dim=self._reduction_axes, keepdim=True) + 1e-7  # backend.epsilon()
+        mean = torch.sum(torch.where(keep, x, zero), dim=self._reduction_axes, keepdim=True) / weights
+        difference = torch.where(keep, x - mean, zero)
+        return mean, torch.sum(torch.square(difference), dim=self._reduction_axes, keepdim=True) / weights
+
+    def call(self, x, training, mask=None):
         shape = self._broadcast_shape
         if training and self.trainable:
-            mean, variance = _moments(x, self._reduction_axes)
+            if mask is not None:
+                mean, variance = self._masked_moments(x, mask)
+            else:
+                mean, variance = _moments(x, self._reduction_axes)
             with torch.no_grad():
                 # moving = moving * momentum + batch_stat * (1 - momentum), with the biased variance.
                 self.moving_mean.copy_(self.moving_mean * self.momentum + mean.detach().reshape(-1) * (1.0 - self.momentum))

@@ -177,6 +177,17 @@ def _mean(args, config):
     return torch.mean(x.to(compute), axes, config["keepdims"]).to(result)
 
 
+def _logical_reduce(reduce):
+    """numpy.any / numpy.all of Keras's torch backend: over the axes one at a time (torch reduces one dim), on bools."""
+    def run(args, config):
+        x, axis = args[0].bool(), config["axis"]
+        axes = range(x.ndim) if axis is None else _axes(axis)
+        for a in sorted((a % x.ndim for a in axes), reverse=True):
+            x = reduce(x, dim=a, keepdim=config["keepdims"])
+        return x
+    return run
+
+
 def _extreme(reduce_all, reduce_axes, combine):
     def run(args, config):
         x, axis, initial = args[0], config["axis"], config["initial"]
@@ -399,7 +410,7 @@ _CALLS = {
     "Squeeze": _squeeze, "Concatenate": lambda args, config: torch.cat(args[0], dim=config["axis"]),
     "Stack": lambda args, config: torch.stack(args[0], dim=config["axis"]), "Sum": _sum, "Mean": _mean,
     "Max": _extreme(torch.max, torch.amax, torch.maximum), "Min": _extreme(torch.min, torch.amin, torch.minimum),
-    "Prod": _prod, "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
+    "Prod": _prod, "Any": _logical_reduce(torch.any), "All": _logical_reduce(torch.all), "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
     "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
     "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,

@@ -162,9 +162,25 @@ class GlobalMaxPooling3D(BaseGlobalPooling):
 
 
 class GlobalAveragePooling1D(BaseGlobalPooling):
+    """global_average_pooling1d.py: with a mask, the mean over the unmasked steps (masked steps set to 0, summed,
+    divided by the number kept); the output has no mask (torch_engine/masking.py)."""
+
     class_name = "GlobalAveragePooling1D"
     rank = 1
     mode = "average"
+    supports_masking = True
+
+    def call(self, x, training, mask=None):
+        if mask is None:
+            return super().call(x, training)
+        steps = 1 if self.data_format == "channels_last" else 2
+        keep = mask.bool().unsqueeze(2 if self.data_format == "channels_last" else 1)
+        x = torch.where(keep, x, torch.zeros((), dtype=x.dtype, device=x.device))
+        return torch.sum(x, dim=steps, keepdim=self.keepdims) / torch.sum(keep.to(x.dtype), dim=steps,
+                                                                           keepdim=self.keepdims)
+
+    def compute_mask(self, x, mask):
+        return None
 
 
 class GlobalAveragePooling2D(BaseGlobalPooling):

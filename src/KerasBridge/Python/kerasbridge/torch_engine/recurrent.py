@@ -20,7 +20,12 @@ keras/src/backend/torch/rnn.py, whose loops this module reproduces op for op:
   recurrent_dropout the cells switch to `implementation=1` (one dropout mask per gate).
 Variables live in the cell, as in Keras's weight files (`layers/lstm/cell/vars/...`): each layer
 lists `variable_paths` (the sub-group of every variable) next to its variables.
-Not supported (refused with a message): stateful=True, masking (Embedding mask_zero), initial_state.
+With a mask (Embedding(mask_zero=True), Masking: torch_engine/masking.py) backend.lstm / .gru refuse it and Keras
+runs the generic `backend.rnn` loop over the cell, on CUDA too, so every layer does here: at a masked step the
+output and the states keep their previous values (the output is zeros instead with zero_output_for_mask), so
+the last output is the last unmasked step's; the LSTM cell then adds its bias after the recurrent product
+(`x @ K + h @ R + b`). The output mask is the input's with return_sequences, else none (rnn.py compute_mask).
+Not supported (refused with a message): stateful=True, initial_state.
 """
 
 import torch
@@ -141,7 +146,7 @@ class RNNBase(Layer):
     def _input_bias(self):
         return self.bias
 
-    def _project(self, xt, masks):
+    def _project(self, xt, masks, with_bias=True):
         """Every step's input projection at once: (time, batch, gates * units)."""
         if masks is None:
             z = torch.matmul(xt, self.kernel)
@@ -149,10 +154,15 @@ class RNNBase(Layer):
             z = torch.matmul(xt * masks[0], self.kernel)
         else:
             z = torch.cat([torch.matmul(xt * m, k) for m, k in zip(masks, self.kernel.chunk(len(masks), 1))], -1)
-        bias = self._input_bias()
+        bias = self._input_bias() if with_bias else None
         return z if bias is None else z + bias
 
-    def call(self, x, training):
+    def _late_bias(self):
+        """The bias the masked loop's cell adds after the recurrent product (LSTM without recurrent dropout), else
+        None: the bias goes into the input projection."""
+        return None
+
+    def call(self, x, training, mask=None):
         if x.dim() != 3:
             raise ValueError(f"{self.label} expects input of shape (batch, timesteps, features); got {tuple(x.shape)}.")
         if self.go_backwards:
@@ -166,6 +176,8 @@ class RNNBase(Layer):
         states = [torch.zeros((batch, self.units), dtype=x.dtype, device=x.device) for _ in range(self.state_count)]
         if training and 0.0 < self.recurrent_dropout:
             rec_masks = _dropout_masks(states[0], self.recurrent_dropout, self.gates)
+        if mask is not None:
+            return self._masked_loop(xt, mask, states, in_masks, rec_masks)
         projected = self._project(xt, in_masks)
         outputs = []
         for t in range(xt.shape[0]):
@@ -173,9 +185,37 @@ class RNNBase(Layer):
             if self.return_sequences:
                 outputs.append(states[0])
         output = torch.stack(outputs, 1) if self.return_sequences else states[0]
-        if self.return_state:
-            return [output] + list(states)
-        return output
+        return self._result(output, states)
+
+    def _result(self, output, states):
+        return [output] + list(states) if self.return_state else output
+
+    def _masked_loop(self, xt, mask, states, in_masks, rec_masks):
+        """backend/torch/rnn.py rnn() with a mask: where a step is masked the output is the previous step's output
+        (zeros with zero_output_for_mask) and the states stay as they were."""
+        keep = mask.bool()
+        if self.go_backwards:
+            keep = torch.flip(keep, [1])
+        keep = keep.t().unsqueeze(-1)  # (time, batch, 1)
+        late_bias = self._late_bias()
+        projected = self._project(xt, in_masks, with_bias=late_bias is None)
+        extra = () if late_bias is None else (late_bias,)
+        output = zeros = torch.zeros_like(states[0])
+        outputs = []
+        for t in range(xt.shape[0]):
+            new_states = self._step(projected[t], states, rec_masks, *extra)
+            output = torch.where(keep[t], new_states[0], zeros if self.zero_output_for_mask else output)
+            states = [torch.where(keep[t], new, old) for new, old in zip(new_states, states)]
+            if self.return_sequences:
+                outputs.append(output)
+        return self._result(torch.stack(outputs, 1) if self.return_sequences else output, states)
+
+    # ----- masking (rnn.py) -----
+    supports_masking = True
+
+    def compute_mask(self, x, mask):
+        output_mask = mask if self.return_sequences else None
+        return [output_mask] + [None] * self.state_count if self.return_state else output_mask
 
     def _fused_call(self, x, training, run):
         """The fused path's common part (LSTM, GRU: torch's own C++/cuDNN loop, as Keras's torch backend calls it on
@@ -187,7 +227,7 @@ class RNNBase(Layer):
             x = x * _dropout_masks(x[:, 0], self.dropout, 1)[0].unsqueeze(1)
         outputs, states = run(x, torch.zeros((1, x.shape[0], self.units), dtype=x.dtype, device=x.device))
         output = outputs if self.return_sequences else states[0]
-        return [output] + states if self.return_state else output
+        return self._result(output, states)
 
     # ----- serialization -----
     def _rnn_config(self):
@@ -266,9 +306,12 @@ class LSTM(RNNBase):
         return (self.activation_name == "tanh" and self.recurrent_activation_name == "sigmoid"
                 and not self._uses_cell_masks() and not torch.jit.is_tracing())
 
-    def call(self, x, training):
-        if x.dim() != 3 or not self._fused():
-            return super().call(x, training)
+    def _late_bias(self):
+        return None if self._uses_cell_masks() else self.bias  # lstm.py LSTMCell.call, implementation 2
+
+    def call(self, x, training, mask=None):
+        if x.dim() != 3 or not self._fused() or mask is not None:
+            return super().call(x, training, mask)
 
         def run(x, zeros):
             width = 4 * self.units
@@ -282,12 +325,14 @@ class LSTM(RNNBase):
 
         return self._fused_call(x, training, run)
 
-    def _step(self, xp, states, rec_masks):
+    def _step(self, xp, states, rec_masks, late_bias=None):
         h, c = states
         if rec_masks is None:
             z = xp + torch.matmul(h, self.recurrent_kernel)
         else:
             z = xp + torch.cat([torch.matmul(h * m, r) for m, r in zip(rec_masks, self.recurrent_kernel.chunk(4, 1))], -1)
+        if late_bias is not None:
+            z = z + late_bias
         z_i, z_f, z_c, z_o = z.chunk(4, 1)
         ra = self.recurrent_activation
         c = ra(z_f) * c + ra(z_i) * self.activation(z_c)
@@ -332,9 +377,9 @@ class GRU(RNNBase):
         return (self.reset_after and self.activation_name == "tanh" and self.recurrent_activation_name == "sigmoid"
                 and not self._uses_cell_masks() and not torch.jit.is_tracing())
 
-    def call(self, x, training):
-        if x.dim() != 3 or not self._fused():
-            return super().call(x, training)
+    def call(self, x, training, mask=None):
+        if x.dim() != 3 or not self._fused() or mask is not None:
+            return super().call(x, training, mask)
 
         def run(x, zeros):
             # Keras's gate order z, r, h becomes torch's r, z, h (prepare_gru_params in backend/torch/rnn.py).

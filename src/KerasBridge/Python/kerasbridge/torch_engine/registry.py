@@ -4,9 +4,9 @@ imports them all, so the family modules import only the base Layer (torch_engine
 at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_transpose,
-                                      convolution, dot_attention, einsum_dense, embedding, grouped_query_attention, merging,
-                                      normalization, pooling, preprocessing, recurrent, regularization, reshaping, wrappers)
-from kerasbridge.torch_engine import image_augmentation, image_color
+                                      convolution, dot_attention, einsum_dense, embedding, grouped_query_attention,
+                                      image_augmentation, image_color, masking, merging, normalization, pooling,
+                                      preprocessing, recurrent, regularization, reshaping, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -21,6 +21,7 @@ _FAMILIES = (
     dot_attention.DOT_ATTENTION_CLASSES, (grouped_query_attention.GroupQueryAttention, einsum_dense.EinsumDense),
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
     image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES,
+    masking.MASKING_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 

@@ -23,7 +23,7 @@ import torch
 from kerasbridge import named_arrays, progbar, sample_weights, validation
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.torch_engine import callbacks as callbacks_module
-from kerasbridge.torch_engine import compile_utils, constraints, losses, optimizers, regularizers
+from kerasbridge.torch_engine import compile_utils, constraints, losses, masking, optimizers, regularizers
 from kerasbridge.torch_engine import metrics as metrics_module
 
 
@@ -381,7 +381,7 @@ class Trainer:
             loss_tracker.update_loss(loss.detach(), batch)
             if plan.tracks:
                 self._compiled.track(per_output, batch)
-                self._compiled.update_metrics(yb, _map(lambda t: t.detach(), y_pred))
+                self._compiled.update_metrics(yb, _map(masking.detached, y_pred))  # masks kept for the metrics
 
     @torch.no_grad()
     def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None, logger=None):

@@ -11,6 +11,7 @@ Sources: keras/src/layers/rnn/time_distributed.py, keras/src/layers/core/wrapper
 import torch
 
 from kerasbridge.torch_engine.layers import Layer
+from kerasbridge.torch_engine.masking import call_takes_mask
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 
@@ -56,9 +57,12 @@ class TimeDistributed(Layer):
         return [("", self.name, [])] + [(f"layer/{group}" if group else "layer", owner, variables)
                                         for group, owner, variables in groups]
 
-    def call(self, x, training):
+    def call(self, x, training, mask=None):
         steps = x.transpose(0, 1)
-        outputs = [self.layer.call(steps[i], training) for i in range(steps.shape[0])]
+        if mask is not None and call_takes_mask(self.layer):  # time_distributed.py: step i gets mask[:, i]
+            outputs = [self.layer.call(steps[i], training, mask=mask[:, i]) for i in range(steps.shape[0])]
+        else:
+            outputs = [self.layer.call(steps[i], training) for i in range(steps.shape[0])]
         return torch.stack(outputs).transpose(0, 1)
 
     def layer_config(self):
