@@ -3,9 +3,9 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_transpose,
-                                      convolution, embedding, merging, normalization, pooling, preprocessing, recurrent,
-                                      regularization, reshaping, wrappers)
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_lstm,
+                                      conv_transpose, convolution, embedding, merging, normalization, pooling,
+                                      preprocessing, recurrent, regularization, reshaping, rnn_cells, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -15,7 +15,7 @@ _FAMILIES = (
     convolution.CONV_CLASSES, conv_transpose.CONV_TRANSPOSE_CLASSES, pooling.POOLING_CLASSES,
     activation_layers.ACTIVATION_LAYER_CLASSES, reshaping.RESHAPING_CLASSES, regularization.REGULARIZATION_CLASSES,
     wrappers.WRAPPER_CLASSES, merging.MERGE_CLASSES, (embedding.Embedding,), recurrent.RECURRENT_CLASSES,
-    (bidirectional.Bidirectional,),
+    (bidirectional.Bidirectional,), rnn_cells.RNN_CELL_CLASSES, conv_lstm.CONV_LSTM_CLASSES,
     (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
 )
