@@ -22,27 +22,9 @@ import torch
 
 from conftest import keras_available
 from kerasbridge import bridge
+from test_layer_fixtures_recurrent import TOLERANCE, _as_list as as_list, rel_error, strip_ids
 
-TOLERANCE, FLOOR = 1e-4, 1e-2
 needs_keras = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
-
-
-def rel_error(actual, expected):
-    actual, expected = np.asarray(actual, np.float64), np.asarray(expected, np.float64)
-    assert actual.shape == expected.shape, (actual.shape, expected.shape)
-    return float(np.max(np.abs(actual - expected) / np.maximum(np.abs(expected), FLOOR)))
-
-
-def strip_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_ids(v) for v in value]
-    return value
-
-
-def as_list(value):
-    return [np.asarray(v) for v in value] if isinstance(value, (list, tuple)) else [np.asarray(value)]
 
 
 def assert_close(got, expected):

@@ -33,6 +33,7 @@ from kerasbridge.torch_engine.conv_utils import (
 from kerasbridge.torch_engine.convolution import torch_kernel
 from kerasbridge.torch_engine.layers import Layer, _check_data_format
 from kerasbridge.torch_engine.recurrent import _RNN_OPTIONS, _ForgetBiasInitializer, _dropout_masks, _rate
+from kerasbridge.torch_engine.rnn_cells import check_unroll, read_rnn_options
 from kerasbridge.torch_engine.serialization import shape_to_json
 
 _CONV_OPS = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
@@ -55,11 +56,7 @@ class ConvLSTM(Layer):
     def __init__(self, config):
         super().__init__(config, _OPTIONS)
         o = self.options
-        for key in _RNN_OPTIONS:
-            setattr(self, key, bool(o[key]))
-        if self.stateful:
-            raise ValueError(f"{self.label}: stateful=True is not supported by the PyTorch engine; "
-                             "use the Keras engine, or stateful=False.")
+        read_rnn_options(self)
         self.filters = positive_int(self, "filters", o["filters"])
         self.kernel_size = int_tuple(self, "kernel_size", o["kernel_size"], self.rank)
         self.strides = int_tuple(self, "strides", o["strides"], self.rank)
@@ -107,9 +104,7 @@ class ConvLSTM(Layer):
         if None in spatial_dims(step, self.data_format) or channels is None:
             raise ValueError(f"{self.label} needs known spatial sizes and channels (as Keras's ConvLSTM); got input "
                              f"shape {shape_to_json(input_shape)}.")
-        if self.unroll and input_shape[1] is None:
-            raise ValueError(f"{self.label}: cannot unroll a RNN if the time dimension is undefined (as in Keras); "
-                             f"got input shape {shape_to_json(input_shape)}.")
+        check_unroll(self, input_shape)
         self._state_shape(input_shape)  # checks the sizes before any variable is made
         width = 4 * self.filters
         self.kernel = self._add_variable("kernel", self.kernel_size + (channels, width), self.kernel_initializer,

@@ -87,6 +87,22 @@ class GRUCell(_Cell, GRU):
 CELL_CLASSES = {cls.class_name: cls for cls in (SimpleRNNCell, LSTMCell, GRUCell)}
 
 
+def read_rnn_options(layer):
+    """The RNN's own options (rnn.py) as the layer's attributes; stateful=True refused, as recurrent.py does."""
+    for key in _RNN_OPTIONS:
+        setattr(layer, key, bool(layer.options[key]))
+    if layer.stateful:
+        raise ValueError(f"{layer.label}: stateful=True is not supported by the PyTorch engine; "
+                         "use the Keras engine, or stateful=False.")
+
+
+def check_unroll(layer, input_shape):
+    """rnn.py call(): unroll needs a known number of steps."""
+    if layer.unroll and input_shape[1] is None:
+        raise ValueError(f"{layer.label}: cannot unroll a RNN if the time dimension is undefined (as in Keras); "
+                         f"got input shape {shape_to_json(input_shape)}. Give the Input a fixed number of steps.")
+
+
 def _cell_entries(label, entry):
     """(StackedRNNCells config or None, [cell entries]) of an RNN's 'cell' option."""
     if isinstance(entry, list):  # RNN([cells]): Keras wraps the list in a StackedRNNCells
@@ -120,11 +136,7 @@ class RNN(Layer):
         self.cells = []
         super().__init__(config, dict(_RNN_OPTIONS, cell=None))
         o = self.options
-        for key in _RNN_OPTIONS:
-            setattr(self, key, bool(o[key]))
-        if self.stateful:
-            raise ValueError(f"{self.label}: stateful=True is not supported by the PyTorch engine; "
-                             "use the Keras engine, or stateful=False.")
+        read_rnn_options(self)
         if o["cell"] is None:
             raise ValueError(f"{self.label}: 'cell' (a serialized RNN cell) is required.")
         stack, entries = _cell_entries(self.label, o["cell"])
@@ -157,9 +169,7 @@ class RNN(Layer):
         if isinstance(input_shape, list):
             raise ValueError(f"{self.label}: initial_state arguments are not supported by the PyTorch engine.")
         self._require_rank(input_shape, (3,), "a (batch, timesteps, features)")
-        if self.unroll and input_shape[1] is None:
-            raise ValueError(f"{self.label}: cannot unroll a RNN if the time dimension is undefined (as in Keras); "
-                             f"got input shape {shape_to_json(input_shape)}. Give the Input a fixed number of steps.")
+        check_unroll(self, input_shape)
         shape = tuple(input_shape)
         for cell in self.cells:
             cell.build(shape, device)
