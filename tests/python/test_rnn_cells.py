@@ -243,3 +243,14 @@ def test_freezing_a_built_rnn_reaches_its_cells():
     assert cell["config"]["trainable"] is False
     assert [c["config"]["trainable"] for c in cell["config"]["cells"]] == [False, False]
     assert model.count_params()[0] == 0
+
+
+def test_symbolic_call_gives_every_state():
+    """The C# Functional API's shape inference (kerasbridge.symbolic) returns one shape per output of return_state."""
+    from kerasbridge import symbolic
+
+    entry = {"class_name": "RNN", "config": {"name": "r", "return_state": True, "cell": [
+        {"class_name": "LSTMCell", "config": {"units": 3}}, {"class_name": "GRUCell", "config": {"units": 2}}]}}
+    answer = json.loads(symbolic.output_shapes(json.dumps(entry), json.dumps({"shapes": [[None, 5, 4]]})))
+    assert answer["outputs"] == [[None, 2], [None, 3], [None, 3], [None, 2]]
+    assert answer["kwargs"] == {"mask": None}

@@ -154,7 +154,7 @@ def output_shapes(entry_json, request_json):
                 out, variables = rule(inp, entry.get("config") or {}, _who(entry))
             except ConfigError as e:
                 _refuse(entry, shapes, str(e).replace(_who(entry) + ": ", ""))
-            outputs = [out]
+            outputs = out if isinstance(out, list) else [out]  # several outputs (return_state): a list of shapes
             variables = [[v.name, list(v.shape) if v.shape is not None else None] for v in variables]
         else:
             found = _keras_layer(entry, shapes, as_list)
