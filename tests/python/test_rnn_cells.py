@@ -62,6 +62,9 @@ CASES = {
     "conv_lstm1d_dilated_state_backwards": lambda k, L: _functional(k, (4, 7, 3), L.ConvLSTM1D(
         2, 2, dilation_rate=2, padding="same", return_state=True, go_backwards=True)),
     "conv_lstm3d": lambda k, L: _sequential(k, (2, 4, 4, 4, 1), L.ConvLSTM3D(2, 2, activation="relu")),
+    "bidirectional_stacked_cells": lambda k, L: _sequential(k, (5, 3), L.Bidirectional(
+        L.RNN([L.LSTMCell(3), L.GRUCell(2)], return_sequences=True), merge_mode="sum")),
+    "bidirectional_conv_lstm2d": lambda k, L: _sequential(k, (3, 5, 5, 1), L.Bidirectional(L.ConvLSTM2D(2, 3))),
 }
 
 
@@ -216,6 +219,8 @@ def _model(layer, shape):
      [None, 3], r"'r'.*cannot unroll"),
     ({"class_name": "RNN", "config": {"name": "r", "cell": {"class_name": "StackedRNNCells", "config": {"cells": []}}}},
      [4, 3], r"'r'.*non-empty 'cells'"),
+    ({"class_name": "LSTMCell", "config": {"name": "l", "units": 2}},
+     [4, 3], r"'l' \(LSTMCell\) is an RNN cell.*wrap it in keras.layers.RNN"),
     ({"class_name": "ConvLSTM2D", "config": {"name": "c", "filters": 2, "kernel_size": 3, "stateful": True}},
      [3, 5, 5, 1], r"'c'.*stateful=True is not supported"),
     ({"class_name": "ConvLSTM2D", "config": {"name": "c", "filters": 2, "kernel_size": 3, "strides": 2,

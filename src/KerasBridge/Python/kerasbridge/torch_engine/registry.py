@@ -35,8 +35,12 @@ ALIASES = {
 _CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 
 
+# Classes the engine runs only inside another layer: the cells of RNN(cell).
+NESTED_CLASSES = tuple(rnn_cells.CELL_CLASSES) + ("StackedRNNCells",)
+
+
 def supported_layer_names():
-    return sorted(list(LAYER_CLASSES) + ["InputLayer"])
+    return sorted(list(LAYER_CLASSES) + ["InputLayer"] + list(NESTED_CLASSES))
 
 
 def layer_from_config(entry):
@@ -52,6 +56,10 @@ def layer_from_config(entry):
             f"layer {name!r} ({class_name}) runs Python code written for Keras, which the PyTorch engine "
             f"cannot run; use the Keras engine for this model, or rebuild it without the {class_name} layer."
         )
+    if cls is None and class_name in NESTED_CLASSES:
+        name = (config or {}).get("name") if isinstance(config, dict) else None
+        raise ValueError(f"layer {name!r} ({class_name}) is an RNN cell, which runs inside a layer: wrap it in "
+                         f"keras.layers.RNN (RNN(cell)), as Keras needs too.")
     if cls is None:
         raise ValueError(
             f"Layer type '{class_name}' is not supported by the PyTorch engine. "
