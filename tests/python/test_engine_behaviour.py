@@ -181,7 +181,7 @@ def test_validation():
     expect_error(lambda: model.compile("adam", "msee"), "Valid losses", "unknown loss")
     expect_error(lambda: model.compile("adam", "mse", ["acuracy"]), "Valid metrics", "unknown metric")
     expect_error(lambda: ENGINE.model_from_config(sequential([dense(3, "relux")], [4])), "Valid activations", "unknown activation")
-    expect_error(lambda: ENGINE.model_from_config(sequential([{"class_name": "ConvLSTM2D", "config": {}}], [4])), "Supported layers", "unknown layer")
+    expect_error(lambda: ENGINE.model_from_config(sequential([{"class_name": "TorchModuleWrapper", "config": {}}], [4])), "Supported layers", "unknown layer")
     model.compile("adam", "categorical_crossentropy", ["accuracy"])
     expect_error(lambda: model.fit(x, y[:8]), "same number of samples", "x/y row mismatch")
     expect_error(lambda: model.fit(np.zeros((10, 5), np.float32), y), "(None, 4)", "wrong feature shape")

@@ -177,10 +177,10 @@ def test_weights_that_do_not_match_the_config(penguins):
 def test_unsupported_classes_and_versions(penguins):
     base, config = penguins
     c = copy.deepcopy(config)
-    c["config"]["layers"][2]["class_name"] = "ConvLSTM2D"  # (LSTM is supported now)
-    p = write_zip(tmp("convlstm.keras"), with_config(base, c))
+    c["config"]["layers"][2]["class_name"] = "TorchModuleWrapper"  # (LSTM and ConvLSTM2D are supported now)
+    p = write_zip(tmp("wrapper.keras"), with_config(base, c))
     expect_error("unknown layer class", lambda: read_model_file(p),
-                 must_contain=["ConvLSTM2D", "'dense_1'", "supported layers: InputLayer, Dense, Activation, Dropout, BatchNormalization, "
+                 must_contain=["TorchModuleWrapper", "'dense_1'", "supported layers: InputLayer, Dense, Activation, Dropout, BatchNormalization, "
                                "Flatten, Conv2D, MaxPooling2D, GlobalAveragePooling2D"], path=p)
     c = copy.deepcopy(config)
     c["class_name"] = "MyModel"

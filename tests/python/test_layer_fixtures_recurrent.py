@@ -233,7 +233,14 @@ def test_keras_built_model_runs_the_same_on_torch(case, tmp):
 
     keras.utils.set_random_seed(7)
     model = CASES[case](keras)
-    x = _inputs(model, np.random.default_rng(11))
+    assert_runs_like_keras(model, _inputs(model, np.random.default_rng(11)), tmp)
+
+
+def assert_runs_like_keras(model, x, tmp):
+    """A model built by real Keras, saved as .keras, on the PyTorch engine: predictions, summary, config; the engine's
+    file read by Keras; weights files both ways. Returns Keras's predictions (a list)."""
+    import keras
+
     expected = _as_list(model.predict(x, verbose=0))
     model.save(tmp("keras.keras"))
     ours = bridge.get_engine("torch").load_model(tmp("keras.keras"))
@@ -262,6 +269,7 @@ def test_keras_built_model_runs_the_same_on_torch(case, tmp):
     back.load_weights(tmp("torch.weights.h5"))
     for a, e in zip(_as_list(back.predict(x, verbose=0)), expected):
         assert rel_error(a, e) <= TOLERANCE
+    return expected
 
 
 def test_refused_options_name_the_layer_and_option():

@@ -74,6 +74,18 @@ def _attention(k, dropout=0.0):
     return k.Model(tokens, k.layers.Dense(1)(k.layers.GlobalAveragePooling1D()(h)))
 
 
+def _dot_attention(k, layer, causal=False):
+    """A masked self-attention layer of the newer families: Attention/AdditiveAttention on [query, value], the
+    multi-head ones on (query, value); the output keeps the query's mask for the masked average."""
+    tokens = k.Input((STEPS,), dtype="int32")
+    x = _embedding(k)(tokens)
+    if isinstance(layer, (k.layers.Attention, k.layers.AdditiveAttention)):
+        h = layer([x, x], use_causal_mask=causal)
+    else:
+        h = layer(x, x, use_causal_mask=causal)
+    return k.Model(tokens, k.layers.Dense(1)(k.layers.GlobalAveragePooling1D()(h)))
+
+
 CASES = {
     "embedding_lstm": lambda k: _sequential(k, _embedding(k), k.layers.LSTM(5), k.layers.Dense(1)),
     "embedding_gru_sequences_average": lambda k: _sequential(
@@ -93,6 +105,19 @@ CASES = {
         k.layers.TimeDistributed(k.layers.BatchNormalization()), k.layers.LSTM(3), k.layers.Dense(1)),
     "functional_merge": _functional,
     "functional_attention": _attention,
+    # The layers of the other families that take a mask: RNN over a stack of cells read backwards (the later cells
+    # get the mask reversed), Attention and GroupQueryAttention (query and value masks), in Functional graphs.
+    "embedding_rnn_stacked_cells_backwards": lambda k: _sequential(
+        k, _embedding(k), k.layers.RNN([k.layers.LSTMCell(3), k.layers.GRUCell(2)], go_backwards=True,
+                                       return_sequences=True), k.layers.GlobalAveragePooling1D(), k.layers.Dense(1)),
+    # TimeDistributed passes the (batch, steps) mask on to a ConvLSTM, which skips the masked frames.
+    "embedding_frames_conv_lstm": lambda k: _sequential(
+        k, k.layers.Embedding(VOCAB, 4, mask_zero=True), k.layers.TimeDistributed(k.layers.Reshape((2, 2, 1))),
+        k.layers.ConvLSTM2D(2, 2, padding="same", return_sequences=True), k.layers.TimeDistributed(k.layers.Flatten()),
+        k.layers.GlobalAveragePooling1D(), k.layers.Dense(1)),
+    "functional_dot_attention": lambda k: _dot_attention(k, k.layers.Attention(use_scale=True)),
+    "functional_additive_attention_causal": lambda k: _dot_attention(k, k.layers.AdditiveAttention(), causal=True),
+    "functional_group_query_attention": lambda k: _dot_attention(k, k.layers.GroupQueryAttention(2, 2, 1)),
     # return_sequences=True: the output keeps the mask, so the loss and the metric skip the padding.
     "sequence_output": lambda k: _sequential(
         k, _embedding(k), k.layers.LSTM(3, return_sequences=True), k.layers.Dense(1)),

@@ -58,6 +58,6 @@ def test_nested_model_checks_its_input_shape():
 
 @needs_keras
 def test_a_class_without_bridge_rule_is_asked_of_keras():
-    answer = ask(entry("ConvLSTM1D", filters=2, kernel_size=3, return_sequences=True), (None, 5, 7, 1))
-    assert answer["outputs"] == [[None, 5, 5, 2]]
-    assert answer["kwargs"] == {"mask": None}
+    answer = ask(entry("AdditiveAttention"), (None, 4, 3), (None, 6, 3), as_list=True)
+    assert answer["outputs"] == [[None, 4, 3]]
+    assert answer["kwargs"] == {"mask": [None, None]}

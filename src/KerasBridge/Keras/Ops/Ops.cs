@@ -162,6 +162,10 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(dtype);
         return Unary(Core, "Cast", x, new JsonObject { ["dtype"] = dtype });
     }
+
+    /// <summary><c>ops.convert_to_tensor(x, dtype)</c> on a symbolic tensor: x itself, or cast to <paramref name="dtype"/> when given.</summary>
+    public static KerasTensor ConvertToTensor(KerasTensor x, string? dtype = null) =>
+        Unary(Core, "ConvertToTensor", x, new JsonObject { ["dtype"] = dtype, ["sparse"] = null, ["ragged"] = null });
 }
 
 /// <summary>A literal argument of an op's call (x[:, 0]'s key), written as it is into the node's arguments.</summary>

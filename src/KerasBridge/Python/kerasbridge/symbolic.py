@@ -157,7 +157,7 @@ def output_shapes(entry_json, request_json):
                 out, variables = rule(inp, entry.get("config") or {}, _who(entry), *([flags] if flags else []))
             except ConfigError as e:
                 _refuse(entry, shapes, str(e).replace(_who(entry) + ": ", ""))
-            outputs = out if isinstance(out, list) else [out]  # several: Attention's return_attention_scores
+            outputs = out if isinstance(out, list) else [out]  # several: return_attention_scores, return_state
             variables = [[v.name, list(v.shape) if v.shape is not None else None] for v in variables]
         else:
             found = _keras_layer(entry, shapes, as_list, flags)

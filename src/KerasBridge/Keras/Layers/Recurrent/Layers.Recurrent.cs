@@ -169,26 +169,18 @@ public static partial class Layers
             ["stateful"] = stateful,
             ["unroll"] = unroll,
             ["zero_output_for_mask"] = false,
-            ["units"] = LayerArgs.Positive(units, nameof(units)),
-            ["activation"] = LayerArgs.Act(activation, Activations.Tanh),
         };
-        if (recurrentActivation is not null)
+        // Then the cell's own entries, with the layer's activity_regularizer after the bias_regularizer.
+        foreach (var (key, value) in Cell(units, activation, recurrentActivation, useBias, null, kernelInitializer, recurrentInitializer,
+            biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint,
+            dropout, recurrentDropout))
         {
-            config["recurrent_activation"] = recurrentActivation.Name;
+            config[key] = value?.DeepClone();
+            if (key == "bias_regularizer")
+            {
+                config["activity_regularizer"] = LayerArgs.Reg(activityRegularizer);
+            }
         }
-        config["use_bias"] = useBias;
-        config["kernel_initializer"] = LayerArgs.Init(kernelInitializer, () => Initializers.GlorotUniform());
-        config["recurrent_initializer"] = LayerArgs.Init(recurrentInitializer, () => Initializers.Orthogonal());
-        config["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros);
-        config["kernel_regularizer"] = LayerArgs.Reg(kernelRegularizer);
-        config["recurrent_regularizer"] = LayerArgs.Reg(recurrentRegularizer);
-        config["bias_regularizer"] = LayerArgs.Reg(biasRegularizer);
-        config["activity_regularizer"] = LayerArgs.Reg(activityRegularizer);
-        config["kernel_constraint"] = LayerArgs.Con(kernelConstraint);
-        config["recurrent_constraint"] = LayerArgs.Con(recurrentConstraint);
-        config["bias_constraint"] = LayerArgs.Con(biasConstraint);
-        config["dropout"] = LayerArgs.Rate(dropout, nameof(dropout));
-        config["recurrent_dropout"] = LayerArgs.Rate(recurrentDropout, nameof(recurrentDropout));
         return config;
     }
 }

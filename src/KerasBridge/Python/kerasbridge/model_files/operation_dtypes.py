@@ -94,6 +94,8 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return config["dtype"] or FLOATX
     if cls == "Cast":
         return config["dtype"]
+    if cls == "ConvertToTensor":
+        return config["dtype"] or first
     if cls in ("Reciprocal", "Logsumexp", "Normalize"):
         return FLOATX  # KerasTensor(shape): floatx
     raise KeyError(f"no dtype rule for {cls}")

@@ -73,6 +73,10 @@ def _dtype_or_none(v: Any) -> bool:
     return v is None or v in DTYPES
 
 
+def _false_or_none(v: Any) -> bool:
+    return v is None or v is False  # dense tensors only: the engines have no sparse or ragged ones
+
+
 def _int_or_ints(v: Any) -> bool:
     return _is_int(v) or _ints(v)
 
@@ -167,6 +171,9 @@ SPECS.update({
                    (("negative_slope", 0.0, _number), ("max_value", None, _number_or_none),
                     ("threshold", 0.0, _number))),
     "Cast": OpSpec(CORE, rules.elementwise, (("dtype", _REQUIRED, _dtype),)),
+    # ops.convert_to_tensor on a symbolic tensor (Attention.compute_mask records it for the mask it passes on).
+    "ConvertToTensor": OpSpec(CORE, rules.elementwise, (("dtype", None, _dtype_or_none), ("sparse", None, _false_or_none),
+                                                        ("ragged", None, _false_or_none))),
     "Clip": OpSpec(NUMPY, rules.elementwise, (("x_min", _REQUIRED, _number), ("x_max", _REQUIRED, _number))),
     "Where": OpSpec(NUMPY, rules.where),
     "GetItem": OpSpec(NUMPY, rules.get_item),

@@ -1,22 +1,25 @@
 """Bidirectional (keras/src/layers/rnn/bidirectional.py) on the PyTorch engine: a forward and a go_backwards copy
-of a SimpleRNN, LSTM or GRU (torch_engine/recurrent.py), their variables under forward_layer/ and backward_layer/
-as in Keras's weight files. A mask (torch_engine/masking.py) goes to both directions."""
+of a SimpleRNN, LSTM or GRU (torch_engine/recurrent.py), an RNN(cell) (rnn_cells.py) or a ConvLSTM (conv_lstm.py),
+their variables under forward_layer/ and backward_layer/ as in Keras's weight files. A mask
+(torch_engine/masking.py) goes to both directions."""
 
 import torch
 
+from kerasbridge.torch_engine.conv_lstm import CONV_LSTM_CLASSES
 from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.recurrent import GRU, LSTM, SimpleRNN
 from kerasbridge.torch_engine.regularizers import record_activity
+from kerasbridge.torch_engine.rnn_cells import RNN
 
 
-_RNN_CLASSES = {cls.class_name: cls for cls in (SimpleRNN, LSTM, GRU)}
+_RNN_CLASSES = {cls.class_name: cls for cls in (SimpleRNN, LSTM, GRU, RNN) + CONV_LSTM_CLASSES}
 _MERGE_MODES = ("sum", "mul", "ave", "concat", None)
 
 
 def _rnn_from_entry(entry, label, what):
     if not isinstance(entry, dict) or entry.get("class_name") not in _RNN_CLASSES:
         got = entry.get("class_name") if isinstance(entry, dict) else entry
-        raise ValueError(f"{label}: '{what}' must be a serialized SimpleRNN, LSTM or GRU layer; got {got!r}.")
+        raise ValueError(f"{label}: '{what}' must be a serialized {', '.join(_RNN_CLASSES)} layer; got {got!r}.")
     return _RNN_CLASSES[entry["class_name"]](dict(entry.get("config") or {}))
 
 
@@ -57,7 +60,6 @@ class Bidirectional(Layer):
             sub.zero_output_for_mask = sub.return_sequences
         self.return_sequences = fwd.return_sequences
         self.return_state = fwd.return_state
-        self.variable_paths = []
 
     def build(self, input_shape, device):
         for sub in (self.forward_layer, self.backward_layer):
@@ -66,9 +68,20 @@ class Bidirectional(Layer):
         # config does not reach layers created after Layer.__init__ (Keras then still trains them); freezing a
         # built wrapper in Keras writes trainable=false into both inner configs, which is read here.
         self.variables = self.forward_layer.variables + self.backward_layer.variables
-        self.variable_paths = (["forward_layer/" + p for p in self.forward_layer.variable_paths]
-                               + ["backward_layer/" + p for p in self.backward_layer.variable_paths])
         super().build(input_shape, device)
+
+    def variable_groups(self):
+        """(sub-group of the weights file, its owner's name, variables): each wrapped layer's groups under
+        forward_layer/ and backward_layer/ (recurrent.py's layers keep theirs in cell/, variable_paths)."""
+        groups = [("", self.name, [])]
+        for prefix, sub in (("forward_layer", self.forward_layer), ("backward_layer", self.backward_layer)):
+            inner = getattr(sub, "variable_groups", None)
+            sub_groups = inner() if inner is not None else [("", sub.name, [])] + [
+                (path, path.rsplit("/", 1)[-1], [v for v, p in zip(sub.variables, sub.variable_paths) if p == path])
+                for path in dict.fromkeys(sub.variable_paths)]
+            groups += [(f"{prefix}/{group}" if group else prefix, owner, variables)
+                       for group, owner, variables in sub_groups]
+        return groups
 
     def compute_output_shape(self, input_shape):
         shape = self.forward_layer.compute_output_shape(input_shape)

@@ -405,6 +405,10 @@ def _cast(args, config):
     return args[0].to(_TORCH_DTYPES[config["dtype"]])
 
 
+def _convert_to_tensor(args, config):
+    return args[0] if config["dtype"] is None else _cast(args, config)
+
+
 _CALLS = {
     "Where": _where, "GetItem": _get_item, "Reshape": _reshape, "Transpose": _transpose, "ExpandDims": _expand_dims,
     "Squeeze": _squeeze, "Concatenate": lambda args, config: torch.cat(args[0], dim=config["axis"]),
@@ -412,7 +416,7 @@ _CALLS = {
     "Max": _extreme(torch.max, torch.amax, torch.maximum), "Min": _extreme(torch.min, torch.amin, torch.minimum),
     "Prod": _prod, "Any": _logical_reduce(torch.any), "All": _logical_reduce(torch.all), "Argmax": _arg(torch.argmax), "Argmin": _arg(torch.argmin), "Matmul": _matmul, "Dot": _dot,
     "Clip": _clip, "Softmax": _softmax(tnn.softmax), "LogSoftmax": _softmax(tnn.log_softmax), "Gelu": _gelu,
-    "Cast": _cast, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
+    "Cast": _cast, "ConvertToTensor": _convert_to_tensor, "ReLU": _relu, "Einsum": _einsum, "Round": _round, "OnesLike": _like(torch.ones_like),
     "ZerosLike": _like(torch.zeros_like), "Cumsum": _cumsum, "Normalize": _normalize, "Split": _split,
     "Take": _take, "Repeat": _repeat, "Pad": _pad, "Ceil": _ceil, "Var": _var, "Std": _std,
     "Logsumexp": _logsumexp, "Norm": _norm, "OneHot": _one_hot, "Flip": _flip, "Tile": _tile,

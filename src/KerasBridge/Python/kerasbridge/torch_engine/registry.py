@@ -3,10 +3,11 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_transpose,
-                                      convolution, dot_attention, einsum_dense, embedding, grouped_query_attention,
-                                      image_augmentation, image_color, masking, merging, normalization, pooling,
-                                      preprocessing, recurrent, regularization, reshaping, wrappers)
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_lstm,
+                                      conv_transpose, convolution, dot_attention, einsum_dense, embedding,
+                                      grouped_query_attention, image_augmentation, image_color, masking, merging,
+                                      normalization, pooling, preprocessing, recurrent, regularization, reshaping,
+                                      rnn_cells, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -16,7 +17,7 @@ _FAMILIES = (
     convolution.CONV_CLASSES, conv_transpose.CONV_TRANSPOSE_CLASSES, pooling.POOLING_CLASSES,
     activation_layers.ACTIVATION_LAYER_CLASSES, reshaping.RESHAPING_CLASSES, regularization.REGULARIZATION_CLASSES,
     wrappers.WRAPPER_CLASSES, merging.MERGE_CLASSES, (embedding.Embedding,), recurrent.RECURRENT_CLASSES,
-    (bidirectional.Bidirectional,),
+    (bidirectional.Bidirectional,), rnn_cells.RNN_CELL_CLASSES, conv_lstm.CONV_LSTM_CLASSES,
     (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
     dot_attention.DOT_ATTENTION_CLASSES, (grouped_query_attention.GroupQueryAttention, einsum_dense.EinsumDense),
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
@@ -43,8 +44,12 @@ ALIASES = {
 _CODE_LAYERS = ("Lambda", "TFOpLambda", "SlicingOpLambda")
 
 
+# Classes the engine runs only inside another layer: the cells of RNN(cell).
+NESTED_CLASSES = tuple(rnn_cells.CELL_CLASSES) + ("StackedRNNCells",)
+
+
 def supported_layer_names():
-    return sorted(list(LAYER_CLASSES) + ["InputLayer"])
+    return sorted(list(LAYER_CLASSES) + ["InputLayer"] + list(NESTED_CLASSES))
 
 
 def layer_from_config(entry):
@@ -60,6 +65,10 @@ def layer_from_config(entry):
             f"layer {name!r} ({class_name}) runs Python code written for Keras, which the PyTorch engine "
             f"cannot run; use the Keras engine for this model, or rebuild it without the {class_name} layer."
         )
+    if cls is None and class_name in NESTED_CLASSES:
+        name = (config or {}).get("name") if isinstance(config, dict) else None
+        raise ValueError(f"layer {name!r} ({class_name}) is an RNN cell, which runs inside a layer: wrap it in "
+                         f"keras.layers.RNN (RNN(cell)), as Keras needs too.")
     if cls is None:
         raise ValueError(
             f"Layer type '{class_name}' is not supported by the PyTorch engine. "
