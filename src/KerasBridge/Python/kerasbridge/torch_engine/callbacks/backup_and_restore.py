@@ -11,7 +11,7 @@ import os
 import shutil
 
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
-from kerasbridge.torch_engine.callbacks.base import Callback
+from kerasbridge.torch_engine.callbacks.base import BatchCounter, Callback
 
 
 class BackupAndRestore(Callback):
@@ -29,8 +29,8 @@ class BackupAndRestore(Callback):
         self.double_checkpoint = bool(double_checkpoint)
         self.delete_checkpoint = bool(delete_checkpoint)
         self.uses_batches = save_freq != "epoch"
-        self._batches_seen_since_last_saving = 0
-        self._last_batch_seen = 0
+        self._batches = BatchCounter(save_freq) if self.uses_batches else None
+        self._last_batch_seen = 0  # what the metadata's "batch" says: 0 after an epoch's end, as Keras writes it
         self._current_epoch = 0
         self._weights_path = os.path.join(self.backup_dir, "latest.weights.h5")
         self._training_metadata_path = os.path.join(self.backup_dir, "training_metadata.json")
@@ -64,8 +64,10 @@ class BackupAndRestore(Callback):
             self._save_model()
 
     def on_train_batch_end(self, batch, logs=None):
-        if self._should_save_on_batch(batch):
-            self._save_model()
+        if self._batches is not None:
+            self._last_batch_seen = batch
+            if self._batches.due(batch):
+                self._save_model()
 
     def _save_model(self):
         os.makedirs(self.backup_dir, exist_ok=True)
@@ -76,20 +78,6 @@ class BackupAndRestore(Callback):
         self.model.save_weights(self._weights_path)
         with open(self._training_metadata_path, "w") as f:
             f.write(json.dumps({"epoch": self._current_epoch, "batch": self._last_batch_seen}))
-
-    def _should_save_on_batch(self, batch):
-        if self.save_freq == "epoch":
-            return False
-        if batch <= self._last_batch_seen:  # a new epoch
-            add_batches = batch + 1
-        else:
-            add_batches = batch - self._last_batch_seen
-        self._batches_seen_since_last_saving += add_batches
-        self._last_batch_seen = batch
-        if self._batches_seen_since_last_saving >= self.save_freq:
-            self._batches_seen_since_last_saving = 0
-            return True
-        return False
 
     def on_train_end(self, logs=None):
         if self.delete_checkpoint and os.path.exists(self.backup_dir):

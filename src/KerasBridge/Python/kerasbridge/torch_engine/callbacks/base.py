@@ -110,3 +110,25 @@ def set_learning_rate(model, value):
             "you should instantiate the optimizer with a float `learning_rate` argument."
         )
     optimizer._learning_rate = float32_value(value)
+
+
+class BatchCounter:
+    """The batch counting of Keras's ModelCheckpoint and BackupAndRestore (_should_save_on_batch): batches counted
+    across epochs (the numbers restart at 0 each epoch); due(batch) is True once every `every` batches."""
+
+    def __init__(self, every):
+        self.every = every
+        self.since_last = 0
+        self.last_batch = None
+
+    def due(self, batch):
+        if self.last_batch is None or batch <= self.last_batch:  # a new epoch
+            added = batch + 1
+        else:
+            added = batch - self.last_batch
+        self.since_last += added
+        self.last_batch = batch
+        if self.since_last >= self.every:
+            self.since_last = 0
+            return True
+        return False

@@ -12,7 +12,7 @@ import warnings
 
 from kerasbridge.checkpoint import write_checkpoint
 from kerasbridge.errors import InvalidArgumentError
-from kerasbridge.torch_engine.callbacks.base import MonitorCallback
+from kerasbridge.torch_engine.callbacks.base import BatchCounter, MonitorCallback
 
 
 class ModelCheckpoint(MonitorCallback):
@@ -30,8 +30,7 @@ class ModelCheckpoint(MonitorCallback):
                 f"ModelCheckpoint: argument 'save_freq' must be 'epoch' or a number of batches >= 1; got {save_freq!r}.")
         self.save_freq = save_freq
         self.uses_batches = save_freq != "epoch"
-        self._batches_seen_since_last_saving = 0
-        self._last_batch_seen = None
+        self._batches = BatchCounter(save_freq) if self.uses_batches else None
         self._current_epoch = 0
         if save_weights_only:
             if not self.filepath.endswith(".weights.h5"):
@@ -47,7 +46,7 @@ class ModelCheckpoint(MonitorCallback):
         self._current_epoch = epoch
 
     def on_train_batch_end(self, batch, logs=None):
-        if self._should_save_on_batch(batch):
+        if self._batches is not None and self._batches.due(batch):
             self._save_model(self._current_epoch, batch, logs or {})
 
     def on_epoch_end(self, epoch, logs=None):
@@ -55,19 +54,6 @@ class ModelCheckpoint(MonitorCallback):
             self._set_monitor_op()
         if self.save_freq == "epoch":
             self._save_model(epoch, None, logs or {})
-
-    def _should_save_on_batch(self, batch):
-        # Keras counts batches across epochs (a new epoch restarts batch numbers at 0).
-        if self._last_batch_seen is None or batch <= self._last_batch_seen:
-            add_batches = batch + 1
-        else:
-            add_batches = batch - self._last_batch_seen
-        self._batches_seen_since_last_saving += add_batches
-        self._last_batch_seen = batch
-        if self._batches_seen_since_last_saving >= self.save_freq:
-            self._batches_seen_since_last_saving = 0
-            return True
-        return False
 
     def _save_model(self, epoch, batch, logs):
         if self.monitor_op is None:
