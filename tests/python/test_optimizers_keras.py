@@ -287,10 +287,11 @@ def test_keras_file_round_trip_with_real_keras(case, tmp):
         assert_close(a, e, f"reloaded optimizer variable {i}")
 
 
-@pytest.mark.parametrize("case", ["lamb", "adafactor"])
+@pytest.mark.parametrize("case", ["lamb", "adafactor", "muon", "schedule_free_adamw"])
 def test_per_weight_optimizer_state_round_trips_through_keras_files(case, tmp_path):
-    """Lamb's and Adafactor's slots (Adafactor's int32 placeholders for rank-1 weights included) survive a .keras
-    file both ways: what one side saves after fitting, the other loads and trains on to the same weights."""
+    """The per-weight optimizers' slots (Adafactor's int32 placeholders for rank-1 weights, Muon's velocities only for
+    its AdamW weights, ScheduleFreeAdamW's momentum started from the weights) survive a .keras file both ways: what
+    one side saves after fitting, the other loads and trains on to the same weights."""
     import keras
     model, ours = fit_both(serialized(*OPTIMIZER_CASES[case]))
     x, y = data()
