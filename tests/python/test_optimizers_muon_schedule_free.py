@@ -25,7 +25,7 @@ def embedding_pair():
                               keras.layers.Flatten(name="flatten"), keras.layers.Dense(5, activation="tanh", name="hidden"),
                               keras.layers.Dense(1, name="output_dense")])
     config = json.loads(json.dumps(built.get_config()))
-    model = keras.Sequential.from_config(config)
+    model = keras.Sequential.from_config(json.loads(json.dumps(config)))
     model.set_weights(built.get_weights())
     ours = bridge.get_engine("torch").model_from_config(
         {"module": "keras", "class_name": "Sequential", "config": config, "registered_name": None})
@@ -56,6 +56,21 @@ def test_muon_chooses_the_update_of_each_variable_as_keras(options):
         assert_close(a, np.asarray(e.numpy()), f"optimizer variable {keras_vars[i].path}")
     for i, (a, e) in enumerate(zip(ours.get_weights(), model.get_weights())):
         assert_close(a, e, f"weight {i}")
+
+
+def test_variable_paths_of_a_nested_functional_model_are_keras():
+    """A model read from its config: Keras scopes a variable by its own layer only, inside a nested model too."""
+    import keras
+    i = keras.Input((3,))
+    inner = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, name="inner_dense")], name="inner")
+    config = json.loads(json.dumps(keras.Model(i, inner(keras.layers.Dense(4, name="outer_dense")(i))).get_config()))
+    theirs = keras.Model.from_config(json.loads(json.dumps(config)))  # Keras empties the dict it reads
+    ours = bridge.get_engine("torch").model_from_config(
+        {"module": "keras", "class_name": "Functional", "config": config, "registered_name": None})
+    ours.compile(optimizer=serialized("Muon", {"exclude_layers": ["^inner_"]}), loss="mse")
+    ours.fit(np.ones((4, 3), np.float32), np.ones((4, 2), np.float32), epochs=1)
+    assert ours.optimizer.paths == [v.path for v in theirs.trainable_variables]
+    assert ours.optimizer._use_adamw == [False, True, True, True]
 
 
 def test_muon_default_rules():

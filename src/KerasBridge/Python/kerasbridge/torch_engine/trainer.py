@@ -139,9 +139,10 @@ class Trainer:
 
     def _trainable_paths(self):
         """Keras's paths of the trainable variables ("dense/kernel", as Keras names them in a model made from its
-        config), aligned with _trainable_tensors; sublayers' scopes (an RNN's cell) are not included."""
+        config, where a nested model adds no scope: _leaf_layers), aligned with _trainable_tensors; sublayers'
+        scopes (an RNN's cell) are not included."""
         layers = self._leaf_layers() if hasattr(self, "_leaf_layers") else self.layers
-        return [f"{getattr(layer, 'name', '')}/{v.name}" for layer in layers for v in layer.variables if v.trainable]
+        return [f"{layer.name}/{v.name}" for layer in layers for v in layer.variables if v.trainable]
 
     def _require_compiled(self, method):
         if self.optimizer is None:
