@@ -42,6 +42,18 @@ OPTIMIZER_CASES = {
                                                            "config": {"initial_learning_rate": 0.05, "decay_steps": 3,
                                                                       "decay_rate": 0.5},
                                                            "registered_name": None}}),
+    "muon": ("Muon", {"learning_rate": 0.01}),
+    "muon_options": ("Muon", {"learning_rate": 0.02, "nesterov": False, "rms_rate": None, "adam_lr_ratio": 0.5,
+                              "ns_steps": 3, "weight_decay": None, "momentum": 0.9, "adam_beta_1": 0.8}),
+    "muon_schedule": ("Muon", {"learning_rate": {"module": "keras.optimizers.schedules",
+                                                 "class_name": "ExponentialDecay",
+                                                 "config": {"initial_learning_rate": 0.02, "decay_steps": 3,
+                                                            "decay_rate": 0.5},
+                                                 "registered_name": None},
+                                "adam_weight_decay": None}),
+    "schedule_free_adamw": ("ScheduleFreeAdamW", {"learning_rate": 0.01}),
+    "schedule_free_adamw_warmup": ("ScheduleFreeAdamW", {"learning_rate": 0.02, "warmup_steps": 7, "beta_1": 0.8,
+                                                         "epsilon": 1e-6, "weight_decay": 0.01}),
     "ftrl": ("Ftrl", {"learning_rate": 0.1}),
     "ftrl_regularized": ("Ftrl", {"learning_rate": 0.1, "l1_regularization_strength": 0.01,
                                   "l2_regularization_strength": 0.01, "l2_shrinkage_regularization_strength": 0.01,
@@ -275,10 +287,11 @@ def test_keras_file_round_trip_with_real_keras(case, tmp):
         assert_close(a, e, f"reloaded optimizer variable {i}")
 
 
-@pytest.mark.parametrize("case", ["lamb", "adafactor"])
+@pytest.mark.parametrize("case", ["lamb", "adafactor", "muon", "schedule_free_adamw"])
 def test_per_weight_optimizer_state_round_trips_through_keras_files(case, tmp_path):
-    """Lamb's and Adafactor's slots (Adafactor's int32 placeholders for rank-1 weights included) survive a .keras
-    file both ways: what one side saves after fitting, the other loads and trains on to the same weights."""
+    """The per-weight optimizers' slots (Adafactor's int32 placeholders for rank-1 weights, Muon's velocities only for
+    its AdamW weights, ScheduleFreeAdamW's momentum started from the weights) survive a .keras file both ways: what
+    one side saves after fitting, the other loads and trains on to the same weights."""
     import keras
     model, ours = fit_both(serialized(*OPTIMIZER_CASES[case]))
     x, y = data()

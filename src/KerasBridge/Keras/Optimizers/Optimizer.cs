@@ -4,7 +4,7 @@ namespace KerasBridge;
 
 /// <summary>
 /// A Keras optimizer: typed through <see cref="Optimizers"/> or Keras's names ("adam", "sgd", "rmsprop",
-/// "adamw", "adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl", "adafactor"), which convert implicitly with Keras's defaults.
+/// "adamw", "adagrad", "adadelta", "adamax", "nadam", "lion", "ftrl", "adafactor", "muon", "schedulefreeadamw"), which convert implicitly with Keras's defaults.
 /// </summary>
 public sealed class Optimizer
 {
@@ -23,6 +23,8 @@ public sealed class Optimizer
         ["Ftrl"] = () => Optimizers.Ftrl(),
         ["Lamb"] = () => Optimizers.Lamb(),
         ["Adafactor"] = () => Optimizers.Adafactor(),
+        ["Muon"] = () => Optimizers.Muon(),
+        ["ScheduleFreeAdamW"] = () => Optimizers.ScheduleFreeAdamW(),
     };
 
     // Keras's optimizers.get takes the lower-case class name, of the classes in its ALL_OBJECTS (Lamb is not).
@@ -37,7 +39,7 @@ public sealed class Optimizer
         _config = config;
     }
 
-    /// <summary>Keras's class name: "Adam", "SGD", "RMSprop", "AdamW", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl", "Lamb", "Adafactor" (typed), or another of Keras's made by <see cref="Optimizers.Create"/>.</summary>
+    /// <summary>Keras's class name: "Adam", "SGD", "RMSprop", "AdamW", "Adagrad", "Adadelta", "Adamax", "Nadam", "Lion", "Ftrl", "Lamb", "Adafactor", "Muon", "ScheduleFreeAdamW" (typed), or another of Keras's made by <see cref="Optimizers.Create"/>.</summary>
     public string ClassName { get; }
 
     /// <summary>

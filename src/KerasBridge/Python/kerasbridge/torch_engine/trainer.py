@@ -135,7 +135,14 @@ class Trainer:
                      loss_weights=config.get("loss_weights"))
         if self.built:
             # Keras's compile_from_config builds the optimizer so saved optimizer state can load.
-            self.optimizer.build(self._trainable_tensors())
+            self.optimizer.build(self._trainable_tensors(), self._trainable_paths())
+
+    def _trainable_paths(self):
+        """Keras's paths of the trainable variables ("dense/kernel", as Keras names them in a model made from its
+        config, where a nested model adds no scope: _leaf_layers), aligned with _trainable_tensors; sublayers'
+        scopes (an RNN's cell) are not included."""
+        layers = self._leaf_layers() if hasattr(self, "_leaf_layers") else self.layers
+        return [f"{layer.name}/{v.name}" for layer in layers for v in layer.variables if v.trainable]
 
     def _require_compiled(self, method):
         if self.optimizer is None:
@@ -258,7 +265,7 @@ class Trainer:
         sw_t = self._tensor(sample_weight) if sample_weight is not None else None
         params = self._trainable_tensors()
         if not self.optimizer.built:
-            self.optimizer.build(params)
+            self.optimizer.build(params, self._trainable_paths())
         elif len(self.optimizer.params) != len(params) or any(a is not b for a, b in zip(self.optimizer.params, params)):
             raise ValueError(
                 "fit: the model's trainable variables changed since the optimizer was built; compile the model again."

@@ -12,13 +12,15 @@ from kerasbridge.torch_engine.optimizers.base import Optimizer
 from kerasbridge.torch_engine.optimizers.ftrl import Ftrl
 from kerasbridge.torch_engine.optimizers.lamb import Lamb
 from kerasbridge.torch_engine.optimizers.lion import Lion
+from kerasbridge.torch_engine.optimizers.muon import Muon
 from kerasbridge.torch_engine.optimizers.nadam import Nadam
 from kerasbridge.torch_engine.optimizers.rmsprop import RMSprop
+from kerasbridge.torch_engine.optimizers.schedule_free_adamw import ScheduleFreeAdamW
 from kerasbridge.torch_engine.optimizers.sgd import SGD
 from kerasbridge.torch_engine.serialization import split_identifier
 
 REGISTRY = {cls.class_name: cls for cls in (SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, Nadam, Lion, Ftrl,
-                                    Lamb, Adafactor)}
+                                    Lamb, Adafactor, Muon, ScheduleFreeAdamW)}
 _BY_LOWER = {name.lower(): cls for name, cls in REGISTRY.items()}
 
 __all__ = ["REGISTRY", "Optimizer", "get", "names", "schedules"] + sorted(REGISTRY)

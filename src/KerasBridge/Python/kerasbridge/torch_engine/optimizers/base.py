@@ -94,6 +94,7 @@ class Optimizer:
         self.iterations = 0
         self.built = False
         self.params = []
+        self.paths = []
         self.averages = []
 
     def check(self):
@@ -120,9 +121,11 @@ class Optimizer:
         return self._learning_rate if self.schedule is None else lr.item()
 
     # ----- variables -----
-    def build(self, params):
-        """Creates the EMA averages and slot variables for the model's trainable tensors (in model order)."""
+    def build(self, params, paths=None):
+        """Creates the EMA averages and slot variables for the model's trainable tensors (in model order).
+        paths: Keras's variable paths ("dense/kernel"), for optimizers that choose an update by path (Muon)."""
         self.params = list(params)
+        self.paths = list(paths) if paths is not None else [f"variable_{i}" for i in range(len(self.params))]
         self.averages = [torch.zeros_like(p) for p in self.params] if self.use_ema else []
         self._build_slots()
         self.built = True
@@ -183,14 +186,17 @@ class Optimizer:
         grads = self._clip(list(grads))
         params = self.params
         lr = self.current_learning_rate()
-        if self.weight_decay is not None:
-            # torch_optimizer._apply_weight_decay: w *= 1 - weight_decay * lr (a float32 tensor).
-            factor = (1 - self.weight_decay * lr).to(params[0].device) if params else None
-            torch._foreach_mul_(params, factor)
+        self._apply_weight_decay(params, lr)
         self._update(grads, params, lr)
         if self.use_ema:
             self._update_averages()
         self.iterations += 1
+
+    def _apply_weight_decay(self, params, lr):
+        if self.weight_decay is not None:
+            # torch_optimizer._apply_weight_decay: w *= 1 - weight_decay * lr (a float32 tensor).
+            factor = (1 - self.weight_decay * lr).to(params[0].device) if params else None
+            torch._foreach_mul_(params, factor)
 
     def _update(self, grads, params, lr):
         """The optimizer's own step; lr is the 0-dim float32 learning-rate tensor of this iteration."""
