@@ -278,10 +278,9 @@ class CompiledOutputs:
         """EarlyStopping mode="auto" (callbacks/monitor_callback.py): Keras matches the monitored name, without
         "val_", against each compiled metric's own name (not its log name with the output prefix or a _1 suffix),
         and knows no direction for the per-output loss trackers (Means): those need mode="min"/"max"."""
-        for metric in self.metrics:
-            if metric.own_name == name:
-                return metric.direction
-        return None
+        # The last match with a direction wins, as Keras's loop over the plain then the weighted metrics leaves it.
+        matches = [m.direction for m in self.metrics if m.own_name == name and m.direction is not None]
+        return matches[-1] if matches else None
 
     def head_losses(self):
         """Each output's resolved loss (None where it has none), for checking its labels."""

@@ -75,6 +75,8 @@ class Trainer:
     # The epoch fit starts from when a BackupAndRestore callback found a backup (keras/src/trainers/trainer.py;
     # as there, it stays set on the model).
     _initial_epoch = None
+    # compile's weighted_metrics (None until compiled with them).
+    _weighted_identifiers = None
 
     # ------------------------------------------------------------------ compiling
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None, weighted_metrics=None):
