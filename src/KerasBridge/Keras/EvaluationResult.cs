@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace KerasBridge;
 
 /// <summary>
-/// What <see cref="Model.Evaluate(Array, Array, int, Verbosity)"/> (and its overload by input and output name) returns: the loss and metrics by name (Keras's <c>return_dict=True</c>), in the
+/// What <see cref="Model.Evaluate(Array, Array, int, Verbosity, float[])"/> (and its overload by input and output name) returns: the loss and metrics by name (Keras's <c>return_dict=True</c>), in the
 /// order Keras's <c>model.evaluate</c> returns them as a list (the loss, then the metrics in compile order), so it also
 /// unpacks as the lesson does: <c>var (loss, accuracy) = model.Evaluate(x, y);</c>.
 /// </summary>

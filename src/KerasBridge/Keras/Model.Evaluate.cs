@@ -13,7 +13,9 @@ public sealed partial class Model
     /// <param name="y">Targets.</param>
     /// <param name="batchSize">Samples per step.</param>
     /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line at the end.</param>
-    public EvaluationResult Evaluate(Array x, Array y, int batchSize = 32, Verbosity verbose = default)
+    /// <param name="sampleWeight">One weight per sample: weighs the loss and the weightedMetrics of Compile, as Keras's
+    /// <c>evaluate(sample_weight=...)</c>.</param>
+    public EvaluationResult Evaluate(Array x, Array y, int batchSize = 32, Verbosity verbose = default, float[]? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -21,13 +23,21 @@ public sealed partial class Model
         {
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
         }
+        FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, null);
+        return EvaluateCore(() => NumpyArrays.ToNumpy(x), () => NumpyArrays.ToNumpy(y), batchSize, verbose, sampleWeight);
+    }
+
+    /// <summary>The engine's evaluate on x and y made into Python objects on the Python thread.</summary>
+    private EvaluationResult EvaluateCore(Func<PyObject> makeX, Func<PyObject> makeY, int batchSize, Verbosity verbose, float[]? sampleWeight)
+    {
         var json = Use(nameof(Evaluate), handle =>
         {
-            using var px = NumpyArrays.ToNumpy(x);
-            using var py = NumpyArrays.ToNumpy(y);
+            using var px = makeX();
+            using var py = makeY();
             using var size = new PyInt(batchSize);
             using var level = new PyInt(verbose.Level);
-            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size, level).As<string>();
+            using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
+            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size, level, sw).As<string>();
         });
         return EvaluationResult.FromJson(json);
     }
@@ -40,20 +50,15 @@ public sealed partial class Model
     /// <param name="y">One array per output name.</param>
     /// <param name="batchSize">Samples per batch (&gt; 0).</param>
     /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line at the end.</param>
+    /// <param name="sampleWeight">One weight per sample, for every output's loss and weighted metrics.</param>
     public EvaluationResult Evaluate(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, int batchSize = 32,
-        Verbosity verbose = default)
+        Verbosity verbose = default, float[]? sampleWeight = null)
     {
         CheckInputs(x, nameof(x));
         CheckOutputs(y, nameof(y));
         CheckBatchSize(batchSize);
-        var json = Use(nameof(Evaluate), handle =>
-        {
-            using var px = ToPyDict(x, "x");
-            using var py = ToPyDict(y, "y");
-            using var size = new PyInt(batchSize);
-            using var level = new PyInt(verbose.Level);
-            return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size, level).As<string>();
-        });
-        return EvaluationResult.FromJson(json);
+        var first = x.Values.First();
+        FitWeights.Check(first.Rank == 0 ? 0 : first.GetLength(0), sampleWeight, null);
+        return EvaluateCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"), batchSize, verbose, sampleWeight);
     }
 }

@@ -36,8 +36,11 @@ public sealed partial class Model
     /// <param name="loss">One loss per output name; every output needs one (as in Keras).</param>
     /// <param name="lossWeights">One weight per output name (all of them), or null for 1 each.</param>
     /// <param name="metrics">Metrics per output name; outputs not named get none.</param>
+    /// <param name="weightedMetrics">Metrics per output name weighted by the sample weights (Keras's weighted_metrics); a
+    /// name an output's metric already has is logged as <c>&lt;output&gt;_weighted_&lt;name&gt;</c>.</param>
     public void Compile(Optimizer optimizer, IReadOnlyDictionary<string, Loss> loss,
-        IReadOnlyDictionary<string, double>? lossWeights = null, IReadOnlyDictionary<string, IReadOnlyList<Metric>>? metrics = null)
+        IReadOnlyDictionary<string, double>? lossWeights = null, IReadOnlyDictionary<string, IReadOnlyList<Metric>>? metrics = null,
+        IReadOnlyDictionary<string, IReadOnlyList<Metric>>? weightedMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
@@ -62,28 +65,8 @@ public sealed partial class Model
                 weights[name] = weight;
             }
         }
-        JsonNode? metricConfigs = null;
-        if (metrics is not null)
-        {
-            CheckNames(metrics.Keys, nameof(metrics), exact: false);
-            var perOutput = new JsonObject();
-            foreach (var name in OutputNames.Where(metrics.ContainsKey))
-            {
-                var list = metrics[name] ?? throw new ArgumentException($"Expected a metric list for output '{name}'; got null.", nameof(metrics));
-                perOutput[name] = new JsonArray(list.Select(m => (JsonNode?)(m ?? throw new ArgumentException(
-                    $"Expected the metrics of output '{name}' without null entries.", nameof(metrics))).ToConfig()).ToArray());
-            }
-            metricConfigs = perOutput;
-        }
-        Use(nameof(Compile), handle =>
-        {
-            using var o = new PyString(KerasJson.Serialize(optimizer.ToConfig()));
-            using var l = new PyString(KerasJson.Serialize(losses));
-            using var m = new PyString(metricConfigs is null ? "null" : KerasJson.Serialize(metricConfigs));
-            using var w = new PyString(weights is null ? "null" : KerasJson.Serialize(weights));
-            PythonFunctions.Api("compile_model").Invoke(handle, o, l, m, w).Dispose();
-            return 0;
-        });
+        CompileOnEngine(optimizer.ToConfig(), losses, MetricsPerOutput(metrics, nameof(metrics)), weights,
+            MetricsPerOutput(weightedMetrics, nameof(weightedMetrics)));
     }
 
     /// <summary>

@@ -44,22 +44,21 @@ public sealed partial class Model : IDisposable
     public IReadOnlyList<string> LayerNames => _info.Layers;
 
     /// <summary>
-    /// Configures training, as Keras's <c>model.compile(optimizer=..., loss=..., metrics=[...])</c>.
+    /// Configures training, as Keras's <c>model.compile(optimizer=..., loss=..., metrics=[...], weighted_metrics=[...])</c>.
     /// Strings are Keras's names: <c>Compile(optimizer: "adam", loss: "mse", metrics: ["mae"])</c>.
     /// </summary>
-    public void Compile(Optimizer optimizer, Loss loss, IReadOnlyList<Metric>? metrics = null)
+    /// <param name="optimizer">The optimizer, e.g. <c>"adam"</c>.</param>
+    /// <param name="loss">The loss, e.g. <c>"mse"</c>.</param>
+    /// <param name="metrics">Metrics computed without sample weights.</param>
+    /// <param name="weightedMetrics">Metrics weighted by Fit's sampleWeight or classWeight and Evaluate's sampleWeight,
+    /// as Keras's weighted_metrics; one whose name a metric already has is logged as <c>weighted_&lt;name&gt;</c>.</param>
+    public void Compile(Optimizer optimizer, Loss loss, IReadOnlyList<Metric>? metrics = null, IReadOnlyList<Metric>? weightedMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(loss);
-        var metricConfigs = new JsonArray((metrics ?? []).Select(m => (JsonNode?)(m ?? throw new ArgumentException("Expected metrics without null entries.", nameof(metrics))).ToConfig()).ToArray());
-        Use(nameof(Compile), handle =>
-        {
-            using var o = new PyString(KerasJson.Serialize(optimizer.ToConfig()));
-            using var l = new PyString(KerasJson.Serialize(loss.ToConfig()));
-            using var m = new PyString(KerasJson.Serialize(metricConfigs));
-            PythonFunctions.Api("compile_model").Invoke(handle, o, l, m).Dispose();
-            return 0;
-        });
+        var metricConfigs = MetricList(metrics, nameof(metrics));
+        var weightedConfigs = weightedMetrics is null ? null : MetricList(weightedMetrics, nameof(weightedMetrics));
+        CompileOnEngine(optimizer.ToConfig(), loss.ToConfig(), metricConfigs, null, weightedConfigs);
     }
 
     /// <summary>
@@ -76,7 +75,7 @@ public sealed partial class Model : IDisposable
     /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
     /// <param name="cancellationToken">Stops training at the next batch.</param>
-    /// <param name="sampleWeight">One weight per sample of x: each sample's loss is multiplied by it (Keras's "sum_over_batch_size" then divides by the batch size); a validationSplit takes its share of the weights. Compiled metrics stay unweighted, as in Keras.</param>
+    /// <param name="sampleWeight">One weight per sample of x: each sample's loss is multiplied by it (Keras's "sum_over_batch_size" then divides by the batch size); a validationSplit takes its share of the weights. The weightedMetrics of Compile are weighted by it too; metrics stay unweighted, as in Keras.</param>
     /// <param name="classWeight">A weight per class id (argmax of one-hot targets), for the training samples; classes not listed weigh 1. Not together with <paramref name="sampleWeight"/>.</param>
     /// <exception cref="ArgumentException">A bad argument; the message names it.</exception>
     /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line per epoch.</param>

@@ -55,12 +55,15 @@ def load(engine_object, path, safe_mode):
     return engine_object.load_model(str(path), safe_mode=bool(safe_mode))
 
 
-def compile_model(model, optimizer_json, loss_json, metrics_json, loss_weights_json=None):
+def compile_model(model, optimizer_json, loss_json, metrics_json, loss_weights_json=None, weighted_metrics_json=None):
+    options = {}
     loss_weights = json.loads(loss_weights_json) if loss_weights_json else None
-    if loss_weights is None:
-        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json))
-    else:
-        model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json), loss_weights=loss_weights)
+    if loss_weights is not None:
+        options["loss_weights"] = loss_weights
+    weighted_metrics = json.loads(weighted_metrics_json) if weighted_metrics_json else None
+    if weighted_metrics is not None:
+        options["weighted_metrics"] = weighted_metrics
+    model.compile(json.loads(optimizer_json), json.loads(loss_json), json.loads(metrics_json), **options)
 
 
 class SharedStopFlag:
@@ -125,10 +128,11 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample
     return dumps(result)
 
 
-def evaluate(model, x, y, batch_size, verbose=0):
-    if verbose:
-        return dumps(model.evaluate(x, y, batch_size=int(batch_size), verbose=int(verbose)))
-    return dumps(model.evaluate(x, y, batch_size=int(batch_size)))
+def evaluate(model, x, y, batch_size, verbose=0, sample_weight=None):
+    options = {"verbose": int(verbose)} if verbose else {}
+    if sample_weight is not None:
+        options["sample_weight"] = sample_weight
+    return dumps(model.evaluate(x, y, batch_size=int(batch_size), **options))
 
 
 def predict(model, x, batch_size, verbose=0):

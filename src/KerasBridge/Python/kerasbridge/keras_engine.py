@@ -43,13 +43,17 @@ class KerasModel:
     def config(self):
         return jsonable(keras.saving.serialize_keras_object(self._model))
 
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None):
-        if metrics is not None and not isinstance(metrics, (list, tuple, dict)):
-            raise InvalidArgumentError(f"compile: argument 'metrics' must be a list; got {type(metrics).__name__} {metrics!r}.")
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None, weighted_metrics=None):
+        for argument, value in (("metrics", metrics), ("weighted_metrics", weighted_metrics)):
+            if value is not None and not isinstance(value, (list, tuple, dict)):
+                raise InvalidArgumentError(f"compile: argument '{argument}' must be a list; got {type(value).__name__} "
+                                           f"{value!r}.", argument=argument)
         optimizer_obj = deserialize(optimizer, keras.optimizers, "optimizer")
         # Several outputs: a list or a dict keyed by output name, which Keras's own compile takes as they are.
         loss_obj = deserialize_nested(loss, keras.losses, "loss")
         metric_objs = None if metrics is None else deserialize_nested(metrics, keras.metrics, "metrics")
+        weighted_objs = None if weighted_metrics is None else deserialize_nested(weighted_metrics, keras.metrics,
+                                                                                  "weighted_metrics")
         if isinstance(loss_obj, dict) and self.output_names and set(loss_obj) != set(self.output_names):
             # Keras says so only at the first fit; named here, with the model's outputs.
             raise InvalidArgumentError(
@@ -60,12 +64,15 @@ class KerasModel:
             # fit, so the single entries are passed as they are (the same loss and metrics).
             if isinstance(loss_obj, dict) and set(loss_obj) == set(self.output_names):
                 loss_obj = next(iter(loss_obj.values()))
-            if isinstance(metric_objs, dict) and set(metric_objs) <= set(self.output_names):
-                metric_objs = [m for v in metric_objs.values() for m in (v if isinstance(v, list) else [v])]
+            metric_objs, weighted_objs = (
+                [m for v in objs.values() for m in (v if isinstance(v, list) else [v])]
+                if isinstance(objs, dict) and set(objs) <= set(self.output_names) else objs
+                for objs in (metric_objs, weighted_objs))
             if isinstance(loss_weights, dict) and set(loss_weights) == set(self.output_names):
                 loss_weights = next(iter(loss_weights.values()))
         try:
-            self._model.compile(optimizer=optimizer_obj, loss=loss_obj, metrics=metric_objs, loss_weights=loss_weights)
+            self._model.compile(optimizer=optimizer_obj, loss=loss_obj, metrics=metric_objs, loss_weights=loss_weights,
+                                weighted_metrics=weighted_objs)
         except (ValueError, TypeError) as e:
             raise InvalidArgumentError(f"compile: {e}") from None
 
@@ -147,11 +154,17 @@ class KerasModel:
         validation_split = validation.validation_split(validation_split or 0.0, method)
         x, y = self._check_xy(x, y, method)
         if validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
                 raise InvalidArgumentError(
-                    f"{method}: argument 'validation_data' must be a tuple (x_val, y_val); got {validation_data!r:.80}.")
+                    f"{method}: argument 'validation_data' must be a tuple (x_val, y_val) or (x_val, y_val, "
+                    f"sample_weight_val); got {validation_data!r:.80}.", argument="validation_data")
+            val_weights = validation_data[2] if len(validation_data) == 3 else None
             validation_data = self._check_xy(validation_data[0], validation_data[1], method,
                                              "validation_data[0]", "validation_data[1]")
+            if val_weights is not None:
+                val_weights, _ = sample_weights.check(val_weights, None, _rows(validation_data[0]), method,
+                                                      outputs=len(self.output_names), argument="validation_data[2]")
+                validation_data = tuple(validation_data) + (val_weights,)
         sample_weight, class_weight = sample_weights.check(
             sample_weight, class_weight, _rows(x), method, outputs=len(self.output_names))
         keras_callbacks = [keras_callback(self, entry, dispatch) for entry in callbacks or []]
@@ -207,19 +220,22 @@ class KerasModel:
             return [np.asarray(keras.ops.convert_to_numpy(out[n]), dtype=np.float32) for n in self.output_names]
         return np.asarray(keras.ops.convert_to_numpy(out), dtype=np.float32)
 
-    def evaluate(self, x, y, batch_size=32, verbose=0):
+    def evaluate(self, x, y, batch_size=32, verbose=0, sample_weight=None):
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         verbose = check_verbose(verbose, method)
         x, y = self._check_xy(x, y, method)
-        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=verbose, return_dict=True)
+        sample_weight, _ = sample_weights.check(sample_weight, None, _rows(x), method, outputs=len(self.output_names))
+        logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=verbose, return_dict=True,
+                                    sample_weight=sample_weight)
         # return_dict sorts the keys; the order of the list evaluate returns without it (Trainer.
-        # _flatten_metrics_in_order, keras/src/trainers/trainer.py) is the loss, then the compiled metrics.
+        # _flatten_metrics_in_order, keras/src/trainers/trainer.py) is the loss, then the compiled metrics (their
+        # log names, "weighted_" ones included, in CompileMetrics.result's order).
         names = []
         for metric in self._model.metrics:
-            inner = getattr(metric, "metrics", None)
-            names += [m.name for m in inner] if metric.__class__.__name__ == "CompileMetrics" and inner else [metric.name]
+            compiled = metric.__class__.__name__ == "CompileMetrics" and getattr(metric, "built", False)
+            names += list(metric.result()) if compiled else [metric.name]
         order = [n for n in names if n in logs] + [k for k in sorted(logs) if k not in names]
         return {key: log_value(logs[key]) for key in order}
 

@@ -10,10 +10,11 @@ import numpy as np
 from kerasbridge.errors import InvalidArgumentError
 
 
-def check(sample_weight, class_weight, rows, method, outputs=1):
+def check(sample_weight, class_weight, rows, method, outputs=1, argument="sample_weight"):
     """(sample_weight as float32 (samples,) or None, class_weight as {int: float} or None). One sample_weight
     array weighs every output's loss (Keras replicates it over y's structure); class_weight needs a single
-    output, as Keras's array_data_adapter.py requires."""
+    output, as Keras's array_data_adapter.py requires. `argument` names sample_weight in messages (e.g.
+    "validation_data[2]")."""
     if sample_weight is not None and class_weight is not None:
         raise InvalidArgumentError(
             f"{method}: give either argument 'sample_weight' or 'class_weight', not both (Keras: You cannot "
@@ -26,14 +27,15 @@ def check(sample_weight, class_weight, rows, method, outputs=1):
         sample_weight = np.asarray(sample_weight)
         if sample_weight.dtype.kind not in "fiu":
             raise InvalidArgumentError(
-                f"{method}: argument 'sample_weight' must be numbers; got dtype {sample_weight.dtype}.")
+                f"{method}: argument '{argument}' must be numbers; got dtype {sample_weight.dtype}.", argument=argument)
         sample_weight = sample_weight.astype(np.float32)
         if sample_weight.ndim != 1 or sample_weight.shape[0] != rows:
             raise InvalidArgumentError(
-                f"{method}: argument 'sample_weight' must have one value per sample, shape ({rows},); "
-                f"got shape {tuple(sample_weight.shape)}.")
+                f"{method}: argument '{argument}' must have one value per sample, shape ({rows},); "
+                f"got shape {tuple(sample_weight.shape)}.", argument=argument)
         if not np.isfinite(sample_weight).all():
-            raise InvalidArgumentError(f"{method}: argument 'sample_weight' contains NaN or infinite values.")
+            raise InvalidArgumentError(f"{method}: argument '{argument}' contains NaN or infinite values.",
+                                       argument=argument)
     if class_weight is not None:
         if not isinstance(class_weight, dict):
             raise InvalidArgumentError(

@@ -11,7 +11,11 @@ tracker exists. Several outputs (named after their output layers):
 - The total loss is the sum of each output's loss times its weight; each output's *unweighted* loss is
   tracked as `<output>_loss` when more than one output has a loss. Metric names are `<output>_<name>`,
   repeated names get `_1`, `_2` (CompileMetrics.result).
-- Log order (Trainer.metrics): loss, the compiled metrics output by output, then the per-output losses.
+- weighted_metrics: the same structures as metrics; they are updated with the sample weights (given, made from
+  class_weight, or a validation set's) where metrics are not. A weighted metric whose log name is taken gets
+  "weighted_" before its own name (`<output>_weighted_<name>`), then `_1`, `_2` (CompileMetrics.result).
+- Log order (Trainer.metrics): loss, the compiled metrics output by output, the weighted metrics output by output,
+  then the per-output losses.
 """
 
 from kerasbridge.errors import InvalidArgumentError
@@ -28,7 +32,7 @@ def _per_output(value):
     return isinstance(value, dict) and "class_name" not in value
 
 
-def check_structure(loss, loss_weights, metrics, output_names, method="compile"):
+def check_structure(loss, loss_weights, metrics, output_names, method="compile", weighted_metrics=None):
     """Fails now (at compile) for a loss/loss_weights/metrics structure that could not fit the outputs,
     or names a loss or metric that does not exist."""
     count = len(output_names)
@@ -36,9 +40,10 @@ def check_structure(loss, loss_weights, metrics, output_names, method="compile")
         if identifier is not None and not losses.is_auto_crossentropy(identifier):
             losses.get(identifier)
     _flat_weights(loss, loss_weights, output_names, method)
-    for entry in _flat_metrics(metrics, output_names, method):
-        for metric in entry:
-            metrics_module.check(metric)
+    for argument, given in (("metrics", metrics), ("weighted_metrics", weighted_metrics)):
+        for entry in _flat_metrics(given, output_names, method, argument):
+            for metric in entry:
+                metrics_module.check(metric, argument)
     if count and all(identifier is None for identifier in _flat_losses(loss, output_names, method)) and loss is not None:
         raise InvalidArgumentError(f"{method}: argument 'loss' gives no loss for any output; name a loss for at least one.",
                                    argument="loss")
@@ -116,7 +121,7 @@ def _flatten(metrics):
     return [] if metrics is None else [metrics]
 
 
-def _flat_metrics(metrics, output_names, method):
+def _flat_metrics(metrics, output_names, method, argument="metrics"):
     """One list of metric identifiers per output."""
     count = len(output_names)
     if not metrics:
@@ -128,26 +133,28 @@ def _flat_metrics(metrics, output_names, method):
     if _per_output(metrics) and set(metrics) <= set(output_names):
         return [_as_list(metrics.get(name)) for name in output_names]
     raise InvalidArgumentError(
-        f"{method}: argument 'metrics' must be a list with one entry per model output ({_names(output_names)}; "
+        f"{method}: argument '{argument}' must be a list with one entry per model output ({_names(output_names)}; "
         f"each entry a metric or a list of metrics) or a dict keyed by output name; got {metrics!r:.200}.",
-        argument="metrics")
+        argument=argument)
 
 
 class Head:
-    """One output: its name (None for a single-output model), loss, weight, metrics and loss tracker."""
+    """One output: its name (None for a single-output model), loss, weight, metrics, weighted metrics and loss
+    tracker."""
 
-    def __init__(self, name, loss, weight, metrics):
+    def __init__(self, name, loss, weight, metrics, weighted=()):
         self.name = name
         self.loss = loss
         self.weight = weight
         self.metrics = metrics
+        self.weighted = list(weighted)
         self.tracker = None
 
 
 class CompiledOutputs:
     """The compiled loss and metrics of a model, built per output once labels are seen."""
 
-    def __init__(self, loss, loss_weights, metrics, output_names):
+    def __init__(self, loss, loss_weights, metrics, output_names, weighted_metrics=None):
         self.output_names = list(output_names)
         self.single = len(self.output_names) == 1
         self.heads = []
@@ -155,6 +162,7 @@ class CompiledOutputs:
         self._loss = loss
         self._loss_weights = loss_weights
         self._metrics = metrics
+        self._weighted_metrics = weighted_metrics
 
     def build(self, y_shapes, output_shapes):
         """Keras's CompileLoss.build and CompileMetrics.build. y_shapes/output_shapes: one per output."""
@@ -162,27 +170,20 @@ class CompiledOutputs:
         flat_losses = _flat_losses(self._loss, names, "compile")
         flat_weights = _flat_weights(self._loss, self._loss_weights, names, "compile")
         flat_metrics = _flat_metrics(self._metrics, names, "compile")
+        flat_weighted = _flat_metrics(self._weighted_metrics, names, "compile", "weighted_metrics")
         counters = {}
         heads = []
         for index, name in enumerate(names):
             y_shape, out_shape = y_shapes[index], output_shapes[index]
             identifier = flat_losses[index]
             loss = None if identifier is None else losses.resolve(identifier, y_shape, out_shape)
-            metrics = []
-            for metric_identifier in flat_metrics[index]:
-                metric = metrics_module.get(metric_identifier, y_shape, out_shape)
-                metric.own_name = metric.name  # Keras's m.name; the log name below is only CompileMetrics.result's
-                full = metric.name if self.single else f"{name}_{metric.name}"
-                # CompileMetrics.result: repeated names become name_1, name_2, ...
-                if full in counters:
-                    suffix = counters[full]
-                    counters[full] += 1
-                    full = f"{full}_{suffix}"
-                else:
-                    counters[full] = 1
-                metric.name = full
-                metrics.append(metric)
+            metrics = [self._named(metric_identifier, y_shape, out_shape, name, counters)
+                       for metric_identifier in flat_metrics[index]]
             heads.append(Head(None if self.single else name, loss, flat_weights[index], metrics))
+        # CompileMetrics.result names the weighted metrics after all the plain ones.
+        for index, (name, head) in enumerate(zip(names, heads)):
+            head.weighted = [self._named(identifier, y_shapes[index], output_shapes[index], name, counters,
+                                         "weighted_metrics") for identifier in flat_weighted[index]]
         with_loss = [h for h in heads if h.loss is not None]
         if len(with_loss) > 1:
             # CompileLoss.build: a Mean per loss, named after its output, only when there are several.
@@ -190,11 +191,38 @@ class CompiledOutputs:
                 head.tracker = metrics_module.Mean(name=f"{head.name}_loss")
         self.heads = heads
         # The training step skips the metric and tracker updates when there are none.
-        self.tracks_more_than_loss = any(h.metrics or h.tracker is not None for h in heads)
+        self.tracks_more_than_loss = any(h.metrics or h.weighted or h.tracker is not None for h in heads)
+
+    def _named(self, identifier, y_shape, out_shape, output, counters, argument="metrics"):
+        """The metric with its log name (CompileMetrics.result): `<output>_<name>` with several outputs; a repeated
+        name gets _1, _2, ...; a weighted metric whose name is taken is first renamed `weighted_<name>`."""
+        metric = metrics_module.get(identifier, y_shape, out_shape, argument)
+        metric.own_name = metric.name  # Keras's m.name; the log name is only CompileMetrics.result's
+        prefix = "" if self.single else f"{output}_"
+        full = prefix + metric.name
+        if full not in counters:
+            counters[full] = 1
+        elif argument == "weighted_metrics":
+            full = f"{prefix}weighted_{metric.name}"
+            if full not in counters:
+                counters[full] = 1
+            else:
+                full = self._numbered(full, counters)
+        else:
+            full = self._numbered(full, counters)
+        metric.name = full
+        return metric
+
+    @staticmethod
+    def _numbered(name, counters):
+        suffix = counters[name]
+        counters[name] += 1
+        return f"{name}_{suffix}"
 
     @property
     def metrics(self):
-        return [m for head in self.heads for m in head.metrics]
+        """The plain metrics output by output, then the weighted ones (CompileMetrics.metrics)."""
+        return [m for head in self.heads for m in head.metrics] + [m for head in self.heads for m in head.weighted]
 
     def _trackers(self):
         return [h.tracker for h in self.heads if h.tracker is not None]
@@ -230,12 +258,17 @@ class CompiledOutputs:
             if head.tracker is not None:
                 head.tracker.update_loss(value.detach(), batch_size)
 
-    def update_metrics(self, y_true, y_pred):
+    def update_metrics(self, y_true, y_pred, sample_weight=None):
+        """CompileMetrics.update_state: plain metrics without weights; weighted ones with the sample weights (one
+        array, repeated for every output) or, where there are none, without."""
         if self.single:
             y_true, y_pred = [y_true], [y_pred]
         for head, y_t, y_p in zip(self.heads, y_true, y_pred):
             for metric in head.metrics:
                 metric.update(y_t, y_p)
+        for head, y_t, y_p in zip(self.heads, y_true, y_pred):
+            for metric in head.weighted:
+                metric.update(y_t, y_p, sample_weight)
 
     def results(self):
         """[(name, 0-dim tensor)] after "loss", in Keras's order: compiled metrics, then per-output losses."""
@@ -245,10 +278,9 @@ class CompiledOutputs:
         """EarlyStopping mode="auto" (callbacks/monitor_callback.py): Keras matches the monitored name, without
         "val_", against each compiled metric's own name (not its log name with the output prefix or a _1 suffix),
         and knows no direction for the per-output loss trackers (Means): those need mode="min"/"max"."""
-        for metric in self.metrics:
-            if metric.own_name == name:
-                return metric.direction
-        return None
+        # The last match with a direction wins, as Keras's loop over the plain then the weighted metrics leaves it.
+        matches = [m.direction for m in self.metrics if m.own_name == name and m.direction is not None]
+        return matches[-1] if matches else None
 
     def head_losses(self):
         """Each output's resolved loss (None where it has none), for checking its labels."""

@@ -76,30 +76,31 @@ class _ConfusionMetric(Metric):
             y_pred = y_pred[..., self.class_id, None]
         return y_true, y_pred
 
-    def update(self, y_true, y_pred):
+    def update(self, y_true, y_pred, sample_weight=None):
         y_true, y_pred = self._prepare(y_true, y_pred)
+        # metrics_utils.update_confusion_matrix_variables: each sample's weight over all its predictions.
+        weight = None if sample_weight is None else _per_prediction(sample_weight, y_pred)
         if self.evenly:
-            self._update_buckets(y_true, y_pred)
+            self._update_buckets(y_true, y_pred, weight)
             return
         labels = (y_true.reshape(1, -1) != 0)
         preds = y_pred.reshape(1, -1)
         pred_is_pos = preds > self._thresholds_t.reshape(-1, 1)
-        if "tp" in self.state:
-            self.state["tp"] += (labels & pred_is_pos).to(_F32).sum(1)
-        if "fp" in self.state:
-            self.state["fp"] += (~labels & pred_is_pos).to(_F32).sum(1)
-        if "fn" in self.state:
-            self.state["fn"] += (labels & ~pred_is_pos).to(_F32).sum(1)
-        if "tn" in self.state:
-            self.state["tn"] += (~labels & ~pred_is_pos).to(_F32).sum(1)
+        weight = None if weight is None else weight.reshape(1, -1)
+        for key, cond in (("tp", lambda: labels & pred_is_pos), ("fp", lambda: ~labels & pred_is_pos),
+                          ("fn", lambda: labels & ~pred_is_pos), ("tn", lambda: ~labels & ~pred_is_pos)):
+            if key in self.state:
+                hits = cond()
+                self.state[key] += (hits.to(_F32) if weight is None else torch.where(hits, weight, 0.0)).sum(1)
 
-    def _update_buckets(self, y_true, y_pred):
-        # metrics_utils._update_confusion_matrix_variables_optimized (not multi_label, no weights).
+    def _update_buckets(self, y_true, y_pred, weight=None):
+        # metrics_utils._update_confusion_matrix_variables_optimized (not multi_label).
         n = len(self.thresholds)
         y_pred = torch.clip(y_pred, 0.0, 1.0).reshape(-1)
         y_true = (y_true != 0).to(_F32).reshape(-1)
-        true_labels = y_true * 1.0
-        false_labels = (1.0 - y_true) * 1.0
+        weights = 1.0 if weight is None else weight.reshape(-1)
+        true_labels = y_true * weights
+        false_labels = (1.0 - y_true) * weights
         buckets = torch.ceil(y_pred * (torch.tensor(float(n), dtype=_F32) - 1)) - 1
         if self.with_epsilon:
             buckets = torch.relu(buckets)
@@ -120,8 +121,15 @@ class _ConfusionMetric(Metric):
             self.state["fn"] += torch.sum(true_labels) - tp
 
 
+def _per_prediction(sample_weight, y_pred):
+    """One weight per sample (batch,) spread over that sample's predictions (y_pred's shape)."""
+    weight = sample_weight.to(_F32)
+    weight = weight.reshape(weight.shape + (1,) * (y_pred.dim() - weight.dim()))
+    return torch.broadcast_to(weight, y_pred.shape)
+
+
 class _ConditionCount(_ConfusionMetric):
-    """Keras's _ConfusionMatrixConditionCount: one count (weighted by nothing: compile's metrics are unweighted)
+    """Keras's _ConfusionMatrixConditionCount: one count (weighted by the sample weights of a weighted metric)
     per threshold; the result is the count, a vector with several thresholds. Keras gives the counts no
     direction, so EarlyStopping's mode="auto" refuses them."""
 
@@ -231,10 +239,10 @@ class AUC(_ConfusionMetric):
         self.from_logits = bool(from_logits)
         self._setup([0.0 - EPSILON] + inner + [1.0 + EPSILON], evenly=evenly)
 
-    def update(self, y_true, y_pred):
+    def update(self, y_true, y_pred, sample_weight=None):
         if self.from_logits:
             y_pred = torch.sigmoid(y_pred)
-        super().update(y_true, y_pred)
+        super().update(y_true, y_pred, sample_weight)
 
     def _interpolate_pr_auc(self):
         tp, fp, fn = self.state["tp"], self.state["fp"], self.state["fn"]

@@ -53,7 +53,7 @@ class FBetaScore(Metric):
         shape = () if self.average == "micro" else (y_pred.shape[-1],)
         self.state = {k: torch.zeros(shape, dtype=_F32, device=y_pred.device) for k in _STATE}
 
-    def update(self, y_true, y_pred):
+    def update(self, y_true, y_pred, sample_weight=None):
         y_true = y_true.to(_F32)
         y_pred = y_pred.to(_F32)
         if self.state is None:
@@ -66,7 +66,11 @@ class FBetaScore(Metric):
         y_pred = y_pred.to(_F32)
         dims = None if self.average == "micro" else 0
 
+        weight = None if sample_weight is None else sample_weight.to(_F32).unsqueeze(1)
+
         def total(values):
+            if weight is not None:
+                values = values * weight  # Keras's _weighted_sum: each sample's row times its weight
             return values.sum() if dims is None else values.sum(dim=dims)
 
         self.state["tp"] += total(y_pred * y_true)

@@ -69,7 +69,7 @@ class IoU(Metric):
             y_pred = torch.argmax(y_pred, dim=self.axis)
         return y_true.to(torch.int32), y_pred.to(torch.int32)
 
-    def update(self, y_true, y_pred):
+    def update(self, y_true, y_pred, sample_weight=None):
         y_true, y_pred = self._class_ids(y_true, y_pred)
         y_true = y_true.reshape(-1).to(torch.int64)
         y_pred = y_pred.reshape(-1).to(torch.int64)
@@ -83,7 +83,13 @@ class IoU(Metric):
             keep &= y_true != self.ignore_class
         # Keras gives a dropped pair weight 0 (in cell 0, 0): it adds nothing.
         cells = (y_true * n + y_pred)[keep]
-        self.matrix += torch.bincount(cells, minlength=n * n).reshape(n, n)
+        if sample_weight is None:
+            self.matrix += torch.bincount(cells, minlength=n * n).reshape(n, n)
+            return
+        # Keras casts the weights to the metric's int dtype (truncating, as it warns) and adds them per cell.
+        weight = sample_weight.reshape(-1) if sample_weight.dim() > 1 else sample_weight
+        weight = torch.broadcast_to(weight, keep.shape).to(torch.int32).to(torch.int64)[keep]
+        self.matrix += torch.zeros(n * n, dtype=torch.int64, device=cells.device).index_add_(0, cells, weight).reshape(n, n)
 
     def result(self):
         matrix = self.matrix

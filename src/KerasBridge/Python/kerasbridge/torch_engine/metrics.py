@@ -18,7 +18,7 @@ from kerasbridge.torch_engine.losses import (
     SparseCategoricalCrossentropy as _SparseCategoricalCrossentropyLoss,
     squeeze_or_expand_to_same_rank,
 )
-from kerasbridge.torch_engine.masking import get_mask
+from kerasbridge.torch_engine.masking import get_mask, output_mask_weights
 from kerasbridge.torch_engine.serialization import keras_object, split_identifier
 from kerasbridge.errors import InvalidArgumentError
 
@@ -46,13 +46,16 @@ class Metric:
         """Per-sample values, shape (batch,) or (batch, ...)."""
         raise NotImplementedError
 
-    def update(self, y_true, y_pred):
+    def update(self, y_true, y_pred, sample_weight=None):
+        """MeanMetricWrapper.update_state: the per-sample values, weighted by sample_weight (a weighted metric's,
+        from compile's weighted_metrics) times y_pred's mask (losses/loss.py apply_mask, reduction "sum")."""
         values = self.values(y_true, y_pred)
         if values.dtype != torch.float32:
             values = values.to(torch.float32)
         mask = get_mask(y_pred) if self.applies_output_mask else None
-        if mask is not None:
-            self._update_masked(values, mask.to(torch.float32))
+        weight = sample_weight if mask is None else output_mask_weights(sample_weight, mask, torch.float32, "sum")
+        if weight is not None:
+            self._update_weighted(values, weight.to(torch.float32))
             return
         if values.dim() > 1:
             # keras reduce_to_samplewise_values: average the extra axes first.
@@ -60,9 +63,9 @@ class Metric:
         self.total += values.sum()
         self.count += values.shape[0] if values.dim() >= 1 else 1
 
-    def _update_masked(self, values, weight):
-        """MeanMetricWrapper.update_state with y_pred's mask as sample weight (reduction "sum": 1 kept, 0 masked), then
-        Mean.update_state (reduce_to_samplewise_values with ops.mean): the values' mean weighted by the mask."""
+    def _update_weighted(self, values, weight):
+        """Mean.update_state(values, sample_weight) (reduce_to_samplewise_values with ops.mean): the values' mean
+        weighted by the sample weights (or the mask: 1 kept, 0 masked); the count is the weights' sum."""
         values, weight = squeeze_or_expand_to_same_rank(values, weight)
         rank = weight.dim()
         if values.dim() > rank:
@@ -323,8 +326,8 @@ def samplewise(values, sample_weight, reduce_fn, device):
 class _ValuesMetric(Metric):
     """Keras's Mean and Sum take (values, sample_weight), not (y_true, y_pred)."""
 
-    def update(self, y_true, y_pred):
-        # Keras's CompileMetrics calls update_state(y_true, y_pred, sample_weight=None), which these refuse.
+    def update(self, y_true, y_pred, sample_weight=None):
+        # Keras's CompileMetrics calls update_state(y_true, y_pred, sample_weight=...), which these refuse.
         raise InvalidArgumentError(
             f"Metric {self.class_name} ('{self.name}') cannot be a compiled metric: it takes (values, sample_weight), "
             f"not (y_true, y_pred); Keras's fit and evaluate fail with it too ({self.class_name}.update_state() got "

@@ -134,11 +134,6 @@ class R2Score(Metric):
             raise InvalidArgumentError(
                 f"Metric R2Score: argument 'num_regressors' must be an integer >= 0; got {num_regressors!r}.",
                 argument="num_regressors")
-        if class_aggregation is None:
-            # One score per output column: a vector, where the engine's logs hold one number per metric.
-            raise InvalidArgumentError(
-                "Metric R2Score: class_aggregation=None (one score per output) is not supported by the PyTorch engine; "
-                "use 'uniform_average' or 'variance_weighted_average'.", argument="class_aggregation")
         self.class_aggregation = class_aggregation
         self.num_regressors = num_regressors
 
@@ -147,7 +142,7 @@ class R2Score(Metric):
         self.state = None  # built from the first batch's column count
         self.num_samples = torch.zeros((), dtype=torch.float32, device=device)
 
-    def update(self, y_true, y_pred):
+    def update(self, y_true, y_pred, sample_weight=None):
         y_true, y_pred = squeeze_or_expand_to_same_rank(y_true.to(torch.float32), y_pred.to(torch.float32))
         if y_true.dim() != 2 or y_pred.dim() != 2:
             raise InvalidArgumentError(
@@ -157,7 +152,14 @@ class R2Score(Metric):
             self.state = {k: torch.zeros(y_pred.shape[-1], dtype=torch.float32, device=y_pred.device)
                           for k in ("sum", "squared_sum", "total_mse", "count")}
         state = self.state
-        sample_weight = torch.ones_like(y_true)  # compiled metrics get no sample_weight: Keras's 1 broadcast
+        if sample_weight is None:
+            sample_weight = torch.ones_like(y_true)  # Keras's 1 broadcast
+        else:
+            # Keras: a (batch,) weight gets a features axis, then is broadcast to y_true.
+            sample_weight = sample_weight.to(torch.float32)
+            if sample_weight.dim() == 1:
+                sample_weight = sample_weight.unsqueeze(1)
+            sample_weight = torch.broadcast_to(sample_weight, y_true.shape)
         weighted_y_true = y_true * sample_weight
         state["sum"] += torch.sum(weighted_y_true, dim=0)
         state["squared_sum"] += torch.sum(y_true * weighted_y_true, dim=0)

@@ -75,20 +75,26 @@ class Trainer:
     # The epoch fit starts from when a BackupAndRestore callback found a backup (keras/src/trainers/trainer.py;
     # as there, it stays set on the model).
     _initial_epoch = None
+    # compile's weighted_metrics (None until compiled with them).
+    _weighted_identifiers = None
 
     # ------------------------------------------------------------------ compiling
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None):
-        """Keras's compile: stores optimizer, loss(es), loss weights and metrics; nothing is built until data arrive."""
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None, weighted_metrics=None):
+        """Keras's compile: stores optimizer, loss(es), loss weights, metrics and weighted metrics (those the sample
+        weights weigh); nothing is built until data arrive."""
         optimizer_obj = optimizers.get(optimizer)
-        if metrics is not None and not (isinstance(metrics, (list, tuple)) or compile_utils._per_output(metrics)):
-            raise InvalidArgumentError(
-                f"compile: argument 'metrics' must be a list (or, for several outputs, a dict keyed by output name); "
-                f"got {type(metrics).__name__} {metrics!r}.")
-        compile_utils.check_structure(loss, loss_weights, metrics, self._output_names())
+        for argument, value in (("metrics", metrics), ("weighted_metrics", weighted_metrics)):
+            if value is not None and not (isinstance(value, (list, tuple)) or compile_utils._per_output(value)):
+                raise InvalidArgumentError(
+                    f"compile: argument '{argument}' must be a list (or, for several outputs, a dict keyed by output "
+                    f"name); got {type(value).__name__} {value!r}.", argument=argument)
+        compile_utils.check_structure(loss, loss_weights, metrics, self._output_names(),
+                                      weighted_metrics=weighted_metrics)
         self.optimizer = optimizer_obj
         self._loss_identifier = loss
         self._loss_weights = loss_weights
         self._metric_identifiers = metrics
+        self._weighted_identifiers = weighted_metrics
         self._compiled = None
         self._resolved = False
         self._compile_config = {
@@ -96,7 +102,8 @@ class Trainer:
             "loss": self._serialize_nested(loss, self._serialize_loss),
             "loss_weights": loss_weights,
             "metrics": None if metrics is None else self._serialize_nested(metrics, self._serialize_metric),
-            "weighted_metrics": None,
+            "weighted_metrics": None if weighted_metrics is None
+            else self._serialize_nested(weighted_metrics, self._serialize_metric),
             "run_eagerly": False,
             "steps_per_execution": 1,
             "jit_compile": False,
@@ -129,10 +136,8 @@ class Trainer:
         optimizer = config.get("optimizer", config.get("optimizer_config"))
         if optimizer is None:
             raise ValueError("compile_config has no optimizer.")
-        if config.get("weighted_metrics"):
-            raise ValueError("compile_config: weighted_metrics are not supported by the PyTorch engine.")
         self.compile(optimizer=optimizer, loss=config.get("loss"), metrics=config.get("metrics"),
-                     loss_weights=config.get("loss_weights"))
+                     loss_weights=config.get("loss_weights"), weighted_metrics=config.get("weighted_metrics"))
         if self.built:
             # Keras's compile_from_config builds the optimizer so saved optimizer state can load.
             self.optimizer.build(self._trainable_tensors(), self._trainable_paths())
@@ -158,7 +163,7 @@ class Trainer:
         if self._resolved:
             return
         compiled = compile_utils.CompiledOutputs(self._loss_identifier, self._loss_weights, self._metric_identifiers,
-                                                 self._output_names())
+                                                 self._output_names(), self._weighted_identifiers)
         compiled.build(y_shapes, self._output_shape_list())
         self._compiled = compiled
         self._resolved = True
@@ -235,11 +240,7 @@ class Trainer:
                                                            outputs=len(self._output_names()))
         val = None
         if validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise InvalidArgumentError(
-                    f"{method}: argument 'validation_data' must be a tuple (x_val, y_val); got {validation_data!r:.80}."
-                )
-            val = self._prepare_xy(validation_data[0], validation_data[1], method, "validation_data[0]", "validation_data[1]")
+            val = self._prepare_validation(validation_data, method)
         elif validation_split > 0:
             # Keras takes the LAST fraction of the samples, before any shuffling.
             count = _rows(x)
@@ -388,7 +389,7 @@ class Trainer:
             loss_tracker.update_loss(loss.detach(), batch)
             if plan.tracks:
                 self._compiled.track(per_output, batch)
-                self._compiled.update_metrics(yb, _map(masking.detached, y_pred))  # masks kept for the metrics
+                self._compiled.update_metrics(yb, _map(masking.detached, y_pred), swb)  # masks kept for the metrics
 
     @torch.no_grad()
     def _evaluate_tensors(self, x_t, y_t, batch_size, sw_t=None, logger=None):
@@ -407,7 +408,7 @@ class Trainer:
             batch = _rows(xb)
             loss_tracker.update_loss(loss, batch)
             self._compiled.track(per_output, batch)
-            self._compiled.update_metrics(yb, y_pred)
+            self._compiled.update_metrics(yb, y_pred, swb)
             if logger is not None and logger.verbose == 1:
                 logger.batch_end(step, self._logs(loss_tracker))
         logs = self._logs(loss_tracker)
@@ -415,13 +416,31 @@ class Trainer:
             logger.end(logs)
         return logs
 
-    def evaluate(self, x, y, batch_size=32, verbose=0):
+    def _prepare_validation(self, validation_data, method):
+        """fit's validation_data: (x_val, y_val) or (x_val, y_val, sample_weight_val), as Keras unpacks it
+        (keras/src/trainers/data_adapters/data_adapter_utils.py unpack_x_y_sample_weight)."""
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
+            raise InvalidArgumentError(
+                f"{method}: argument 'validation_data' must be a tuple (x_val, y_val) or (x_val, y_val, "
+                f"sample_weight_val); got {validation_data!r:.80}.", argument="validation_data")
+        val = self._prepare_xy(validation_data[0], validation_data[1], method, "validation_data[0]", "validation_data[1]")
+        if len(validation_data) == 3 and validation_data[2] is not None:
+            weights, _ = sample_weights.check(validation_data[2], None, _rows(val[0]), method,
+                                              outputs=len(self._output_names()), argument="validation_data[2]")
+            val = val + (weights,)
+        return val
+
+    def evaluate(self, x, y, batch_size=32, verbose=0, sample_weight=None):
         """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ..., "<output>_loss": ...};
-        verbose 1 or 2 prints Keras's progress bar (kerasbridge/progbar.py)."""
+        sample_weight weighs the loss and the weighted metrics; verbose 1 or 2 prints Keras's progress bar
+        (kerasbridge/progbar.py)."""
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         verbose = progbar.check_verbose(verbose, method)
         x, y = self._prepare_xy(x, y, method)
+        sample_weight, _ = sample_weights.check(sample_weight, None, _rows(x), method,
+                                                outputs=len(self._output_names()))
+        sw_t = self._tensor(sample_weight) if sample_weight is not None else None
         logger = progbar.ProgbarLogger(verbose, -(-_rows(x) // batch_size)) if verbose else None
-        return self._evaluate_tensors(_map(self._tensor, x), _map(self._tensor, y), batch_size, logger=logger)
+        return self._evaluate_tensors(_map(self._tensor, x), _map(self._tensor, y), batch_size, sw_t, logger=logger)
