@@ -135,7 +135,7 @@ public sealed class BadInputTests : IDisposable
     public void UnknownNamesListTheValidOnes()
     {
         AssertArgument(() => Layers.Dense(3, activation: "relux"), "activation", "'relux'", "relu, relu6", "tanh");
-        AssertArgument(() => _model.Compile(optimizer: "adafactor", loss: "mse"), "optimizer", "'adafactor'", "adadelta, adagrad, adam", "rmsprop, sgd");
+        AssertArgument(() => _model.Compile(optimizer: "adabelief", loss: "mse"), "optimizer", "'adabelief'", "adadelta, adafactor, adagrad, adam", "rmsprop, schedulefreeadamw, sgd");
         AssertArgument(() => _model.Compile(optimizer: "adam", loss: "mean_sqared_error"), "loss", "'mean_sqared_error'", "mean_squared_error");
         AssertArgument(() => _model.Compile(optimizer: "adam", loss: "mse", metrics: ["acuracy"]), "metrics", "'acuracy'", "accuracy");
         AssertArgument(() => Layers.Dense(3, kernelInitializer: "glorot"), "initializer", "'glorot'", "glorot_uniform");
