@@ -318,6 +318,9 @@ public sealed class FactoryDefaultsTests
     {
         "beta1" => "beta_1",
         "beta2" => "beta_2",
+        "beta2Decay" => "beta_2_decay", // Adafactor
+        "epsilon1" => "epsilon_1",
+        "epsilon2" => "epsilon_2",
         _ => string.Concat(csharp.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString())),
     };
 }
