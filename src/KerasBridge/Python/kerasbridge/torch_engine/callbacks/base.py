@@ -21,9 +21,14 @@ class Callback:
 
     def __init__(self):
         self.model = None
+        self.params = {}
 
     def set_model(self, model):
         self.model = model
+
+    def set_params(self, params):
+        """fit's {"verbose", "epochs", "steps"}, as Keras's CallbackList gives them."""
+        self.params = params
 
     def on_train_begin(self, logs=None):
         pass
@@ -41,6 +46,12 @@ class Callback:
         pass
 
     def on_train_batch_end(self, batch, logs=None):
+        pass
+
+    def on_test_begin(self, logs=None):
+        pass
+
+    def on_test_end(self, logs=None):
         pass
 
 
