@@ -108,6 +108,17 @@ class _UrllibRemoteMonitor(keras.callbacks.Callback):
         remote_monitor.post_epoch(self.root, self.path, self.field, self.headers, self.send_as_json, epoch, logs)
 
 
+class _SwapEMAWeights(keras.callbacks.SwapEMAWeights):
+    """Keras's SwapEMAWeights whose ValueError for an optimizer without use_ema is the bridge's InvalidArgumentError
+    (an ArgumentException in .NET, as on the PyTorch engine)."""
+
+    def _apply_to_ema_optimizers(self, tf_fn, backend_fn):
+        try:
+            super()._apply_to_ema_optimizers(tf_fn, backend_fn)
+        except ValueError as e:
+            raise InvalidArgumentError(str(e), argument="callbacks") from None
+
+
 def _requests_imports():
     try:
         import requests  # noqa: F401
@@ -143,6 +154,8 @@ def keras_callback(bridge_model, entry, dispatch):
     cls = getattr(keras.callbacks, name, None)
     if name == "RemoteMonitor" and not _requests_imports():
         cls = _UrllibRemoteMonitor
+    elif name == "SwapEMAWeights":
+        cls = _SwapEMAWeights
     if cls is None:
         raise ValueError(f"fit: unknown callback '{name}'.")
     try:
