@@ -4,13 +4,14 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using KerasBridge.Tests.Support;
+using static KerasBridge.Tests.Support.PythonOutputCapture;
 using static KerasBridge.Tests.Training.CallbackTestModels;
 
 namespace KerasBridge.Tests.Training;
 
 /// <summary>SwapEMAWeights, a given ProgbarLogger and RemoteMonitor on both engines, and their argument checks.</summary>
 [Collection(SerialCollection.Name)]
-public sealed partial class ExtraCallbackTests
+public sealed class ExtraCallbackTests
 {
     public static TheoryData<EngineKind> EngineCases() => Engines();
 
@@ -89,24 +90,6 @@ public sealed partial class ExtraCallbackTests
     private static string F(History history, string key) => Regex.Escape(history[key][^1].ToString("F4", System.Globalization.CultureInfo.InvariantCulture));
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-    private static string Captured(Action action)
-    {
-        var output = new StringWriter();
-        PythonRuntime.SetOutput(output, null);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            PythonRuntime.SetOutput(null, null);
-        }
-        return AnsiCodes().Replace(output.ToString(), "");
-    }
-
-    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
-    private static partial Regex AnsiCodes();
 
     [Theory]
     [MemberData(nameof(EngineCases))]
