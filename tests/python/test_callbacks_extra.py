@@ -261,3 +261,17 @@ def test_remote_monitor_arguments_are_checked():
         cb.from_dict(_remote("http://localhost:9000", headers=["X"]))
     with pytest.raises(ValueError, match="argument 'root'"):
         cb.from_dict(_remote(None))
+
+
+def test_remote_monitor_nan_is_refused_in_json_only():
+    """requests refuses NaN in a JSON body (InvalidJSONError, a RequestException: Keras warns); a form carries it."""
+    from kerasbridge import remote_monitor
+    server = _Server()
+    try:
+        with pytest.warns(UserWarning, match="Could not reach RemoteMonitor"):
+            remote_monitor.post_epoch(server.root, "/e", "data", None, True, 0, {"loss": float("nan")})
+        remote_monitor.post_epoch(server.root, "/e", "data", None, False, 1, {"loss": np.float32("nan")})
+    finally:
+        server.close()
+    assert len(server.received) == 1
+    assert urllib.parse.parse_qs(server.received[0][2])["data"] == ['{"epoch": 1, "loss": NaN}']
