@@ -3,7 +3,8 @@ Keras 3.15.1).
 
 Callbacks see the engine's model as `self.model` (set by CallbackList.set_model) and are called with Keras's
 hook names and arguments; `logs` is the dict Keras passes (one dict shared by all callbacks of a hook, so a
-callback that writes "learning_rate" into it is seen by the callbacks after it and by the History).
+callback that writes "learning_rate" into it is seen by the callbacks after it and by the History). fit gives
+them Keras's params ({"verbose", "epochs", "steps"}) and calls on_test_begin/on_test_end around its validation.
 """
 
 import warnings
