@@ -6,7 +6,7 @@ namespace KerasBridge;
 /// A Keras loss: typed through <see cref="Losses"/> or one of Keras's string names ("mse", "mae", "huber",
 /// "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "poisson", "kld", "msle",
 /// "mape", "log_cosh", "hinge", "squared_hinge", "categorical_hinge", "cosine_similarity", "binary_focal_crossentropy",
-/// "categorical_focal_crossentropy", "dice", "tversky", "circle"), which convert
+/// "categorical_focal_crossentropy", "dice", "tversky", "circle", "ctc"), which convert
 /// implicitly; an unknown name is an <see cref="ArgumentException"/> listing the valid ones.
 /// </summary>
 public sealed class Loss
@@ -44,6 +44,7 @@ public sealed class Loss
         ["dice"] = () => new Loss("dice"),
         ["tversky"] = () => new Loss("tversky"),
         ["circle"] = () => new Loss("circle"),
+        ["ctc"] = () => new Loss("ctc"),
     };
 
     private readonly JsonNode _config;

@@ -70,6 +70,20 @@ internal static class CallbackTestModels
         return b;
     }
 
+    /// <summary>Rows from..to-1 of x (the validation split's rows, say).</summary>
+    public static float[,] Slice(float[,] x, int from, int to)
+    {
+        var result = new float[to - from, x.GetLength(1)];
+        for (var i = from; i < to; i++)
+        {
+            for (var j = 0; j < x.GetLength(1); j++)
+            {
+                result[i - from, j] = x[i, j];
+            }
+        }
+        return result;
+    }
+
     public static void AssertClose(double expected, double actual, string what) =>
         Assert.True(Math.Abs(actual - expected) <= FixtureModels.Tolerance * Math.Max(Math.Abs(expected), FixtureModels.Floor),
             $"{what}: expected {expected:R}, got {actual:R}");

@@ -88,17 +88,4 @@ public sealed class TrainingControlCallbackTests
             callbacks: [Callbacks.TerminateOnNaN(raiseError: true)]));
         Assert.Contains("NaN or Inf loss encountered at batch 0", error.Message);
     }
-
-    private static float[,] Slice(float[,] x, int from, int to)
-    {
-        var result = new float[to - from, x.GetLength(1)];
-        for (var i = from; i < to; i++)
-        {
-            for (var j = 0; j < x.GetLength(1); j++)
-            {
-                result[i - from, j] = x[i, j];
-            }
-        }
-        return result;
-    }
 }

@@ -30,4 +30,15 @@ public static partial class Callbacks
 
     /// <inheritdoc cref="KerasBridge.TerminateOnNaN(bool)"/>
     public static TerminateOnNaN TerminateOnNaN(bool raiseError = false) => new(raiseError);
+
+    /// <inheritdoc cref="KerasBridge.SwapEMAWeights(bool)"/>
+    public static SwapEMAWeights SwapEMAWeights(bool swapOnEpoch = false) => new(swapOnEpoch);
+
+    /// <inheritdoc cref="KerasBridge.ProgbarLogger()"/>
+    public static ProgbarLogger ProgbarLogger() => new();
+
+    /// <inheritdoc cref="KerasBridge.RemoteMonitor(string, string, string, IReadOnlyDictionary{string, string}, bool)"/>
+    public static RemoteMonitor RemoteMonitor(string root = "http://localhost:9000", string path = "/publish/epoch/end/", string field = "data",
+        IReadOnlyDictionary<string, string>? headers = null, bool sendAsJson = false) =>
+        new(root, path, field, headers, sendAsJson);
 }

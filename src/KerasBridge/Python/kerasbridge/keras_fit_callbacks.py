@@ -6,6 +6,7 @@ TensorFlow is kerasbridge/tensorboard's)."""
 import keras
 import numpy as np
 
+from kerasbridge import remote_monitor
 from kerasbridge.checkpoint import write_checkpoint
 from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
 from kerasbridge.errors import InvalidArgumentError
@@ -93,6 +94,39 @@ class _AtomicModelCheckpoint(keras.callbacks.ModelCheckpoint):
             write_checkpoint(self._bridge_model, filepath, self.save_weights_only)
 
 
+class _UrllibRemoteMonitor(keras.callbacks.Callback):
+    """Keras's RemoteMonitor where `requests` does not import (Keras's raises ImportError at the first epoch's end):
+    the same request, sent by kerasbridge/remote_monitor.py."""
+
+    def __init__(self, root="http://localhost:9000", path="/publish/epoch/end/", field="data", headers=None,
+                 send_as_json=False):
+        super().__init__()
+        remote_monitor.check_arguments(root, path, field, headers, send_as_json)
+        self.root, self.path, self.field, self.headers, self.send_as_json = root, path, field, headers, send_as_json
+
+    def on_epoch_end(self, epoch, logs=None):
+        remote_monitor.post_epoch(self.root, self.path, self.field, self.headers, self.send_as_json, epoch, logs)
+
+
+class _SwapEMAWeights(keras.callbacks.SwapEMAWeights):
+    """Keras's SwapEMAWeights whose ValueError for an optimizer without use_ema is the bridge's InvalidArgumentError
+    (an ArgumentException in .NET, as on the PyTorch engine)."""
+
+    def _apply_to_ema_optimizers(self, tf_fn, backend_fn):
+        try:
+            super()._apply_to_ema_optimizers(tf_fn, backend_fn)
+        except ValueError as e:
+            raise InvalidArgumentError(str(e), argument="callbacks") from None
+
+
+def _requests_imports():
+    try:
+        import requests  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def keras_callback(bridge_model, entry, dispatch):
     """A Keras callback from its serialized dict; C# callbacks and schedules call back through `dispatch`."""
     if not isinstance(entry, dict) or "class_name" not in entry:
@@ -118,6 +152,10 @@ def keras_callback(bridge_model, entry, dispatch):
             # Keras's TensorBoard writes with tf.summary; without TensorFlow the bridge writes the same files.
             return keras_tensorboard(**config)
     cls = getattr(keras.callbacks, name, None)
+    if name == "RemoteMonitor" and not _requests_imports():
+        cls = _UrllibRemoteMonitor
+    elif name == "SwapEMAWeights":
+        cls = _SwapEMAWeights
     if cls is None:
         raise ValueError(f"fit: unknown callback '{name}'.")
     try:

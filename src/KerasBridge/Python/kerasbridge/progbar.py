@@ -6,7 +6,8 @@ verbose=1 redraws one line per step (bold "step/steps", a 20-cell bar, ETA or el
 step, then " - name: value" with 4 decimals, or 4 significant digits in e-notation at or below 1e-3);
 verbose=2 prints one line when an epoch ends ("steps/steps - 1s - 5ms/step - loss: ..."). fit prints
 "Epoch i/N" first when N > 1; validation inside fit is silent; the values shown are the running (stateful)
-metrics, as Keras passes them, in the sorted key order of Keras's logs (Trainer._pythonify_logs sorts).
+metrics, as Keras passes them, in the sorted key order of Keras's logs (pythonify_logs sorts), then in fit the
+keys callbacks before the logger added (ReduceLROnPlateau's learning_rate).
 """
 import math
 import sys
@@ -136,20 +137,16 @@ def check_verbose(verbose, method):
 
 
 class ProgbarLogger:
-    """ProgbarLogger's bar for one loop: evaluate/predict (one bar) or fit (one bar per epoch; the PyTorch
-    engine's fit drives it through torch_engine/callbacks/progbar_logger.py)."""
+    """ProgbarLogger's bar for one evaluate or predict loop (fit's is the callback in
+    torch_engine/callbacks/progbar_logger.py)."""
 
-    def __init__(self, verbose, steps, epochs=None):
+    def __init__(self, verbose, steps):
         self.verbose = verbose
         self.steps = steps
-        self.epochs = epochs
         self.progbar = None
 
-    # evaluate / predict, and the start of each fit epoch
-    def begin(self, epoch=None):
+    def begin(self):
         self.progbar = Progbar(target=self.steps, verbose=self.verbose)
-        if epoch is not None and self.verbose and self.epochs > 1:
-            _print(f"Epoch {epoch + 1}/{self.epochs}\n")
 
     def batch_end(self, batch, logs=None):
         if self.verbose == 1:

@@ -82,6 +82,8 @@ def labels(y, loss, output_shape, method, argument="y"):
         raise InvalidArgumentError(f"{method}: argument '{argument}' must have samples on the first axis; got a scalar.")
     out_rank = len(output_shape)
     units = output_shape[-1]
+    if loss.label_kind == "sequences":
+        return _label_sequences(raw, output_shape, loss, method, argument)
     if loss.label_kind in ("class_ids", "ids"):
         if not (raw.ndim == out_rank - 1 or (raw.ndim == out_rank and raw.shape[-1] == 1)):
             raise InvalidArgumentError(
@@ -127,6 +129,24 @@ def labels(y, loss, output_shape, method, argument="y"):
             f"output; got shape {_shape(array.shape)}."
         )
     return np.ascontiguousarray(array)
+
+
+def _label_sequences(raw, output_shape, loss, method, argument):
+    """CTC's labels: (samples, max_length) class ids padded with the blank 0, for a (samples, steps, classes) output."""
+    if raw.ndim != 2 or len(output_shape) != 3:
+        raise InvalidArgumentError(
+            f"{method}: argument '{argument}' must hold label sequences of shape (samples, max_length) for "
+            f"{loss.class_name}, padded with 0 (the blank), for a model output of shape (samples, steps, classes); "
+            f"got labels of shape {_shape(raw.shape)} for an output of shape {_shape(output_shape)}.")
+    values = raw.astype(np.float64, copy=False)
+    finite(values, argument, method)
+    units = output_shape[-1]
+    if values.size and (not np.all(values == np.round(values)) or values.min() < 0
+                        or (units is not None and values.max() >= units)):
+        raise InvalidArgumentError(
+            f"{method}: argument '{argument}' must hold integer class ids in [0, {units - 1}] (0: padding and blank) "
+            f"for {loss.class_name}; got values from {values.min()} to {values.max()}.")
+    return np.ascontiguousarray(raw.astype(np.int64))
 
 
 def validation_split(value, method):

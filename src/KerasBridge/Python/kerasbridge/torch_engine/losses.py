@@ -248,9 +248,9 @@ class SparseCategoricalCrossentropy(Loss):
         return config
 
 
-from kerasbridge.torch_engine import losses_extra, losses_focal, losses_overlap  # noqa: E402  (subclasses of Loss)
+from kerasbridge.torch_engine import losses_ctc, losses_extra, losses_focal, losses_overlap  # noqa: E402  (subclasses of Loss)
 
-_EXTRA = losses_extra.CLASSES + losses_focal.CLASSES + losses_overlap.CLASSES
+_EXTRA = losses_extra.CLASSES + losses_focal.CLASSES + losses_overlap.CLASSES + losses_ctc.CLASSES
 _CLASSES = [MeanSquaredError, MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,
             SparseCategoricalCrossentropy] + _EXTRA
 _BY_CLASS_NAME = {cls.class_name: cls for cls in _CLASSES}

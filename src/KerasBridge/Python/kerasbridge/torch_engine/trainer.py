@@ -273,10 +273,8 @@ class Trainer:
             )
         if not params:
             warnings.warn("The model does not have any trainable weights.", stacklevel=2)
-        if verbose:
-            # Keras's CallbackList appends a ProgbarLogger after the given callbacks.
-            steps = -(-_rows(x_t) // batch_size)
-            callback_list.append(callbacks_module.ProgbarLogger(verbose, steps, epochs))
+        # Keras's CallbackList params (and its ProgbarLogger after the given callbacks when verbose is not 0).
+        callback_list.set_params({"verbose": verbose, "epochs": epochs, "steps": -(-_rows(x_t) // batch_size)})
         return self._fit_loop(x_t, y_t, sw_t, val_t, params, callback_list, epochs, initial_epoch, batch_size,
                               shuffle, stop_flag, on_epoch_end)
 
@@ -321,7 +319,9 @@ class Trainer:
                 break
             logs = self._logs(loss_tracker)
             if val_t is not None:
+                callback_list.on_test_begin()  # Keras's fit validates with evaluate(callbacks=callbacks)
                 val_logs = self._evaluate_tensors(val_t[0], val_t[1], batch_size, *val_t[2:])
+                callback_list.on_test_end(val_logs)
                 logs.update({f"val_{k}": v for k, v in val_logs.items()})
             epoch_logs = callback_list.on_epoch_end(epoch, logs)
             epochs_done.append(epoch)

@@ -3,7 +3,8 @@ dicts, and the CallbackList that drives them with Keras's call order (keras/src/
 keras/src/backend/torch/trainer.py fit):
 
     on_train_begin() / per epoch: on_epoch_begin(epoch) / per batch: on_train_batch_begin(step),
-    on_train_batch_end(step, logs) / on_epoch_end(epoch, logs) / on_train_end(last epoch logs)
+    on_train_batch_end(step, logs) / validation: on_test_begin(), on_test_end(val logs) /
+    on_epoch_end(epoch, logs) / on_train_end(last epoch logs)
 
 Batch logs are the running results of the epoch so far (loss tracker and metrics), as Keras's train_function
 returns them; the fit loop computes them only when some callback has batch hooks. Callbacks are called in
@@ -23,6 +24,8 @@ from kerasbridge.torch_engine.callbacks.reduce_lr_on_plateau import ReduceLROnPl
 from kerasbridge.torch_engine.callbacks.terminate_on_nan import TerminateOnNaN
 from kerasbridge.torch_engine.callbacks.tensorboard import TensorBoard
 from kerasbridge.torch_engine.callbacks.progbar_logger import ProgbarLogger
+from kerasbridge.torch_engine.callbacks.remote_monitor import RemoteMonitor
+from kerasbridge.torch_engine.callbacks.swap_ema_weights import SwapEMAWeights
 from kerasbridge.errors import InvalidArgumentError
 
 
@@ -57,7 +60,7 @@ class DotnetCallback(Callback):
 
 _CALLBACKS = {cls.class_name: cls for cls in (
     EarlyStopping, ModelCheckpoint, ReduceLROnPlateau, LearningRateScheduler, CSVLogger, TerminateOnNaN, TensorBoard,
-    BackupAndRestore)}
+    BackupAndRestore, SwapEMAWeights, ProgbarLogger, RemoteMonitor)}
 
 
 def _dumps(logs):
@@ -115,11 +118,16 @@ class CallbackList:
         # Whether the loop must call the batch hooks (and compute per-batch logs) at all.
         self.uses_batches = any(callback.uses_batches for callback in self.callbacks)
 
-    def append(self, callback):
-        """Adds a callback after the given ones (fit's ProgbarLogger, as Keras's CallbackList adds it)."""
-        callback.set_model(self.model)
-        self.callbacks.append(callback)
-        self.uses_batches = self.uses_batches or callback.uses_batches
+    def set_params(self, params):
+        """fit's {"verbose", "epochs", "steps"} for every callback; as Keras's CallbackList (add_progbar=verbose != 0),
+        a ProgbarLogger goes after the given callbacks when verbose is not 0 and none was given."""
+        if params["verbose"] and not any(isinstance(callback, ProgbarLogger) for callback in self.callbacks):
+            progbar_logger = ProgbarLogger()
+            progbar_logger.set_model(self.model)
+            self.callbacks.append(progbar_logger)
+        for callback in self.callbacks:
+            callback.set_params(params)
+        self.uses_batches = any(callback.uses_batches for callback in self.callbacks)
 
     def on_train_begin(self, logs=None):
         logs = _pythonify(logs)
@@ -143,6 +151,15 @@ class CallbackList:
             callback.on_epoch_end(epoch, logs)
         return logs
 
+    def on_test_begin(self):
+        for callback in self.callbacks:
+            callback.on_test_begin({})
+
+    def on_test_end(self, logs):
+        logs = _pythonify(logs)
+        for callback in self.callbacks:
+            callback.on_test_end(logs)
+
     def on_train_batch_begin(self, step):
         for callback in self.callbacks:
             if callback.uses_batches:
@@ -164,4 +181,4 @@ class CallbackList:
 
 __all__ = ["Callback", "MonitorCallback", "CallbackList", "from_dict", "EarlyStopping", "ModelCheckpoint",
            "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger", "TerminateOnNaN", "TensorBoard", "ProgbarLogger", "DotnetCallback",
-           "BackupAndRestore"]
+           "BackupAndRestore", "SwapEMAWeights", "RemoteMonitor"]

@@ -3,7 +3,8 @@ Keras 3.15.1).
 
 Callbacks see the engine's model as `self.model` (set by CallbackList.set_model) and are called with Keras's
 hook names and arguments; `logs` is the dict Keras passes (one dict shared by all callbacks of a hook, so a
-callback that writes "learning_rate" into it is seen by the callbacks after it and by the History).
+callback that writes "learning_rate" into it is seen by the callbacks after it and by the History). fit gives
+them Keras's params ({"verbose", "epochs", "steps"}) and calls on_test_begin/on_test_end around its validation.
 """
 
 import warnings
@@ -21,9 +22,14 @@ class Callback:
 
     def __init__(self):
         self.model = None
+        self.params = {}
 
     def set_model(self, model):
         self.model = model
+
+    def set_params(self, params):
+        """fit's {"verbose", "epochs", "steps"}, as Keras's CallbackList gives them."""
+        self.params = params
 
     def on_train_begin(self, logs=None):
         pass
@@ -41,6 +47,12 @@ class Callback:
         pass
 
     def on_train_batch_end(self, batch, logs=None):
+        pass
+
+    def on_test_begin(self, logs=None):
+        pass
+
+    def on_test_end(self, logs=None):
         pass
 
 
