@@ -1,0 +1,243 @@
+"""The further Keras image augmentation layers on the PyTorch engine, held against real Keras 3.15.1 (torch backend):
+RandomHue, RandomSaturation, RandomColorJitter, RandomColorDegeneration, RandomSharpness, RandomPosterization,
+AutoContrast, Equalization (and the geometric ones of image_geometry.py below them).
+
+1. Inference: each layer built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly
+   (the identity for the random ones and for Equalization, which Keras applies only while training; AutoContrast
+   applies always), configs are Keras's both ways (the file the PyTorch engine saves loads back in Keras).
+2. Training with the draw pinned (a factor range of one value, or Keras's transform_images given the draw): the
+   output equals Keras's within 1e-4 relative.
+3. Training with random draws: by property (the draw's range shows in the output).
+4. Bad options are refused naming the layer and the option; hand-written configs come back as Keras writes them.
+"""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from kerasbridge import bridge
+from kerasbridge.torch_engine.registry import layer_from_config
+from test_image_augmentation import images, keras_entry, keras_layers, ours_from, rel_error, run_ours  # noqa: F401
+
+
+def _pixels(shape=(3, 5, 6, 3), seed=0):
+    return images(shape, seed) * 255
+
+
+# ----- 1. inference and files -----
+def _inference_cases(L):
+    return {
+        "hue": [L.RandomHue(0.3)],
+        "saturation": [L.RandomSaturation((0.2, 0.7), value_range=(1, 0), seed=2)],
+        "jitter": [L.RandomColorJitter(brightness_factor=0.2, contrast_factor=(0.1, 0.3), saturation_factor=0.5,
+                                       hue_factor=0.1, seed=1)],
+        "degeneration": [L.RandomColorDegeneration(0.4)],
+        "sharpness": [L.RandomSharpness((0.2, 0.6), data_format="channels_last")],
+        "posterization": [L.RandomPosterization(5, value_range=(0, 1))],
+        "auto_contrast": [L.AutoContrast()],
+        "auto_contrast_unit": [L.AutoContrast(value_range=(1, 0))],
+    }
+
+
+INFERENCE_IDS = ["hue", "saturation", "jitter", "degeneration", "sharpness", "posterization", "auto_contrast",
+                 "auto_contrast_unit"]
+
+
+def test_the_inference_case_list_is_complete(keras_layers):
+    assert list(_inference_cases(keras_layers)) == INFERENCE_IDS
+
+
+@pytest.mark.parametrize("case", INFERENCE_IDS)
+def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, case):
+    import keras
+    model = keras.Sequential([keras.Input((5, 6, 3))] + _inference_cases(keras_layers)[case], name=case)
+    x = _pixels()
+    expected = np.asarray(model.predict(x, verbose=0))
+    path = str(tmp_path / "theirs.keras")
+    model.save(path)
+    engine = bridge.get_engine("torch")
+    ours = engine.load_model(path)
+    assert rel_error(ours.predict(x), expected) <= 1e-4
+    if not case.startswith("auto_contrast"):
+        np.testing.assert_array_equal(ours.predict(x), x)
+    config = json.loads(json.dumps(model.get_config()))
+    assert ours.config()["config"]["layers"] == config["layers"]
+    assert tuple(ours.output_shape) == tuple(model.output_shape)
+    saved = str(tmp_path / "ours.keras")
+    ours.save(saved)
+    assert json.loads(json.dumps(keras.saving.load_model(saved).get_config()))["layers"] == config["layers"]
+
+
+def test_equalization_is_the_identity_at_inference_as_in_keras(keras_layers):
+    """Keras's Equalization cannot sit in a Keras model (its compute_output_spec returns its input, which Keras's
+    graph reads as a cycle), so this holds the layer itself: Keras's call at inference, its config both ways."""
+    import keras
+    layer = keras_layers.Equalization(bins=64, value_range=(1, 0))
+    x = images()
+    ours = ours_from(keras_entry(layer), x.shape)
+    np.testing.assert_array_equal(run_ours(ours, x, training=False), np.asarray(layer(x, training=False)))
+    assert ours.serialize()["config"] == keras_entry(layer)["config"]
+    assert keras.layers.deserialize(ours.serialize()).get_config() == layer.get_config()
+
+
+# ----- 2. training transforms with the draw pinned, against Keras's own -----
+def _pinned_cases(L):
+    channels_first = dict(data_format="channels_first")
+    return {
+        "saturation": (L.RandomSaturation((0.6, 0.6)), 1),
+        "saturation_gray": (L.RandomSaturation((0.0, 0.0), **channels_first), 1),
+        "degeneration": (L.RandomColorDegeneration((0.7, 0.7)), 255),
+        "degeneration_negative_unit": (L.RandomColorDegeneration((-0.5, -0.5), value_range=(0, 1),
+                                                                 **channels_first), 1),
+        "sharpness": (L.RandomSharpness((0.1, 0.1)), 255),
+        "sharpness_channels_first": (L.RandomSharpness((0.9, 0.9), value_range=(0, 1), **channels_first), 1),
+        "posterization": (L.RandomPosterization((3, 3)), 255),
+        "posterization_unit": (L.RandomPosterization((6, 6), value_range=(0, 1)), 1),
+        "jitter": (L.RandomColorJitter(value_range=(0, 1), brightness_factor=(0.1, 0.1), contrast_factor=(-0.2, 0.2),
+                                       saturation_factor=(0.7, 0.7), hue_factor=0.0), 1),
+        "hue_zero": (L.RandomHue(0.0, value_range=(0, 1)), 1),
+        "auto_contrast": (L.AutoContrast(), 255),
+        "auto_contrast_unit": (L.AutoContrast(value_range=(0, 1)), 0.5),
+        "equalization": (L.Equalization(), 255),
+        "equalization_bins_unit": (L.Equalization(value_range=(0, 1), bins=16, **channels_first), 1),
+    }
+
+
+PINNED_IDS = ["saturation", "saturation_gray", "degeneration", "degeneration_negative_unit", "sharpness",
+              "sharpness_channels_first", "posterization", "posterization_unit", "jitter", "hue_zero",
+              "auto_contrast", "auto_contrast_unit", "equalization", "equalization_bins_unit"]
+
+
+def test_the_pinned_case_list_is_complete(keras_layers):
+    assert list(_pinned_cases(keras_layers)) == PINNED_IDS
+
+
+def _channels(layer, x):
+    return np.ascontiguousarray(x.transpose(0, 3, 1, 2)) if layer.data_format == "channels_first" else x
+
+
+@pytest.mark.parametrize("case", PINNED_IDS)
+def test_training_transform_matches_keras(keras_layers, case):
+    layer, scale = _pinned_cases(keras_layers)[case]
+    x = _channels(layer, images() * scale)
+    entry = keras_entry(layer)
+    expected = np.asarray(layer(x, training=True))
+    ours = ours_from(entry, x.shape)
+    assert ours.serialize()["config"] == entry["config"]
+    actual = run_ours(ours, x)
+    assert rel_error(actual, expected) <= 1e-4, case
+    assert not np.allclose(actual, x, atol=1e-3) or case == "hue_zero", case
+
+
+@pytest.mark.parametrize("shift", [0.15, -0.2, 0.45])
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_hue_shift_for_a_draw_matches_keras(keras_layers, shift, data_format):
+    layer = keras_layers.RandomHue(0.5, data_format=data_format)
+    x = _channels(layer, _pixels((4, 3, 5, 3)))
+    draws = torch.tensor([shift, -shift, shift / 2, 0.0])
+    expected = np.asarray(layer.transform_images(x, {"factor": draws}, training=True))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert rel_error(ours.apply(torch.from_numpy(x), draws).numpy(), expected) <= 1e-4
+
+
+def test_sharpness_and_saturation_for_a_draw_match_keras(keras_layers):
+    x = _pixels((2, 4, 5, 3))
+    layer = keras_layers.RandomSharpness(1.0)
+    draws = torch.tensor([0.0, 0.8])
+    expected = np.asarray(layer.transform_images(x, {"factor": draws}, training=True))
+    assert rel_error(ours_from(keras_entry(layer), x.shape).apply(torch.from_numpy(x), draws).numpy(), expected) <= 1e-4
+    layer = keras_layers.RandomSaturation(1.0, value_range=(0, 1))
+    draws = torch.tensor([0.3, 1.7])
+    expected = np.asarray(layer.transform_images(x / 255, {"factor": draws}, training=True))
+    actual = ours_from(keras_entry(layer), x.shape).apply(torch.from_numpy(x / 255), draws).numpy()
+    assert rel_error(actual, expected) <= 1e-4
+
+
+def test_auto_contrast_of_a_flat_image_is_the_image(keras_layers):
+    x = np.concatenate([np.full((1, 3, 3, 3), 7.0, np.float32), _pixels((1, 3, 3, 3))])
+    layer = keras_layers.AutoContrast()
+    ours = ours_from(keras_entry(layer), x.shape)
+    np.testing.assert_array_equal(run_ours(ours, x, training=False)[0], x[0])
+    assert rel_error(run_ours(ours, x, training=False), np.asarray(layer(x))) <= 1e-4
+
+
+# ----- 3. random draws, by property -----
+def _layer(class_name, shape=(None, 6, 7, 3), **options):
+    return ours_from({"class_name": class_name, "config": options}, shape)
+
+
+def test_hue_shifts_stay_in_their_range_both_ways():
+    from kerasbridge.torch_engine.image_hsv import rgb_to_hsv
+    torch.manual_seed(0)
+    x = np.repeat(np.array([[[[0.9, 0.3, 0.1]]]], np.float32), 300, axis=0)
+    out = run_ours(_layer("RandomHue", x.shape, factor=[0.2, 0.6], value_range=[0, 1]), x)
+    hue_in, hue_out = (rgb_to_hsv(torch.from_numpy(a), 3)[..., 0].numpy().ravel() for a in (x, out))
+    shift = np.remainder(hue_out - hue_in + 0.5, 1.0) - 0.5
+    assert np.all((np.abs(shift) >= 0.1 - 1e-4) & (np.abs(shift) < 0.3 + 1e-4))
+    assert 0.35 < (shift > 0).mean() < 0.65
+
+
+def test_posterization_keeps_a_drawn_number_of_bits_per_image():
+    torch.manual_seed(1)
+    x = _pixels((200, 4, 4, 1)).round()
+    out = run_ours(_layer("RandomPosterization", x.shape, factor=[2, 5]), x)
+    kept = set()
+    for image, original in zip(out, x):
+        bits = next(b for b in range(2, 5) if np.array_equal(image, (original.astype(np.uint8) >> (8 - b)) << (8 - b)))
+        kept.add(bits)
+    assert kept == {2, 3, 4}  # randint[2, 5)
+
+
+def test_saturation_and_degeneration_draw_per_image_factors():
+    torch.manual_seed(2)
+    x = images((100, 3, 3, 3))
+    out = run_ours(_layer("RandomColorDegeneration", x.shape, factor=0.5), x)
+    gray = (0.2989 * x[..., 0] + 0.587 * x[..., 1] + 0.114 * x[..., 2])[..., None]
+    factor = ((out - x) / (gray - x))[:, 0, 0, 0]
+    assert factor.min() >= -0.5 - 1e-3 and factor.max() < 0.5 + 1e-3 and factor.std() > 0.15
+    out = run_ours(_layer("RandomSaturation", x.shape, factor=[0.5, 0.5], value_range=[0, 1]), x)
+    np.testing.assert_allclose(out, x, atol=1e-5)  # f = 0.5: S * 0.5 / 0.5
+
+
+# ----- 4. bad options and hand-written configs -----
+@pytest.mark.parametrize("class_name, options, words", [
+    ("RandomHue", {"factor": 1.5}, ["'factor'", "[0, 1]", "1.5"]),
+    ("RandomSaturation", {"factor": 0.5, "value_range": 3}, ["'value_range'", "two numbers", "3"]),
+    ("RandomPosterization", {"factor": 9}, ["'factor'", "[1, 8]", "9"]),
+    ("RandomSharpness", {"factor": [0.2, 0.3, 0.4]}, ["'factor'", "list of two"]),
+    ("Equalization", {"bins": 0}, ["'bins'", "positive int", "0"]),
+    ("AutoContrast", {"value_range": [0, "x"]}, ["'value_range'", "two numbers"]),
+])
+def test_bad_options_are_refused(class_name, options, words):
+    with pytest.raises(ValueError) as error:
+        layer_from_config({"class_name": class_name, "config": dict(name="aug", **options)})
+    message = str(error.value)
+    assert f"'aug' ({class_name})" in message
+    for word in words:
+        assert word in message, (word, message)
+
+
+def test_color_degeneration_refuses_images_without_three_channels():
+    with pytest.raises(ValueError, match=r"RandomColorDegeneration\) expects images with 3 channels"):
+        run_ours(_layer("RandomColorDegeneration", (None, 2, 2, 1), factor=0.5), images((1, 2, 2, 1)))
+
+
+def test_hand_written_configs_come_back_as_keras_writes_them():
+    def config(class_name, **options):
+        return ours_from({"class_name": class_name, "config": dict(name="a", **options)}, (None, 4, 4, 3)).get_config()
+
+    assert config("RandomHue", factor=0.3)["factor"] == [0, 0.3]
+    assert config("RandomHue", factor=0.3, value_range=[1, 0])["value_range"] == [1, 0]
+    assert config("RandomSaturation", factor=0.5, value_range=[1, 0])["value_range"] == [0, 1]
+    assert config("RandomSaturation", factor=0.5)["factor"] == [-0.5, 0.5]
+    assert config("RandomPosterization", factor=4)["factor"] == [1, 4]
+    assert config("RandomSharpness", factor=0.3)["factor"] == [0, 0.3]
+    jitter = config("RandomColorJitter", hue_factor=0.1, value_range=[1, 0])
+    assert list(jitter)[3:] == ["data_format", "value_range", "brightness_factor", "contrast_factor",
+                                "saturation_factor", "hue_factor", "seed"]
+    assert (jitter["hue_factor"], jitter["value_range"], jitter["brightness_factor"]) == (0.1, [1, 0], None)
+    assert list(config("Equalization"))[3:] == ["data_format", "bins", "value_range"]
+    assert list(config("AutoContrast", value_range=[1, 0]).items())[3:] == [("data_format", "channels_last"),
+                                                                           ("value_range", [0, 1])]
