@@ -38,11 +38,17 @@ def _inference_cases(L):
         "posterization": [L.RandomPosterization(5, value_range=(0, 1))],
         "auto_contrast": [L.AutoContrast()],
         "auto_contrast_unit": [L.AutoContrast(value_range=(1, 0))],
+        "shear": [L.RandomShear((0.0, 0.2), (0.1, 0.3), fill_mode="constant", fill_value=3.0)],
+        "erasing": [L.RandomErasing(0.5, scale=(0.1, 0.2), fill_value=[1, 2, 3], value_range=(0, 10))],
+        "blur": [L.RandomGaussianBlur(0.7, kernel_size=5, sigma=(0.2, 0.8))],
+        "perspective": [L.RandomPerspective(0.6, scale=0.4, interpolation="nearest", fill_value=1.0, seed=3)],
+        "stack": [L.RandomHue(0.1), L.RandomShear((0, 0.1)), L.RandomErasing(), L.RandomGaussianBlur(),
+                  L.RandomPerspective(), L.RandomSharpness(0.2), L.AutoContrast()],
     }
 
 
 INFERENCE_IDS = ["hue", "saturation", "jitter", "degeneration", "sharpness", "posterization", "auto_contrast",
-                 "auto_contrast_unit"]
+                 "auto_contrast_unit", "shear", "erasing", "blur", "perspective", "stack"]
 
 
 def test_the_inference_case_list_is_complete(keras_layers):
@@ -60,7 +66,7 @@ def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, ca
     engine = bridge.get_engine("torch")
     ours = engine.load_model(path)
     assert rel_error(ours.predict(x), expected) <= 1e-4
-    if not case.startswith("auto_contrast"):
+    if not case.startswith("auto_contrast") and case != "stack":
         np.testing.assert_array_equal(ours.predict(x), x)
     config = json.loads(json.dumps(model.get_config()))
     assert ours.config()["config"]["layers"] == config["layers"]
@@ -241,3 +247,126 @@ def test_hand_written_configs_come_back_as_keras_writes_them():
     assert list(config("Equalization"))[3:] == ["data_format", "bins", "value_range"]
     assert list(config("AutoContrast", value_range=[1, 0]).items())[3:] == [("data_format", "channels_last"),
                                                                            ("value_range", [0, 1])]
+
+
+# ----- the geometric layers (image_geometry.py) for a given draw, against Keras's transform_images -----
+@pytest.mark.parametrize("fill_mode, interpolation", [("reflect", "bilinear"), ("constant", "nearest"),
+                                                      ("wrap", "bilinear"), ("nearest", "nearest")])
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_shear_for_a_draw_matches_keras(keras_layers, fill_mode, interpolation, data_format):
+    layer = keras_layers.RandomShear(0.5, 0.5, fill_mode=fill_mode, interpolation=interpolation, fill_value=2.0,
+                                     data_format=data_format)
+    x = _channels(layer, images())
+    shear = torch.tensor([[0.3, 0.0], [-0.2, 0.4], [0.0, -0.45]])
+    expected = np.asarray(layer.transform_images(x, {"shear_factor": shear}, training=True))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert ours.serialize()["config"] == keras_entry(layer)["config"]
+    actual = ours.warp(torch.from_numpy(x), ours.shear_matrix(shear[:, 0], shear[:, 1])).numpy()
+    assert rel_error(actual, expected) <= 1e-4
+
+
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_gaussian_blur_for_a_draw_matches_keras(keras_layers, data_format):
+    layer = keras_layers.RandomGaussianBlur(1.0, kernel_size=5, sigma=1.0, value_range=(0, 1), data_format=data_format)
+    x = _channels(layer, images())
+    sigma, chosen = torch.tensor([0.7, 0.3]), torch.tensor([True, False, True])
+    expected = np.asarray(layer.transform_images(x * 1.5, {"blur_factor": sigma, "should_apply_blur": chosen},
+                                                 training=True))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert rel_error(ours.apply(torch.from_numpy(x * 1.5), chosen, sigma).numpy(), expected) <= 1e-4
+    assert not np.allclose(expected[0], np.clip(x[0] * 1.5, 0, 1), atol=1e-3)
+
+
+@pytest.mark.parametrize("interpolation", ["bilinear", "nearest"])
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_perspective_for_a_draw_matches_keras(keras_layers, interpolation, data_format):
+    layer = keras_layers.RandomPerspective(1.0, scale=0.5, interpolation=interpolation, fill_value=0.5,
+                                           data_format=data_format)
+    x = _channels(layer, images())
+    ours = ours_from(keras_entry(layer), x.shape)
+    start = ours.corners(3, 6, 7, "cpu")
+    end = start + start * torch.from_numpy(np.random.default_rng(3).uniform(-0.25, 0.25, (3, 4, 2)).astype(np.float32))
+    chosen = torch.tensor([True, True, False])
+    expected = np.asarray(layer.transform_images(
+        x, {"apply_perspective": chosen, "start_points": start, "end_points": end, "input_shape": x.shape},
+        training=True))
+    actual = ours.apply(torch.from_numpy(x), chosen, start, end).numpy()
+    assert rel_error(actual, expected) <= 1e-4
+    np.testing.assert_array_equal(actual[2], x[2])
+
+
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_erasing_boxes_and_fills_match_keras(keras_layers, data_format):
+    layer = keras_layers.RandomErasing(fill_value=300, data_format=data_format)
+    x = _channels(layer, _pixels((3, 6, 7, 3)))
+    corners = (torch.tensor([0.0, 2.5, 1.0]), torch.tensor([3.0, 6.9, 1.5]), torch.tensor([1.0, 0.2, 0.0]),
+               torch.tensor([4.0, 5.0, 6.0]))
+    ours = ours_from(keras_entry(layer), x.shape)
+    expected = np.asarray(layer._generate_batch_mask(x.shape, corners))
+    np.testing.assert_array_equal(ours.masks(torch.from_numpy(x), *corners).numpy(), expected)
+    np.testing.assert_array_equal(ours.fill(torch.from_numpy(x)).numpy(),
+                                  np.asarray(layer._get_fill_value(x, x.shape, None)))
+
+
+def test_erasing_with_the_draw_pinned_matches_keras(keras_layers):
+    """scale (1, 1) and factor 1: every image's box is all of it, so the output is the clipped fill value."""
+    layer = keras_layers.RandomErasing(factor=(1, 1), scale=(1, 1), fill_value=[5.0, -1.0, 300.0])
+    x = _pixels()
+    expected = np.asarray(layer(x, training=True))
+    ours = ours_from(keras_entry(layer), x.shape)
+    np.testing.assert_array_equal(run_ours(ours, x), expected)
+    np.testing.assert_array_equal(expected[0, 0, 0], [5.0, 0.0, 255.0])
+
+
+def test_perspective_of_scale_zero_and_shear_of_zero_keep_the_images(keras_layers):
+    x = images()
+    for layer in (keras_layers.RandomPerspective(scale=0.0), keras_layers.RandomShear(0.0, 0.0)):
+        expected = np.asarray(layer(x, training=True))
+        assert rel_error(run_ours(ours_from(keras_entry(layer), x.shape), x), expected) <= 1e-4
+        assert rel_error(expected, x) <= 1e-4
+
+
+def test_erasing_boxes_cover_their_drawn_share():
+    torch.manual_seed(5)
+    x = np.zeros((300, 10, 10, 1), np.float32)
+    out = run_ours(_layer("RandomErasing", x.shape, factor=[1, 1], scale=[0.25, 0.25], fill_value=1.0), x)
+    np.testing.assert_array_equal(out.sum(axis=(1, 2, 3)), 25.0)  # sides sqrt(0.25) * 10: [s, s + 5) holds 5 pixels
+    corners = {(int(np.argmax(o.any(axis=(1, 2)))), int(np.argmax(o.any(axis=(0, 2))))) for o in out}
+    assert corners <= {(t, l) for t in range(6) for l in range(6)} and len(corners) > 20
+    out = run_ours(_layer("RandomErasing", x.shape, factor=0.5, scale=[0.25, 0.25], fill_value=1.0), x)
+    assert 0.15 < (out.sum(axis=(1, 2, 3)) > 0).mean() < 0.35  # U[0, 1) < U[0, 0.5): a quarter
+
+
+def test_blur_and_perspective_apply_with_their_probability():
+    torch.manual_seed(6)
+    x = images((300, 5, 5, 1))
+    for class_name, options in (("RandomGaussianBlur", {"factor": 0.5}), ("RandomPerspective", {"factor": 0.5})):
+        out = run_ours(_layer(class_name, x.shape, **options), x * 200)
+        changed = ~np.all(np.isclose(out, x * 200), axis=(1, 2, 3))
+        assert 0.15 < changed.mean() < 0.35, class_name
+
+
+@pytest.mark.parametrize("class_name, options, words", [
+    ("RandomShear", {"x_factor": -0.1}, ["'x_factor'", "[0, 1]", "-0.1"]),
+    ("RandomShear", {"y_factor": [-1.5, 0.2]}, ["'y_factor'", "[-1, 1]"]),
+    ("RandomShear", {"fill_mode": "mirror"}, ["'fill_mode'", "'mirror'"]),
+    ("RandomErasing", {"fill_value": [1, 2]}, ["'fill_value'", "three numbers"]),
+    ("RandomErasing", {"scale": 2}, ["'scale'", "[0, 1]"]),
+    ("RandomGaussianBlur", {"kernel_size": 4}, ["'kernel_size'", "odd", "4"]),
+    ("RandomPerspective", {"scale": 1.5}, ["'scale'", "[0, 1]", "1.5"]),
+])
+def test_bad_geometric_options_are_refused(class_name, options, words):
+    test_bad_options_are_refused(class_name, options, words)
+
+
+def test_keras_shear_files_that_keras_cannot_reload_load_here(keras_layers, tmp_path):
+    """Keras writes RandomShear(0.2)'s x_factor as [-0.2, 0.2], which its own constructor then refuses; the PyTorch
+    engine loads the file (the identity at inference, the written range while training)."""
+    import keras
+    model = keras.Sequential([keras.Input((5, 6, 3)), keras_layers.RandomShear(0.2)])
+    path = str(tmp_path / "shear.keras")
+    model.save(path)
+    ours = bridge.get_engine("torch").load_model(path)
+    x = images((3, 5, 6, 3))
+    np.testing.assert_array_equal(ours.predict(x), x)
+    assert ours.config()["config"]["layers"] == json.loads(json.dumps(model.get_config()))["layers"]
