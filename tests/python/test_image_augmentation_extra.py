@@ -1,6 +1,6 @@
 """The further Keras image augmentation layers on the PyTorch engine, held against real Keras 3.15.1 (torch backend):
 RandomHue, RandomSaturation, RandomColorJitter, RandomColorDegeneration, RandomSharpness, RandomPosterization,
-AutoContrast, Equalization (and the geometric ones of image_geometry.py below them).
+AutoContrast, Equalization; RandomShear, RandomErasing, RandomGaussianBlur, RandomPerspective; MixUp, CutMix.
 
 1. Inference: each layer built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly
    (the identity for the random ones and for Equalization, which Keras applies only while training; AutoContrast
@@ -18,6 +18,7 @@ import pytest
 import torch
 
 from kerasbridge import bridge
+from kerasbridge.torch_engine.image_geometry import box_masks
 from kerasbridge.torch_engine.registry import layer_from_config
 from test_image_augmentation import images, keras_entry, keras_layers, ours_from, rel_error, run_ours  # noqa: F401
 
@@ -42,13 +43,16 @@ def _inference_cases(L):
         "erasing": [L.RandomErasing(0.5, scale=(0.1, 0.2), fill_value=[1, 2, 3], value_range=(0, 10))],
         "blur": [L.RandomGaussianBlur(0.7, kernel_size=5, sigma=(0.2, 0.8))],
         "perspective": [L.RandomPerspective(0.6, scale=0.4, interpolation="nearest", fill_value=1.0, seed=3)],
+        "mix_up": [L.MixUp(0.4, seed=1)],
+        "cut_mix": [L.CutMix((0.2, 0.9))],
         "stack": [L.RandomHue(0.1), L.RandomShear((0, 0.1)), L.RandomErasing(), L.RandomGaussianBlur(),
-                  L.RandomPerspective(), L.RandomSharpness(0.2), L.AutoContrast()],
+                  L.RandomPerspective(), L.RandomSharpness(0.2), L.MixUp(), L.CutMix(), L.AutoContrast()],
     }
 
 
 INFERENCE_IDS = ["hue", "saturation", "jitter", "degeneration", "sharpness", "posterization", "auto_contrast",
-                 "auto_contrast_unit", "shear", "erasing", "blur", "perspective", "stack"]
+                 "auto_contrast_unit", "shear", "erasing", "blur", "perspective", "mix_up",
+                 "cut_mix", "stack"]
 
 
 def test_the_inference_case_list_is_complete(keras_layers):
@@ -354,6 +358,8 @@ def test_blur_and_perspective_apply_with_their_probability():
     ("RandomErasing", {"scale": 2}, ["'scale'", "[0, 1]"]),
     ("RandomGaussianBlur", {"kernel_size": 4}, ["'kernel_size'", "odd", "4"]),
     ("RandomPerspective", {"scale": 1.5}, ["'scale'", "[0, 1]", "1.5"]),
+    ("MixUp", {"alpha": 0}, ["'alpha'", "positive number", "0"]),
+    ("CutMix", {"factor": 2}, ["'factor'", "[0, 1]", "2"]),
 ])
 def test_bad_geometric_options_are_refused(class_name, options, words):
     test_bad_options_are_refused(class_name, options, words)
@@ -370,3 +376,47 @@ def test_keras_shear_files_that_keras_cannot_reload_load_here(keras_layers, tmp_
     x = images((3, 5, 6, 3))
     np.testing.assert_array_equal(ours.predict(x), x)
     assert ours.config()["config"]["layers"] == json.loads(json.dumps(model.get_config()))["layers"]
+
+
+# ----- MixUp and CutMix (image_mixing.py) -----
+def test_mix_up_for_a_draw_matches_keras(keras_layers):
+    layer = keras_layers.MixUp(0.3)
+    x = images((4, 3, 5, 2))
+    weight, order = torch.tensor([0.1, 0.9, 0.5, 1.0]), torch.tensor([2, 0, 3, 1])
+    expected = np.asarray(layer.transform_images(x, {"mix_weight": weight, "permutation_order": order}, training=True))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert ours.serialize()["config"] == keras_entry(layer)["config"]
+    assert rel_error(ours.apply(torch.from_numpy(x), weight, order).numpy(), expected) <= 1e-4
+
+
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_cut_mix_for_a_draw_matches_keras(keras_layers, data_format):
+    layer = keras_layers.CutMix(0.5, data_format=data_format)
+    x = _channels(layer, images((3, 6, 7, 2)))
+    corners = (torch.tensor([0.0, 2.5, 1.0]), torch.tensor([3.0, 6.9, 1.5]), torch.tensor([1.0, 0.2, 0.0]),
+               torch.tensor([4.0, 5.0, 6.0]))
+    masks, _ = layer._generate_batch_mask(x.shape, corners)
+    order = torch.tensor([1, 2, 0], dtype=torch.int32)
+    expected = np.asarray(layer.transform_images(x, {"permutation_order": order, "batch_masks": masks}, training=True))
+    ours = ours_from(keras_entry(layer), x.shape)
+    np.testing.assert_array_equal(box_masks(ours, torch.from_numpy(x), *corners).numpy(), np.asarray(masks))
+    np.testing.assert_array_equal(ours.apply(torch.from_numpy(x), torch.from_numpy(np.asarray(masks)),
+                                             order.long()).numpy(), expected)
+
+
+def test_mix_up_mixes_each_image_with_one_of_the_batch():
+    torch.manual_seed(7)
+    x = np.arange(64, dtype=np.float32).reshape(64, 1, 1, 1) * np.ones((1, 2, 2, 1), np.float32)
+    out = run_ours(_layer("MixUp", x.shape, alpha=0.5), x)[:, 0, 0, 0]
+    # w x_i + (1 - w) x_j: one permutation, w ~ Beta(0.5, 0.5) (mean 1/2, mostly near 0 or 1)
+    assert np.all((out >= -1e-4) & (out <= 63 + 1e-4))
+    assert not np.allclose(out, x[:, 0, 0, 0])
+
+
+def test_cut_mix_pastes_boxes_from_other_images():
+    torch.manual_seed(8)
+    x = np.arange(16, dtype=np.float32).reshape(16, 1, 1, 1) * np.ones((1, 8, 8, 1), np.float32)
+    out = run_ours(_layer("CutMix", x.shape), x)
+    sources = [set(np.unique(o)) - {float(i)} for i, o in enumerate(out)]
+    assert all(len(s) <= 1 for s in sources)  # at most one other image per output
+    assert sum(len(s) for s in sources) > 8

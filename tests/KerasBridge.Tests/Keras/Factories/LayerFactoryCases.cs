@@ -47,7 +47,7 @@ internal static class LayerFactoryCases
         "RandomHue", "RandomSaturation", "RandomColorJitter", "RandomColorDegeneration", "RandomSharpness", "RandomPosterization",
         "AutoContrast", "Equalization", "RandomHue(channels_first, unit range)", "RandomPosterization(pair, unit range)",
         "RandomShear", "RandomErasing", "RandomGaussianBlur", "RandomPerspective", "RandomShear(constant, nearest, channels_first)",
-        "RandomErasing(channel fills)", "RandomGaussianBlur(kernel 5, channels_first)",
+        "RandomErasing(channel fills)", "RandomGaussianBlur(kernel 5, channels_first)", "MixUp", "CutMix", "CutMix(pair, channels_first)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
@@ -213,6 +213,9 @@ internal static class LayerFactoryCases
             [4, 4, 3], FlatHead),
         new("RandomGaussianBlur(kernel 5, channels_first)", "RandomGaussianBlur", () => Layers.RandomGaussianBlur(0.8, 5, (0.2, 0.9), (0, 1),
             "channels_first"), [2, 5, 5], FlatHead),
+        new("MixUp", "MixUp", () => Layers.MixUp(), [4, 4, 1], FlatHead),
+        new("CutMix", "CutMix", () => Layers.CutMix(), [4, 4, 1], FlatHead),
+        new("CutMix(pair, channels_first)", "CutMix", () => Layers.CutMix((0.3, 0.6), seed: 1, dataFormat: "channels_first"), [2, 4, 4], FlatHead),
         new("RandomPosterization(pair, unit range)", "RandomPosterization", () => Layers.RandomPosterization((6, 2), (1, 0)), [4, 4, 3], FlatHead),
         Merge("Concatenate", () => Layers.Concatenate()),
         Merge("Add", () => Layers.Add()),

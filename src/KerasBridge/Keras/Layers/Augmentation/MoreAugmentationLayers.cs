@@ -73,3 +73,15 @@ public sealed class RandomPerspective : KerasLayer
 {
     internal RandomPerspective(JsonObject config, string? name) : base("RandomPerspective", config, name) { }
 }
+
+/// <summary><c>keras.layers.MixUp</c>: blends each image with another of the batch while training; nothing at inference.</summary>
+public sealed class MixUp : KerasLayer
+{
+    internal MixUp(JsonObject config, string? name) : base("MixUp", config, name) { }
+}
+
+/// <summary><c>keras.layers.CutMix</c>: pastes a box of another image of the batch into each image while training; nothing at inference.</summary>
+public sealed class CutMix : KerasLayer
+{
+    internal CutMix(JsonObject config, string? name) : base("CutMix", config, name) { }
+}

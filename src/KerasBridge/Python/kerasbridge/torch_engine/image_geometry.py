@@ -40,6 +40,24 @@ def _chosen(x, factor):
     return uniform((x.shape[0],), 0.0, 1.0, x.device) < probability
 
 
+def crop_bounds(batch, length, ratio, device):
+    """RandomErasing / CutMix._compute_crop_bounds: a span of ratio * length at U[0, 1) of the room left."""
+    crop = ratio * length
+    start = uniform((batch,), 0.0, 1.0, device) * (length - crop)
+    return start, start + crop
+
+
+def box_masks(layer, x, x0, x1, y0, y1):
+    """RandomErasing / CutMix._generate_batch_mask: the boxes [x0, x1) x [y0, y1) of each image, on every channel."""
+    height, width = layer.image_size(x)
+    grid_y, grid_x = torch.meshgrid(torch.arange(height, dtype=x.dtype, device=x.device),
+                                    torch.arange(width, dtype=x.dtype, device=x.device), indexing="ij")
+    view = (1, height, width, 1) if layer.data_format == "channels_last" else (1, 1, height, width)
+    grid_y, grid_x = grid_y.reshape(view), grid_x.reshape(view)
+    x0, x1, y0, y1 = (v.view(-1, 1, 1, 1) for v in (x0, x1, y0, y1))
+    return ((grid_x >= x0) & (grid_x < x1) & (grid_y >= y0) & (grid_y < y1)).expand(x.shape)
+
+
 class RandomShear(AffineLayer):
     class_name = "RandomShear"
 
@@ -84,26 +102,13 @@ class RandomErasing(AugmentationLayer):
     def augment(self, x):
         batch, (height, width) = x.shape[0], self.image_size(x)
         sides = torch.sqrt(uniform((batch, 2), self.scale[0], self.scale[1], x.device))
-        x0, x1 = self.bounds(batch, width, sides[:, 0], x.device)
-        y0, y1 = self.bounds(batch, height, sides[:, 1], x.device)
+        x0, x1 = crop_bounds(batch, width, sides[:, 0], x.device)
+        y0, y1 = crop_bounds(batch, height, sides[:, 1], x.device)
         chosen = _chosen(x, self.factor)
         return self.apply(x, chosen, self.masks(x, x0, x1, y0, y1), self.fill(x))
 
-    @staticmethod
-    def bounds(batch, length, ratio, device):
-        crop = ratio * length
-        start = uniform((batch,), 0.0, 1.0, device) * (length - crop)
-        return start, start + crop
-
     def masks(self, x, x0, x1, y0, y1):
-        """The boxes [x0, x1) x [y0, y1) of each image, on every channel."""
-        height, width = self.image_size(x)
-        grid_y, grid_x = torch.meshgrid(torch.arange(height, dtype=x.dtype, device=x.device),
-                                        torch.arange(width, dtype=x.dtype, device=x.device), indexing="ij")
-        view = (1, height, width, 1) if self.data_format == "channels_last" else (1, 1, height, width)
-        grid_y, grid_x = grid_y.reshape(view), grid_x.reshape(view)
-        x0, x1, y0, y1 = (v.view(-1, 1, 1, 1) for v in (x0, x1, y0, y1))
-        return ((grid_x >= x0) & (grid_x < x1) & (grid_y >= y0) & (grid_y < y1)).expand(x.shape)
+        return box_masks(self, x, x0, x1, y0, y1)
 
     def fill(self, x):
         if self.fill_value is None:
