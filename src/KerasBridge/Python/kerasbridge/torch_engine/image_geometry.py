@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 from kerasbridge.torch_engine import image_affine
 from kerasbridge.torch_engine.image_augmentation import (AffineLayer, AugmentationLayer, base_factor, check_choice,
-                                                         is_number, uniform)
+                                                         check_number, is_number, uniform)
 from kerasbridge.torch_engine.image_color import _value_range
 
 
@@ -201,9 +201,7 @@ class RandomPerspective(AugmentationLayer):
             raise ValueError(f"{self.label}: 'scale' must be a number in [0, 1]; got {o['scale']!r}.")
         self.scale = o["scale"]
         self.interpolation = check_choice(self, "interpolation", o["interpolation"], image_affine.INTERPOLATIONS)
-        if not is_number(o["fill_value"]):
-            raise ValueError(f"{self.label}: 'fill_value' must be a number; got {o['fill_value']!r}.")
-        self.fill_value = o["fill_value"]
+        self.fill_value = check_number(self, "fill_value", o["fill_value"])
 
     def augment(self, x):
         height, width = self.image_size(x)
