@@ -4,7 +4,8 @@ AutoContrast, Equalization; RandomShear, RandomErasing, RandomGaussianBlur, Rand
 
 1. Inference: each layer built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly
    (the identity for the random ones and for Equalization, which Keras applies only while training; AutoContrast
-   applies always), configs are Keras's both ways (the file the PyTorch engine saves loads back in Keras).
+   applies always), configs and summaries are Keras's, both ways (the file the PyTorch engine saves loads back in
+   Keras).
 2. Training with the draw pinned (a factor range of one value, or Keras's transform_images given the draw): the
    output equals Keras's within 1e-4 relative.
 3. Training with random draws: by property (the draw's range shows in the output).
@@ -60,7 +61,10 @@ def test_the_inference_case_list_is_complete(keras_layers):
 
 
 @pytest.mark.parametrize("case", INFERENCE_IDS)
-def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, case):
+def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, monkeypatch, case):
+    import contextlib
+    import io
+
     import keras
     model = keras.Sequential([keras.Input((5, 6, 3))] + _inference_cases(keras_layers)[case], name=case)
     x = _pixels()
@@ -75,6 +79,11 @@ def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, ca
     config = json.loads(json.dumps(model.get_config()))
     assert ours.config()["config"]["layers"] == config["layers"]
     assert tuple(ours.output_shape) == tuple(model.output_shape)
+    monkeypatch.setenv("COLUMNS", "80")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        model.summary()
+    assert ours.summary() == printed.getvalue()
     saved = str(tmp_path / "ours.keras")
     ours.save(saved)
     assert json.loads(json.dumps(keras.saving.load_model(saved).get_config()))["layers"] == config["layers"]
@@ -219,6 +228,7 @@ def test_saturation_and_degeneration_draw_per_image_factors():
     ("RandomSharpness", {"factor": [0.2, 0.3, 0.4]}, ["'factor'", "list of two"]),
     ("Equalization", {"bins": 0}, ["'bins'", "positive int", "0"]),
     ("AutoContrast", {"value_range": [0, "x"]}, ["'value_range'", "two numbers"]),
+    ("RandomColorJitter", {"contrast_factor": 1.5}, ["'contrast_factor'", "RandomContrast", "[0, 1]", "1.5"]),
 ])
 def test_bad_options_are_refused(class_name, options, words):
     assert_refused(class_name, options, words)

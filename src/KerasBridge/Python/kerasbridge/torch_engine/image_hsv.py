@@ -118,8 +118,12 @@ class RandomColorJitter(AugmentationLayer):
         self.parts = []
         for key, cls in _JITTER_PARTS:
             if self.options[key] is not None:
-                part = cls({"name": f"{self.name}_{key}", "factor": self.options[key],
-                            "value_range": self.options["value_range"], "seed": self.seed})
+                try:
+                    part = cls({"name": f"{self.name}_{key}", "factor": self.options[key],
+                                "value_range": self.options["value_range"], "seed": self.seed})
+                except ValueError as error:  # name the jitter's option, not its part's
+                    raise ValueError(f"{self.label}: '{key}' is not a valid {cls.class_name} factor: "
+                                     f"{str(error).split(': ', 1)[-1]}") from None
                 self.parts.append(part)
 
     def augment(self, x):
