@@ -21,6 +21,7 @@ import torch
 from kerasbridge import bridge
 from kerasbridge.torch_engine.image_geometry import box_masks
 from test_image_augmentation import images, keras_entry, keras_layers, ours_from, rel_error, run_ours  # noqa: F401
+from test_image_augmentation import runs_like_keras
 from test_image_augmentation import test_bad_options_are_refused as assert_refused
 
 
@@ -62,31 +63,13 @@ def test_the_inference_case_list_is_complete(keras_layers):
 
 @pytest.mark.parametrize("case", INFERENCE_IDS)
 def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, monkeypatch, case):
-    import contextlib
-    import io
-
     import keras
     model = keras.Sequential([keras.Input((5, 6, 3))] + _inference_cases(keras_layers)[case], name=case)
     x = _pixels()
-    expected = np.asarray(model.predict(x, verbose=0))
-    path = str(tmp_path / "theirs.keras")
-    model.save(path)
-    engine = bridge.get_engine("torch")
-    ours = engine.load_model(path)
-    assert rel_error(ours.predict(x), expected) <= 1e-4
+    predicted, expected = runs_like_keras(model, x, tmp_path, monkeypatch)
+    assert rel_error(predicted, expected) <= 1e-4
     if not case.startswith("auto_contrast") and case != "stack":
-        np.testing.assert_array_equal(ours.predict(x), x)
-    config = json.loads(json.dumps(model.get_config()))
-    assert ours.config()["config"]["layers"] == config["layers"]
-    assert tuple(ours.output_shape) == tuple(model.output_shape)
-    monkeypatch.setenv("COLUMNS", "80")
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        model.summary()
-    assert ours.summary() == printed.getvalue()
-    saved = str(tmp_path / "ours.keras")
-    ours.save(saved)
-    assert json.loads(json.dumps(keras.saving.load_model(saved).get_config()))["layers"] == config["layers"]
+        np.testing.assert_array_equal(predicted, x)
 
 
 def test_equalization_is_the_identity_at_inference_as_in_keras(keras_layers):
