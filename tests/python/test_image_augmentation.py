@@ -98,18 +98,26 @@ def test_the_inference_case_list_is_complete(keras_layers):
 
 @pytest.mark.parametrize("case", INFERENCE_IDS)
 def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, monkeypatch, case):
+    import keras
+    model = keras.Sequential([keras.Input((6, 7, 3))] + _inference_cases(keras_layers)[case], name=case)
+    x = images()
+    np.testing.assert_array_equal(*runs_like_keras(model, x, tmp_path, monkeypatch))
+
+
+def runs_like_keras(model, x, tmp_path, monkeypatch):
+    """A Keras model saved, loaded on the PyTorch engine: Keras's config, output shape and summary; the PyTorch engine's
+    file loads back in Keras with that config and on the PyTorch engine with the same predictions. Returns (ours,
+    Keras's) predictions."""
     import contextlib
     import io
 
     import keras
-    model = keras.Sequential([keras.Input((6, 7, 3))] + _inference_cases(keras_layers)[case], name=case)
-    x = images()
     expected = np.asarray(model.predict(x, verbose=0))
     path = str(tmp_path / "theirs.keras")
     model.save(path)
     engine = bridge.get_engine("torch")
     ours = engine.load_model(path)
-    np.testing.assert_array_equal(ours.predict(x), expected)
+    predicted = ours.predict(x)
     config = json.loads(json.dumps(model.get_config()))
     assert ours.config()["config"]["layers"] == config["layers"]
     assert tuple(ours.output_shape) == tuple(model.output_shape)
@@ -121,7 +129,8 @@ def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, mo
     saved = str(tmp_path / "ours.keras")
     ours.save(saved)
     assert json.loads(json.dumps(keras.saving.load_model(saved).get_config()))["layers"] == config["layers"]
-    np.testing.assert_array_equal(engine.load_model(saved).predict(x), expected)
+    np.testing.assert_array_equal(engine.load_model(saved).predict(x), predicted)
+    return predicted, expected
 
 
 def test_random_crop_inference_returns_the_images_uncropped():

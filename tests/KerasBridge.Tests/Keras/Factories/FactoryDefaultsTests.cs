@@ -22,12 +22,19 @@ public sealed class FactoryDefaultsTests
     private static readonly Dictionary<string, string> TakenThroughKwargs = new()
     {
         ["RandomContrast.data_format"] = "BaseImagePreprocessingLayer takes it; RandomContrast averages over its height and width axes",
+        ["AutoContrast.data_format"] = "BaseImagePreprocessingLayer takes it and AutoContrast writes it",
     };
 
     // Defaults Keras's constructor rewrites before get_config (the catalog's default config holds what it writes).
     private static readonly Dictionary<string, string> KerasRewritesDefault = new()
     {
         ["RandomInvert.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandomErasing.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandomGaussianBlur.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandomGaussianBlur.kernel_size"] = "Keras reads 3 as [3, 3] and writes that",
+        ["RandomGaussianBlur.sigma"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandomPerspective.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["CutMix.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
     };
 
     // The layers' required arguments, for the configs written with everything else left to its default.
@@ -87,6 +94,11 @@ public sealed class FactoryDefaultsTests
         ["RandomContrast"] = () => Layers.RandomContrast(0.1),
         ["RandomBrightness"] = () => Layers.RandomBrightness(0.1),
         ["RandomCrop"] = () => Layers.RandomCrop(2, 2),
+        ["RandomHue"] = () => Layers.RandomHue(0.1),
+        ["RandomSaturation"] = () => Layers.RandomSaturation(0.1),
+        ["RandomColorDegeneration"] = () => Layers.RandomColorDegeneration(0.1),
+        ["RandomSharpness"] = () => Layers.RandomSharpness(0.1),
+        ["RandomPosterization"] = () => Layers.RandomPosterization(4),
         ["Dot"] = () => Layers.Dot(1),
     };
 

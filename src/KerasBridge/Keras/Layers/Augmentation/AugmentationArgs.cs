@@ -51,6 +51,35 @@ internal static class AugmentationArgs
         return factor.IsPair ? Numbers(factor.First, factor.Second) : JsonValue.Create(factor.First);
     }
 
+    /// <summary>RandomPosterization's bits: whole numbers under the base rule within [1, 8], written as ints (Keras's torch randint takes no floats).</summary>
+    public static JsonArray BitsFactor(FactorRange factor, string parameterName)
+    {
+        if (factor.First != Math.Floor(factor.First) || factor.Second != Math.Floor(factor.Second))
+        {
+            throw new ArgumentOutOfRangeException(parameterName, factor.ToString(), $"Expected {parameterName} whole numbers of bits; got {factor}.");
+        }
+        var range = BaseFactor(factor, 1, 8, parameterName);
+        return LayerArgs.Ints((int)(double)range[0]!, (int)(double)range[1]!);
+    }
+
+    /// <summary>RandomShear._set_factor_with_name: numbers in [0, 1]; f becomes [-f, f] (Keras writes -0.0 for 0), a pair is sorted.</summary>
+    public static JsonArray SymmetricFactor(FactorRange factor, string parameterName)
+    {
+        AsGiven(factor, 0, 1, false, parameterName);
+        return factor.IsPair ? Numbers(Math.Min(factor.First, factor.Second), Math.Max(factor.First, factor.Second)) : Numbers(-factor.First, factor.First);
+    }
+
+    /// <summary>RandomColorJitter's factors: checked by the part layer's base rule, written as given (null when absent).</summary>
+    public static JsonNode? CheckedAsGiven(FactorRange? factor, double low, double high, string parameterName)
+    {
+        if (factor is not { } given)
+        {
+            return null;
+        }
+        BaseFactor(given, low, high, parameterName);
+        return given.IsPair ? Numbers(given.First, given.Second) : JsonValue.Create(given.First);
+    }
+
     /// <summary>Solarization._set_factor: numbers in [0, 1]; f becomes [0, f], a pair is sorted.</summary>
     public static JsonArray UnitFactor(FactorRange factor, string parameterName)
     {

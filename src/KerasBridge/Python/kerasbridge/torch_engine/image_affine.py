@@ -55,6 +55,14 @@ def affine_transform(images, transform, interpolation, fill_mode, fill_value, da
     # Keras's einsum: the row (y, x, c) times [[b1, a1], [b0, a0], [c0, c1]], then the offsets b2, a2.
     source_y = (ys * b1 + xs * b0) + b2
     source_x = (ys * a1 + xs * a0) + a2
+    result = sample(images, source_y, source_x, interpolation, fill_mode, fill_value)
+    return result.permute(0, 3, 1, 2) if data_format == "channels_first" else result
+
+
+def sample(images, source_y, source_x, interpolation, fill_mode, fill_value):
+    """Keras's map_coordinates for a batch (B, H, W, C): output pixel (y, x) reads the input at (source_y, source_x)
+    (each (B, H, W))."""
+    batch, height, width, channels = images.shape
     flat = images.reshape(batch, height * width, channels)
     result = None
     for y_index, y_weight in _nodes(source_y, interpolation):
@@ -68,7 +76,7 @@ def affine_transform(images, transform, interpolation, fill_mode, fill_value, da
             if y_weight is not None:
                 value = (y_weight * x_weight).unsqueeze(-1) * value
             result = value if result is None else result + value
-    return result.permute(0, 3, 1, 2) if data_format == "channels_first" else result
+    return result
 
 
 def rotation_matrix(angle_degrees, height, width):

@@ -63,6 +63,12 @@ def check_seed(layer, seed):
     return seed
 
 
+def check_number(layer, key, value):
+    if not is_number(value):
+        raise ValueError(f"{layer.label}: '{key}' must be a number; got {value!r}.")
+    return value
+
+
 def check_choice(layer, key, value, choices):
     if value not in choices:
         raise ValueError(f"{layer.label}: '{key}' must be one of {', '.join(choices)}; got {value!r}.")
@@ -140,9 +146,7 @@ class AffineLayer(AugmentationLayer):
         o = self.options
         self.fill_mode = check_choice(self, "fill_mode", o["fill_mode"], image_affine.FILL_MODES)
         self.interpolation = check_choice(self, "interpolation", o["interpolation"], image_affine.INTERPOLATIONS)
-        if not is_number(o["fill_value"]):
-            raise ValueError(f"{self.label}: 'fill_value' must be a number; got {o['fill_value']!r}.")
-        self.fill_value = o["fill_value"]
+        self.fill_value = check_number(self, "fill_value", o["fill_value"])
 
     def augment(self, x):
         height, width = self.image_size(x)

@@ -26,6 +26,25 @@ def _per_image(x, low, high):
     return uniform((x.shape[0], 1, 1, 1), low, high, x.device)
 
 
+def to_range(x, source, target):
+    """BaseImagePreprocessingLayer._transform_value_range: x linearly from source to target (as is when equal)."""
+    if source[0] == target[0] and source[1] == target[1]:
+        return x
+    return (x - float(source[0])) / (float(source[1]) - float(source[0])) * (float(target[1]) - float(target[0])) \
+        + float(target[0])
+
+
+def rgb_to_grayscale(layer, x, channel):
+    """keras/src/backend/torch/image.py rgb_to_grayscale: 0.2989 R + 0.587 G + 0.114 B (one channel as it is)."""
+    if x.shape[channel] not in (1, 3):
+        raise ValueError(f"{layer.label} expects images with 3 (RGB) or 1 (grayscale) channels; got input shape "
+                         f"{list(x.shape)}.")
+    if x.shape[channel] == 1:
+        return x.clone()
+    r, g, b = x.unbind(dim=channel)
+    return (0.2989 * r + 0.587 * g + 0.114 * b).unsqueeze(channel)
+
+
 class RandomContrast(AugmentationLayer):
     class_name = "RandomContrast"
 
@@ -82,14 +101,8 @@ class RandomGrayscale(AugmentationLayer):
 
     def apply(self, x, chosen):
         channel = 1 if self.data_format == "channels_first" else 3
-        if x.shape[channel] not in (1, 3):
-            raise ValueError(f"{self.label} expects images with 3 (RGB) or 1 (grayscale) channels; got input shape "
-                             f"{list(x.shape)}.")
-        if x.shape[channel] == 1:
-            return x.clone()
-        r, g, b = x.unbind(dim=channel)
-        gray = (0.2989 * r + 0.587 * g + 0.114 * b).unsqueeze(channel)
-        return torch.where(chosen, gray, x)
+        gray = rgb_to_grayscale(self, x, channel)
+        return gray if x.shape[channel] == 1 else torch.where(chosen, gray, x)
 
     def augmentation_config(self):
         return {"factor": self.factor}

@@ -5,7 +5,8 @@ at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_lstm,
                                       conv_transpose, convolution, dot_attention, einsum_dense, embedding,
-                                      grouped_query_attention, image_augmentation, image_color, masking, merging,
+                                      grouped_query_attention, image_augmentation, image_color, image_geometry, image_hsv,
+                                      image_levels, image_mixing, masking, merging,
                                       normalization, pooling, preprocessing, recurrent, regularization, reshaping,
                                       rnn_cells, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
@@ -21,7 +22,8 @@ _FAMILIES = (
     (attention.MultiHeadAttention,), preprocessing.PREPROCESSING_CLASSES,
     dot_attention.DOT_ATTENTION_CLASSES, (grouped_query_attention.GroupQueryAttention, einsum_dense.EinsumDense),
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
-    image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES,
+    image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES, image_hsv.HSV_CLASSES, image_levels.LEVEL_CLASSES,
+    image_geometry.GEOMETRY_CLASSES, image_mixing.MIXING_CLASSES,
     masking.MASKING_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
