@@ -5,10 +5,9 @@ at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_lstm,
                                       conv_transpose, convolution, dot_attention, einsum_dense, embedding,
-                                      grouped_query_attention, image_augmentation, image_color, image_geometry, image_hsv,
-                                      image_levels, image_mixing, masking, merging,
-                                      normalization, pooling, preprocessing, recurrent, regularization, reshaping,
-                                      rnn_cells, wrappers)
+                                      grouped_query_attention, image_augmentation, image_color, image_geometry,
+                                      image_hsv, image_levels, image_mixing, masking, merging, normalization, pooling,
+                                      preprocessing, recurrent, regularization, reshaping, rnn_cells, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
