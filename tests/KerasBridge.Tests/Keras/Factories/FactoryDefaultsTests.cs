@@ -326,13 +326,10 @@ public sealed class FactoryDefaultsTests
         _ => null,
     };
 
-    private static string KerasName(string csharp) => csharp switch
-    {
-        "beta1" => "beta_1",
-        "beta2" => "beta_2",
-        "beta2Decay" => "beta_2_decay", // Adafactor
-        "epsilon1" => "epsilon_1",
-        "epsilon2" => "epsilon_2",
-        _ => string.Concat(csharp.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : c.ToString())),
-    };
+    // camelCase → snake_case; a digit after a word is its own part as in Keras (beta1 → beta_1, adamBeta1 → adam_beta_1,
+    // beta2Decay → beta_2_decay), but not after one letter (l1, l2).
+    private static string KerasName(string csharp) => string.Concat(csharp.Select((c, i) =>
+        char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c)
+        : char.IsDigit(c) && i > 1 && char.IsLower(csharp[i - 1]) && char.IsLower(csharp[i - 2]) ? "_" + c
+        : c.ToString()));
 }
