@@ -3,7 +3,7 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_lstm,
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, category, conv_lstm,
                                       conv_transpose, convolution, dot_attention, einsum_dense, embedding,
                                       grouped_query_attention, image_augmentation, image_color, masking, merging,
                                       normalization, pooling, preprocessing, recurrent, regularization, reshaping,
@@ -23,6 +23,7 @@ _FAMILIES = (
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
     image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES,
     masking.MASKING_CLASSES,
+    category.CATEGORY_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 

@@ -1,0 +1,140 @@
+"""CategoryEncoding and Discretization on the PyTorch engine, held against real Keras 3 (torch backend; skipped
+without keras): configs in Keras's key order, predictions, summaries, file round trips both ways, refusals.
+"""
+
+import contextlib
+import io
+import json
+
+import numpy as np
+import pytest
+
+from conftest import keras_available
+from kerasbridge import bridge
+from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
+
+pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
+
+
+def _config(model):
+    return json.loads(json.dumps(model.get_config()))
+
+
+def _summary(model):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        model.summary()
+    return out.getvalue()
+
+
+def _torch(model):
+    return bridge.get_engine("torch").model_from_config(
+        {"module": "keras", "class_name": model.__class__.__name__, "config": _config(model), "registered_name": None})
+
+
+def _category_cases():
+    import keras
+    from keras import layers as L
+    return {
+        "discretize_int": lambda: keras.Sequential([keras.Input((5,)), L.Discretization([-0.5, 0.0, 0.7])]),
+        "discretize_one_hot": lambda: keras.Sequential([
+            keras.Input((5,)), L.Discretization([-0.5, 0.0, 0.7], output_mode="one_hot"), L.Flatten(), L.Dense(2)]),
+        "discretize_one_hot_last1": lambda: keras.Sequential([
+            keras.Input((1,)), L.Discretization([0.0, 1.0], output_mode="one_hot")]),
+        "discretize_multi_hot": lambda: keras.Sequential([
+            keras.Input((6,)), L.Discretization([-1.0, 0.0, 1.0], output_mode="multi_hot"), L.Dense(2)]),
+        "discretize_count_rank3": lambda: keras.Sequential([
+            keras.Input((3, 2)), L.Discretization([0.0], output_mode="count"), L.Flatten(), L.Dense(1)]),
+        "encode_counts_of_bins": lambda: keras.Sequential([
+            keras.Input((6,)), L.Discretization([-1.0, 0.0, 1.0]), L.CategoryEncoding(5, output_mode="count"),
+            L.Dense(1)]),
+        "encode_one_hot": lambda: keras.Sequential([
+            keras.Input((3,)), L.Discretization([0.0, 1.0]), L.CategoryEncoding(4, output_mode="one_hot"),
+            L.Flatten()]),
+        "encode_multi_hot": lambda: keras.Sequential([
+            keras.Input((6,)), L.Discretization([-1.0, 0.0, 1.0]), L.CategoryEncoding(4), L.Dense(2)]),
+    }
+
+
+CATEGORY_CASES = list(_category_cases()) if keras_available() else []
+
+
+def _category_pair(case):
+    import keras
+    keras.utils.set_random_seed(1)
+    model = _category_cases()[case]()
+    ours = _torch(model)
+    ours.set_weights([np.asarray(w) for w in model.get_weights()])
+    x = np.random.default_rng(0).normal(size=(7,) + tuple(model.inputs[0].shape[1:])).astype(np.float32)
+    x[0, 0] = 0.0  # on a boundary: bins are [b_i, b_i+1)
+    return model, ours, x
+
+
+@pytest.mark.parametrize("case", CATEGORY_CASES)
+def test_category_layers_predict_like_keras(case):
+    model, ours, x = _category_pair(case)
+    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.summary() == _summary(model)
+    assert_close(ours.predict(x), np.asarray(model.predict(x, verbose=0), dtype=np.float32), "predict")
+
+
+@pytest.mark.parametrize("case", ["discretize_multi_hot", "encode_counts_of_bins"])
+def test_category_layers_files_round_trip_both_ways(case, tmp):
+    import keras
+    model, ours, x = _category_pair(case)
+    expected = model.predict(x, verbose=0)
+    ours.save(tmp("ours.keras"))
+    again = bridge.get_engine("torch").load_model(tmp("ours.keras"))
+    assert again.config() == ours.config()
+    assert np.array_equal(again.predict(x), ours.predict(x))
+    theirs = keras.saving.load_model(tmp("ours.keras"))
+    assert _config(theirs)["layers"] == _config(model)["layers"]
+    assert_close(theirs.predict(x, verbose=0), expected, "Keras reading our .keras")
+    model.save(tmp("theirs.keras"))
+    model.save_weights(tmp("theirs.weights.h5"))
+    loaded = bridge.get_engine("torch").load_model(tmp("theirs.keras"))
+    assert loaded.config()["config"]["layers"] == _config(model)["layers"]
+    assert_close(loaded.predict(x), expected, "theirs.keras")
+    fresh = _torch(model)
+    fresh.load_weights(tmp("theirs.weights.h5"))
+    assert_close(fresh.predict(x), expected, "our model reading Keras's .weights.h5")
+
+
+def test_adapted_discretization_runs_with_keras_boundaries():
+    """Keras writes both num_bins and the adapted bin_boundaries; the engine runs those boundaries."""
+    import keras
+    layer = keras.layers.Discretization(num_bins=4, epsilon=0.01)
+    data = np.random.default_rng(2).normal(size=(50, 3)).astype(np.float32)
+    layer.update_state(data)  # what adapt() does with an array (adapt() itself imports TensorFlow)
+    layer.finalize_state()
+    model = keras.Sequential([keras.Input((3,)), layer])
+    ours = _torch(model)
+    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert_close(ours.predict(data), np.asarray(model.predict(data, verbose=0), dtype=np.float32), "predict")
+
+
+def _sequential(layer, shape):
+    return {"class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"class_name": "InputLayer", "config": {"batch_shape": [None] + list(shape)}},
+        {"class_name": layer[0], "config": dict(layer[1], name="layer")}]}}
+
+
+@pytest.mark.parametrize("layer, shape, message", [
+    (("Discretization", {"num_bins": 4}), (3,), "'bin_boundaries' must be given: the PyTorch engine does not run adapt"),
+    (("Discretization", {"bin_boundaries": [1.0, 0.0]}), (3,), "must be sorted ascending"),
+    (("Discretization", {"bin_boundaries": [0.0], "output_mode": "binary"}), (3,), "'output_mode' must be one of"),
+    (("Discretization", {"bin_boundaries": [0.0], "output_mode": "count", "sparse": True}), (3,), "'sparse' must be"),
+    (("CategoryEncoding", {"num_tokens": 0}), (3,), "'num_tokens' must be an int >= 1"),
+    (("CategoryEncoding", {"num_tokens": 3, "output_mode": "tf_idf"}), (3,), "'output_mode' must be one of"),
+    (("CategoryEncoding", {"num_tokens": 3}), (2, 3), "takes inputs of rank 2 at most"),
+])
+def test_bad_options_are_refused(layer, shape, message):
+    with pytest.raises(ValueError, match=message):
+        bridge.get_engine("torch").model_from_config(_sequential(layer, shape))
+
+
+def test_category_encoding_refuses_values_past_num_tokens():
+    model = bridge.get_engine("torch").model_from_config(_sequential(("CategoryEncoding", {"num_tokens": 3}), (2,)))
+    assert model.predict(np.array([[2, -1], [0, 0]], dtype=np.float32)).tolist() == [[0, 0, 1], [1, 0, 0]]
+    with pytest.raises(ValueError, match="input values must be below 3; got 3"):
+        model.predict(np.array([[3, 0]], dtype=np.float32))
