@@ -1,5 +1,6 @@
-"""CategoryEncoding and Discretization on the PyTorch engine, held against real Keras 3 (torch backend; skipped
-without keras): configs in Keras's key order, predictions, summaries, file round trips both ways, refusals.
+"""CategoryEncoding, Discretization and SpectralNormalization on the PyTorch engine, held against real Keras 3
+(torch backend; skipped without keras): configs in Keras's key order, predictions, summaries, a short Adam fit
+(history, weights after fit), file round trips both ways, refusals.
 """
 
 import contextlib
@@ -138,3 +139,108 @@ def test_category_encoding_refuses_values_past_num_tokens():
     assert model.predict(np.array([[2, -1], [0, 0]], dtype=np.float32)).tolist() == [[0, 0, 1], [1, 0, 0]]
     with pytest.raises(ValueError, match="input values must be below 3; got 3"):
         model.predict(np.array([[3, 0]], dtype=np.float32))
+
+
+def _trained_cases():
+    import keras
+    from keras import layers as L
+    return {
+        "spectral_dense": lambda: keras.Sequential([
+            keras.Input((3,)), L.SpectralNormalization(L.Dense(4, activation="tanh")), L.Dense(1)]),
+        "spectral_conv2d": lambda: keras.Sequential([
+            keras.Input((5, 4, 2)), L.SpectralNormalization(L.Conv2D(3, 2), power_iterations=3), L.Flatten(),
+            L.Dense(1)]),
+        # A float input of token ids: Keras casts the wrapper's output to the input's dtype (an int32 input would
+        # truncate the embeddings to integers).
+        "spectral_embedding": lambda: keras.Sequential([
+            keras.Input((4,)), L.SpectralNormalization(L.Embedding(10, 3)), L.Flatten(), L.Dense(1)]),
+    }
+
+
+TRAINED_CASES = list(_trained_cases()) if keras_available() else []
+
+
+def _trained_pair(case):
+    import keras
+    keras.utils.set_random_seed(1)
+    model = _trained_cases()[case]()
+    ours = _torch(model)
+    ours.set_weights([np.asarray(w) for w in model.get_weights()])
+    rng = np.random.default_rng(0)
+    shape = (16,) + tuple(model.inputs[0].shape[1:])
+    integer = "embedding" in case
+    x = rng.integers(0, 10, size=shape).astype(np.float32) if integer else rng.normal(size=shape).astype(np.float32)
+    return model, ours, x, rng.normal(size=(16, 1)).astype(np.float32)
+
+
+@pytest.mark.parametrize("case", TRAINED_CASES)
+def test_trained_layers_predict_and_fit_like_keras(case):
+    import keras
+    model, ours, x, y = _trained_pair(case)
+    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.summary() == _summary(model)
+    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
+    ours.compile(optimizer={"class_name": "Adam", "config": {"learning_rate": 0.05}}, loss="mse")
+    expected = model.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25, verbose=0).history
+    got = ours.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25)["history"]
+    assert sorted(got) == sorted(expected)
+    for key in expected:
+        assert_close(got[key], expected[key], f"history {key}")
+    weights = model.get_weights()
+    assert len(ours.get_weights()) == len(weights)
+    for i, (a, e) in enumerate(zip(ours.get_weights(), weights)):
+        assert_close(a, e, f"weight {i}")  # vector_u and the normalized kernel included
+    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
+
+
+@pytest.mark.parametrize("case", ["spectral_dense", "spectral_conv2d"])
+def test_trained_layers_files_round_trip_both_ways(case, tmp):
+    import h5py
+    import keras
+    model, ours, x, y = _trained_pair(case)
+    ours.compile(optimizer="adam", loss="mse")
+    ours.fit(x, y, epochs=1, batch_size=8)  # kernel and vector_u no longer at their initial values
+    model.set_weights(ours.get_weights())
+    expected = model.predict(x, verbose=0)
+    ours.save(tmp("ours.keras"))
+    again = bridge.get_engine("torch").load_model(tmp("ours.keras"))
+    assert again.config() == ours.config()
+    assert np.array_equal(again.predict(x), ours.predict(x))
+    theirs = keras.saving.load_model(tmp("ours.keras"))
+    assert _config(theirs)["layers"] == _config(model)["layers"]
+    assert_close(theirs.predict(x, verbose=0), expected, "Keras reading our .keras")
+    ours.save_weights(tmp("ours.weights.h5"))
+    model.save_weights(tmp("theirs.weights.h5"))
+    with h5py.File(tmp("ours.weights.h5")) as a, h5py.File(tmp("theirs.weights.h5")) as b:
+        names, theirs_names = [], []
+        a["layers"].visit(names.append)
+        b["layers"].visit(theirs_names.append)
+        assert names == theirs_names  # the kernel in both the wrapper's vars and layer/vars, as Keras writes it
+        for n in names:
+            if isinstance(a["layers"][n], h5py.Dataset):
+                assert np.array_equal(a["layers"][n][()], b["layers"][n][()]), n
+    model.load_weights(tmp("ours.weights.h5"))
+    assert_close(model.predict(x, verbose=0), expected, "Keras reading our .weights.h5")
+    model.save(tmp("theirs.keras"))
+    loaded = bridge.get_engine("torch").load_model(tmp("theirs.keras"))
+    assert loaded.config()["config"]["layers"] == _config(model)["layers"]
+    assert_close(loaded.predict(x), expected, "theirs.keras")
+    fresh = _torch(model)
+    fresh.load_weights(tmp("theirs.weights.h5"))
+    for a, e in zip(fresh.get_weights(), model.get_weights()):
+        assert np.array_equal(a, e)
+
+
+@pytest.mark.parametrize("inner, message", [
+    ({"class_name": "Dense", "config": {"units": 2}}, None),
+    ({"class_name": "Flatten", "config": {}}, "has no variable 'kernel' nor 'embeddings'"),
+])
+def test_spectral_normalization_needs_a_kernel(inner, message):
+    entry = ("SpectralNormalization", {"layer": inner, "power_iterations": 1})
+    if message is None:
+        with pytest.raises(ValueError, match="'power_iterations' must be an int > 0; got 0"):
+            bridge.get_engine("torch").model_from_config(_sequential((entry[0], dict(entry[1], power_iterations=0)), (3,)))
+        return
+    with pytest.raises(ValueError, match=message):
+        bridge.get_engine("torch").model_from_config(_sequential(entry, (3,)))

@@ -85,6 +85,7 @@ public sealed class FactoryDefaultsTests
         ["CenterCrop"] = () => Layers.CenterCrop(4, 4),
         ["CategoryEncoding"] = () => Layers.CategoryEncoding(3),
         ["Discretization"] = () => Layers.Discretization([0.0]),
+        ["SpectralNormalization"] = () => Layers.SpectralNormalization(Layers.Dense(2)),
         ["RandomRotation"] = () => Layers.RandomRotation(0.1),
         ["RandomZoom"] = () => Layers.RandomZoom(0.1),
         ["RandomTranslation"] = () => Layers.RandomTranslation(0.1, 0.1),
