@@ -1,4 +1,4 @@
-"""CategoryEncoding, Discretization and SpectralNormalization on the PyTorch engine, held against real Keras 3
+"""CategoryEncoding, Discretization, SpectralNormalization and ReversibleEmbedding on the PyTorch engine, held against real Keras 3
 (torch backend; skipped without keras): configs in Keras's key order, predictions, summaries, a short Adam fit
 (history, weights after fit), file round trips both ways, refusals.
 """
@@ -128,6 +128,10 @@ def _sequential(layer, shape):
     (("CategoryEncoding", {"num_tokens": 0}), (3,), "'num_tokens' must be an int >= 1"),
     (("CategoryEncoding", {"num_tokens": 3, "output_mode": "tf_idf"}), (3,), "'output_mode' must be one of"),
     (("CategoryEncoding", {"num_tokens": 3}), (2, 3), "takes inputs of rank 2 at most"),
+    (("ReversibleEmbedding", {"input_dim": 5, "output_dim": 2, "reverse_dtype": "bfloat16"}), (3,),
+     "'reverse_dtype' must be null or 'float32'"),
+    (("ReversibleEmbedding", {"input_dim": 5, "output_dim": 2, "logit_soft_cap": 0}), (3,),
+     "'logit_soft_cap' must be a non-zero number"),
 ])
 def test_bad_options_are_refused(layer, shape, message):
     with pytest.raises(ValueError, match=message):
@@ -157,20 +161,41 @@ def _trained_cases():
     }
 
 
-TRAINED_CASES = list(_trained_cases()) if keras_available() else []
+def _language_model(**options):
+    """ids -> ReversibleEmbedding -> Dense -> the same layer with reverse=True (logits over the vocabulary)."""
+    import keras
+    inputs = keras.Input((4,))
+    embedding = keras.layers.ReversibleEmbedding(10, 3, **options)
+    hidden = keras.layers.Dense(3, activation="tanh")(embedding(inputs))
+    return keras.Model(inputs, keras.layers.Flatten()(embedding(hidden, reverse=True)))
+
+
+def _reversible_cases():
+    return {
+        "reversible_tied": lambda: _language_model(),
+        "reversible_untied_capped": lambda: _language_model(tie_weights=False, logit_soft_cap=2.0, reverse_dtype="float32"),
+        "reversible_masked": lambda: _language_model(mask_zero=True, logit_soft_cap=0.5),
+    }
+
+
+def _all_trained_cases():
+    return {**_trained_cases(), **_reversible_cases()}
+
+
+TRAINED_CASES = list(_all_trained_cases()) if keras_available() else []
 
 
 def _trained_pair(case):
     import keras
     keras.utils.set_random_seed(1)
-    model = _trained_cases()[case]()
+    model = _all_trained_cases()[case]()
     ours = _torch(model)
     ours.set_weights([np.asarray(w) for w in model.get_weights()])
     rng = np.random.default_rng(0)
     shape = (16,) + tuple(model.inputs[0].shape[1:])
-    integer = "embedding" in case
+    integer = "embedding" in case or "reversible" in case
     x = rng.integers(0, 10, size=shape).astype(np.float32) if integer else rng.normal(size=shape).astype(np.float32)
-    return model, ours, x, rng.normal(size=(16, 1)).astype(np.float32)
+    return model, ours, x, rng.normal(size=(16,) + tuple(model.outputs[0].shape[1:])).astype(np.float32)
 
 
 @pytest.mark.parametrize("case", TRAINED_CASES)
@@ -194,7 +219,7 @@ def test_trained_layers_predict_and_fit_like_keras(case):
     assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
 
 
-@pytest.mark.parametrize("case", ["spectral_dense", "spectral_conv2d"])
+@pytest.mark.parametrize("case", ["spectral_dense", "spectral_conv2d", "reversible_untied_capped"])
 def test_trained_layers_files_round_trip_both_ways(case, tmp):
     import h5py
     import keras

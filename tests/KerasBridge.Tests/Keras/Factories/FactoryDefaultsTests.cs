@@ -86,6 +86,7 @@ public sealed class FactoryDefaultsTests
         ["CategoryEncoding"] = () => Layers.CategoryEncoding(3),
         ["Discretization"] = () => Layers.Discretization([0.0]),
         ["SpectralNormalization"] = () => Layers.SpectralNormalization(Layers.Dense(2)),
+        ["ReversibleEmbedding"] = () => Layers.ReversibleEmbedding(10, 4),
         ["RandomRotation"] = () => Layers.RandomRotation(0.1),
         ["RandomZoom"] = () => Layers.RandomZoom(0.1),
         ["RandomTranslation"] = () => Layers.RandomTranslation(0.1, 0.1),

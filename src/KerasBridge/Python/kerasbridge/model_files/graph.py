@@ -171,6 +171,7 @@ _IGNORED_KWARGS = {"training", "mask"}
 _ATTENTION_FLAGS = ("use_causal_mask", "return_attention_scores")
 LAYER_CALL_FLAGS = {name: _ATTENTION_FLAGS for name in (
     "Attention", "AdditiveAttention", "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention")}
+LAYER_CALL_FLAGS["ReversibleEmbedding"] = ("reverse",)  # emb(x, reverse=True): logits over the vocabulary
 
 
 def _ignored(key: Any, value: Any) -> bool:

@@ -7,7 +7,7 @@ from kerasbridge.torch_engine import (activation_layers, application_layers, att
                                       conv_transpose, convolution, dot_attention, einsum_dense, embedding,
                                       grouped_query_attention, image_augmentation, image_color, masking, merging,
                                       normalization, pooling, preprocessing, recurrent, regularization, reshaping,
-                                      rnn_cells, spectral_normalization, wrappers)
+                                      reversible_embedding, rnn_cells, spectral_normalization, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -24,6 +24,7 @@ _FAMILIES = (
     image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES,
     masking.MASKING_CLASSES,
     category.CATEGORY_CLASSES, spectral_normalization.SPECTRAL_NORMALIZATION_CLASSES,
+    (reversible_embedding.ReversibleEmbedding,),
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 
