@@ -269,3 +269,53 @@ def test_spectral_normalization_needs_a_kernel(inner, message):
         return
     with pytest.raises(ValueError, match=message):
         bridge.get_engine("torch").model_from_config(_sequential(entry, (3,)))
+
+
+@pytest.mark.parametrize("config, shape", [
+    ({}, (8, 1, 5)), ({"side": "imag", "periodic": True}, (8, 1, 5)),
+    ({"window": "hamming", "scaling": "spectrum"}, (7, 1, 4)), ({"window": None}, (6, 1, 3)),
+    ({"window": [1.0, 2.0, 3.0, 4.0], "scaling": "spectrum", "side": "imag"}, (4, 1, 3)),
+    ({"window": "blackman", "scaling": None}, (9, 1, 5)), ({"periodic": True}, (1, 1, 2)),
+])
+def test_stft_initializer_values_are_keras(config, shape):
+    import keras
+    from kerasbridge.torch_engine import initializers
+    expected = np.asarray(keras.initializers.STFT(**config)(shape))
+    ours = initializers.get({"class_name": "STFT", "config": config}, "kernel_initializer")
+    assert np.array_equal(ours(shape, "cpu").numpy(), expected)
+    assert ours.serialize() == json.loads(json.dumps(keras.saving.serialize_keras_object(keras.initializers.STFT(**config))))
+
+
+def test_initialized_layers_start_with_keras_weights():
+    """Conv1D with an STFT kernel and Dense with an Identity kernel: the engine's initial weights are Keras's."""
+    import keras
+    from keras import initializers as I
+    from keras import layers as L
+    model = keras.Sequential([
+        keras.Input((16, 1)), L.Conv1D(5, 8, use_bias=False, kernel_initializer=I.STFT(side="imag", window="hamming")),
+        L.Flatten(), L.Dense(45, kernel_initializer=I.Identity(), bias_initializer="ones")])
+    ours = _torch(model)
+    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    for a, e in zip(ours.get_weights(), model.get_weights()):
+        assert np.array_equal(a, e)
+    x = np.random.default_rng(0).normal(size=(3, 16, 1)).astype(np.float32)
+    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
+
+
+def test_identity_initializer_gain_and_refusals():
+    import keras
+    from kerasbridge.errors import InvalidArgumentError
+    from kerasbridge.torch_engine import initializers
+    identity = initializers.get({"class_name": "Identity", "config": {"gain": 2.5}}, "kernel_initializer")
+    assert np.array_equal(identity((3, 4), "cpu").numpy(), np.asarray(keras.initializers.Identity(2.5)((3, 4))))
+    assert identity.get_config() == {"gain": 2.5}  # kept, where Keras's get_config would drop it
+    assert initializers.get("identity", "kernel_initializer").serialize()["config"] == {}
+    with pytest.raises(InvalidArgumentError, match="needs a 2D shape; got \\[2, 2, 2\\]"):
+        identity((2, 2, 2), "cpu")
+    with pytest.raises(InvalidArgumentError, match="'side' must be 'real' or 'imag'"):
+        initializers.get({"class_name": "STFT", "config": {"side": "both"}}, "kernel_initializer")
+    with pytest.raises(InvalidArgumentError, match="unknown window 'nope'"):
+        initializers.get({"class_name": "STFT", "config": {"window": "nope"}}, "kernel_initializer")
+    stft = initializers.get("stft", "kernel_initializer")
+    with pytest.raises(InvalidArgumentError, match=r"needs a kernel shape \(frame_length, 1, fft_bins\); got \[4, 2, 3\]"):
+        stft((4, 2, 3), "cpu")
