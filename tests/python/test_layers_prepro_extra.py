@@ -319,3 +319,57 @@ def test_identity_initializer_gain_and_refusals():
     stft = initializers.get("stft", "kernel_initializer")
     with pytest.raises(InvalidArgumentError, match=r"needs a kernel shape \(frame_length, 1, fft_bins\); got \[4, 2, 3\]"):
         stft((4, 2, 3), "cpu")
+
+
+def _ops_model():
+    import keras
+    from keras import ops
+    x, ids = keras.Input((3, 4), name="x"), keras.Input((5,), name="ids")
+    pieces = ops.unstack(x, axis=1)
+    outputs = [ops.average(x, axis=2), ops.average(x, axis=-2), ops.multi_hot(ids, 6),
+               ops.multi_hot(keras.layers.Reshape((5, 1))(ids), 6, axis=1), keras.layers.Add()(pieces), pieces[2]]
+    return keras.Model([x, ids], outputs)
+
+
+def test_average_multi_hot_and_unstack_ops_run_like_keras(tmp):
+    import keras
+    model = _ops_model()
+    ours = _torch(model)
+    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.summary() == _summary(model)
+    x = [np.random.default_rng(0).normal(size=(2, 3, 4)).astype(np.float32),
+         np.array([[0, 1, 1, 5, 2], [3, 3, 3, 3, -1]], dtype=np.float32)]  # -1: no class, as Keras's one_hot
+    expected = model.predict(x, verbose=0)
+    got = ours.predict(x)
+    assert len(got) == len(expected)
+    for i, (a, e) in enumerate(zip(got, expected)):
+        assert_close(a, e, f"output {i}")
+    ours.save(tmp("ops.keras"))
+    theirs = keras.saving.load_model(tmp("ops.keras"))
+    for i, (a, e) in enumerate(zip(theirs.predict(x, verbose=0), expected)):
+        assert_close(a, e, f"Keras reading our file, output {i}")
+
+
+def _op_graph(op_entry, node_kwargs, shape):
+    return {"class_name": "Functional", "config": {"name": "f", "layers": [
+        {"class_name": "InputLayer", "name": "x", "config": {"batch_shape": [None] + list(shape), "name": "x"},
+         "inbound_nodes": []},
+        dict(op_entry, name=op_entry["config"]["name"], inbound_nodes=[{"args": [
+            {"class_name": "__keras_tensor__", "config": {"shape": [None] + list(shape), "dtype": "float32",
+                                                          "keras_history": ["x", 0, 0]}}], "kwargs": node_kwargs}])],
+        "input_layers": [["x", 0, 0]], "output_layers": [[op_entry["config"]["name"], 0, 0]]}}
+
+
+@pytest.mark.parametrize("entry, kwargs, shape, message", [
+    ({"module": "keras.src.ops.numpy", "class_name": "Average", "config": {"name": "avg", "axis": 1}},
+     {"weights": {"class_name": "__keras_tensor__", "config": {"shape": [None, 3], "dtype": "float32",
+                                                              "keras_history": ["x", 0, 0]}}}, (3,),
+     "call argument weights as a tensor is not supported"),
+    ({"module": "keras.src.ops.core", "class_name": "Unstack", "config": {"name": "u", "num": 2, "axis": 1}}, {}, (3,),
+     "num=2 differs from the size 3 of axis 1"),
+    ({"module": "keras.src.ops.nn", "class_name": "MultiHot", "config": {"name": "m", "num_classes": 0}}, {}, (3,),
+     "argument 'num_classes' of MultiHot: expected an int >= 1"),
+])
+def test_bad_op_configs_are_refused(entry, kwargs, shape, message):
+    with pytest.raises(Exception, match=message):
+        bridge.get_engine("torch").model_from_config(_op_graph(entry, kwargs, shape))
