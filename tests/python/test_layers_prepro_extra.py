@@ -79,10 +79,11 @@ def test_category_layers_predict_like_keras(case):
     assert_close(ours.predict(x), np.asarray(model.predict(x, verbose=0), dtype=np.float32), "predict")
 
 
-@pytest.mark.parametrize("case", ["discretize_multi_hot", "encode_counts_of_bins"])
-def test_category_layers_files_round_trip_both_ways(case, tmp):
+def _assert_files_round_trip(model, ours, x, tmp):
+    """Ours -> ours (exact), ours -> Keras (.keras and .weights.h5, the same datasets as Keras's own file), Keras -> ours
+    (.keras and .weights.h5)."""
+    import h5py
     import keras
-    model, ours, x = _category_pair(case)
     expected = model.predict(x, verbose=0)
     ours.save(tmp("ours.keras"))
     again = bridge.get_engine("torch").load_model(tmp("ours.keras"))
@@ -91,14 +92,33 @@ def test_category_layers_files_round_trip_both_ways(case, tmp):
     theirs = keras.saving.load_model(tmp("ours.keras"))
     assert _config(theirs)["layers"] == _config(model)["layers"]
     assert_close(theirs.predict(x, verbose=0), expected, "Keras reading our .keras")
-    model.save(tmp("theirs.keras"))
+    ours.save_weights(tmp("ours.weights.h5"))
     model.save_weights(tmp("theirs.weights.h5"))
+    with h5py.File(tmp("ours.weights.h5")) as a, h5py.File(tmp("theirs.weights.h5")) as b:
+        names, theirs_names = [], []
+        a["layers"].visit(names.append)
+        b["layers"].visit(theirs_names.append)
+        assert names == theirs_names  # SpectralNormalization: the kernel in its vars and in layer/vars, as Keras
+        for n in names:
+            if isinstance(a["layers"][n], h5py.Dataset):
+                assert np.array_equal(a["layers"][n][()], b["layers"][n][()]), n
+    model.load_weights(tmp("ours.weights.h5"))
+    assert_close(model.predict(x, verbose=0), expected, "Keras reading our .weights.h5")
+    model.save(tmp("theirs.keras"))
     loaded = bridge.get_engine("torch").load_model(tmp("theirs.keras"))
     assert loaded.config()["config"]["layers"] == _config(model)["layers"]
     assert_close(loaded.predict(x), expected, "theirs.keras")
     fresh = _torch(model)
     fresh.load_weights(tmp("theirs.weights.h5"))
+    for a, e in zip(fresh.get_weights(), model.get_weights()):
+        assert np.array_equal(a, e)
     assert_close(fresh.predict(x), expected, "our model reading Keras's .weights.h5")
+
+
+@pytest.mark.parametrize("case", ["discretize_multi_hot", "encode_counts_of_bins"])
+def test_category_layers_files_round_trip_both_ways(case, tmp):
+    model, ours, x = _category_pair(case)
+    _assert_files_round_trip(model, ours, x, tmp)
 
 
 def test_adapted_discretization_runs_with_keras_boundaries():
@@ -221,40 +241,11 @@ def test_trained_layers_predict_and_fit_like_keras(case):
 
 @pytest.mark.parametrize("case", ["spectral_dense", "spectral_conv2d", "reversible_untied_capped"])
 def test_trained_layers_files_round_trip_both_ways(case, tmp):
-    import h5py
-    import keras
     model, ours, x, y = _trained_pair(case)
     ours.compile(optimizer="adam", loss="mse")
     ours.fit(x, y, epochs=1, batch_size=8)  # kernel and vector_u no longer at their initial values
     model.set_weights(ours.get_weights())
-    expected = model.predict(x, verbose=0)
-    ours.save(tmp("ours.keras"))
-    again = bridge.get_engine("torch").load_model(tmp("ours.keras"))
-    assert again.config() == ours.config()
-    assert np.array_equal(again.predict(x), ours.predict(x))
-    theirs = keras.saving.load_model(tmp("ours.keras"))
-    assert _config(theirs)["layers"] == _config(model)["layers"]
-    assert_close(theirs.predict(x, verbose=0), expected, "Keras reading our .keras")
-    ours.save_weights(tmp("ours.weights.h5"))
-    model.save_weights(tmp("theirs.weights.h5"))
-    with h5py.File(tmp("ours.weights.h5")) as a, h5py.File(tmp("theirs.weights.h5")) as b:
-        names, theirs_names = [], []
-        a["layers"].visit(names.append)
-        b["layers"].visit(theirs_names.append)
-        assert names == theirs_names  # the kernel in both the wrapper's vars and layer/vars, as Keras writes it
-        for n in names:
-            if isinstance(a["layers"][n], h5py.Dataset):
-                assert np.array_equal(a["layers"][n][()], b["layers"][n][()]), n
-    model.load_weights(tmp("ours.weights.h5"))
-    assert_close(model.predict(x, verbose=0), expected, "Keras reading our .weights.h5")
-    model.save(tmp("theirs.keras"))
-    loaded = bridge.get_engine("torch").load_model(tmp("theirs.keras"))
-    assert loaded.config()["config"]["layers"] == _config(model)["layers"]
-    assert_close(loaded.predict(x), expected, "theirs.keras")
-    fresh = _torch(model)
-    fresh.load_weights(tmp("theirs.weights.h5"))
-    for a, e in zip(fresh.get_weights(), model.get_weights()):
-        assert np.array_equal(a, e)
+    _assert_files_round_trip(model, ours, x, tmp)
 
 
 @pytest.mark.parametrize("inner, message", [
