@@ -121,6 +121,11 @@ class Discretization(Layer):
         self.depth = len(self.bin_boundaries) + 1
         self._bins = torch.tensor(self.bin_boundaries, dtype=torch.float32)
 
+    @staticmethod
+    def output_dtype_of(config):
+        """Discretization.output_dtype: int32 bin indices, else the compute dtype."""
+        return "int32" if config.get("output_mode", "int") == "int" else "float32"
+
     def compute_output_shape(self, input_shape):
         if self.output_mode == "int":
             return tuple(input_shape)
