@@ -215,19 +215,19 @@ def test_op_shapes_broadcast_as_keras_and_refuse_what_it_refuses():
     assert operations.broadcast_shapes((None, 4), (), "op") == (None, 4)
     with pytest.raises(ValueError, match="cannot broadcast shapes \\(None, 3\\) and \\(None, 4\\)"):
         operations.broadcast_shapes((None, 3), (None, 4), "layer 'add' (Add)")
-    entry = {"module": "keras.src.ops.nn", "class_name": "MultiHot", "config": {"name": "multi_hot"}}
-    with pytest.raises(ValueError, match="MultiHot is not supported; supported operations"):
-        operations.check(entry, "layer 'multi_hot' (MultiHot)")
+    entry = {"module": "keras.src.ops.nn", "class_name": "Moments", "config": {"name": "moments"}}
+    with pytest.raises(ValueError, match="Moments is not supported; supported operations"):
+        operations.check(entry, "layer 'moments' (Moments)")
 
 
 def test_unsupported_op_is_refused_when_the_model_is_built():
     config = applications.config("ConvNeXtTiny", **dict(SMALL, include_top=False))
     for entry in config["config"]["layers"]:
         if operations.is_operation(entry):
-            entry["class_name"] = entry["registered_name"] = "MultiHot"
-    with pytest.raises(ValueError, match="MultiHot is not supported"):
+            entry["class_name"] = entry["registered_name"] = "Moments"
+    with pytest.raises(ValueError, match="Moments is not supported"):
         bridge.get_engine("torch").model_from_config(config)
-    assert "MultiHot" in api.missing_layers_of_config(bridge.get_engine("torch"), config)
+    assert "Moments" in api.missing_layers_of_config(bridge.get_engine("torch"), config)
 
 
 def test_symbolic_shapes_of_ops_for_the_csharp_functional_api():

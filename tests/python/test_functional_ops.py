@@ -290,13 +290,13 @@ def test_unsupported_op_is_refused_by_name_with_the_supported_list():
             {"module": "keras.layers", "class_name": "InputLayer", "name": "x",
              "config": {"batch_shape": [None, 4], "dtype": "float32", "sparse": False, "name": "x"},
              "inbound_nodes": []},
-            {"module": "keras.src.ops.nn", "class_name": "MultiHot", "name": "multi_hot",
-             "config": {"name": "multi_hot", "num_classes": 4, "axis": -1, "dtype": "float32", "sparse": False},
-             "registered_name": "MultiHot",
+            {"module": "keras.src.ops.nn", "class_name": "Moments", "name": "multi_hot",
+             "config": {"name": "multi_hot", "axes": [1], "keepdims": False, "synchronized": False},
+             "registered_name": "Moments",
              "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {
                  "shape": [None, 4], "dtype": "float32", "keras_history": ["x", 0, 0]}}], "kwargs": {}}]}],
         "input_layers": [["x", 0, 0]], "output_layers": [["multi_hot", 0, 0]]}}
-    with pytest.raises(ValueError, match="keras.src.ops.nn.MultiHot is not supported; supported operations "
+    with pytest.raises(ValueError, match="keras.src.ops.nn.Moments is not supported; supported operations "
                                          "\\(keras.src.ops.numpy: Add, .*GetItem.*keras.src.ops.nn: Relu"):
         engine.model_from_config(config)
 

@@ -109,7 +109,8 @@ public sealed class OpsCoverageTests
             x = keras.Input((3, 4)); i = keras.Input((3,), dtype="int32")
             outs = [ops.one_hot(i, 4), ops.normalize(x), ops.norm(x, axis=(1, 2)), ops.norm(x, 1, axis=2), ops.norm(x, "nuc", axis=(1, 2)),
                     ops.cumsum(x, axis=1), ops.round(x), ops.ones_like(x), ops.zeros_like(x, dtype="int32"), ops.prod(x, axis=(1, 2)),
-                    ops.repeat(x, 2, axis=1), ops.var(x, axis=(1, 2)), ops.std(x), ops.logsumexp(x, axis=(1, 2)), ops.expm1(x)]
+                    ops.repeat(x, 2, axis=1), ops.var(x, axis=(1, 2)), ops.std(x), ops.logsumexp(x, axis=(1, 2)), ops.expm1(x),
+                    ops.average(x, axis=1), ops.multi_hot(i, 5), ops.unstack(x, axis=1)[0]]
             configs = json.dumps([{k: v for k, v in o._keras_history.operation.get_config().items() if k != "name"} for o in outs])
             """;
         var expected = PythonRuntime.Run(() =>
@@ -125,6 +126,7 @@ public sealed class OpsCoverageTests
             Ops.OneHot(i, 4), Ops.Normalize(x), Ops.Norm(x, axes: [1, 2]), Ops.Norm(x, 1, axis: 2), Ops.Norm(x, "nuc", [1, 2]),
             Ops.Cumsum(x, axis: 1), Ops.Round(x), Ops.OnesLike(x), Ops.ZerosLike(x, dtype: "int32"), Ops.Prod(x, [1, 2]),
             Ops.Repeat(x, 2, axis: 1), Ops.Var(x, [1, 2]), Ops.Std(x), Ops.Logsumexp(x, [1, 2]), Ops.Expm1(x),
+            Ops.Average(x, axis: 1), Ops.MultiHot(i, 5), Ops.Unstack(x, axis: 1)[0],
         ];
         var written = new JsonArray(outputs.Select(t =>
         {

@@ -100,6 +100,27 @@ public static class Initializers
         // Keras's Identity.get_config writes nothing (the default gain comes back); a different gain is written so it survives.
         new("Identity", gain == 1.0 ? [] : new JsonObject { ["gain"] = gain });
 
+    /// <summary>
+    /// <c>keras.initializers.STFT</c>: a (frame_length, 1, fft_bins) Conv1D kernel computing the real or imaginary part of a
+    /// short-time Fourier transform, windowed and normalized.
+    /// </summary>
+    /// <param name="side">"real" (cosines) or "imag" (sines).</param>
+    /// <param name="window">A scipy.signal.windows name ("hann", "hamming"; others need scipy on the engine), or null for none.</param>
+    /// <param name="scaling">"density" (divide by the window's L2 norm), "spectrum" (its L1 norm) or null.</param>
+    /// <param name="periodic">Use the periodic form of the window.</param>
+    public static Initializer STFT(string side = "real", string? window = "hann", string? scaling = "density", bool periodic = false)
+    {
+        if (side is not ("real" or "imag"))
+        {
+            throw new ArgumentException($"Expected side \"real\" or \"imag\"; got \"{side}\".", nameof(side));
+        }
+        if (scaling is not (null or "density" or "spectrum"))
+        {
+            throw new ArgumentException($"Expected scaling null, \"density\" or \"spectrum\"; got \"{scaling}\".", nameof(scaling));
+        }
+        return new("STFT", new JsonObject { ["side"] = side, ["window"] = window, ["periodic"] = periodic, ["scaling"] = scaling });
+    }
+
     /// <summary><c>keras.initializers.VarianceScaling</c>: the family Glorot, He and Lecun belong to.</summary>
     /// <param name="scale">The scaling factor (&gt; 0).</param>
     /// <param name="mode">"fan_in", "fan_out" or "fan_avg".</param>

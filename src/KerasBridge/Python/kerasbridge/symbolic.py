@@ -22,7 +22,7 @@ op's output "dtypes" too (model_files/operation_dtypes.py).
 import json
 
 from kerasbridge.errors import InvalidArgumentError
-from kerasbridge.model_files import layer_shapes, operations, specs
+from kerasbridge.model_files import engine_rules, layer_shapes, operations, specs
 from kerasbridge.model_files.graph import Constant, GraphError, literal
 from kerasbridge.model_files.specs import ConfigError, format_shape
 
@@ -166,5 +166,10 @@ def output_shapes(entry_json, request_json):
                     f"Apply: {_who(entry)} is not a layer the PyTorch engine runs, and Keras is not installed to "
                     f"run it. Supported layers: {', '.join(specs.SUPPORTED_LAYERS)}.", argument="layer")
             outputs, variables = found
-    return json.dumps({"outputs": [list(o) for o in outputs], "variables": variables,
-                       "kwargs": _mask_kwargs(cls, len(shapes), as_list)})
+    answer = {"outputs": [list(o) for o in outputs], "variables": variables,
+              "kwargs": _mask_kwargs(cls, len(shapes), as_list)}
+    # A layer whose outputs are not floatx (Discretization's int32 bin indices) says so, as Keras records it.
+    dtype_of = getattr(engine_rules.torch_layer_class(cls), "output_dtype_of", None)
+    if dtype_of is not None:
+        answer["dtypes"] = [dtype_of(entry.get("config") or {})] * len(outputs)
+    return json.dumps(answer)

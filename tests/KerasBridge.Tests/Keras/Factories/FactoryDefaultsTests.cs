@@ -16,6 +16,8 @@ public sealed class FactoryDefaultsTests
     {
         ["Normalization.mean"] = "KerasBridge offers no adapt(): the statistics are given",
         ["Normalization.variance"] = "KerasBridge offers no adapt(): the statistics are given",
+        ["CategoryEncoding.num_tokens"] = "Keras's default None is refused by its constructor",
+        ["Discretization.bin_boundaries"] = "KerasBridge offers no adapt() (num_bins): the boundaries are given",
     };
 
     // Parameters Keras's constructor takes through **kwargs (its base class's), so the catalog does not list them.
@@ -88,6 +90,10 @@ public sealed class FactoryDefaultsTests
         ["Normalization"] = () => Layers.Normalization([0.0], [1.0]),
         ["Resizing"] = () => Layers.Resizing(4, 4),
         ["CenterCrop"] = () => Layers.CenterCrop(4, 4),
+        ["CategoryEncoding"] = () => Layers.CategoryEncoding(3),
+        ["Discretization"] = () => Layers.Discretization([0.0]),
+        ["SpectralNormalization"] = () => Layers.SpectralNormalization(Layers.Dense(2)),
+        ["ReversibleEmbedding"] = () => Layers.ReversibleEmbedding(10, 4),
         ["RandomRotation"] = () => Layers.RandomRotation(0.1),
         ["RandomZoom"] = () => Layers.RandomZoom(0.1),
         ["RandomTranslation"] = () => Layers.RandomTranslation(0.1, 0.1),

@@ -104,9 +104,16 @@ def torch_layer_rule(class_name: Any) -> Optional[Callable]:
                     layer.build(shape, torch.device("cpu"))
         except (ValueError, TypeError) as e:
             raise ConfigError(f"{who}: {e}") from None
-        variables = [VariableSpec(v.name, tuple(v.value.shape), v.trainable, group=group,
-                                  owner=None if owner == layer.name else owner)
-                     for group, owner, group_variables in _groups(layer) for v in group_variables]
+        variables, seen = [], {}
+        for group, owner, group_variables in _groups(layer):
+            owner = None if owner == layer.name else owner
+            for v in group_variables:
+                if id(v) in seen:  # one variable in two groups (SpectralNormalization's kernel)
+                    first = variables[seen[id(v)]]
+                    first.also_in = tuple(first.also_in) + ((group, owner),)
+                    continue
+                seen[id(v)] = len(variables)
+                variables.append(VariableSpec(v.name, tuple(v.value.shape), v.trainable, group=group, owner=owner))
         # A node's call flags (Attention's return_attention_scores) may change the outputs.
         try:
             out = layer.compute_output_shape(shape, **call_kwargs) if call_kwargs else layer.output_shape

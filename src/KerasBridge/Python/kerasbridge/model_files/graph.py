@@ -171,6 +171,7 @@ _IGNORED_KWARGS = {"training", "mask"}
 _ATTENTION_FLAGS = ("use_causal_mask", "return_attention_scores")
 LAYER_CALL_FLAGS = {name: _ATTENTION_FLAGS for name in (
     "Attention", "AdditiveAttention", "MultiHeadAttention", "GroupQueryAttention", "GroupedQueryAttention")}
+LAYER_CALL_FLAGS["ReversibleEmbedding"] = ("reverse",)  # emb(x, reverse=True): logits over the vocabulary
 
 
 def _ignored(key: Any, value: Any) -> bool:
@@ -214,6 +215,8 @@ def _parse_node(layer: str, raw: Any, where: str, operation: bool = False, liter
                 continue
             if key == "mask" and not operation and _tensor(value, where) is not None:
                 continue  # node_mask reads it
+            if key in call_kwargs and isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+                raise GraphError(f"{where}: call argument {key} as a tensor is not supported (only a number or None)")
             if key in call_kwargs:  # an op's own call keyword (ops.pad's constant_values): a literal
                 keywords.append(Keyword(literal(value, where), key))
                 continue

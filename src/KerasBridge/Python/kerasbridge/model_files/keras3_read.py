@@ -108,9 +108,12 @@ def _read_keras3_weights(h5, spec: ModelSpec, path: str, member: str) -> Tuple[L
     for name, layer, h5_path in spec.weight_layers():
         if layer.class_name == "InputLayer":
             continue  # a Functional's InputLayer: an empty group, nothing to read
-        arrays = []
+        arrays, seen = [], set()
         for group_path, variables in _groups(layer, h5_path):
-            arrays.extend(_read_group(h5, path, member, name, layer, group_path, variables))
+            read = _read_group(h5, path, member, name, layer, group_path, variables)
+            # A variable Keras saves in two groups (SpectralNormalization's kernel) is read once, where it is first.
+            arrays.extend(a for v, a in zip(variables, read) if id(v) not in seen)
+            seen.update(id(v) for v in variables)
         layer_weights.append((name, arrays))
     optimizer: List[np.ndarray] = []
     group = _safe_child(h5, "optimizer/vars", "group", path, f"{member} optimizer")

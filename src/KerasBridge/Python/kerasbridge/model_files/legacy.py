@@ -23,6 +23,9 @@ from .shapes import (
     normalize_shape,
 )
 
+# Layers whose config's input_dim is a vocabulary size, not Keras 2's shape hint.
+_VOCABULARY_LAYERS = ("Embedding", "ReversibleEmbedding")
+
 # Keyword arguments each supported layer accepts in Keras 3 (besides the base layer's).
 _BASE_LAYER_KEYS = ("name", "trainable", "dtype", "activity_regularizer", "autocast")
 _LAYER_KEYS = {
@@ -167,7 +170,7 @@ def _translate_layer_config(cls: str, cfg: Dict[str, Any], notes: List[str]) -> 
     out["dtype"] = _dtype_policy(cfg.pop("dtype", None))
     for key, value in cfg.items():
         if key in ("batch_input_shape", "batch_shape", "input_shape", "input_dim", "batch_size") \
-                and not (key == "input_dim" and cls == "Embedding"):  # an Embedding's vocabulary size
+                and not (key == "input_dim" and cls in _VOCABULARY_LAYERS):  # an Embedding's vocabulary size
             continue  # moved to an InputLayer by the caller
         if known_layer(cls) and key not in allowed:
             if value not in (None, False, 0, [], {}):
@@ -220,7 +223,7 @@ def translate_model_config(model_config: Any, training_config: Any = None,
             bis = lcfg.get("batch_input_shape") or lcfg.get("batch_shape")
             if bis is None and lcfg.get("input_shape") is not None:
                 bis = [lcfg.get("batch_size")] + list(lcfg["input_shape"])
-            if bis is None and lcfg.get("input_dim") is not None and lcls != "Embedding":
+            if bis is None and lcfg.get("input_dim") is not None and lcls not in _VOCABULARY_LAYERS:
                 bis = [None, lcfg["input_dim"]]
             if bis is not None:
                 dtype = lcfg.get("dtype") or "float32"

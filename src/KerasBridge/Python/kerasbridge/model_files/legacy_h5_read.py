@@ -56,7 +56,12 @@ def _read_legacy_layer_weights(group, spec: ModelSpec, path: str, where: str) ->
                                        f"({_expected(layer)}), the file has {len(weight_names)} "
                                        f"({', '.join(weight_names)})")
         arrays = []
-        for wname, var in zip(weight_names, layer.variables):
+        # Keras's legacy writer stores trainable_weights + non_trainable_weights (_legacy_weights): SpectralNormalization's
+        # kernel, bias, vector_u for its variables kernel, vector_u, bias. A frozen layer's are all non-trainable.
+        order = list(range(len(layer.variables)))
+        if layer.trainable and layer.submodel is None:
+            order.sort(key=lambda i: not layer.variables[i].trainable)
+        for wname, var in zip(weight_names, [layer.variables[i] for i in order]):
             ds = _safe_child(g, wname, "dataset", path, f"{where}/{saved_name}")
             if ds is None:
                 raise ModelFileError(path, f"{where}: weight {wname!r} of {label} is missing")
@@ -69,7 +74,7 @@ def _read_legacy_layer_weights(group, spec: ModelSpec, path: str, where: str) ->
         if layer.submodel is not None:
             by_layer.update(_split_nested(layer, weight_names, arrays, path, where))
         else:
-            by_layer[layer.name] = arrays
+            by_layer[layer.name] = [arrays[order.index(i)] for i in range(len(arrays))]
     top = _safe_child(group, "top_level_model_weights", "group", path, where)
     if top is not None and _attr_list(top, "weight_names"):
         raise ModelFileError(path, f"{where}: model-level weights (top_level_model_weights) are not supported")

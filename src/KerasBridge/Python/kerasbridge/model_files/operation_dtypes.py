@@ -43,7 +43,8 @@ def _floating(dtype: str) -> str:
 _SAME = ("Negative", "Absolute", "Abs", "Relu", "Sigmoid", "Silu", "Gelu", "Softmax", "LogSoftmax", "Erf", "Rsqrt",
          "GetItem", "Reshape", "Transpose", "ExpandDims", "Squeeze", "Max", "Min", "Relu6", "Softplus", "HardSigmoid",
          "Selu", "LogSigmoid", "HardSilu", "LeakyRelu", "Elu", "ReLU", "Sign", "Flip", "Swapaxes", "Moveaxis", "Tile",
-         "Round", "Split", "Take", "Repeat", "Pad")
+         "Round", "Split", "Take", "Repeat", "Pad", "Unstack",
+         "MultiHot")  # MultiHot.compute_output_spec records the input's dtype (its values have `dtype`)
 _FLOATING = ("Sqrt", "Log", "Log1p", "Sin", "Cos", "Tanh", "Floor", "Ceil", "Var")
 _PROMOTE = ("Add", "Subtract", "Multiply", "Power", "Maximum", "Minimum", "FloorDivide", "Mod", "Matmul", "Dot")
 _COMPARE = ("Greater", "GreaterEqual", "Less", "LessEqual", "Equal", "NotEqual", "LogicalAnd", "LogicalOr",
@@ -96,6 +97,8 @@ def output_dtype(cls: str, dtypes: Sequence[Any], config: Dict[str, Any]) -> str
         return config["dtype"]
     if cls == "ConvertToTensor":
         return config["dtype"] or first
+    if cls == "Average":
+        return result_type(first, "float")
     if cls in ("Reciprocal", "Logsumexp", "Normalize"):
         return FLOATX  # KerasTensor(shape): floatx
     raise KeyError(f"no dtype rule for {cls}")

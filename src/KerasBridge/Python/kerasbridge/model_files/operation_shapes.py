@@ -479,3 +479,32 @@ def one_hot(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> 
         raise ConfigError(f"{who}: axis must be -1 or in [0, {len(shape)}); got {axis}")
     shape.insert(axis, config["num_classes"])
     return tuple(shape)
+
+
+def average(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """Average.compute_output_spec without weights: () for axis None, else the axis removed."""
+    if config.get("weights") is not None:
+        raise ConfigError(f"{who}: weights must be None (weighted averages are not supported); got "
+                          f"{config['weights']!r:.80}")
+    return reduce(cls, args, {"axis": config["axis"], "keepdims": False}, who)
+
+
+def multi_hot(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
+    """MultiHot.compute_output_spec: num_classes inserted at `axis`, then axis 1 reduced (rank 2: the classes)."""
+    if config["sparse"]:
+        raise ConfigError(f"{who}: sparse=True is not supported (Keras's torch backend refuses it too)")
+    shape = list(one_hot(cls, args, config, who))
+    return (shape[-1],) if len(shape) == 2 else tuple([shape[0]] + shape[2:])
+
+
+def unstack(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> List[Shape]:
+    """Unstack.compute_output_spec: `num` (or the axis's size) tensors without that axis."""
+    shape = list(tensors(cls, args, 1, who)[0])
+    axis = canonicalize_axis(config["axis"], len(shape), who)
+    num, size = config["num"], shape[axis]
+    if num is None and size is None:
+        raise ConfigError(f"{who}: cannot infer num from shape {format_shape(tuple(shape))}; give num or a tensor "
+                          f"whose axis {axis} has a known size")
+    if num is not None and size is not None and num != size:
+        raise ConfigError(f"{who}: num={num} differs from the size {size} of axis {axis}")
+    return [tuple(shape[:axis] + shape[axis + 1:])] * (size if num is None else num)

@@ -216,6 +216,11 @@ SPECS.update({
     "Matmul": OpSpec(NUMPY, rules.matmul),
     "Einsum": OpSpec(NUMPY, rules.einsum, (("subscripts", _REQUIRED, _subscripts),)),
     "Dot": OpSpec(NUMPY, rules.dot),
+    # ops.average(x, axis) records weights=None as a call keyword; weights given as a tensor are refused.
+    "Average": OpSpec(NUMPY, rules.average, (("axis", None, _int_or_none),)),
+    "MultiHot": OpSpec(NN, rules.multi_hot, (("num_classes", _REQUIRED, _positive_int), ("axis", -1, _int),
+                                             ("dtype", None, _dtype_or_none), ("sparse", False, _bool))),
+    "Unstack": OpSpec(CORE, rules.unstack, (("num", None, _int_or_none), ("axis", 0, _int))),
 })
 OPERATIONS = tuple(SPECS)
 # Ops whose node takes a literal besides tensors and numbers (x[:, 0]'s key of ints, slices, None, Ellipsis;
@@ -223,7 +228,7 @@ OPERATIONS = tuple(SPECS)
 LITERAL_ARGUMENTS = ("GetItem", "Take")
 # Keyword arguments an op's call takes, which its node records in "kwargs" (keras/src/ops/numpy.py pad:
 # Pad(pad_width, mode)(x, constant_values=...)).
-CALL_KWARGS = {"Pad": ("constant_values",)}
+CALL_KWARGS = {"Pad": ("constant_values",), "Average": ("weights",)}
 
 
 def is_operation(entry: Any) -> bool:

@@ -77,6 +77,9 @@ class VariableSpec:
     trainable: bool  # as created by Keras (before any layer.trainable = False)
     group: str = ""  # the weight file's sub-group of the layer holding it ("layer" for TimeDistributed's)
     owner: Optional[str] = None  # the name of the (sub-)layer owning it, when not the layer itself
+    # Further (group, owner) of the weight files holding this same variable: Keras tracks SpectralNormalization's
+    # kernel as the wrapper's and as its wrapped layer's, and saves it in both groups (it counts and lists it once).
+    also_in: Tuple[Tuple[str, Optional[str]], ...] = ()
 
     @property
     def size(self) -> Optional[int]:
@@ -109,7 +112,8 @@ class LayerSpec:
         when empty), then each sub-layer's (TimeDistributed keeps its wrapped layer's under `layer/`)."""
         groups: Dict[str, Tuple[str, List[VariableSpec]]] = {"": (self.name, [])}
         for v in self.variables:
-            groups.setdefault(v.group, (v.owner or self.name, []))[1].append(v)
+            for group, owner in ((v.group, v.owner),) + tuple(v.also_in):
+                groups.setdefault(group, (owner or self.name, []))[1].append(v)
         return [(group, owner, variables) for group, (owner, variables) in groups.items()]
 
     @property

@@ -81,6 +81,10 @@ def _weights_file_bytes(spec: ModelSpec, config: Dict[str, Any], by_name: Dict[s
         h5.close()
 
 
+def _index(variables, variable) -> int:
+    return next(i for i, v in enumerate(variables) if v is variable)
+
+
 def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
                      optimizer_variables: Optional[Sequence[Any]]) -> None:
     # Same groups, attributes and creation order as Keras's _save_state + H5IOStore, so that the
@@ -95,16 +99,18 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
         values = list(by_name.get(name) or [])
         # The layer's own vars, then each sub-layer's (TimeDistributed: layer/vars), as Keras visits them.
         groups = layer.variable_groups()
+        shared = any(v.also_in for v in layer.variables)  # a variable saved in two groups: by identity
         for sub, owner, variables in groups:
             group = (layer_group.create_group(sub) if sub else layer_group).create_group("vars")
             group.attrs["name"] = owner
             count = len(variables) if variables or len(groups) > 1 else len(values)
-            for i, value in enumerate(values[:count]):
+            picked = ([values[_index(layer.variables, v)] for v in variables] if shared else values[:count])
+            for i, value in enumerate(picked):
                 value = np.asarray(value)
                 if value.dtype.kind == "f" and vdtype is not None and value.dtype != vdtype:
                     value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
                 group[str(i)] = value
-            values = values[count:]
+            values = values if shared else values[count:]
     opt_name = _optimizer_name(config)
     if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
         group = h5.create_group("optimizer").create_group("vars")

@@ -285,3 +285,108 @@ class Orthogonal(RandomInitializer):
 
 _CLASSES.append(Orthogonal)
 _BY_NAME.update({"Orthogonal": Orthogonal, "orthogonal": Orthogonal})
+
+
+class Identity(Initializer):
+    """keras/src/initializers/constant_initializers.py Identity: gain * eye(rows, cols), 2D shapes only. Keras's
+    get_config writes nothing (a gain other than 1 would not survive its own save); a different gain is written."""
+
+    class_name = "Identity"
+
+    def __init__(self, gain=1.0):
+        if isinstance(gain, bool) or not isinstance(gain, (int, float)):
+            raise InvalidArgumentError(f"Initializer argument 'gain' must be a number; got {gain!r}.")
+        self.gain = gain
+
+    def __call__(self, shape, device):
+        if len(shape) != 2:
+            raise InvalidArgumentError(f"The Identity initializer needs a 2D shape; got {list(shape)} of rank "
+                                       f"{len(shape)}.")
+        return (self.gain * torch.eye(*shape, dtype=torch.float32)).to(device)
+
+    def get_config(self):
+        return {} if self.gain == 1.0 else {"gain": self.gain}
+
+
+def _cosine_window(name, length, periodic):
+    """scipy.signal.get_window(name, length, fftbins=periodic) for the cosine windows, in float64 as scipy computes
+    them (a periodic window is the symmetric one of length + 1 without its last point)."""
+    a0 = {"hann": 0.5, "hamming": 0.54}[name]
+    if length <= 1:  # scipy's _len_guards
+        return np.ones(length)
+    points = length + 1 if periodic else length
+    n = np.arange(points)
+    window = a0 - (1.0 - a0) * np.cos(2.0 * np.pi * n / (points - 1))
+    return window[:length]
+
+
+class STFT(Initializer):
+    """keras/src/initializers/constant_initializers.py STFT: for a (frame_length, 1, fft_bins) kernel, cos (real) or
+    sin (imag) of -2 pi t f / ((fft_bins - 1) * 2), times the window and divided by its L2 (density) or L1 (spectrum)
+    norm, in float32 as Keras's ops compute it. Windows: 'hann', 'hamming', a list of values, or null; other scipy
+    window names use scipy when it is installed."""
+
+    class_name = "STFT"
+
+    def __init__(self, side="real", window="hann", scaling="density", periodic=False):
+        if side not in ("real", "imag"):
+            raise InvalidArgumentError(f"Initializer STFT: 'side' must be 'real' or 'imag'; got {side!r}.")
+        if scaling not in (None, "density", "spectrum"):
+            raise InvalidArgumentError(f"Initializer STFT: 'scaling' must be null, 'density' or 'spectrum'; got "
+                                       f"{scaling!r}.")
+        if isinstance(window, str):
+            self._window_values(window, 1, bool(periodic))  # refuses an unknown name now, as Keras does
+        elif window is not None and (not isinstance(window, (list, tuple)) or not all(
+                isinstance(w, (int, float)) and not isinstance(w, bool) for w in window)):
+            raise InvalidArgumentError(f"Initializer STFT: 'window' must be a window name, a list of numbers or null; "
+                                       f"got {window!r}.")
+        self.side, self.window, self.scaling, self.periodic = side, window, scaling, bool(periodic)
+
+    @staticmethod
+    def _window_values(name, length, periodic):
+        if name in ("hann", "hamming"):
+            return _cosine_window(name, length, periodic)
+        try:
+            import scipy.signal
+        except ImportError:
+            raise InvalidArgumentError(f"Initializer STFT: window {name!r} needs scipy, which is not installed; "
+                                       f"'hann', 'hamming' and lists of values work without it.") from None
+        try:
+            return scipy.signal.get_window(name, length, periodic)
+        except ValueError as e:
+            raise InvalidArgumentError(f"Initializer STFT: unknown window {name!r} ({e}).") from None
+
+    def __call__(self, shape, device):
+        if len(shape) != 3 or shape[1] != 1:
+            raise InvalidArgumentError(f"The STFT initializer needs a kernel shape (frame_length, 1, fft_bins); got "
+                                       f"{list(shape)}.")
+        frame_length, _, fft_length = shape
+        win, scaling = None, 1
+        if self.window is not None:
+            values = self.window
+            if isinstance(values, str):
+                values = self._window_values(values, frame_length, self.periodic)
+            win = torch.as_tensor(np.asarray(values), dtype=torch.float32)
+            if win.dim() != 1 or win.shape[-1] != frame_length:
+                raise InvalidArgumentError(f"Initializer STFT: the window must have frame_length={frame_length} "
+                                           f"values; got shape {list(win.shape)}.")
+            win = win.reshape(frame_length, 1, 1)
+            if self.scaling == "density":
+                scaling = torch.sqrt(torch.sum(torch.square(win)))
+            elif self.scaling == "spectrum":
+                scaling = torch.sum(torch.abs(win))
+        freq = torch.arange(fft_length, dtype=torch.float32).reshape(1, 1, fft_length) / ((fft_length - 1) * 2)
+        time = torch.arange(frame_length, dtype=torch.float32).reshape(frame_length, 1, 1)
+        args = (-2 * time) * freq * torch.arccos(torch.tensor(-1.0, dtype=torch.float32))
+        kernel = torch.cos(args) if self.side == "real" else torch.sin(args)
+        if win is not None:
+            kernel = (kernel * win) / scaling
+        return kernel.to(device)
+
+    def get_config(self):
+        return {"side": self.side, "window": self.window, "periodic": self.periodic, "scaling": self.scaling}
+
+
+_CLASSES += [Identity, STFT]
+_BY_NAME.update({"Identity": Identity, "identity": Identity, "IdentityInitializer": Identity,
+                 "STFT": STFT, "stft": STFT, "STFTInitializer": STFT})

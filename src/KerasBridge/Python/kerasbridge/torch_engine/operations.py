@@ -13,6 +13,7 @@ from kerasbridge.model_files.graph import Constant
 from kerasbridge.model_files.operation_shapes import pad_widths
 from kerasbridge.model_files.specs import ConfigError
 from kerasbridge.torch_engine.activation_layers import keras_relu
+from kerasbridge.torch_engine import operations_extra
 
 _TORCH_DTYPES = {
     "float16": torch.float16, "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64,
@@ -427,6 +428,7 @@ _CALLS = {
     "Swapaxes": lambda args, config: torch.swapaxes(args[0], config["axis1"], config["axis2"]),
     "Moveaxis": lambda args, config: torch.moveaxis(args[0], config["source"], config["destination"]),
 }
+_CALLS.update(operations_extra.calls(_one_hot))
 _CALLS.update({cls: (lambda fn: lambda args, config: fn(*_tensors(args)))(fn) for cls, fn in _BINARY.items()})
 _CALLS.update({cls: (lambda fn: lambda args, config: fn(args[0]))(fn) for cls, fn in _UNARY.items()})
 assert set(_CALLS) == set(spec.OPERATIONS)

@@ -3,11 +3,12 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, conv_lstm,
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, category, conv_lstm,
                                       conv_transpose, convolution, dot_attention, einsum_dense, embedding,
                                       grouped_query_attention, image_augmentation, image_color, image_geometry,
                                       image_hsv, image_levels, image_mixing, masking, merging, normalization, pooling,
-                                      preprocessing, recurrent, regularization, reshaping, rnn_cells, wrappers)
+                                      preprocessing, recurrent, regularization, reshaping, reversible_embedding,
+                                      rnn_cells, spectral_normalization, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -24,6 +25,8 @@ _FAMILIES = (
     image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES, image_hsv.HSV_CLASSES, image_levels.LEVEL_CLASSES,
     image_geometry.GEOMETRY_CLASSES, image_mixing.MIXING_CLASSES,
     masking.MASKING_CLASSES,
+    category.CATEGORY_CLASSES, spectral_normalization.SPECTRAL_NORMALIZATION_CLASSES,
+    (reversible_embedding.ReversibleEmbedding,),
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 
