@@ -3,8 +3,8 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, category, conv_lstm,
-                                      conv_transpose, convolution, dot_attention, einsum_dense, embedding,
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, category,
+                                      conv_lstm, conv_transpose, convolution, dot_attention, einsum_dense, embedding,
                                       grouped_query_attention, image_augmentation, image_color, image_geometry,
                                       image_hsv, image_levels, image_mixing, masking, merging, normalization, pooling,
                                       preprocessing, recurrent, regularization, reshaping, reversible_embedding,
