@@ -242,21 +242,27 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void KerasLayerThePyTorchEngineDoesNotRunIsRefusedByNameOnTheKerasEngine()
+    public void WhatThePyTorchEngineDoesNotRunIsRefusedByNameOnTheKerasEngine()
     {
         EngineSupport.RequireKeras();
+        // An op the PyTorch engine does not run (ops.sort) between the input and a Dense layer.
         using var model = Models.ModelFromJson("""
-            {"module": "keras", "class_name": "Sequential", "config": {"name": "noisy", "layers": [
-              {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "features"}},
-              {"module": "keras.layers", "class_name": "SpectralNormalization", "config": {"name": "noise", "layer":
-                {"module": "keras.layers", "class_name": "Dense", "config": {"name": "inner", "units": 3}}}},
-              {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out", "units": 2}}]}}
+            {"module": "keras", "class_name": "Functional", "config": {"name": "noisy", "layers": [
+              {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "features"},
+               "name": "features", "inbound_nodes": []},
+              {"module": "keras.src.ops.numpy", "class_name": "Sort", "config": {"name": "noise", "axis": -1}, "registered_name": "Sort",
+               "name": "noise", "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__",
+                 "config": {"shape": [null, 4], "dtype": "float32", "keras_history": ["features", 0, 0]}}], "kwargs": {}}]},
+              {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out", "units": 2}, "name": "out",
+               "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__",
+                 "config": {"shape": [null, 4], "dtype": "float32", "keras_history": ["noise", 0, 0]}}], "kwargs": {}}]}],
+              "input_layers": ["features", 0, 0], "output_layers": ["out", 0, 0]}}
             """, EngineKind.Keras);
         using var folder = new TempDirectory();
         var path = folder.Combine("noisy.onnx");
         File.WriteAllText(path, "previous");
         var error = Assert.Throws<NotSupportedException>(() => model.ExportOnnx(path));
-        Assert.Contains("layer 'noise' (SpectralNormalization)", error.Message);
+        Assert.Contains("layer 'noise' (Sort)", error.Message);
         Assert.Equal("previous", File.ReadAllText(path)); // the old file is untouched
         Assert.Single(Directory.GetFileSystemEntries(folder.Path));
     }
