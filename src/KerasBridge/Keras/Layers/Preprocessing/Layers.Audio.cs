@@ -18,7 +18,7 @@ public static partial class Layers
     /// <param name="fftLength">FFT size, at least frameLength (a power of two is recommended); null: the smallest power of
     /// two not below frameLength.</param>
     /// <param name="window">A window name ("hann", "hamming", or another scipy window when scipy is installed), or null for
-    /// none; the overload taking a list gives the window's frameLength values.</param>
+    /// none (write <c>(string?)null</c>: a bare null also fits the overload taking the window's values).</param>
     /// <param name="periodic">Whether the named window is periodic rather than symmetric.</param>
     /// <param name="scaling">"density" (divide by the window's L2 norm), "spectrum" (by its L1 norm) or null (none).</param>
     /// <param name="padding">"valid" or "same".</param>
