@@ -10,7 +10,7 @@ import pytest
 
 from conftest import keras_available
 from kerasbridge import bridge
-from test_layers_prepro_extra import _assert_files_round_trip, _config, _torch
+from test_layers_prepro_extra import _assert_files_round_trip, _config, _summary, _torch
 from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
 
 pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
@@ -67,6 +67,7 @@ def _pair(case):
 def test_audio_layers_predict_like_keras(case):
     model, ours, x = _pair(case)
     assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.summary() == _summary(model)
     fresh = _torch(model)  # our STFT initializer gives Keras's kernels
     for a, e in zip(fresh.get_weights(), model.get_weights()):
         assert_close(a, np.asarray(e), "initial kernels")
@@ -144,3 +145,18 @@ def test_bad_options_are_refused(class_name, config, words):
         model = bridge.get_engine("torch").model_from_config(_layer(class_name, **config))
         model.predict(np.zeros((1, SAMPLES, 1), np.float32))
     assert words in str(e.value)
+
+
+def test_functional_model_with_both_layers_predicts_like_keras():
+    import keras
+    from keras import layers as L
+    keras.utils.set_random_seed(5)
+    signal = keras.Input((SAMPLES,))
+    mel = L.Flatten()(L.MelSpectrogram(fft_length=32, sequence_stride=16, num_mel_bins=4)(signal))
+    stft = L.GlobalAveragePooling1D()(L.STFTSpectrogram(mode="psd", frame_length=16)(L.Reshape((SAMPLES, 1))(signal)))
+    model = keras.Model(signal, L.Dense(2)(L.Concatenate()([mel, stft])))
+    ours = _torch(model)
+    ours.set_weights([np.asarray(w) for w in model.get_weights()])
+    x = np.random.default_rng(6).normal(size=(3, SAMPLES)).astype(np.float32)
+    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert_close(ours.predict(x), np.asarray(model.predict(x, verbose=0)), "predict")
