@@ -329,6 +329,8 @@ public sealed class FactoryDefaultsTests
         "activation" => "linear", // activations.get(None)
         "strides" => config["pool_size"]?.DeepClone(), // pooling: strides default to the pool size
         "value_dim" => config["key_dim"]?.DeepClone(), // MultiHeadAttention: value_dim defaults to key_dim
+        "sequence_length" => config["fft_length"]?.DeepClone(), // MelSpectrogram: sequence_length defaults to fft_length
+        "max_freq" => JsonValue.Create(config["sampling_rate"]!.GetValue<int>() / 2), // MelSpectrogram: int(sampling_rate / 2)
         _ => null,
     };
 

@@ -3,7 +3,7 @@ exports them), with the Keras 2 aliases legacy .h5 configs use. Each family modu
 imports them all, so the family modules import only the base Layer (torch_engine/layers.py) and never this one
 at import time."""
 
-from kerasbridge.torch_engine import (activation_layers, application_layers, attention, bidirectional, category,
+from kerasbridge.torch_engine import (activation_layers, application_layers, attention, audio, bidirectional, category,
                                       conv_lstm, conv_transpose, convolution, dot_attention, einsum_dense, embedding,
                                       grouped_query_attention, image_augmentation, image_color, image_geometry,
                                       image_hsv, image_levels, image_mixing, masking, merging, normalization, pooling,
@@ -27,6 +27,7 @@ _FAMILIES = (
     masking.MASKING_CLASSES,
     category.CATEGORY_CLASSES, spectral_normalization.SPECTRAL_NORMALIZATION_CLASSES,
     (reversible_embedding.ReversibleEmbedding,),
+    audio.AUDIO_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 
