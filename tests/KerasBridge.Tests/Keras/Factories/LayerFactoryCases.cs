@@ -50,6 +50,7 @@ internal static class LayerFactoryCases
         "AutoContrast", "Equalization", "RandomHue(channels_first, unit range)", "RandomPosterization(pair, unit range)",
         "RandomShear", "RandomErasing", "RandomGaussianBlur", "RandomPerspective", "RandomShear(constant, nearest, channels_first)",
         "RandomErasing(channel fills)", "RandomGaussianBlur(kernel 5, channels_first)", "MixUp", "CutMix", "CutMix(pair, channels_first)",
+        "RandomElasticTransform", "RandomElasticTransform(mirror, nearest, channels_first)", "MaxNumBoundingBoxes",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
@@ -232,6 +233,10 @@ internal static class LayerFactoryCases
         new("MixUp", "MixUp", () => Layers.MixUp(), [4, 4, 1], FlatHead),
         new("CutMix", "CutMix", () => Layers.CutMix(), [4, 4, 1], FlatHead),
         new("CutMix(pair, channels_first)", "CutMix", () => Layers.CutMix((0.3, 0.6), seed: 1, dataFormat: "channels_first"), [2, 4, 4], FlatHead),
+        new("RandomElasticTransform", "RandomElasticTransform", () => Layers.RandomElasticTransform(), [4, 4, 3], FlatHead),
+        new("RandomElasticTransform(mirror, nearest, channels_first)", "RandomElasticTransform", () => Layers.RandomElasticTransform(0.5,
+            (0.2, 0.4), "nearest", FillMode.Mirror, 1.0, (1, 0), seed: 3, dataFormat: "channels_first"), [2, 5, 5], FlatHead),
+        new("MaxNumBoundingBoxes", "MaxNumBoundingBoxes", () => Layers.MaxNumBoundingBoxes(3), [4, 4, 3], FlatHead),
         new("RandomPosterization(pair, unit range)", "RandomPosterization", () => Layers.RandomPosterization((6, 2), (1, 0)), [4, 4, 3], FlatHead),
         Merge("Concatenate", () => Layers.Concatenate()),
         Merge("Add", () => Layers.Add()),

@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace KerasBridge;
+
+/// <summary><c>keras.layers.RandomElasticTransform</c>: displaces the pixels of images chosen at random by a smooth random field while
+/// training; nothing at inference.</summary>
+public sealed class RandomElasticTransform : KerasLayer
+{
+    internal RandomElasticTransform(JsonObject config, string? name) : base("RandomElasticTransform", config, name) { }
+}
+
+/// <summary><c>keras.layers.MaxNumBoundingBoxes</c>: pads or cuts bounding boxes in Keras; passes images through unchanged.</summary>
+public sealed class MaxNumBoundingBoxes : KerasLayer
+{
+    internal MaxNumBoundingBoxes(JsonObject config, string? name) : base("MaxNumBoundingBoxes", config, name) { }
+}

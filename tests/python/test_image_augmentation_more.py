@@ -1,0 +1,121 @@
+"""The last Keras image preprocessing layers on the PyTorch engine, held against real Keras 3.15.1 (torch backend):
+RandomElasticTransform and MaxNumBoundingBoxes.
+
+1. Inference: built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly (the
+   identity), configs and summaries are Keras's, both ways.
+2. Training with the draw pinned (Keras's _transform_images given the draw and the same N(0, 1) noise): the output
+   equals Keras's within 1e-4 relative.
+3. Training with random draws: by property.
+4. Bad options are refused naming the layer and the option; hand-written configs come back as Keras writes them.
+"""
+
+import numpy as np
+import pytest
+import torch
+
+from test_image_augmentation import images, keras_entry, keras_layers, ours_from, rel_error, run_ours  # noqa: F401
+from test_image_augmentation import runs_like_keras
+from test_image_augmentation import test_bad_options_are_refused as assert_refused
+
+
+def _pixels(shape=(3, 5, 6, 3), seed=0):
+    return images(shape, seed) * 255
+
+
+def _channels(layer, x):
+    return np.ascontiguousarray(np.transpose(x, (0, 3, 1, 2))) if layer.data_format == "channels_first" else x
+
+
+# ----- 1. inference and files -----
+def _inference_cases(L):
+    return {
+        "elastic": [L.RandomElasticTransform()],
+        "elastic_options": [L.RandomElasticTransform(0.5, scale=(0.2, 0.4), interpolation="nearest",
+                                                     fill_mode="mirror", fill_value=2.0, value_range=[1, 0], seed=3)],
+        "max_boxes": [L.MaxNumBoundingBoxes(3, fill_value=-2)],
+    }
+
+
+INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes"]
+
+
+def test_the_inference_case_list_is_complete(keras_layers):
+    assert list(_inference_cases(keras_layers)) == INFERENCE_IDS
+
+
+@pytest.mark.parametrize("case", INFERENCE_IDS)
+def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, monkeypatch, case):
+    import keras
+    model = keras.Sequential([keras.Input((5, 6, 3))] + _inference_cases(keras_layers)[case], name=case)
+    x = _pixels()
+    predicted, expected = runs_like_keras(model, x, tmp_path, monkeypatch)
+    np.testing.assert_array_equal(predicted, expected)
+    np.testing.assert_array_equal(predicted, x)
+
+
+# ----- 2. RandomElasticTransform for a given draw, against Keras's _transform_images -----
+@pytest.mark.parametrize("fill_mode, interpolation", [("reflect", "bilinear"), ("constant", "nearest"),
+                                                      ("wrap", "bilinear"), ("mirror", "bilinear"),
+                                                      ("nearest", "nearest")])
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_elastic_transform_for_a_draw_matches_keras(keras_layers, fill_mode, interpolation, data_format):
+    layer = keras_layers.RandomElasticTransform(1.0, scale=1.0, interpolation=interpolation, fill_mode=fill_mode,
+                                                fill_value=0.5, value_range=(0, 1), data_format=data_format)
+    x = _channels(layer, images((3, 8, 10, 3)) * 1.2)
+    chosen, distortion = torch.tensor([True, False, True]), torch.tensor(0.9)
+    torch.manual_seed(7)
+    expected = np.asarray(layer._transform_images(
+        torch.from_numpy(x), {"apply_transform": chosen, "distortion_factor": distortion, "seed": None},
+        interpolation))
+    torch.manual_seed(7)
+    noise_x, noise_y = torch.normal(0.0, 1.0, size=(3, 8, 10)), torch.normal(0.0, 1.0, size=(3, 8, 10))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert ours.serialize()["config"] == keras_entry(layer)["config"]
+    actual = ours.apply(torch.from_numpy(x), chosen, distortion, noise_x, noise_y).numpy()
+    assert rel_error(actual, expected) <= 1e-4
+    assert not np.allclose(expected[0], np.clip(x[0], 0, 1), atol=1e-3)  # the draw moved pixels
+    np.testing.assert_array_equal(actual[1], np.clip(x[1], 0, 1))  # not chosen: clipped only
+
+
+# ----- 3. training with random draws -----
+def _layer(class_name, shape=(None, 6, 7, 3), **options):
+    return ours_from({"class_name": class_name, "config": dict(name="aug", **options)}, shape)
+
+
+def test_elastic_transform_applies_with_its_probability_and_clips():
+    x = _pixels((40, 8, 8, 3))
+    torch.manual_seed(0)
+    out = run_ours(_layer("RandomElasticTransform", (None, 8, 8, 3), factor=(0.5, 0.5), value_range=(0, 200)), x)
+    moved = [not np.allclose(o, np.clip(i, 0, 200)) for o, i in zip(out, x)]
+    assert 8 <= sum(moved) <= 32
+    assert out.max() <= 200 and out.min() >= 0
+    np.testing.assert_array_equal(run_ours(_layer("RandomElasticTransform", factor=0.0), _pixels((2, 6, 7, 3)) * 2),
+                                  _pixels((2, 6, 7, 3)) * 2)  # factor 0: no transformation, not even the clip
+
+
+def test_max_num_bounding_boxes_keeps_images_while_training():
+    x = _pixels()
+    np.testing.assert_array_equal(run_ours(_layer("MaxNumBoundingBoxes", (None, 5, 6, 3), max_number=2), x), x)
+
+
+# ----- 4. bad options and hand-written configs -----
+@pytest.mark.parametrize("class_name, options, words", [
+    ("RandomElasticTransform", {"factor": 1.5}, ["'factor'", "[0, 1]", "1.5"]),
+    ("RandomElasticTransform", {"scale": [0.1, 0.2, 0.3]}, ["'scale'", "list of two"]),
+    ("RandomElasticTransform", {"fill_mode": "edge"}, ["'fill_mode'", "mirror", "'edge'"]),
+    ("RandomElasticTransform", {"interpolation": "bicubic"}, ["'interpolation'", "bilinear", "'bicubic'"]),
+    ("RandomElasticTransform", {"value_range": 3}, ["'value_range'", "two numbers", "3"]),
+    ("MaxNumBoundingBoxes", {"max_number": "x"}, ["'max_number'", "int", "'x'"]),
+])
+def test_bad_options_are_refused(class_name, options, words):
+    assert_refused(class_name, options, words)
+
+
+def test_hand_written_configs_come_back_as_keras_writes_them():
+    def config(class_name, **options):
+        return ours_from({"class_name": class_name, "config": dict(name="a", **options)}, (None, 4, 4, 3)).get_config()
+
+    elastic = config("RandomElasticTransform", factor=0.5, scale=[0.4, 0.2], value_range=[1, 0])
+    assert (elastic["factor"], elastic["scale"], elastic["value_range"]) == ([0, 0.5], [0.2, 0.4], [1, 0])
+    assert list(config("MaxNumBoundingBoxes", max_number=4, fill_value=0).items())[3:] == [
+        ("data_format", "channels_last"), ("max_number", 4)]
