@@ -1,8 +1,9 @@
 """The last Keras image preprocessing layers on the PyTorch engine, held against real Keras 3.15.1 (torch backend):
-RandomElasticTransform and MaxNumBoundingBoxes.
+RandomElasticTransform, MaxNumBoundingBoxes, ContrastLimitedAdaptiveHistogramEqualization.
 
 1. Inference: built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly (the
-   identity), configs and summaries are Keras's, both ways.
+   identity for the random ones; CLAHE applies at inference, as in Keras), configs and summaries are Keras's, both
+   ways.
 2. Training with the draw pinned (Keras's _transform_images given the draw and the same N(0, 1) noise): the output
    equals Keras's within 1e-4 relative.
 3. Training with random draws: by property.
@@ -33,10 +34,11 @@ def _inference_cases(L):
         "elastic_options": [L.RandomElasticTransform(0.5, scale=(0.2, 0.4), interpolation="nearest",
                                                      fill_mode="mirror", fill_value=2.0, value_range=[1, 0], seed=3)],
         "max_boxes": [L.MaxNumBoundingBoxes(3, fill_value=-2)],
+        "clahe": [L.ContrastLimitedAdaptiveHistogramEqualization(tile_grid_size=(2, 3))],
     }
 
 
-INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes"]
+INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes", "clahe"]
 
 
 def test_the_inference_case_list_is_complete(keras_layers):
@@ -50,7 +52,30 @@ def test_inference_matches_keras_and_files_round_trip(keras_layers, tmp_path, mo
     x = _pixels()
     predicted, expected = runs_like_keras(model, x, tmp_path, monkeypatch)
     np.testing.assert_array_equal(predicted, expected)
-    np.testing.assert_array_equal(predicted, x)
+    if case != "clahe":
+        np.testing.assert_array_equal(predicted, x)
+
+
+# ----- CLAHE: deterministic, the same at inference and in training -----
+@pytest.mark.parametrize("shape, options", [
+    ((2, 16, 24, 3), {"tile_grid_size": (2, 3)}),  # tiles of 8 x 8: a clip limit of int(4 * 64 / 256) = 1
+    ((2, 17, 23, 3), {"tile_grid_size": (3, 2), "clip_limit": 20.5, "value_range": (0, 1)}),  # padded edges
+    ((1, 9, 10, 1), {"tile_grid_size": (2, 2), "clip_limit": 0, "data_format": "channels_first"}),  # no clipping
+    ((2, 5, 6, 3), {"value_range": [1, 0]}),  # more tiles than pixels; the range as given
+])
+def test_clahe_matches_keras_in_a_model_and_in_training(keras_layers, tmp_path, monkeypatch, shape, options):
+    import keras
+    layer = keras_layers.ContrastLimitedAdaptiveHistogramEqualization(**options)
+    x = images(shape, seed=1) * (255 if "value_range" not in options else 1)
+    if layer.data_format == "channels_first":
+        x = np.ascontiguousarray(np.transpose(x, (0, 3, 1, 2)))
+    model = keras.Sequential([keras.Input(x.shape[1:]), layer], name="clahe")
+    predicted, expected = runs_like_keras(model, x, tmp_path, monkeypatch)
+    assert rel_error(predicted, expected) <= 1e-4
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert rel_error(run_ours(ours, x, training=True), np.asarray(layer(x, training=True))) <= 1e-4
+    if "value_range" not in options:
+        assert np.abs(predicted - x).max() > 2  # it did equalize
 
 
 # ----- 2. RandomElasticTransform for a given draw, against Keras's _transform_images -----
@@ -106,6 +131,8 @@ def test_max_num_bounding_boxes_keeps_images_while_training():
     ("RandomElasticTransform", {"interpolation": "bicubic"}, ["'interpolation'", "bilinear", "'bicubic'"]),
     ("RandomElasticTransform", {"value_range": 3}, ["'value_range'", "two numbers", "3"]),
     ("MaxNumBoundingBoxes", {"max_number": "x"}, ["'max_number'", "int", "'x'"]),
+    ("ContrastLimitedAdaptiveHistogramEqualization", {"tile_grid_size": [2, 0]}, ["'tile_grid_size'", "positive", "0"]),
+    ("ContrastLimitedAdaptiveHistogramEqualization", {"clip_limit": None}, ["'clip_limit'", "number", "None"]),
 ])
 def test_bad_options_are_refused(class_name, options, words):
     assert_refused(class_name, options, words)
@@ -119,3 +146,6 @@ def test_hand_written_configs_come_back_as_keras_writes_them():
     assert (elastic["factor"], elastic["scale"], elastic["value_range"]) == ([0, 0.5], [0.2, 0.4], [1, 0])
     assert list(config("MaxNumBoundingBoxes", max_number=4, fill_value=0).items())[3:] == [
         ("data_format", "channels_last"), ("max_number", 4)]
+    clahe = config("ContrastLimitedAdaptiveHistogramEqualization", tile_grid_size=[3, 2], value_range=[1, 0])
+    assert list(clahe.items())[3:] == [("data_format", "channels_last"), ("value_range", [1, 0]), ("clip_limit", 4.0),
+                                       ("tile_grid_size", [3, 2])]

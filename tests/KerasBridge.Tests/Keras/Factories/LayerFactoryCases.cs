@@ -51,6 +51,7 @@ internal static class LayerFactoryCases
         "RandomShear", "RandomErasing", "RandomGaussianBlur", "RandomPerspective", "RandomShear(constant, nearest, channels_first)",
         "RandomErasing(channel fills)", "RandomGaussianBlur(kernel 5, channels_first)", "MixUp", "CutMix", "CutMix(pair, channels_first)",
         "RandomElasticTransform", "RandomElasticTransform(mirror, nearest, channels_first)", "MaxNumBoundingBoxes",
+        "ContrastLimitedAdaptiveHistogramEqualization", "ContrastLimitedAdaptiveHistogramEqualization(grid, unit range, channels_first)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
@@ -237,6 +238,10 @@ internal static class LayerFactoryCases
         new("RandomElasticTransform(mirror, nearest, channels_first)", "RandomElasticTransform", () => Layers.RandomElasticTransform(0.5,
             (0.2, 0.4), "nearest", FillMode.Mirror, 1.0, (1, 0), seed: 3, dataFormat: "channels_first"), [2, 5, 5], FlatHead),
         new("MaxNumBoundingBoxes", "MaxNumBoundingBoxes", () => Layers.MaxNumBoundingBoxes(3), [4, 4, 3], FlatHead),
+        new("ContrastLimitedAdaptiveHistogramEqualization", "ContrastLimitedAdaptiveHistogramEqualization",
+            () => Layers.ContrastLimitedAdaptiveHistogramEqualization(), [4, 4, 3], FlatHead),
+        new("ContrastLimitedAdaptiveHistogramEqualization(grid, unit range, channels_first)", "ContrastLimitedAdaptiveHistogramEqualization",
+            () => Layers.ContrastLimitedAdaptiveHistogramEqualization((0, 1), 2.5, (2, 3), "channels_first"), [2, 5, 7], FlatHead),
         new("RandomPosterization(pair, unit range)", "RandomPosterization", () => Layers.RandomPosterization((6, 2), (1, 0)), [4, 4, 3], FlatHead),
         Merge("Concatenate", () => Layers.Concatenate()),
         Merge("Add", () => Layers.Add()),

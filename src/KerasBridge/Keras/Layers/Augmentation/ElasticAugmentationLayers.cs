@@ -14,3 +14,11 @@ public sealed class MaxNumBoundingBoxes : KerasLayer
 {
     internal MaxNumBoundingBoxes(JsonObject config, string? name) : base("MaxNumBoundingBoxes", config, name) { }
 }
+
+/// <summary><c>keras.layers.ContrastLimitedAdaptiveHistogramEqualization</c>: equalizes histograms per tile, contrast limited, at inference
+/// as in training.</summary>
+public sealed class ContrastLimitedAdaptiveHistogramEqualization : KerasLayer
+{
+    internal ContrastLimitedAdaptiveHistogramEqualization(JsonObject config, string? name)
+        : base("ContrastLimitedAdaptiveHistogramEqualization", config, name) { }
+}

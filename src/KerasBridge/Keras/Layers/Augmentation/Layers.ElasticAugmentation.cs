@@ -51,4 +51,32 @@ public static partial class Layers
                 ? maxNumber
                 : throw new ArgumentOutOfRangeException(nameof(maxNumber), maxNumber, $"Expected maxNumber > 0; got {maxNumber}."),
         }, name);
+
+    /// <summary>
+    /// <c>keras.layers.ContrastLimitedAdaptiveHistogramEqualization</c> (keras/src/layers/preprocessing/image_preprocessing/clahe.py):
+    /// equalizes each channel's histogram per tile of a tileGridSize grid, each tile's histogram clipped at int(clipLimit * tile area / 256)
+    /// with the excess spread over all bins, the tiles' mappings blended bilinearly. At inference as in training (as in Keras).
+    /// </summary>
+    /// <param name="valueRange">The images' (low, high), (0, 255) when null, written as given.</param>
+    /// <param name="clipLimit">The histogram clip limit relative to a flat histogram; 0 or less for none.</param>
+    /// <param name="tileGridSize">The number of tiles (rows, columns), (8, 8) when null; positive.</param>
+    /// <param name="dataFormat">"channels_last" (null) or "channels_first".</param>
+    /// <param name="name">Layer name.</param>
+    public static ContrastLimitedAdaptiveHistogramEqualization ContrastLimitedAdaptiveHistogramEqualization(
+        (double Min, double Max)? valueRange = null, double clipLimit = 4.0, Pair? tileGridSize = null, string? dataFormat = null,
+        string? name = null)
+    {
+        var grid = tileGridSize ?? new Pair(8, 8);
+        if (grid.First <= 0 || grid.Second <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(tileGridSize), grid.ToString(), $"Expected tileGridSize positive; got {grid}.");
+        }
+        return new(new JsonObject
+        {
+            ["data_format"] = LayerArgs.DataFormat(dataFormat, nameof(dataFormat)),
+            ["value_range"] = AugmentationArgs.ValueRange(valueRange, false, nameof(valueRange)),
+            ["clip_limit"] = AugmentationArgs.FiniteValue(clipLimit, nameof(clipLimit)),
+            ["tile_grid_size"] = LayerArgs.Ints(grid.First, grid.Second),
+        }, name);
+    }
 }
