@@ -1,5 +1,5 @@
 """The last Keras image preprocessing layers on the PyTorch engine, held against real Keras 3.15.1 (torch backend):
-RandomElasticTransform, MaxNumBoundingBoxes, ContrastLimitedAdaptiveHistogramEqualization.
+RandomElasticTransform, MaxNumBoundingBoxes, ContrastLimitedAdaptiveHistogramEqualization, RandAugment.
 
 1. Inference: built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly (the
    identity for the random ones; CLAHE applies at inference, as in Keras), configs and summaries are Keras's, both
@@ -35,10 +35,13 @@ def _inference_cases(L):
                                                      fill_mode="mirror", fill_value=2.0, value_range=[1, 0], seed=3)],
         "max_boxes": [L.MaxNumBoundingBoxes(3, fill_value=-2)],
         "clahe": [L.ContrastLimitedAdaptiveHistogramEqualization(tile_grid_size=(2, 3))],
+        "rand_augment": [L.RandAugment()],
+        "rand_augment_options": [L.RandAugment(value_range=[1, 0], num_ops=3, factor=(0.4, 0.2), interpolation="nearest",
+                                               seed=2)],
     }
 
 
-INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes", "clahe"]
+INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes", "clahe", "rand_augment", "rand_augment_options"]
 
 
 def test_the_inference_case_list_is_complete(keras_layers):
@@ -102,6 +105,42 @@ def test_elastic_transform_for_a_draw_matches_keras(keras_layers, fill_mode, int
     np.testing.assert_array_equal(actual[1], np.clip(x[1], 0, 1))  # not chosen: clipped only
 
 
+# ----- RandAugment for given picks, against Keras's transform_images (factor 0: every layer's draw is pinned) -----
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_rand_augment_for_given_picks_matches_keras(keras_layers, data_format):
+    layer = keras_layers.RandAugment(value_range=(0, 1), num_ops=2, factor=0.0, data_format=data_format)
+    x = _channels(layer, images((2, 6, 7, 3)))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert ours.serialize()["config"] == keras_entry(layer)["config"]
+    transforms = layer.get_random_transformation(x, training=True)["transforms"]
+    for picks in [[i, j] for i in range(11) for j in (i, (i + 4) % 11)]:
+        expected = layer.transform_images(torch.from_numpy(x), {"transforms": transforms,
+                                                                "layer_idxes": torch.tensor(picks)})
+        assert rel_error(ours.apply(torch.from_numpy(x), picks).numpy(), np.asarray(expected)) <= 1e-4, picks
+
+
+def test_rand_augment_applies_a_layer_picked_twice_with_one_draw():
+    """Keras draws one transformation per layer: RandomBrightness picked twice adds its drawn shift twice."""
+    x = _pixels((4, 5, 6, 3)) * 0.5 + 60
+    layer = _layer("RandAugment", (None, 5, 6, 3), factor=0.3)
+    torch.manual_seed(3)
+    once = layer.apply(torch.from_numpy(x), [3]).numpy()
+    torch.manual_seed(3)
+    twice = layer.apply(torch.from_numpy(x), [3, 3]).numpy()
+    assert np.abs(once - x).max() > 1
+    np.testing.assert_allclose(twice - x, 2 * (once - x), rtol=1e-4, atol=1e-3)
+
+
+def test_rand_augment_training_picks_its_layers_at_random():
+    x = _pixels((2, 5, 6, 3))
+    layer = _layer("RandAugment", (None, 5, 6, 3), factor=0.5, num_ops=2)
+    torch.manual_seed(0)
+    outputs = [run_ours(layer, x) for _ in range(6)]
+    assert all(o.shape == x.shape and np.isfinite(o).all() for o in outputs)
+    assert len({o.tobytes() for o in outputs}) > 1
+    np.testing.assert_array_equal(run_ours(_layer("RandAugment", (None, 5, 6, 3), num_ops=0), x), x)
+
+
 # ----- 3. training with random draws -----
 def _layer(class_name, shape=(None, 6, 7, 3), **options):
     return ours_from({"class_name": class_name, "config": dict(name="aug", **options)}, shape)
@@ -133,6 +172,9 @@ def test_max_num_bounding_boxes_keeps_images_while_training():
     ("MaxNumBoundingBoxes", {"max_number": "x"}, ["'max_number'", "int", "'x'"]),
     ("ContrastLimitedAdaptiveHistogramEqualization", {"tile_grid_size": [2, 0]}, ["'tile_grid_size'", "positive", "0"]),
     ("ContrastLimitedAdaptiveHistogramEqualization", {"clip_limit": None}, ["'clip_limit'", "number", "None"]),
+    ("RandAugment", {"num_ops": -1}, ["'num_ops'", "non-negative int", "-1"]),
+    ("RandAugment", {"factor": 2}, ["'factor'", "[0, 1]", "2"]),
+    ("RandAugment", {"interpolation": "cubic"}, ["'interpolation'", "'cubic'"]),
 ])
 def test_bad_options_are_refused(class_name, options, words):
     assert_refused(class_name, options, words)

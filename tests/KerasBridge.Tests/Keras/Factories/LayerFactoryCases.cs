@@ -52,6 +52,7 @@ internal static class LayerFactoryCases
         "RandomErasing(channel fills)", "RandomGaussianBlur(kernel 5, channels_first)", "MixUp", "CutMix", "CutMix(pair, channels_first)",
         "RandomElasticTransform", "RandomElasticTransform(mirror, nearest, channels_first)", "MaxNumBoundingBoxes",
         "ContrastLimitedAdaptiveHistogramEqualization", "ContrastLimitedAdaptiveHistogramEqualization(grid, unit range, channels_first)",
+        "RandAugment", "RandAugment(three ops, unit range, nearest)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
@@ -242,6 +243,9 @@ internal static class LayerFactoryCases
             () => Layers.ContrastLimitedAdaptiveHistogramEqualization(), [4, 4, 3], FlatHead),
         new("ContrastLimitedAdaptiveHistogramEqualization(grid, unit range, channels_first)", "ContrastLimitedAdaptiveHistogramEqualization",
             () => Layers.ContrastLimitedAdaptiveHistogramEqualization((0, 1), 2.5, (2, 3), "channels_first"), [2, 5, 7], FlatHead),
+        new("RandAugment", "RandAugment", () => Layers.RandAugment(), [4, 4, 3], FlatHead),
+        new("RandAugment(three ops, unit range, nearest)", "RandAugment", () => Layers.RandAugment((0, 1), 3, (0.2, 0.6), "nearest", seed: 1),
+            [5, 5, 3], FlatHead),
         new("RandomPosterization(pair, unit range)", "RandomPosterization", () => Layers.RandomPosterization((6, 2), (1, 0)), [4, 4, 3], FlatHead),
         Merge("Concatenate", () => Layers.Concatenate()),
         Merge("Add", () => Layers.Add()),

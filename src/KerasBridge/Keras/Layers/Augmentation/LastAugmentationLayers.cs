@@ -22,3 +22,9 @@ public sealed class ContrastLimitedAdaptiveHistogramEqualization : KerasLayer
     internal ContrastLimitedAdaptiveHistogramEqualization(JsonObject config, string? name)
         : base("ContrastLimitedAdaptiveHistogramEqualization", config, name) { }
 }
+
+/// <summary><c>keras.layers.RandAugment</c>: applies a few augmentation layers picked at random while training; nothing at inference.</summary>
+public sealed class RandAugment : KerasLayer
+{
+    internal RandAugment(JsonObject config, string? name) : base("RandAugment", config, name) { }
+}
