@@ -1,5 +1,5 @@
 """The last Keras image preprocessing layers on the PyTorch engine, held against real Keras 3.15.1 (torch backend):
-RandomElasticTransform, MaxNumBoundingBoxes, ContrastLimitedAdaptiveHistogramEqualization, RandAugment.
+RandomElasticTransform, MaxNumBoundingBoxes, ContrastLimitedAdaptiveHistogramEqualization, RandAugment, AugMix.
 
 1. Inference: built in Keras, saved as .keras, loaded on the PyTorch engine: predict is Keras's exactly (the
    identity for the random ones; CLAHE applies at inference, as in Keras), configs and summaries are Keras's, both
@@ -38,10 +38,14 @@ def _inference_cases(L):
         "rand_augment": [L.RandAugment()],
         "rand_augment_options": [L.RandAugment(value_range=[1, 0], num_ops=3, factor=(0.4, 0.2), interpolation="nearest",
                                                seed=2)],
+        "aug_mix": [L.AugMix()],
+        "aug_mix_options": [L.AugMix(value_range=[1, 0], num_chains=2, chain_depth=1, factor=(0.4, 0.2), alpha=0.5,
+                                     all_ops=False, interpolation="nearest", seed=1)],
     }
 
 
-INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes", "clahe", "rand_augment", "rand_augment_options"]
+INFERENCE_IDS = ["elastic", "elastic_options", "max_boxes", "clahe", "rand_augment", "rand_augment_options", "aug_mix",
+                 "aug_mix_options"]
 
 
 def test_the_inference_case_list_is_complete(keras_layers):
@@ -141,6 +145,38 @@ def test_rand_augment_training_picks_its_layers_at_random():
     np.testing.assert_array_equal(run_ours(_layer("RandAugment", (None, 5, 6, 3), num_ops=0), x), x)
 
 
+# ----- AugMix for given chains and weights, against Keras's transform_images (factor 0 pins every layer's draw) -----
+@pytest.mark.parametrize("all_ops", [True, False])
+@pytest.mark.parametrize("data_format", ["channels_last", "channels_first"])
+def test_aug_mix_for_given_chains_matches_keras(keras_layers, all_ops, data_format):
+    from kerasbridge.torch_engine.image_rand_augment import _AUG_MIX_LAYERS_ALL
+    layer = keras_layers.AugMix(value_range=(0, 1), num_chains=2, factor=0.0, all_ops=all_ops, data_format=data_format)
+    x = _channels(layer, images((2, 6, 7, 3)))
+    ours = ours_from(keras_entry(layer), x.shape)
+    assert ours.serialize()["config"] == keras_entry(layer)["config"]
+    names = _AUG_MIX_LAYERS_ALL if all_ops else _AUG_MIX_LAYERS_ALL[:7]
+    n, weights, mix = len(names), torch.tensor([0.3, 0.7]), torch.tensor(0.4)
+    for chains in [[[i, (i + 3) % n], [(i + 5) % n]] for i in range(n)] + [[[], [0, 1, 2]]]:
+        steps = [[{"layer_name": names[k], "transformation": getattr(layer, names[k]).get_random_transformation(
+            x, training=True)} for k in chain] for chain in chains]
+        expected = layer.transform_images(torch.from_numpy(x), {"chain_mixing_weights": weights,
+                                                                "weight_sample": mix, "chain_transforms": steps})
+        actual = ours.apply(torch.from_numpy(x), weights, mix, chains).numpy()
+        assert rel_error(actual, np.asarray(expected)) <= 1e-4, chains
+
+
+def test_aug_mix_training_mixes_within_the_value_range():
+    x = _pixels((3, 5, 6, 3))
+    layer = _layer("AugMix", (None, 5, 6, 3), value_range=[0, 200], factor=0.5)
+    torch.manual_seed(0)
+    outputs = [run_ours(layer, x) for _ in range(4)]
+    assert all(o.min() >= 0 and o.max() <= 200 for o in outputs)
+    assert len({o.tobytes() for o in outputs}) == 4
+    # chains of depth 0 leave each chain the image: the mix is the image itself, clipped
+    plain = run_ours(_layer("AugMix", (None, 5, 6, 3), chain_depth=0, value_range=[0, 200]), x)
+    np.testing.assert_allclose(plain, np.clip(x, 0, 200), rtol=1e-5, atol=1e-4)
+
+
 # ----- 3. training with random draws -----
 def _layer(class_name, shape=(None, 6, 7, 3), **options):
     return ours_from({"class_name": class_name, "config": dict(name="aug", **options)}, shape)
@@ -172,9 +208,12 @@ def test_max_num_bounding_boxes_keeps_images_while_training():
     ("MaxNumBoundingBoxes", {"max_number": "x"}, ["'max_number'", "int", "'x'"]),
     ("ContrastLimitedAdaptiveHistogramEqualization", {"tile_grid_size": [2, 0]}, ["'tile_grid_size'", "positive", "0"]),
     ("ContrastLimitedAdaptiveHistogramEqualization", {"clip_limit": None}, ["'clip_limit'", "number", "None"]),
-    ("RandAugment", {"num_ops": -1}, ["'num_ops'", "non-negative int", "-1"]),
+    ("RandAugment", {"num_ops": -1}, ["'num_ops'", "int >= 0", "-1"]),
     ("RandAugment", {"factor": 2}, ["'factor'", "[0, 1]", "2"]),
     ("RandAugment", {"interpolation": "cubic"}, ["'interpolation'", "'cubic'"]),
+    ("AugMix", {"num_chains": 0}, ["'num_chains'", ">= 1", "0"]),
+    ("AugMix", {"alpha": 0}, ["'alpha'", "positive", "0"]),
+    ("AugMix", {"all_ops": "yes"}, ["'all_ops'", "true or false", "'yes'"]),
 ])
 def test_bad_options_are_refused(class_name, options, words):
     assert_refused(class_name, options, words)

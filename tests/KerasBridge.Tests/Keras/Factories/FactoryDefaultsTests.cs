@@ -41,6 +41,7 @@ public sealed class FactoryDefaultsTests
         ["RandomElasticTransform.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
         ["RandomElasticTransform.scale"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
         ["RandAugment.factor"] = "Keras reads 0.5 as the range [0, 0.5] and writes that",
+        ["AugMix.factor"] = "Keras reads 0.3 as the range [0, 0.3] and writes that",
     };
 
     // The layers' required arguments, for the configs written with everything else left to its default.

@@ -52,7 +52,7 @@ internal static class LayerFactoryCases
         "RandomErasing(channel fills)", "RandomGaussianBlur(kernel 5, channels_first)", "MixUp", "CutMix", "CutMix(pair, channels_first)",
         "RandomElasticTransform", "RandomElasticTransform(mirror, nearest, channels_first)", "MaxNumBoundingBoxes",
         "ContrastLimitedAdaptiveHistogramEqualization", "ContrastLimitedAdaptiveHistogramEqualization(grid, unit range, channels_first)",
-        "RandAugment", "RandAugment(three ops, unit range, nearest)",
+        "RandAugment", "RandAugment(three ops, unit range, nearest)", "AugMix", "AugMix(two chains, basic ops, unit range)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
     ];
 
@@ -246,6 +246,9 @@ internal static class LayerFactoryCases
         new("RandAugment", "RandAugment", () => Layers.RandAugment(), [4, 4, 3], FlatHead),
         new("RandAugment(three ops, unit range, nearest)", "RandAugment", () => Layers.RandAugment((0, 1), 3, (0.2, 0.6), "nearest", seed: 1),
             [5, 5, 3], FlatHead),
+        new("AugMix", "AugMix", () => Layers.AugMix(), [4, 4, 3], FlatHead),
+        new("AugMix(two chains, basic ops, unit range)", "AugMix", () => Layers.AugMix((0, 1), 2, 1, (0.2, 0.4), 0.5, false, "nearest", 1,
+            "channels_first"), [3, 5, 5], FlatHead),
         new("RandomPosterization(pair, unit range)", "RandomPosterization", () => Layers.RandomPosterization((6, 2), (1, 0)), [4, 4, 3], FlatHead),
         Merge("Concatenate", () => Layers.Concatenate()),
         Merge("Add", () => Layers.Add()),

@@ -28,3 +28,9 @@ public sealed class RandAugment : KerasLayer
 {
     internal RandAugment(JsonObject config, string? name) : base("RandAugment", config, name) { }
 }
+
+/// <summary><c>keras.layers.AugMix</c>: mixes each batch with chains of random augmentations of it while training; nothing at inference.</summary>
+public sealed class AugMix : KerasLayer
+{
+    internal AugMix(JsonObject config, string? name) : base("AugMix", config, name) { }
+}

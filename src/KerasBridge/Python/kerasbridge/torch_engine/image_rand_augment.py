@@ -1,12 +1,18 @@
-"""Keras's RandAugment on torch tensors, composed of this engine's own augmentation layers as Keras composes its.
+"""Keras's RandAugment and AugMix on torch tensors, composed of this engine's own augmentation layers as Keras
+composes its.
 
-Source: keras/src/layers/preprocessing/image_preprocessing/rand_augment.py. The layer builds eleven layers from
+Sources: keras/src/layers/preprocessing/image_preprocessing/rand_augment.py and aug_mix.py. RandAugment builds
+eleven layers from
 factor (lower, upper): RandomShear (x and y factor), RandomTranslation (height and width), RandomRotation,
 RandomBrightness, RandomColorDegeneration, RandomContrast, RandomSharpness, RandomPosterization (max(1, int(8 upper))
 bits), Solarization (addition and threshold factor), AutoContrast and Equalization, all with this value_range,
 interpolation, seed and data format. While training it draws num_ops layer indices (each for the whole batch) and one
 transformation per layer, and applies op i's layer with that layer's draw: a layer picked twice applies the same
-draw twice. Here the second time replays the torch generator's state of the first. At inference: the identity.
+draw twice. Here the second time replays the torch generator's state of the first. AugMix builds the same layers
+(the last four only with all_ops) and, while training, mixes the images with num_chains chains of up to chain_depth
+layers (each step a layer, or none, picked uniformly, with its own draw): m x + (1 - m) sum_i w_i chain_i(x), w ~
+Dirichlet(alpha) over the chains and m ~ Beta(alpha, alpha) for the batch, clipped to value_range. Both are the
+identity at inference.
 """
 
 import torch
@@ -31,43 +37,57 @@ def _set_generator_state(device, state):
         torch.set_rng_state(state)
 
 
-class RandAugment(AugmentationLayer):
-    class_name = "RandAugment"
+def _count(layer, key, minimum):
+    value = layer.options[key]
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{layer.label}: '{key}' must be an int >= {minimum}; got {value!r}.")
+    return value
 
-    def __init__(self, config):
-        super().__init__(config, {"value_range": (0, 255), "num_ops": 2, "factor": 0.5, "interpolation": "bilinear",
-                                  "seed": None})
+
+class PolicyLayer(AugmentationLayer):
+    """A layer made of the eleven augmentation layers built from one factor, value_range and interpolation."""
+
+    def __init__(self, config, options):
+        super().__init__(config, {"value_range": (0, 255), "interpolation": "bilinear", "seed": None, **options})
         o = self.options
         self.value_range = _value_range(self, o["value_range"], sort=False)
-        if isinstance(o["num_ops"], bool) or not isinstance(o["num_ops"], int) or o["num_ops"] < 0:
-            raise ValueError(f"{self.label}: 'num_ops' must be a non-negative int; got {o['num_ops']!r}.")
-        self.num_ops = o["num_ops"]
         self.factor = base_factor(self, o["factor"], (0, 1))
         self.interpolation = check_choice(self, "interpolation", o["interpolation"], image_affine.INTERPOLATIONS)
-        self.ops = self._ops()
 
-    def _ops(self):
-        """The eleven layers in Keras's _AUGMENT_LAYERS order."""
+    def build_ops(self, names):
+        """The layers `names` (Keras's attribute names), in that order, as Keras's __init__ builds them."""
         factor, shared = list(self.factor), {"seed": self.seed, "data_format": self.data_format}
         ranged = {"value_range": list(self.value_range), **shared}
         warp = {"interpolation": self.interpolation, **shared}
+        plain = {"value_range": list(self.value_range), "data_format": self.data_format}
+        made = {
+            "random_shear": (RandomShear, dict(x_factor=factor, y_factor=factor, **warp)),
+            "random_translation": (RandomTranslation, dict(height_factor=factor, width_factor=factor, **warp)),
+            "random_rotation": (RandomRotation, dict(factor=factor, **warp)),
+            "random_brightness": (RandomBrightness, dict(factor=factor, **ranged)),
+            "random_color_degeneration": (RandomColorDegeneration, dict(factor=factor, **ranged)),
+            "random_contrast": (RandomContrast, dict(factor=factor, **ranged)),
+            "random_sharpness": (RandomSharpness, dict(factor=factor, **ranged)),
+            "random_posterization": (RandomPosterization, dict(factor=max(1, int(8 * self.factor[1])), **ranged)),
+            "solarization": (Solarization, dict(addition_factor=factor, threshold_factor=factor, **ranged)),
+            "auto_contrast": (AutoContrast, plain),
+            "equalization": (Equalization, plain),
+        }
+        return [made[name][0]({"name": f"{self.name}_{name}", **made[name][1]}) for name in names]
 
-        def part(cls, suffix, **options):
-            return cls({"name": f"{self.name}_{suffix}", **options})
 
-        return [
-            part(RandomShear, "random_shear", x_factor=factor, y_factor=factor, **warp),
-            part(RandomTranslation, "random_translation", height_factor=factor, width_factor=factor, **warp),
-            part(RandomRotation, "random_rotation", factor=factor, **warp),
-            part(RandomBrightness, "random_brightness", factor=factor, **ranged),
-            part(RandomColorDegeneration, "random_color_degeneration", factor=factor, **ranged),
-            part(RandomContrast, "random_contrast", factor=factor, **ranged),
-            part(RandomSharpness, "random_sharpness", factor=factor, **ranged),
-            part(RandomPosterization, "random_posterization", factor=max(1, int(8 * self.factor[1])), **ranged),
-            part(Solarization, "solarization", addition_factor=factor, threshold_factor=factor, **ranged),
-            part(AutoContrast, "auto_contrast", value_range=list(self.value_range), data_format=self.data_format),
-            part(Equalization, "equalization", value_range=list(self.value_range), data_format=self.data_format),
-        ]
+_RAND_AUGMENT_LAYERS = ("random_shear", "random_translation", "random_rotation", "random_brightness",
+                        "random_color_degeneration", "random_contrast", "random_sharpness", "random_posterization",
+                        "solarization", "auto_contrast", "equalization")
+
+
+class RandAugment(PolicyLayer):
+    class_name = "RandAugment"
+
+    def __init__(self, config):
+        super().__init__(config, {"num_ops": 2, "factor": 0.5})
+        self.num_ops = _count(self, "num_ops", 0)
+        self.ops = self.build_ops(_RAND_AUGMENT_LAYERS)
 
     def augment(self, x):
         picks = torch.randint(0, len(self.ops), (self.num_ops,)).tolist()
@@ -93,4 +113,53 @@ class RandAugment(AugmentationLayer):
                 "interpolation": self.interpolation, "seed": self.seed}
 
 
-RAND_AUGMENT_CLASSES = (RandAugment,)
+_AUG_MIX_LAYERS_ALL = ("random_shear", "random_translation", "random_rotation", "random_posterization", "solarization",
+                       "auto_contrast", "equalization", "random_brightness", "random_color_degeneration",
+                       "random_contrast", "random_sharpness")
+
+
+class AugMix(PolicyLayer):
+    class_name = "AugMix"
+
+    def __init__(self, config):
+        super().__init__(config, {"num_chains": 3, "chain_depth": 3, "factor": 0.3, "alpha": 1.0, "all_ops": True})
+        o = self.options
+        self.num_chains = _count(self, "num_chains", 1)
+        self.chain_depth = _count(self, "chain_depth", 0)
+        if isinstance(o["alpha"], bool) or not isinstance(o["alpha"], (int, float)) or o["alpha"] <= 0:
+            raise ValueError(f"{self.label}: 'alpha' must be a positive number; got {o['alpha']!r}.")
+        self.alpha = o["alpha"]
+        if not isinstance(o["all_ops"], bool):
+            raise ValueError(f"{self.label}: 'all_ops' must be true or false; got {o['all_ops']!r}.")
+        self.all_ops = o["all_ops"]
+        self.ops = self.build_ops(_AUG_MIX_LAYERS_ALL if self.all_ops else _AUG_MIX_LAYERS_ALL[:7])
+
+    def augment(self, x):
+        alpha = torch.full((self.num_chains,), float(self.alpha), device=x.device)
+        gamma = torch.distributions.Gamma(alpha, torch.ones_like(alpha)).sample()
+        concentration = torch.tensor(float(self.alpha), device=x.device)
+        mix = torch.distributions.Beta(concentration, concentration).sample()
+        # Each step: one of the layers, or none (index len(ops)), uniformly.
+        chains = [[i for i in torch.randint(0, len(self.ops) + 1, (self.chain_depth,)).tolist() if i < len(self.ops)]
+                  for _ in range(self.num_chains)]
+        return self.apply(x, gamma / torch.sum(gamma), mix, chains)
+
+    def apply(self, x, weights, mix, chains):
+        """Keras's transform_images for chain weights (num_chains,), mix m and chains of layer indices (each layer
+        drawing its own transformation)."""
+        weights, mix = weights.to(x.dtype), torch.as_tensor(mix, dtype=x.dtype)
+        augmented = torch.zeros_like(x)
+        for index, chain in enumerate(chains):
+            images = x.clone()
+            for op in chain:
+                images = self.ops[op].call(images, True)
+            augmented = augmented + images * weights[index]
+        return torch.clip(mix * x + (1 - mix) * augmented, self.value_range[0], self.value_range[1])
+
+    def augmentation_config(self):
+        return {"value_range": list(self.value_range), "num_chains": self.num_chains, "chain_depth": self.chain_depth,
+                "factor": list(self.factor), "alpha": self.alpha, "all_ops": self.all_ops,
+                "interpolation": self.interpolation, "seed": self.seed}
+
+
+RAND_AUGMENT_CLASSES = (RandAugment, AugMix)
