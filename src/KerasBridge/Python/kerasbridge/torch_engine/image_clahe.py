@@ -4,8 +4,9 @@ transform_images does not look at `training`).
 Source: keras/src/layers/preprocessing/image_preprocessing/clahe.py. The images go from value_range to [0, 255];
 the padded image (edge pixels repeated: the torch backend's "symmetric" pad is replicate) is cut into
 tile_grid_size tiles, each channel's 256-bin histogram of int(pixel) per tile clipped at int(clip_limit * tile
-area / 256) (Keras's counts are integers, so is its limit) with the excess spread evenly, its CDF scaled to [0, 255]; each pixel reads the CDFs of the four nearest tile
-centres (the tile grid extended by one tile on each side) at its own bin, bilinearly; then back to value_range.
+area / 256) (Keras's counts are integers, so is its limit) with the excess spread evenly, its CDF scaled to
+[0, 255]; each pixel reads the CDFs of the four nearest tile centres (the tile grid extended by one tile on each
+side) at its own bin, bilinearly; then back to value_range.
 """
 
 import torch
@@ -77,7 +78,7 @@ class ContrastLimitedAdaptiveHistogramEqualization(AugmentationLayer):
 
     @staticmethod
     def _axis(length, tile, grid, device):
-        """Per pixel along one axis: the tile-centre indices before and after it in the extended grid, and the weight."""
+        """Per pixel along one axis: the tile-centre indices before and after it in the extended grid; the weight."""
         position = (torch.arange(length, dtype=torch.float32, device=device) - (tile / 2.0)) / tile + 1.0
         low = torch.floor(position)
         weight = position - low

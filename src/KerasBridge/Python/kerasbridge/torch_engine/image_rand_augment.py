@@ -17,9 +17,9 @@ identity at inference.
 
 import torch
 
+from kerasbridge.torch_engine import image_affine
 from kerasbridge.torch_engine.image_augmentation import (AugmentationLayer, RandomRotation, RandomTranslation,
                                                          base_factor, check_choice)
-from kerasbridge.torch_engine import image_affine
 from kerasbridge.torch_engine.image_color import RandomBrightness, RandomContrast, Solarization, _value_range
 from kerasbridge.torch_engine.image_geometry import RandomShear
 from kerasbridge.torch_engine.image_levels import (AutoContrast, Equalization, RandomColorDegeneration,
