@@ -24,6 +24,7 @@ public sealed class FactoryDefaultsTests
     private static readonly Dictionary<string, string> TakenThroughKwargs = new()
     {
         ["RandomContrast.data_format"] = "BaseImagePreprocessingLayer takes it; RandomContrast averages over its height and width axes",
+        ["MaxNumBoundingBoxes.data_format"] = "BaseImagePreprocessingLayer takes it and MaxNumBoundingBoxes writes it",
         ["AutoContrast.data_format"] = "BaseImagePreprocessingLayer takes it and AutoContrast writes it",
     };
 
@@ -37,6 +38,10 @@ public sealed class FactoryDefaultsTests
         ["RandomGaussianBlur.sigma"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
         ["RandomPerspective.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
         ["CutMix.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandomElasticTransform.factor"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandomElasticTransform.scale"] = "Keras reads 1.0 as the range [0, 1.0] and writes that",
+        ["RandAugment.factor"] = "Keras reads 0.5 as the range [0, 0.5] and writes that",
+        ["AugMix.factor"] = "Keras reads 0.3 as the range [0, 0.3] and writes that",
     };
 
     // The layers' required arguments, for the configs written with everything else left to its default.
@@ -106,6 +111,7 @@ public sealed class FactoryDefaultsTests
         ["RandomSharpness"] = () => Layers.RandomSharpness(0.1),
         ["RandomPosterization"] = () => Layers.RandomPosterization(4),
         ["Dot"] = () => Layers.Dot(1),
+        ["MaxNumBoundingBoxes"] = () => Layers.MaxNumBoundingBoxes(3),
     };
 
     // The object factories' required arguments (Keras's classes without a default config), for the configs written with

@@ -1,8 +1,9 @@
 namespace KerasBridge;
 
 /// <summary>
-/// How RandomRotation, RandomZoom and RandomTranslation fill points outside the image. Use the typed values or Keras's
-/// strings ("reflect", "wrap", "constant", "nearest"): a string converts implicitly and an unknown one is an
+/// How RandomRotation, RandomZoom, RandomTranslation, RandomShear and RandomElasticTransform fill points outside the image.
+/// Use the typed values or Keras's strings ("reflect", "wrap", "constant", "nearest", and "mirror" for RandomElasticTransform
+/// only): a string converts implicitly and an unknown one is an
 /// <see cref="ArgumentException"/> listing the valid names.
 /// </summary>
 public sealed record FillMode
@@ -21,6 +22,10 @@ public sealed record FillMode
     /// <summary>(a a a a | a b c d | d d d d): the nearest pixel.</summary>
     public static FillMode Nearest { get; } = new("nearest");
 
+    /// <summary>(c b a b | a b c d | c b a b): mirrored about the centre of the last pixel. Only RandomElasticTransform takes it
+    /// (as in Keras: the other layers refuse it).</summary>
+    public static FillMode Mirror { get; } = new("mirror");
+
     // After the values: static initializers run in order.
     private static readonly Dictionary<string, Func<FillMode>> Known = new(StringComparer.Ordinal)
     {
@@ -28,6 +33,7 @@ public sealed record FillMode
         ["wrap"] = () => Wrap,
         ["constant"] = () => Constant,
         ["nearest"] = () => Nearest,
+        ["mirror"] = () => Mirror,
     };
 
     /// <summary>Keras's name for it, as written in a model config.</summary>

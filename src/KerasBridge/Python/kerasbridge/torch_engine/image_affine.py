@@ -29,6 +29,8 @@ def _fix_index(index, size, fill_mode):
         return torch.clamp(index, 0, size - 1)
     if fill_mode == "wrap":
         return torch.remainder(index, size)
+    if fill_mode == "mirror":  # only RandomElasticTransform offers it
+        return _mirror(index, size)
     return torch.div(_mirror(2 * index + 1, 2 * size + 1) - 1, 2, rounding_mode="floor")  # reflect
 
 

@@ -5,10 +5,11 @@ at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, audio, bidirectional, category,
                                       conv_lstm, conv_transpose, convolution, dot_attention, einsum_dense, embedding,
-                                      grouped_query_attention, image_augmentation, image_color, image_geometry,
-                                      image_hsv, image_levels, image_mixing, masking, merging, normalization, pooling,
-                                      preprocessing, recurrent, regularization, reshaping, reversible_embedding,
-                                      rnn_cells, spectral_normalization, wrappers)
+                                      grouped_query_attention, image_augmentation, image_clahe, image_color,
+                                      image_elastic, image_geometry, image_hsv, image_levels, image_mixing,
+                                      image_rand_augment, masking, merging, normalization, pooling, preprocessing,
+                                      recurrent, regularization, reshaping, reversible_embedding, rnn_cells,
+                                      spectral_normalization, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -23,7 +24,8 @@ _FAMILIES = (
     dot_attention.DOT_ATTENTION_CLASSES, (grouped_query_attention.GroupQueryAttention, einsum_dense.EinsumDense),
     application_layers.APPLICATION_LAYER_CLASSES,  # ConvNeXt's LayerScale
     image_augmentation.GEOMETRIC_CLASSES, image_color.COLOR_CLASSES, image_hsv.HSV_CLASSES, image_levels.LEVEL_CLASSES,
-    image_geometry.GEOMETRY_CLASSES, image_mixing.MIXING_CLASSES,
+    image_geometry.GEOMETRY_CLASSES, image_mixing.MIXING_CLASSES, image_elastic.ELASTIC_CLASSES,
+    image_clahe.CLAHE_CLASSES, image_rand_augment.RAND_AUGMENT_CLASSES,
     masking.MASKING_CLASSES,
     category.CATEGORY_CLASSES, spectral_normalization.SPECTRAL_NORMALIZATION_CLASSES,
     (reversible_embedding.ReversibleEmbedding,),
