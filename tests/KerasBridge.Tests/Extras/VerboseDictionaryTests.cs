@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KerasBridge.Tests.Support;
+using static KerasBridge.Tests.Support.PythonOutputCapture;
 
 namespace KerasBridge.Tests.Extras;
 
@@ -60,22 +61,4 @@ public sealed partial class VerboseDictionaryTests
             Assert.Equal(silent[name], outputs[name]);
         }
     }
-
-    private static string Captured(Action action)
-    {
-        var output = new StringWriter();
-        PythonRuntime.SetOutput(output, null);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            PythonRuntime.SetOutput(null, null);
-        }
-        return AnsiCodes().Replace(output.ToString(), "");
-    }
-
-    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
-    private static partial Regex AnsiCodes();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using KerasBridge.Tests.Support;
+using static KerasBridge.Tests.Support.PythonOutputCapture;
 
 namespace KerasBridge.Tests.Extras;
 
@@ -16,21 +17,6 @@ public sealed partial class VerboseTests
             EngineSupport.RequireKeras();
         }
         return kind;
-    }
-
-    private static string Captured(Action action)
-    {
-        var output = new StringWriter();
-        PythonRuntime.SetOutput(output, null);
-        try
-        {
-            action();
-        }
-        finally
-        {
-            PythonRuntime.SetOutput(null, null);
-        }
-        return AnsiCodes().Replace(output.ToString(), "");
     }
 
     [Theory]
@@ -73,6 +59,4 @@ public sealed partial class VerboseTests
         ? value.ToString("F4", CultureInfo.InvariantCulture)
         : value.ToString("0.0000e+00", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
-    private static partial Regex AnsiCodes();
 }
