@@ -247,7 +247,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         EngineSupport.RequireKeras();
         // An op the PyTorch engine does not run (ops.sort) between the input and a Dense layer.
         using var model = Models.ModelFromJson("""
-            {"module": "keras", "class_name": "Functional", "config": {"name": "noisy", "layers": [
+            {"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "noisy", "layers": [
               {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "features"},
                "name": "features", "inbound_nodes": []},
               {"module": "keras.src.ops.numpy", "class_name": "Sort", "config": {"name": "noise", "axis": -1}, "registered_name": "Sort",
