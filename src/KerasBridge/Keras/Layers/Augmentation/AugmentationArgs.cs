@@ -9,6 +9,20 @@ namespace KerasBridge;
 internal static class AugmentationArgs
 {
     /// <summary>
+    /// The fill mode of the affine layers (RandomRotation, RandomZoom, RandomTranslation, RandomShear): Keras's
+    /// default "reflect" when null; "mirror" is RandomElasticTransform's only, so they refuse it as Keras does.
+    /// </summary>
+    public static string AffineFillMode(FillMode? fillMode)
+    {
+        var mode = fillMode ?? FillMode.Reflect;
+        return mode == FillMode.Mirror
+            ? throw new ArgumentException(
+                "Expected fillMode \"reflect\", \"wrap\", \"constant\" or \"nearest\"; got 'mirror' (only RandomElasticTransform takes it).",
+                nameof(fillMode))
+            : mode.Name;
+    }
+
+    /// <summary>
     /// BaseImagePreprocessingLayer._set_factor: a number f in [low, high] becomes [max(-|f|, low), |f|]; a pair must not
     /// start above high nor end below low, and is sorted. Keras writes the resulting pair.
     /// </summary>

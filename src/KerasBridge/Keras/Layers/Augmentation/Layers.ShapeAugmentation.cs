@@ -24,7 +24,7 @@ public static partial class Layers
             ["data_format"] = LayerArgs.DataFormat(dataFormat, nameof(dataFormat)),
             ["x_factor"] = AugmentationArgs.SymmetricFactor(xFactor ?? 0.0, nameof(xFactor)),
             ["y_factor"] = AugmentationArgs.SymmetricFactor(yFactor ?? 0.0, nameof(yFactor)),
-            ["fill_mode"] = (fillMode ?? FillMode.Reflect).Name,
+            ["fill_mode"] = AugmentationArgs.AffineFillMode(fillMode),
             ["interpolation"] = AugmentationArgs.Interpolation(interpolation, nameof(interpolation)),
             ["seed"] = seed,
             ["fill_value"] = AugmentationArgs.FiniteValue(fillValue, nameof(fillValue)),
