@@ -467,34 +467,12 @@ def norm(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Sha
     return reduce(cls, args, config, who)
 
 
-def one_hot(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
-    """OneHot.compute_output_spec: a new axis of num_classes at `axis` (-1: last)."""
-    shape = list(tensors(cls, args, 1, who)[0])
-    axis = config["axis"]
-    if config["sparse"]:
-        raise ConfigError(f"{who}: sparse=True is not supported (Keras's torch backend refuses it too)")
-    if axis == -1:
-        return tuple(shape + [config["num_classes"]])
-    if not 0 <= axis < len(shape):
-        raise ConfigError(f"{who}: axis must be -1 or in [0, {len(shape)}); got {axis}")
-    shape.insert(axis, config["num_classes"])
-    return tuple(shape)
-
-
 def average(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
     """Average.compute_output_spec without weights: () for axis None, else the axis removed."""
     if config.get("weights") is not None:
         raise ConfigError(f"{who}: weights must be None (weighted averages are not supported); got "
                           f"{config['weights']!r:.80}")
     return reduce(cls, args, {"axis": config["axis"], "keepdims": False}, who)
-
-
-def multi_hot(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> Shape:
-    """MultiHot.compute_output_spec: num_classes inserted at `axis`, then axis 1 reduced (rank 2: the classes)."""
-    if config["sparse"]:
-        raise ConfigError(f"{who}: sparse=True is not supported (Keras's torch backend refuses it too)")
-    shape = list(one_hot(cls, args, config, who))
-    return (shape[-1],) if len(shape) == 2 else tuple([shape[0]] + shape[2:])
 
 
 def unstack(cls: str, args: Sequence[Any], config: Dict[str, Any], who: str) -> List[Shape]:

@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 
 from . import operation_dtypes
 from . import operation_shapes as rules
+from . import operation_shapes_encoding as encoding_rules
 from .operation_shapes import broadcast_shapes  # noqa: F401  (re-exported: callers use operations.broadcast_shapes)
 from .specs import ConfigError, Shape
 
@@ -172,7 +173,8 @@ SPECS.update({
                     ("threshold", 0.0, _number))),
     "Cast": OpSpec(CORE, rules.elementwise, (("dtype", _REQUIRED, _dtype),)),
     # ops.convert_to_tensor on a symbolic tensor (Attention.compute_mask records it for the mask it passes on).
-    "ConvertToTensor": OpSpec(CORE, rules.elementwise, (("dtype", None, _dtype_or_none), ("sparse", None, _false_or_none),
+    "ConvertToTensor": OpSpec(CORE, rules.elementwise, (("dtype", None, _dtype_or_none),
+                                                        ("sparse", None, _false_or_none),
                                                         ("ragged", None, _false_or_none))),
     "Clip": OpSpec(NUMPY, rules.elementwise, (("x_min", _REQUIRED, _number), ("x_max", _REQUIRED, _number))),
     "Where": OpSpec(NUMPY, rules.where),
@@ -196,7 +198,7 @@ SPECS.update({
     "OnesLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "ZerosLike": OpSpec(NUMPY, rules.elementwise, (("dtype", None, _dtype_or_none),)),
     "Cumsum": OpSpec(NUMPY, rules.cumsum, (("axis", None, _int_or_none), ("dtype", None, _dtype_or_none))),
-    "OneHot": OpSpec(NN, rules.one_hot, (("num_classes", _REQUIRED, _positive_int), ("axis", -1, _int),
+    "OneHot": OpSpec(NN, encoding_rules.one_hot, (("num_classes", _REQUIRED, _positive_int), ("axis", -1, _int),
                                          ("dtype", None, _dtype_or_none), ("sparse", False, _bool))),
     "Normalize": OpSpec(NN, rules.normalize,
                         (("axis", -1, _axis), ("order", 2, _order), ("epsilon", None, _number_or_none))),
@@ -218,7 +220,7 @@ SPECS.update({
     "Dot": OpSpec(NUMPY, rules.dot),
     # ops.average(x, axis) records weights=None as a call keyword; weights given as a tensor are refused.
     "Average": OpSpec(NUMPY, rules.average, (("axis", None, _int_or_none),)),
-    "MultiHot": OpSpec(NN, rules.multi_hot, (("num_classes", _REQUIRED, _positive_int), ("axis", -1, _int),
+    "MultiHot": OpSpec(NN, encoding_rules.multi_hot, (("num_classes", _REQUIRED, _positive_int), ("axis", -1, _int),
                                              ("dtype", None, _dtype_or_none), ("sparse", False, _bool))),
     "Unstack": OpSpec(CORE, rules.unstack, (("num", None, _int_or_none), ("axis", 0, _int))),
 })
