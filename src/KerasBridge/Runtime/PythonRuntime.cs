@@ -175,12 +175,10 @@ public static class PythonRuntime
                     using var sys = Py.Import("sys");
                     using var path = sys.GetAttr("path");
                     path.InvokeMethod("insert", new PyInt(0), new PyString(_packageFolder));
-                    if (torchDevice is not null)
+                    // Before anything imports keras, torch or h5py: they read these variables once (see the module).
+                    using (var hostEnvironment = Py.Import("kerasbridge.host_environment"))
                     {
-                        // Before anything imports keras or the engine: both read it once (keras/src/backend/torch/core.py).
-                        using var os = Py.Import("os");
-                        using var environ = os.GetAttr("environ");
-                        environ.SetItem(new PyString("KERAS_TORCH_DEVICE"), new PyString(torchDevice));
+                        hostEnvironment.InvokeMethod("prepare", torchDevice is null ? PyObject.None : new PyString(torchDevice));
                     }
                     RouteStandardStreams();
                     RequireNumpy(installation);
