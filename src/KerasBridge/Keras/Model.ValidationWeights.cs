@@ -84,9 +84,7 @@ public sealed partial class Model
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, float[]? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default)
     {
-        var weights = validationData.SampleWeight ?? throw new ArgumentException(
-            "Expected validationData (X, Y, SampleWeight) without nulls; got a null SampleWeight.", nameof(validationData));
-        var rows = ValidationRows(validationData.X, validationData.Y);
+        var (rows, weights) = ValidationRows(validationData);
         FitWeights.CheckArray(rows, weights, nameof(validationData), "validation sample weight", "validationData.X");
         return FitNamed(x, y, validationData.X, validationData.Y, () => NumpyArrays.ToNumpy(weights), epochs, batchSize, shuffle,
             callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
@@ -117,9 +115,7 @@ public sealed partial class Model
         IProgress<EpochProgress>? progress = null, CancellationToken cancellationToken = default, float[]? sampleWeight = null,
         IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default)
     {
-        var weights = validationData.SampleWeight ?? throw new ArgumentException(
-            "Expected validationData (X, Y, SampleWeight) without nulls; got a null SampleWeight.", nameof(validationData));
-        var rows = ValidationRows(validationData.X, validationData.Y);
+        var (rows, weights) = ValidationRows(validationData);
         CheckNames(weights.Keys, nameof(validationData), exact: true);
         foreach (var (name, array) in weights)
         {
@@ -132,13 +128,17 @@ public sealed partial class Model
             batchSize, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
     }
 
-    /// <summary>The validation rows, once validationData's X and Y name the model's inputs and outputs.</summary>
-    private int ValidationRows(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y)
+    /// <summary>The validation rows and weights, once validationData's X and Y name the model's inputs and outputs and it has weights.</summary>
+    private (int Rows, TWeights Weights) ValidationRows<TWeights>(
+        (IReadOnlyDictionary<string, Array> X, IReadOnlyDictionary<string, Array> Y, TWeights SampleWeight) validationData)
+        where TWeights : class
     {
-        CheckInputs(x, "validationData");
-        CheckOutputs(y, "validationData");
-        var first = x.Values.First();
-        return first.Rank == 0 ? 0 : first.GetLength(0);
+        CheckInputs(validationData.X, nameof(validationData));
+        CheckOutputs(validationData.Y, nameof(validationData));
+        var weights = validationData.SampleWeight ?? throw new ArgumentException(
+            "Expected validationData (X, Y, SampleWeight) without nulls; got a null SampleWeight.", nameof(validationData));
+        var first = validationData.X.Values.First();
+        return (first.Rank == 0 ? 0 : first.GetLength(0), weights);
     }
 
     /// <summary>The dictionary Fit with weighted validation data, once those weights are checked.</summary>

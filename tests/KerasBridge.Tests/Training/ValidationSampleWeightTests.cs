@@ -13,7 +13,6 @@ namespace KerasBridge.Tests.Training;
 public sealed class ValidationSampleWeightTests
 {
     private const int ValidationRows = 20;
-    private static readonly string TwoHeadsPath = Path.Combine(TestPaths.Keras3Fixtures, "training", "multi_io", "functional_two_heads.json");
 
     public static TheoryData<EngineKind> EngineCases() => Engines();
 
@@ -115,8 +114,7 @@ public sealed class ValidationSampleWeightTests
 
     private static Model TwoHeads(EngineKind engine, JsonElement root)
     {
-        var model = Models.ModelFromJson(root.GetProperty("model").GetRawText(), engine);
-        model.SetWeights(root.GetProperty("initial_weights").EnumerateArray().Select(w => TestData.ToArray(w)).ToList());
+        var model = TwoHeadsFixture.Load(engine, root);
         model.Compile(Optimizers.Adam(learningRate: 0.01),
             new Dictionary<string, Loss> { ["species"] = "categorical_crossentropy", ["mass"] = "mse" },
             new Dictionary<string, double> { ["species"] = 1.0, ["mass"] = 0.5 },
@@ -125,18 +123,14 @@ public sealed class ValidationSampleWeightTests
         return model;
     }
 
-    private static (Dictionary<string, Array> X, Dictionary<string, Array> Y) TwoHeadsData(JsonElement root) =>
-        (new Dictionary<string, Array> { ["x"] = TestData.ToArray(root.GetProperty("x")) },
-            root.GetProperty("y").EnumerateObject().ToDictionary(p => p.Name, p => TestData.ToArray(p.Value)));
-
     [Theory]
     [MemberData(nameof(EngineCases))]
     public void TwoOutputsTakeOneWeightArrayOrOnePerOutputAsKerasDoes(EngineKind engine)
     {
         Require(engine);
-        using var json = JsonDocument.Parse(File.ReadAllText(TwoHeadsPath));
+        using var json = JsonDocument.Parse(File.ReadAllText(TwoHeadsFixture.FilePath));
         var root = json.RootElement;
-        var (x, y) = TwoHeadsData(root);
+        var (x, y) = TwoHeadsFixture.Data(root);
         var rows = x["x"].GetLength(0);
         var species = Enumerable.Range(0, rows).Select(i => 2f * i / (rows - 1)).ToArray();
         var mass = Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? 0f : 1.5f).ToArray();
@@ -168,6 +162,18 @@ public sealed class ValidationSampleWeightTests
     }
 
     [Fact]
+    public async Task FitAsyncTakesValidationWeightsToo()
+    {
+        using var synchronous = Weighted(EngineKind.Torch);
+        using var asynchronous = Weighted(EngineKind.Torch);
+        var expected = FitWeighted(synchronous, ValX(), ValY(), ValWeights());
+        var actual = await asynchronous.FitAsync(X(), Y(), (ValX(), ValY(), ValWeights()), epochs: 2, batchSize: 16, shuffle: false);
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.Equal(expected["val_loss"], actual["val_loss"]);
+        Assert.Equal(expected["val_weighted_accuracy"], actual["val_weighted_accuracy"]);
+    }
+
+    [Fact]
     public void BadValidationWeightsAreArgumentExceptionsNamingValidationData()
     {
         using var model = Weighted(EngineKind.Torch);
@@ -183,9 +189,9 @@ public sealed class ValidationSampleWeightTests
         Assert.Equal("validationData", missing.ParamName);
         Assert.Contains("null SampleWeight", missing.Message);
 
-        using var json = JsonDocument.Parse(File.ReadAllText(TwoHeadsPath));
+        using var json = JsonDocument.Parse(File.ReadAllText(TwoHeadsFixture.FilePath));
         using var twoHeads = TwoHeads(EngineKind.Torch, json.RootElement);
-        var (x, y) = TwoHeadsData(json.RootElement);
+        var (x, y) = TwoHeadsFixture.Data(json.RootElement);
         var rows = x["x"].GetLength(0);
         var oneOutput = Assert.Throws<ArgumentException>(() =>
             twoHeads.Fit(x, y, (x, y, new Dictionary<string, float[]> { ["species"] = new float[rows] })));
