@@ -14,15 +14,7 @@ internal static class FitWeights
         }
         if (sampleWeight is not null)
         {
-            if (sampleWeight.Length != rows)
-            {
-                throw new ArgumentException($"Expected one sample weight per sample of x ({rows}); got {sampleWeight.Length}.", nameof(sampleWeight));
-            }
-            var bad = Array.FindIndex(sampleWeight, w => !float.IsFinite(w));
-            if (bad >= 0)
-            {
-                throw new ArgumentException($"Expected finite sample weights; got {sampleWeight[bad]} at index {bad}.", nameof(sampleWeight));
-            }
+            CheckArray(rows, sampleWeight, nameof(sampleWeight), "sample weight", "x");
         }
         foreach (var (id, weight) in classWeight ?? new Dictionary<int, double>())
         {
@@ -30,6 +22,24 @@ internal static class FitWeights
             {
                 throw new ArgumentException($"Expected finite class weights; got {weight} for class {id}.", nameof(classWeight));
             }
+        }
+    }
+
+    /// <summary>
+    /// One finite weight per sample: <paramref name="what"/> names the weights ("sample weight"), <paramref name="of"/>
+    /// the array whose rows they weigh ("x", "validationData.X") and <paramref name="output"/> the output they are for, if one.
+    /// </summary>
+    public static void CheckArray(int rows, float[] weights, string parameter, string what, string of, string? output = null)
+    {
+        var forOutput = output is null ? "" : $" for output '{output}'";
+        if (weights.Length != rows)
+        {
+            throw new ArgumentException($"Expected one {what}{forOutput} per sample of {of} ({rows}); got {weights.Length}.", parameter);
+        }
+        var bad = Array.FindIndex(weights, w => !float.IsFinite(w));
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Expected finite {what}s{forOutput}; got {weights[bad]} at index {bad}.", parameter);
         }
     }
 

@@ -78,7 +78,8 @@ public sealed partial class Model
     /// <param name="epochs">Number of epochs (&gt; 0).</param>
     /// <param name="batchSize">Samples per gradient step (&gt; 0).</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the samples, taken from the end of every array before shuffling.</param>
-    /// <param name="validationData">Separate validation inputs and targets by name (takes precedence over validationSplit).</param>
+    /// <param name="validationData">Separate validation inputs and targets by name (takes precedence over validationSplit); to weigh
+    /// them, give (X, Y, SampleWeight) to the overload that takes validation sample weights (one array, or one per output name).</param>
     /// <param name="shuffle">Shuffle the training samples every epoch.</param>
     /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
@@ -92,13 +93,24 @@ public sealed partial class Model
         CancellationToken cancellationToken = default, float[]? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null,
         Verbosity verbose = default)
     {
-        CheckInputs(x, nameof(x));
-        CheckOutputs(y, nameof(y));
+        CheckNamedFit(x, y, sampleWeight, classWeight);
         if (validationData is { } vd)
         {
             CheckInputs(vd.X, nameof(validationData));
             CheckOutputs(vd.Y, nameof(validationData));
         }
+        return FitCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"),
+            validationData is { } v ? () => ToPyDict(v.X, "validationData.X") : null,
+            validationData is { } w ? () => ToPyDict(w.Y, "validationData.Y") : null,
+            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
+    }
+
+    /// <summary>The dictionary Fit's x, y, sampleWeight and classWeight (one output only, as Keras requires), checked.</summary>
+    private void CheckNamedFit(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, float[]? sampleWeight,
+        IReadOnlyDictionary<int, double>? classWeight)
+    {
+        CheckInputs(x, nameof(x));
+        CheckOutputs(y, nameof(y));
         if (classWeight is not null && OutputNames.Count > 1)
         {
             throw new ArgumentException(
@@ -107,10 +119,6 @@ public sealed partial class Model
         }
         var first = x.Values.First();
         FitWeights.Check(first.Rank == 0 ? 0 : first.GetLength(0), sampleWeight, classWeight);
-        return FitCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"),
-            validationData is { } v ? () => ToPyDict(v.X, "validationData.X") : null,
-            validationData is { } w ? () => ToPyDict(w.Y, "validationData.Y") : null,
-            epochs, batchSize, validationSplit, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
     }
 
     /// <summary>Predicts with inputs given by name, for a model with one output of shape (samples, units).</summary>

@@ -70,7 +70,8 @@ public sealed partial class Model : IDisposable
     /// <param name="epochs">Number of epochs (&gt; 0).</param>
     /// <param name="batchSize">Samples per gradient step (&gt; 0).</param>
     /// <param name="validationSplit">Fraction in [0, 1) of the data, taken from the end before shuffling, held out for validation.</param>
-    /// <param name="validationData">Separate validation inputs and targets (takes precedence over validationSplit).</param>
+    /// <param name="validationData">Separate validation inputs and targets (takes precedence over validationSplit); to weigh them,
+    /// give (X, Y, SampleWeight), as Keras's <c>validation_data=(x_val, y_val, val_sample_weights)</c>, to the overload that takes it.</param>
     /// <param name="shuffle">Shuffle the training samples every epoch.</param>
     /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
@@ -100,12 +101,13 @@ public sealed partial class Model : IDisposable
 
     /// <summary>
     /// Fit's work once its arguments are checked: x, y and the validation data are made into Python objects
-    /// (arrays, or dicts of arrays for several inputs/outputs) on the Python thread.
+    /// (arrays, or dicts of arrays for several inputs/outputs) on the Python thread; makeValWeight makes
+    /// validation_data's third entry (Model.ValidationWeights.cs).
     /// </summary>
     private History FitCore(Func<PyObject> makeX, Func<PyObject> makeY, Func<PyObject>? makeValX, Func<PyObject>? makeValY,
         int epochs, int batchSize, double validationSplit, bool shuffle, IReadOnlyList<Callback>? callbacks,
         IProgress<EpochProgress>? progress, CancellationToken cancellationToken, float[]? sampleWeight,
-        IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose)
+        IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose, Func<PyObject>? makeValWeight = null)
     {
         if (epochs <= 0)
         {
@@ -161,7 +163,8 @@ public sealed partial class Model : IDisposable
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
                     using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
                     using var dispatch = fitCallbacks.Dispatch is null ? PyObject.None : fitCallbacks.Dispatch.ToPython();
-                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag, sw, dispatch).As<string>();
+                    using var vw = makeValWeight is null ? PyObject.None : makeValWeight();
+                    return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag, sw, dispatch, vw).As<string>();
                 });
                 GC.KeepAlive(onEpochEnd);
                 // A model made without an Input is built by its first fit: its shapes are known now.

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from kerasbridge import arrays, bridge
+from kerasbridge.errors import InvalidArgumentError
 
 
 def _clean(value):
@@ -97,9 +98,15 @@ def new_stop_flag(address, pending_address=None, run_pending=None):
     return SharedStopFlag(address, pending_address, run_pending)
 
 
-def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample_weight=None, dispatch=None):
+def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample_weight=None, dispatch=None,
+        val_sample_weight=None):
     """dispatch(index, hook, step, logs_json, stop_training) -> float runs the C# callbacks' hooks and schedules
-    (kerasbridge/dotnet_callbacks.py); None when the fit has none."""
+    (kerasbridge/dotnet_callbacks.py); None when the fit has none. val_sample_weight: validation_data's third
+    entry (one array, or a dict of arrays by output name)."""
+    if val_sample_weight is not None and val_x is None:
+        raise InvalidArgumentError(
+            "fit: validation sample weights need validation_data (x_val, y_val, sample_weight_val); "
+            "got weights without validation data.", argument="validation_data")
     options = json.loads(options_json)
     report = None
     if on_epoch_end is not None:
@@ -114,7 +121,7 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample
         epochs=options["epochs"],
         batch_size=options["batch_size"],
         validation_split=options["validation_split"],
-        validation_data=(val_x, val_y) if val_x is not None else None,
+        validation_data=_validation_data(val_x, val_y, val_sample_weight),
         shuffle=options["shuffle"],
         callbacks=options["callbacks"],
         on_epoch_end=report,
@@ -126,6 +133,13 @@ def fit(model, x, y, options_json, val_x, val_y, on_epoch_end, stop_flag, sample
         **({"verbose": options["verbose"]} if options.get("verbose") else {}),
     )
     return dumps(result)
+
+
+def _validation_data(val_x, val_y, val_sample_weight):
+    """fit's validation_data as Keras takes it: None, (x_val, y_val) or (x_val, y_val, sample_weight_val)."""
+    if val_x is None:
+        return None
+    return (val_x, val_y) if val_sample_weight is None else (val_x, val_y, val_sample_weight)
 
 
 def evaluate(model, x, y, batch_size, verbose=0, sample_weight=None):

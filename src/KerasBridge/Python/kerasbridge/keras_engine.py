@@ -162,8 +162,9 @@ class KerasModel:
             validation_data = self._check_xy(validation_data[0], validation_data[1], method,
                                              "validation_data[0]", "validation_data[1]")
             if val_weights is not None:
-                val_weights, _ = sample_weights.check(val_weights, None, _rows(validation_data[0]), method,
-                                                      outputs=len(self.output_names), argument="validation_data[2]")
+                # One array, or one per output (a list in output order, as _check_xy makes y).
+                val_weights = sample_weights.check_validation(val_weights, _rows(validation_data[0]), method,
+                                                              self.output_names)
                 validation_data = tuple(validation_data) + (val_weights,)
         sample_weight, class_weight = sample_weights.check(
             sample_weight, class_weight, _rows(x), method, outputs=len(self.output_names))

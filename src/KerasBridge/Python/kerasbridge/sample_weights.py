@@ -66,3 +66,29 @@ def class_weight_to_sample_weights(y, class_weight):
     for i in range(y.shape[0]):
         sample_weight[i] = class_weight.get(int(y[i]), 1.0)
     return sample_weight
+
+
+def check_validation(sample_weight, rows, method, output_names, argument="validation_data[2]"):
+    """validation_data's third entry, in the forms Keras's array_data_adapter.py takes: one array (replicated
+    over every output) or, for several outputs, one array per output as a dict keyed by output name or a list
+    in output order (tree.assert_same_structure(y, sample_weight)). Returns one float32 (samples,) array or a
+    list of them in output order."""
+    names = list(output_names)
+    if isinstance(sample_weight, dict):
+        given = [str(k) for k in sample_weight]
+        if sorted(given) != sorted(names):
+            raise InvalidArgumentError(
+                f"{method}: argument '{argument}' given as a dict must have one entry per model output "
+                f"({', '.join(names)}); got keys ({', '.join(given)}).", argument=argument)
+        sample_weight = [sample_weight[name] for name in names]
+    elif isinstance(sample_weight, (list, tuple)) and len(names) > 1 and all(
+            np.ndim(entry) == 1 for entry in sample_weight):
+        if len(sample_weight) != len(names):
+            raise InvalidArgumentError(
+                f"{method}: argument '{argument}' given as a list must have one array per model output "
+                f"({len(names)}: {', '.join(names)}); got {len(sample_weight)}.", argument=argument)
+    else:
+        return check(sample_weight, None, rows, method, outputs=len(names), argument=argument)[0]
+    checked = [check(entry, None, rows, method, outputs=len(names), argument=f"{argument}['{name}']")[0]
+               for name, entry in zip(names, sample_weight)]
+    return checked[0] if len(checked) == 1 else checked

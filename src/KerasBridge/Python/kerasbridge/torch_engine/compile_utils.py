@@ -233,7 +233,8 @@ class CompiledOutputs:
 
     def total_loss(self, y_true, y_pred, sample_weight=None):
         """(total, [(head, value before its loss weight)]): CompileLoss.call's sum of weighted losses. One
-        sample_weight (samples,) weighs every output's loss, as Keras replicates it over the outputs."""
+        sample_weight (samples,) weighs every output's loss, as Keras replicates it over the outputs; a list
+        gives each output its own (CompileLoss.call's resolve_path)."""
         if self.single:
             head = self.heads[0]
             if head.loss is not None and head.weight is None:
@@ -244,10 +245,10 @@ class CompiledOutputs:
             y_true, y_pred = [y_true], [y_pred]
         total = 0
         values = []
-        for head, y_t, y_p in zip(self.heads, y_true, y_pred):
+        for head, y_t, y_p, weights in zip(self.heads, y_true, y_pred, self._per_head(sample_weight)):
             if head.loss is None:
                 continue
-            value = head.loss(y_t, y_p, sample_weight)
+            value = head.loss(y_t, y_p, weights)
             values.append((head, value))
             total = total + (value if head.weight is None else value * head.weight)
         return total, values
@@ -260,15 +261,21 @@ class CompiledOutputs:
 
     def update_metrics(self, y_true, y_pred, sample_weight=None):
         """CompileMetrics.update_state: plain metrics without weights; weighted ones with the sample weights (one
-        array, repeated for every output) or, where there are none, without."""
+        array, repeated for every output, or one per output) or, where there are none, without."""
         if self.single:
             y_true, y_pred = [y_true], [y_pred]
         for head, y_t, y_p in zip(self.heads, y_true, y_pred):
             for metric in head.metrics:
                 metric.update(y_t, y_p)
-        for head, y_t, y_p in zip(self.heads, y_true, y_pred):
+        for head, y_t, y_p, weights in zip(self.heads, y_true, y_pred, self._per_head(sample_weight)):
             for metric in head.weighted:
-                metric.update(y_t, y_p, sample_weight)
+                metric.update(y_t, y_p, weights)
+
+    def _per_head(self, sample_weight):
+        """One weight array (or None) per output: a list is one per output already; one array is repeated."""
+        if isinstance(sample_weight, (list, tuple)):
+            return list(sample_weight)
+        return [sample_weight] * len(self.heads)
 
     def results(self):
         """[(name, 0-dim tensor)] after "loss", in Keras's order: compiled metrics, then per-output losses."""

@@ -403,7 +403,8 @@ class Trainer:
         for step, start in enumerate(range(0, _rows(x_t), batch_size)):
             xb = _map(lambda t: t[start:start + batch_size], x_t)
             yb = _map(lambda t: t[start:start + batch_size], y_t)
-            swb = sw_t[start:start + batch_size] if sw_t is not None else None
+            # One weight array, or one per output (validation_data's per-output weights).
+            swb = _map(lambda t: t[start:start + batch_size], sw_t) if sw_t is not None else None
             y_pred, loss, per_output = self._compute_loss(xb, yb, swb, False, penalized)
             batch = _rows(xb)
             loss_tracker.update_loss(loss, batch)
@@ -425,8 +426,7 @@ class Trainer:
                 f"sample_weight_val); got {validation_data!r:.80}.", argument="validation_data")
         val = self._prepare_xy(validation_data[0], validation_data[1], method, "validation_data[0]", "validation_data[1]")
         if len(validation_data) == 3 and validation_data[2] is not None:
-            weights, _ = sample_weights.check(validation_data[2], None, _rows(val[0]), method,
-                                              outputs=len(self._output_names()), argument="validation_data[2]")
+            weights = sample_weights.check_validation(validation_data[2], _rows(val[0]), method, self._output_names())
             val = val + (weights,)
         return val
 
