@@ -62,6 +62,30 @@ def keras_summary(model):
     return out.getvalue()
 
 
+def assert_predicts_and_fits_like_keras(model, ours, x, y):
+    """A Keras model and its PyTorch-engine twin `ours` (the same weights): the same config, summary and predictions,
+    then the same history (validation_split 0.25 included), weights and predictions after a 2-epoch Adam fit."""
+    import keras
+
+    from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
+
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
+    assert ours.summary() == keras_summary(model)
+    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
+    ours.compile(optimizer={"class_name": "Adam", "config": {"learning_rate": 0.05}}, loss="mse")
+    expected = model.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25, verbose=0).history
+    got = ours.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25)["history"]
+    assert sorted(got) == sorted(expected)
+    for key in expected:
+        assert_close(got[key], expected[key], f"history {key}")
+    weights = model.get_weights()
+    assert len(ours.get_weights()) == len(weights)
+    for i, (a, e) in enumerate(zip(ours.get_weights(), weights)):
+        assert_close(a, e, f"weight {i}")
+    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
+
+
 def assert_files_round_trip(model, ours, x, tmp, legacy_h5=True, rebuild=None):
     """A Keras model and its PyTorch-engine twin `ours` (holding the same weights) through each other's files:
     ours -> ours (exact), ours -> Keras (.keras, .weights.h5), Keras -> ours (.keras, the legacy .h5 unless

@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 import torch
 
-from conftest import assert_files_round_trip, keras_available, keras_config, keras_summary
+from conftest import (
+    assert_files_round_trip, assert_predicts_and_fits_like_keras, keras_available, keras_config, keras_summary)
 from kerasbridge import bridge
 from kerasbridge.torch_engine.registry import layer_from_config
 from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
@@ -90,22 +91,8 @@ def _data(model, rows=16):
 
 @pytest.mark.parametrize("case", CASES)
 def test_config_predictions_and_fit_match_keras(case):
-    import keras
     model, ours = _pair(case)
-    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
-    assert ours.summary() == keras_summary(model)
-    x, y = _data(model)
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
-    ours.compile(optimizer={"class_name": "Adam", "config": {"learning_rate": 0.05}}, loss="mse")
-    expected = model.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25, verbose=0).history
-    got = ours.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25)["history"]
-    assert sorted(got) == sorted(expected)
-    for key in expected:
-        assert_close(got[key], expected[key], f"history {key}")
-    for i, (a, e) in enumerate(zip(ours.get_weights(), model.get_weights())):
-        assert_close(a, e, f"weight {i}")
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
+    assert_predicts_and_fits_like_keras(model, ours, *_data(model))
 
 
 def test_group_normalization_penalties_are_in_the_loss():

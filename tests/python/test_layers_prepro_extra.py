@@ -8,7 +8,8 @@ import json
 import numpy as np
 import pytest
 
-from conftest import assert_files_round_trip, keras_available, keras_config, keras_summary
+from conftest import (
+    assert_files_round_trip, assert_predicts_and_fits_like_keras, keras_available, keras_config, keras_summary)
 from kerasbridge import bridge
 from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
 
@@ -188,23 +189,8 @@ def _trained_pair(case):
 
 @pytest.mark.parametrize("case", TRAINED_CASES)
 def test_trained_layers_predict_and_fit_like_keras(case):
-    import keras
-    model, ours, x, y = _trained_pair(case)
-    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
-    assert ours.summary() == keras_summary(model)
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
-    ours.compile(optimizer={"class_name": "Adam", "config": {"learning_rate": 0.05}}, loss="mse")
-    expected = model.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25, verbose=0).history
-    got = ours.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25)["history"]
-    assert sorted(got) == sorted(expected)
-    for key in expected:
-        assert_close(got[key], expected[key], f"history {key}")
-    weights = model.get_weights()
-    assert len(ours.get_weights()) == len(weights)
-    for i, (a, e) in enumerate(zip(ours.get_weights(), weights)):
-        assert_close(a, e, f"weight {i}")  # vector_u and the normalized kernel included
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
+    # The weights after fit include SpectralNormalization's vector_u and normalized kernel.
+    assert_predicts_and_fits_like_keras(*_trained_pair(case))
 
 
 @pytest.mark.parametrize("case", ["spectral_dense", "spectral_conv2d", "reversible_untied_capped"])
