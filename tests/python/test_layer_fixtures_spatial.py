@@ -231,27 +231,32 @@ def test_the_case_list_is_complete():
 @needs_keras
 @pytest.mark.parametrize("case", _case_ids())
 def test_keras_built_layer_predicts_the_same_on_the_torch_engine(torch_engine, tmp_path, case):
+    _, shape, layers = next(c for c in _cases() if c[0] == case)
+    assert_keras_layers_run_the_same(torch_engine, tmp_path, case, shape, layers, rows=3)
+
+
+def assert_keras_layers_run_the_same(torch_engine, tmp_path, name, shape, layers, rows, weightless_save_back=False):
+    """Keras's Sequential of `layers` (seeded), saved as .keras and loaded on the PyTorch engine: the same predictions,
+    config, output shape and parameter count. The file the PyTorch engine saves loads back in Keras with the same
+    predictions (checked for a model without weights only if weightless_save_back). Shared with test_layers_spatial3d.py."""
     import keras
 
     keras.utils.set_random_seed(7)
-    case_id, shape, layers = next(c for c in _cases() if c[0] == case)
-    model = keras.Sequential([keras.Input(shape)] + layers, name=case_id)
-    x = np.random.default_rng(5).normal(size=(3,) + shape).astype(np.float32)
+    model = keras.Sequential([keras.Input(shape)] + layers, name=name)
+    x = np.random.default_rng(5).normal(size=(rows,) + shape).astype(np.float32)
     expected = np.asarray(model.predict(x, verbose=0))
     path = str(tmp_path / "model.keras")
     model.save(path)
 
     ours = torch_engine.load_model(path)
-    actual = np.asarray(ours.predict(x))
-    assert rel_error(actual, expected) <= 1e-4, case
-    assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"]), case
+    assert rel_error(ours.predict(x), expected) <= 1e-4, name
+    assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"]), name
     assert tuple(ours.output_shape) == tuple(model.output_shape)
     assert sum(ours.count_params()) == model.count_params()
-    if model.weights:  # the file the PyTorch engine writes holds them where Keras looks
+    if model.weights or weightless_save_back:  # the file the PyTorch engine writes holds them where Keras looks
         saved = str(tmp_path / "saved.keras")
         ours.save(saved)
-        again = keras.saving.load_model(saved)
-        assert rel_error(again.predict(x, verbose=0), expected) <= 1e-4, case
+        assert rel_error(keras.saving.load_model(saved).predict(x, verbose=0), expected) <= 1e-4, name
 
 
 # ----- noise layers while training -----
@@ -456,6 +461,12 @@ def test_a_keras2_h5_with_these_layers_loads(torch_engine, tmp_path):
     ("GaussianDropout", {"rate": 1.5}, "'rate' must be a number in [0, 1]; got 1.5"),
 ])
 def test_bad_options_are_refused_with_clear_messages(class_name, config, message):
+    assert_refused_naming_the_layer(class_name, config, message)
+
+
+def assert_refused_naming_the_layer(class_name, config, message):
+    """The layer made from `config` is refused with `message` and the layer's name and class. Shared with
+    test_layers_spatial3d.py."""
     from kerasbridge.torch_engine.registry import layer_from_config
 
     with pytest.raises(ValueError) as info:
@@ -472,6 +483,12 @@ def test_bad_options_are_refused_with_clear_messages(class_name, config, message
     ({"class_name": "Conv1D", "config": {"filters": 2, "kernel_size": 2}}, [None, 4, 4, 1], "expects 1D convolution input of rank 3"),
 ])
 def test_layers_that_do_not_fit_their_input_are_named(torch_engine, layer, shape, message):
+    assert_misfit_is_named(torch_engine, layer, shape, message)
+
+
+def assert_misfit_is_named(torch_engine, layer, shape, message):
+    """A Sequential of `layer` on an input of `shape` it does not fit is refused with `message`, naming the layer.
+    Shared with test_layers_spatial3d.py."""
     entry = dict(layer, config=dict(layer["config"], name="misfit"))
     config = {"class_name": "Sequential", "config": {"name": "s", "layers": [
         {"class_name": "InputLayer", "config": {"batch_shape": shape, "name": "in"}}, entry]}}

@@ -12,13 +12,13 @@ Keras 3.15.1 runs RMSNormalization over trailing axes with torch's F.rms_norm (t
 (`keras/src/ops/nn.py` _rms_normalization: x * rsqrt(mean(x^2) + eps) * scale), which F.rms_norm computes too.
 """
 
-import json
 
 import numpy as np
 import pytest
 import torch
 
-from conftest import keras_available
+from conftest import (
+    assert_files_round_trip, assert_predicts_and_fits_like_keras, keras_available, keras_config, keras_summary)
 from kerasbridge import bridge
 from kerasbridge.torch_engine.registry import layer_from_config
 from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
@@ -70,10 +70,6 @@ FILE_CASES = {"alpha_dropout": lambda L: L.AlphaDropout(0.3, noise_shape=[None, 
               "spatial_dropout3d": lambda L: L.SpatialDropout3D(0.4, data_format="channels_first", seed=2)}
 
 
-def _config(model):
-    return json.loads(json.dumps(model.get_config()))
-
-
 def _pair(case, replace=None):
     import keras
     keras.utils.set_random_seed(1)
@@ -82,7 +78,7 @@ def _pair(case, replace=None):
         layers[1] = replace(keras.layers)
     model = keras.Sequential(layers)
     ours = bridge.get_engine("torch").model_from_config(
-        {"module": "keras", "class_name": "Sequential", "config": _config(model), "registered_name": None})
+        {"module": "keras", "class_name": "Sequential", "config": keras_config(model), "registered_name": None})
     ours.set_weights([np.asarray(w) for w in model.get_weights()])
     return model, ours
 
@@ -95,31 +91,8 @@ def _data(model, rows=16):
 
 @pytest.mark.parametrize("case", CASES)
 def test_config_predictions_and_fit_match_keras(case):
-    import keras
     model, ours = _pair(case)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
-    assert ours.summary() == _summary(model)
-    x, y = _data(model)
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
-    ours.compile(optimizer={"class_name": "Adam", "config": {"learning_rate": 0.05}}, loss="mse")
-    expected = model.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25, verbose=0).history
-    got = ours.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25)["history"]
-    assert sorted(got) == sorted(expected)
-    for key in expected:
-        assert_close(got[key], expected[key], f"history {key}")
-    for i, (a, e) in enumerate(zip(ours.get_weights(), model.get_weights())):
-        assert_close(a, e, f"weight {i}")
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
-
-
-def _summary(model):
-    import contextlib
-    import io
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        model.summary()
-    return out.getvalue()
+    assert_predicts_and_fits_like_keras(model, ours, *_data(model))
 
 
 def test_group_normalization_penalties_are_in_the_loss():
@@ -133,35 +106,10 @@ def test_group_normalization_penalties_are_in_the_loss():
 
 @pytest.mark.parametrize("case", ["group", "unit_axes", "rms_axes", "identity", "alpha_dropout", "spatial_dropout3d"])
 def test_files_round_trip_both_ways(case, tmp):
-    import keras
     model, ours = _pair(case, FILE_CASES.get(case))
     x, _ = _data(model)
-    expected = model.predict(x, verbose=0)
-    # Ours -> ours (exact), ours -> Keras.
-    ours.save(tmp("ours.keras"))
-    again = bridge.get_engine("torch").load_model(tmp("ours.keras"))
-    assert again.config() == ours.config()
-    assert np.array_equal(again.predict(x), ours.predict(x))
-    theirs = keras.saving.load_model(tmp("ours.keras"))
-    assert _config(theirs)["layers"] == _config(model)["layers"]
-    assert_close(theirs.predict(x, verbose=0), expected, "Keras reading our .keras")
-    ours.save_weights(tmp("ours.weights.h5"))
-    model.load_weights(tmp("ours.weights.h5"))
-    assert_close(model.predict(x, verbose=0), expected, "Keras reading our .weights.h5")
-    # Keras -> ours: .keras, legacy .h5, .weights.h5.
-    model.save(tmp("theirs.keras"))
-    names = ["theirs.keras"]
-    if case not in FILE_CASES:  # Keras's legacy .h5 writer cannot copy a dropout layer's SeedGenerator
-        model.save(tmp("theirs.h5"))
-        names.append("theirs.h5")
-    model.save_weights(tmp("theirs.weights.h5"))
-    for name in names:
-        loaded = bridge.get_engine("torch").load_model(tmp(name))
-        assert loaded.config()["config"]["layers"] == _config(model)["layers"], name
-        assert_close(loaded.predict(x), expected, name)
-    fresh = bridge.get_engine("torch").model_from_config(ours.config())
-    fresh.load_weights(tmp("theirs.weights.h5"))
-    assert_close(fresh.predict(x), expected, "our model reading Keras's .weights.h5")
+    # Keras's legacy .h5 writer cannot copy a dropout layer's SeedGenerator.
+    assert_files_round_trip(model, ours, x, tmp, legacy_h5=case not in FILE_CASES)
 
 
 def _built(class_name, config, shape):
@@ -265,11 +213,11 @@ def test_functional_model_matches_keras(tmp):
     b = L.Identity()(L.UnitNormalization(axis=1)(h))
     merged = L.AlphaDropout(0.2)(L.Concatenate()([a, b]))
     model = keras.Model(inputs, L.Dense(1)(L.Flatten()(merged)))
-    config = {"module": "keras", "class_name": "Functional", "config": _config(model), "registered_name": None}
+    config = {"module": "keras", "class_name": "Functional", "config": keras_config(model), "registered_name": None}
     ours = bridge.get_engine("torch").model_from_config(config)
     ours.set_weights([np.asarray(w) for w in model.get_weights()])
-    assert ours.config()["config"] == _config(model)
-    assert ours.summary() == _summary(model)
+    assert ours.config()["config"] == keras_config(model)
+    assert ours.summary() == keras_summary(model)
     x, _ = _data(model)
     assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
     model.save(tmp("functional.keras"))

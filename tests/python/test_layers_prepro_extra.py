@@ -3,34 +3,22 @@
 (history, weights after fit), file round trips both ways, refusals.
 """
 
-import contextlib
-import io
 import json
 
 import numpy as np
 import pytest
 
-from conftest import keras_available
+from conftest import (
+    assert_files_round_trip, assert_predicts_and_fits_like_keras, keras_available, keras_config, keras_summary)
 from kerasbridge import bridge
 from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
 
 pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
 
 
-def _config(model):
-    return json.loads(json.dumps(model.get_config()))
-
-
-def _summary(model):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        model.summary()
-    return out.getvalue()
-
-
 def _torch(model):
     return bridge.get_engine("torch").model_from_config(
-        {"module": "keras", "class_name": model.__class__.__name__, "config": _config(model), "registered_name": None})
+        {"module": "keras", "class_name": model.__class__.__name__, "config": keras_config(model), "registered_name": None})
 
 
 def _category_cases():
@@ -74,26 +62,18 @@ def _category_pair(case):
 @pytest.mark.parametrize("case", CATEGORY_CASES)
 def test_category_layers_predict_like_keras(case):
     model, ours, x = _category_pair(case)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
-    assert ours.summary() == _summary(model)
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
+    assert ours.summary() == keras_summary(model)
     assert_close(ours.predict(x), np.asarray(model.predict(x, verbose=0), dtype=np.float32), "predict")
 
 
 def _assert_files_round_trip(model, ours, x, tmp):
-    """Ours -> ours (exact), ours -> Keras (.keras and .weights.h5, the same datasets as Keras's own file), Keras -> ours
-    (.keras and .weights.h5)."""
+    """conftest.assert_files_round_trip (Keras's .weights.h5 read into a model made from Keras's config, weights
+    exactly Keras's), and our .weights.h5 holds the same datasets as Keras's own."""
     import h5py
-    import keras
-    expected = model.predict(x, verbose=0)
-    ours.save(tmp("ours.keras"))
-    again = bridge.get_engine("torch").load_model(tmp("ours.keras"))
-    assert again.config() == ours.config()
-    assert np.array_equal(again.predict(x), ours.predict(x))
-    theirs = keras.saving.load_model(tmp("ours.keras"))
-    assert _config(theirs)["layers"] == _config(model)["layers"]
-    assert_close(theirs.predict(x, verbose=0), expected, "Keras reading our .keras")
-    ours.save_weights(tmp("ours.weights.h5"))
-    model.save_weights(tmp("theirs.weights.h5"))
+    fresh = assert_files_round_trip(model, ours, x, tmp, rebuild=lambda: _torch(model))
+    for a, e in zip(fresh.get_weights(), model.get_weights()):
+        assert np.array_equal(a, e)
     with h5py.File(tmp("ours.weights.h5")) as a, h5py.File(tmp("theirs.weights.h5")) as b:
         names, theirs_names = [], []
         a["layers"].visit(names.append)
@@ -102,19 +82,6 @@ def _assert_files_round_trip(model, ours, x, tmp):
         for n in names:
             if isinstance(a["layers"][n], h5py.Dataset):
                 assert np.array_equal(a["layers"][n][()], b["layers"][n][()]), n
-    model.load_weights(tmp("ours.weights.h5"))
-    assert_close(model.predict(x, verbose=0), expected, "Keras reading our .weights.h5")
-    model.save(tmp("theirs.keras"))
-    model.save(tmp("theirs.h5"))  # legacy: trainable weights first (SpectralNormalization: kernel, bias, vector_u)
-    for name in ("theirs.keras", "theirs.h5"):
-        loaded = bridge.get_engine("torch").load_model(tmp(name))
-        assert loaded.config()["config"]["layers"] == _config(model)["layers"], name
-        assert_close(loaded.predict(x), expected, name)
-    fresh = _torch(model)
-    fresh.load_weights(tmp("theirs.weights.h5"))
-    for a, e in zip(fresh.get_weights(), model.get_weights()):
-        assert np.array_equal(a, e)
-    assert_close(fresh.predict(x), expected, "our model reading Keras's .weights.h5")
 
 
 @pytest.mark.parametrize("case", ["discretize_multi_hot", "encode_counts_of_bins"])
@@ -132,7 +99,7 @@ def test_adapted_discretization_runs_with_keras_boundaries():
     layer.finalize_state()
     model = keras.Sequential([keras.Input((3,)), layer])
     ours = _torch(model)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
     assert_close(ours.predict(data), np.asarray(model.predict(data, verbose=0), dtype=np.float32), "predict")
 
 
@@ -222,23 +189,8 @@ def _trained_pair(case):
 
 @pytest.mark.parametrize("case", TRAINED_CASES)
 def test_trained_layers_predict_and_fit_like_keras(case):
-    import keras
-    model, ours, x, y = _trained_pair(case)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
-    assert ours.summary() == _summary(model)
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict")
-    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse")
-    ours.compile(optimizer={"class_name": "Adam", "config": {"learning_rate": 0.05}}, loss="mse")
-    expected = model.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25, verbose=0).history
-    got = ours.fit(x, y, epochs=2, batch_size=8, shuffle=False, validation_split=0.25)["history"]
-    assert sorted(got) == sorted(expected)
-    for key in expected:
-        assert_close(got[key], expected[key], f"history {key}")
-    weights = model.get_weights()
-    assert len(ours.get_weights()) == len(weights)
-    for i, (a, e) in enumerate(zip(ours.get_weights(), weights)):
-        assert_close(a, e, f"weight {i}")  # vector_u and the normalized kernel included
-    assert_close(ours.predict(x), model.predict(x, verbose=0), "predict after fit")
+    # The weights after fit include SpectralNormalization's vector_u and normalized kernel.
+    assert_predicts_and_fits_like_keras(*_trained_pair(case))
 
 
 @pytest.mark.parametrize("case", ["spectral_dense", "spectral_conv2d", "reversible_untied_capped"])
@@ -288,7 +240,7 @@ def test_initialized_layers_start_with_keras_weights():
         keras.Input((16, 1)), L.Conv1D(5, 8, use_bias=False, kernel_initializer=I.STFT(side="imag", window="hamming")),
         L.Flatten(), L.Dense(45, kernel_initializer=I.Identity(), bias_initializer="ones")])
     ours = _torch(model)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
     for a, e in zip(ours.get_weights(), model.get_weights()):
         assert np.array_equal(a, e)
     x = np.random.default_rng(0).normal(size=(3, 16, 1)).astype(np.float32)
@@ -328,8 +280,8 @@ def test_average_multi_hot_and_unstack_ops_run_like_keras(tmp):
     import keras
     model = _ops_model()
     ours = _torch(model)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
-    assert ours.summary() == _summary(model)
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
+    assert ours.summary() == keras_summary(model)
     x = [np.random.default_rng(0).normal(size=(2, 3, 4)).astype(np.float32),
          np.array([[0, 1, 1, 5, 2], [3, 3, 3, 3, -1]], dtype=np.float32)]  # -1: no class, as Keras's one_hot
     expected = model.predict(x, verbose=0)

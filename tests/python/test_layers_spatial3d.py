@@ -23,7 +23,8 @@ from kerasbridge.model_files import read_model_file
 from kerasbridge.summary import summary_from_config
 # The helpers (and the module-scoped torch_engine fixture) the 1D/2D spatial tests use.
 from test_layer_fixtures_spatial import (  # noqa: F401 (torch_engine is a fixture)
-    assert_trains_like_keras, config_json, needs_keras, rel_error, strip_ids, torch_engine)
+    assert_keras_layers_run_the_same, assert_misfit_is_named, assert_refused_naming_the_layer, assert_trains_like_keras,
+    needs_keras, rel_error, torch_engine)
 
 
 # ----- 1. every layer and option, built with real Keras -----
@@ -102,24 +103,8 @@ def test_the_case_list_is_complete():
 @needs_keras
 @pytest.mark.parametrize("case", CASE_IDS)
 def test_keras_built_layer_predicts_the_same_on_the_torch_engine(torch_engine, tmp_path, case):
-    import keras
-
-    keras.utils.set_random_seed(7)
     shape, layers = _cases()[case]
-    model = keras.Sequential([keras.Input(shape)] + layers, name=case)
-    x = np.random.default_rng(5).normal(size=(2,) + shape).astype(np.float32)
-    expected = np.asarray(model.predict(x, verbose=0))
-    path = str(tmp_path / "model.keras")
-    model.save(path)
-
-    ours = torch_engine.load_model(path)
-    assert rel_error(ours.predict(x), expected) <= 1e-4, case
-    assert strip_ids(ours.config()["config"]) == strip_ids(config_json(path)["config"]), case
-    assert tuple(ours.output_shape) == tuple(model.output_shape)
-    assert sum(ours.count_params()) == model.count_params()
-    saved = str(tmp_path / "saved.keras")
-    ours.save(saved)  # Keras reads the PyTorch engine's file back (weights where Keras looks for them)
-    assert rel_error(keras.saving.load_model(saved).predict(x, verbose=0), expected) <= 1e-4, case
+    assert_keras_layers_run_the_same(torch_engine, tmp_path, case, shape, layers, rows=2, weightless_save_back=True)
 
 
 # ----- 2. training -----
@@ -233,11 +218,7 @@ def test_keras_aliases_name_the_3d_layers(alias, class_name, config):
     ("AdaptiveMaxPooling3D", {}, "'output_size' is required"),
 ])
 def test_bad_options_are_refused_with_clear_messages(class_name, config, message):
-    from kerasbridge.torch_engine.registry import layer_from_config
-
-    with pytest.raises(ValueError) as info:
-        layer_from_config({"class_name": class_name, "config": dict(config, name="bad")})
-    assert f"Layer 'bad' ({class_name})" in str(info.value) and message in str(info.value), str(info.value)
+    assert_refused_naming_the_layer(class_name, config, message)
 
 
 @pytest.mark.parametrize("layer, shape, message", [
@@ -253,9 +234,4 @@ def test_bad_options_are_refused_with_clear_messages(class_name, config, message
      "expects 2D pooling input of rank 4"),
 ])
 def test_layers_that_do_not_fit_their_input_are_named(torch_engine, layer, shape, message):
-    entry = dict(layer, config=dict(layer["config"], name="misfit"))
-    config = {"class_name": "Sequential", "config": {"name": "s", "layers": [
-        {"class_name": "InputLayer", "config": {"batch_shape": shape, "name": "in"}}, entry]}}
-    with pytest.raises(ValueError) as info:
-        torch_engine.model_from_config(config)
-    assert "misfit" in str(info.value) and message in str(info.value), str(info.value)
+    assert_misfit_is_named(torch_engine, layer, shape, message)

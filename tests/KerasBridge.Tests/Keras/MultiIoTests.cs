@@ -22,29 +22,42 @@ public sealed class MultiIoTests
         }
     }
 
-    private static (JsonDocument Json, Model Model) TwoHeads(EngineKind engine, bool compile = true)
+    /// <summary>functional_two_heads.json's model with Keras's initial weights, compiled as Keras compiled it (on an
+    /// engine the test can run), with the fixture's x and y as dictionaries.</summary>
+    private sealed class TwoHeads : IDisposable
     {
-        var json = JsonDocument.Parse(File.ReadAllText(TwoHeadsPath));
-        var root = json.RootElement;
-        var model = Models.ModelFromJson(root.GetProperty("model").GetRawText(), engine);
-        model.SetWeights(root.GetProperty("initial_weights").EnumerateArray().Select(w => TestData.ToArray(w)).ToList());
-        if (compile)
+        private readonly JsonDocument json;
+
+        public TwoHeads(EngineKind engine)
         {
-            var c = root.GetProperty("compile");
-            model.Compile(
+            Require(engine);
+            json = JsonDocument.Parse(File.ReadAllText(TwoHeadsPath));
+            Model = Models.ModelFromJson(Root.GetProperty("model").GetRawText(), engine);
+            Model.SetWeights(Root.GetProperty("initial_weights").EnumerateArray().Select(w => TestData.ToArray(w)).ToList());
+            var c = Root.GetProperty("compile");
+            Model.Compile(
                 Optimizer.FromConfig(c.GetProperty("optimizer").GetRawText()),
                 c.GetProperty("loss").EnumerateObject().ToDictionary(p => p.Name, p => (Loss)p.Value.GetString()!),
                 c.GetProperty("loss_weights").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()),
                 c.GetProperty("metrics").EnumerateObject().ToDictionary(
                     p => p.Name, p => (IReadOnlyList<Metric>)p.Value.EnumerateArray().Select(m => (Metric)m.GetString()!).ToList()));
         }
-        return (json, model);
+
+        public JsonElement Root => json.RootElement;
+
+        public Model Model { get; }
+
+        public Dictionary<string, Array> X() => new() { ["x"] = TestData.ToArray(Root.GetProperty("x")) };
+
+        public Dictionary<string, Array> Y() =>
+            Root.GetProperty("y").EnumerateObject().ToDictionary(p => p.Name, p => TestData.ToArray(p.Value));
+
+        public void Dispose()
+        {
+            Model.Dispose();
+            json.Dispose();
+        }
     }
-
-    private static Dictionary<string, Array> X(JsonElement root) => new() { ["x"] = TestData.ToArray(root.GetProperty("x")) };
-
-    private static Dictionary<string, Array> Y(JsonElement root) =>
-        root.GetProperty("y").EnumerateObject().ToDictionary(p => p.Name, p => TestData.ToArray(p.Value));
 
     private static Dictionary<string, Array> Rows(Dictionary<string, Array> arrays, int from, int to) =>
         arrays.ToDictionary(p => p.Key, p =>
@@ -65,14 +78,12 @@ public sealed class MultiIoTests
     [MemberData(nameof(Engines))]
     public void TwoHeadsTrajectoryMatchesKerasFittedWithDictionaries(EngineKind engine)
     {
-        Require(engine);
-        var (json, model) = TwoHeads(engine);
-        using var _ = json;
-        using var __ = model;
-        var root = json.RootElement;
+        using var twoHeads = new TwoHeads(engine);
+        var model = twoHeads.Model;
+        var root = twoHeads.Root;
         var fit = root.GetProperty("fit");
 
-        var history = model.Fit(X(root), Y(root), epochs: fit.GetProperty("epochs").GetInt32(),
+        var history = model.Fit(twoHeads.X(), twoHeads.Y(), epochs: fit.GetProperty("epochs").GetInt32(),
             batchSize: fit.GetProperty("batch_size").GetInt32(), shuffle: fit.GetProperty("shuffle").GetBoolean());
 
         var expectedHistory = root.GetProperty("history");
@@ -94,7 +105,7 @@ public sealed class MultiIoTests
             AssertAllClose(expectedWeights[i], weights[i], $"weight {i}");
         }
 
-        var outputs = model.PredictOutputs(X(root));
+        var outputs = model.PredictOutputs(twoHeads.X());
         Assert.Equal(["species", "mass"], outputs.Keys);
         var species = Assert.IsType<float[,]>(outputs["species"]);
         var mass = Assert.IsType<float[,]>(outputs["mass"]);
@@ -110,12 +121,10 @@ public sealed class MultiIoTests
     [MemberData(nameof(Engines))]
     public void ValidationDataAsDictionariesGivesValKeysEqualToEvaluate(EngineKind engine)
     {
-        Require(engine);
-        var (json, model) = TwoHeads(engine);
-        using var _ = json;
-        using var __ = model;
-        var x = X(json.RootElement);
-        var y = Y(json.RootElement);
+        using var twoHeads = new TwoHeads(engine);
+        var model = twoHeads.Model;
+        var x = twoHeads.X();
+        var y = twoHeads.Y();
         var (trainX, trainY, valX, valY) = (Rows(x, 0, 36), Rows(y, 0, 36), Rows(x, 36, 48), Rows(y, 36, 48));
 
         var history = model.Fit(trainX, trainY, epochs: 2, batchSize: 16, shuffle: false, validationData: (valX, valY));
@@ -168,12 +177,10 @@ public sealed class MultiIoTests
     [MemberData(nameof(Engines))]
     public void MissingExtraOrMisspelledNamesAreArgumentExceptionsListingTheModelsNames(EngineKind engine)
     {
-        Require(engine);
-        var (json, model) = TwoHeads(engine);
-        using var _ = json;
-        using var __ = model;
-        var x = X(json.RootElement);
-        var y = Y(json.RootElement);
+        using var twoHeads = new TwoHeads(engine);
+        var model = twoHeads.Model;
+        var x = twoHeads.X();
+        var y = twoHeads.Y();
 
         var e = Assert.Throws<ArgumentException>(() => model.Fit(x, new Dictionary<string, Array> { ["species"] = y["species"], ["mas"] = y["mass"] }));
         Assert.Equal("y", e.ParamName);
@@ -198,12 +205,10 @@ public sealed class MultiIoTests
     [MemberData(nameof(Engines))]
     public void ArraysThatDoNotFitTheirInputOrOutputAreArgumentExceptionsNamingIt(EngineKind engine)
     {
-        Require(engine);
-        var (json, model) = TwoHeads(engine);
-        using var _ = json;
-        using var __ = model;
-        var x = X(json.RootElement);
-        var y = Y(json.RootElement);
+        using var twoHeads = new TwoHeads(engine);
+        var model = twoHeads.Model;
+        var x = twoHeads.X();
+        var y = twoHeads.Y();
         y["mass"] = new float[48, 2];
 
         var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y));
@@ -211,7 +216,7 @@ public sealed class MultiIoTests
         Assert.Contains("y['mass']", e.Message);
         Assert.Contains("(48, 2)", e.Message);
 
-        y = Y(json.RootElement);
+        y = twoHeads.Y();
         e = Assert.Throws<ArgumentException>(() => model.Evaluate(new Dictionary<string, Array> { ["x"] = new float[48, 5] }, y));
         Assert.Equal("x", e.ParamName);
         Assert.Contains("x['x']", e.Message);

@@ -11,26 +11,22 @@ public sealed class FixtureLoadingTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void KerasFilePredictsAndSummarizesLikeKeras(string name, EngineKind engine)
-    {
-        FixtureModels.Require(engine);
-        var path = FixtureModels.PathOf(name, ".keras");
-        using var model = Models.LoadModel(path, engine: engine);
-        var error = FixtureModels.AssertMatchesPredictions(name, model.Predict(FixtureModels.Inputs(name)), ".keras");
-        output.WriteLine($"{name} .keras on {engine}: max relative error {error:E2}");
-        // A compiled model's optimizer variables come from the file, so its summary shows the same optimizer params.
-        Assert.Equal(FixtureModels.Summary(name), model.Summary());
-    }
+    public void KerasFilePredictsAndSummarizesLikeKeras(string name, EngineKind engine) =>
+        AssertModelFileLikeKeras(name, engine, ".keras");
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void LegacyH5FilePredictsAndSummarizesLikeKeras(string name, EngineKind engine)
+    public void LegacyH5FilePredictsAndSummarizesLikeKeras(string name, EngineKind engine) =>
+        AssertModelFileLikeKeras(name, engine, ".h5");
+
+    /// <summary>NAME + extension through Models.LoadModel: Keras's predictions and summary.</summary>
+    private void AssertModelFileLikeKeras(string name, EngineKind engine, string extension)
     {
         FixtureModels.Require(engine);
-        var path = FixtureModels.PathOf(name, ".h5");
-        using var model = Models.LoadModel(path, engine: engine);
-        var error = FixtureModels.AssertMatchesPredictions(name, model.Predict(FixtureModels.Inputs(name)), ".h5");
-        output.WriteLine($"{name} .h5 on {engine}: max relative error {error:E2}");
+        using var model = Models.LoadModel(FixtureModels.PathOf(name, extension), engine: engine);
+        var error = FixtureModels.AssertMatchesPredictions(name, model.Predict(FixtureModels.Inputs(name)), extension);
+        output.WriteLine($"{name} {extension} on {engine}: max relative error {error:E2}");
+        // A compiled model's optimizer variables come from the file, so its summary shows the same optimizer params.
         Assert.Equal(FixtureModels.Summary(name), model.Summary());
     }
 

@@ -51,10 +51,35 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         {
             return FixtureModels.Inputs(name);
         }
+        return CsvInputs(name, FunctionalInputShapes[name["functional/".Length..]]);
+    }
+
+    /// <summary>The fixture's .inputs.csv rows (one flat row a sample) in the shape (rows, .. rowShape).</summary>
+    private static Array CsvInputs(string name, IEnumerable<int> rowShape)
+    {
         var flat = TestData.ReadCsv(FixtureModels.PathOf(name, ".inputs.csv"));
-        var x = Array.CreateInstance(typeof(float), [flat.GetLength(0), .. FunctionalInputShapes[name["functional/".Length..]]]);
+        var x = Array.CreateInstance(typeof(float), [flat.GetLength(0), .. rowShape]);
         Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(float));
         return x;
+    }
+
+    /// <summary>The model exported as model.onnx in `folder` and loaded back in ONNX Runtime.</summary>
+    private static OnnxModel ExportAndLoad(Model model, TempDirectory folder)
+    {
+        var path = folder.Combine("model.onnx");
+        model.ExportOnnx(path);
+        return OnnxModel.Load(path);
+    }
+
+    /// <summary>ONNX Runtime's outputs against the engine's (within engineTolerance) and Keras's recorded ones.</summary>
+    private void AssertLikeEngineAndKeras(string name, EngineKind engine, float[,] fromOnnx, Array fromEngine,
+        double[,] fromKeras, double engineTolerance)
+    {
+        var againstEngine = MaxRelativeError(fromOnnx, fromEngine);
+        var againstKeras = FixtureModels.MaxRelativeError(fromOnnx, fromKeras);
+        output.WriteLine($"{name} on {engine}: ONNX vs engine {againstEngine:E2}, ONNX vs Keras's file {againstKeras:E2}");
+        Assert.True(againstEngine <= engineTolerance, $"{name} on {engine}: ONNX vs engine {againstEngine:E2} > {engineTolerance:E0}");
+        Assert.True(againstKeras <= FixtureModels.Tolerance, $"{name} on {engine}: ONNX vs Keras {againstKeras:E2} > {FixtureModels.Tolerance:E0}");
     }
 
     /// <summary>max |a − e| / max(|e|, floor) over two float arrays of the same shape.</summary>
@@ -79,23 +104,15 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         FixtureModels.Require(engine);
         using var model = Models.LoadModel(FixtureModels.PathOf(name, ".keras"), engine: engine);
         using var folder = new TempDirectory();
-        var path = folder.Combine("model.onnx");
-        model.ExportOnnx(path);
-
-        using var onnx = OnnxModel.Load(path);
+        using var onnx = ExportAndLoad(model, folder);
         Assert.Equal([ExpectedOutputName(name, model)], onnx.OutputNames);
         Assert.Equal(model.InputShape, onnx.InputShape);
         Assert.Equal(model.OutputShape, onnx.OutputShape);
 
         var x = InputsOf(name);
-        var fromEngine = model.Predict(x);
         var fromOnnx = onnx.Predict(x);
-        var againstEngine = MaxRelativeError(fromOnnx, fromEngine);
-        var againstKeras = FixtureModels.MaxRelativeError(fromOnnx, FixtureModels.Expected(name));
-        output.WriteLine($"{name} on {engine}: ONNX vs engine {againstEngine:E2}, ONNX vs Keras's file {againstKeras:E2}");
         var tolerance = name == "functional/dollar_street_dropout" ? ConvolutionEngineTolerance : EngineTolerance;
-        Assert.True(againstEngine <= tolerance, $"{name} on {engine}: ONNX vs engine {againstEngine:E2} > {tolerance:E0}");
-        Assert.True(againstKeras <= FixtureModels.Tolerance, $"{name} on {engine}: ONNX vs Keras {againstKeras:E2} > {FixtureModels.Tolerance:E0}");
+        AssertLikeEngineAndKeras(name, engine, fromOnnx, model.Predict(x), FixtureModels.Expected(name), tolerance);
 
         // The batch is dynamic: one row alone gives that row's outputs.
         var first = Array.CreateInstance(typeof(float), [1, .. Enumerable.Range(1, x.Rank - 1).Select(x.GetLength)]);
@@ -134,20 +151,12 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         FixtureModels.Require(engine);
         using var model = Models.LoadModel(FixtureModels.PathOf(name, ".keras"), engine: engine);
         using var folder = new TempDirectory();
-        var path = folder.Combine("model.onnx");
-        model.ExportOnnx(path);
-        using var onnx = OnnxModel.Load(path);
+        using var onnx = ExportAndLoad(model, folder);
         Assert.Equal(model.InputShape, onnx.InputShape);
 
-        var flat = TestData.ReadCsv(FixtureModels.PathOf(name, ".inputs.csv"));
-        var x = Array.CreateInstance(typeof(float), [flat.GetLength(0), .. model.InputShape!.Skip(1).Select(d => d!.Value)]);
-        Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(float));
-        var fromOnnx = onnx.Predict(x);
-        var againstEngine = MaxRelativeError(fromOnnx, model.Predict(x));
-        var againstKeras = FixtureModels.MaxRelativeError(fromOnnx, TestData.ReadCsvDouble(FixtureModels.PathOf(name, ".predictions.csv")));
-        output.WriteLine($"{name} on {engine}: ONNX vs engine {againstEngine:E2}, ONNX vs Keras's file {againstKeras:E2}");
-        Assert.True(againstEngine <= ConvolutionEngineTolerance, $"{name} on {engine}: ONNX vs engine {againstEngine:E2}");
-        Assert.True(againstKeras <= FixtureModels.Tolerance, $"{name} on {engine}: ONNX vs Keras {againstKeras:E2} > {FixtureModels.Tolerance:E0}");
+        var x = CsvInputs(name, model.InputShape!.Skip(1).Select(d => d!.Value));
+        AssertLikeEngineAndKeras(name, engine, onnx.Predict(x), model.Predict(x), FixtureModels.Expected(name),
+            ConvolutionEngineTolerance);
     }
 
     /// <summary>Keras's output name: the fixture's recorded output_names where it has them, else the last layer's name.</summary>

@@ -45,3 +45,31 @@ class DotnetHooks:
         if hook in self.hooks:
             stop = self._dispatch(self._index, hook, int(step), self._dumps(logs or {}), bool(model.stop_training))
             model.stop_training = bool(stop)
+
+
+class EpochHookMethods:
+    """The train and epoch hooks of a callback that forwards them to its C# callback (self._hooks, a
+    DotnetHooks). Mixed in before each engine's Callback base, so the Keras engine's callback keeps Keras's
+    default (unused) batch hooks unless it also takes BatchHookMethods."""
+
+    def on_train_begin(self, logs=None):
+        self._hooks.call("train_begin", 0, logs, self.model)
+
+    def on_train_end(self, logs=None):
+        self._hooks.call("train_end", 0, logs, self.model)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._hooks.call("epoch_begin", epoch, logs, self.model)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._hooks.call("epoch_end", epoch, logs, self.model)
+
+
+class BatchHookMethods:
+    """The train-batch hooks forwarded to the C# callback (see EpochHookMethods)."""
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self._hooks.call("train_batch_begin", batch, logs, self.model)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._hooks.call("train_batch_end", batch, logs, self.model)

@@ -8,7 +8,7 @@ import numpy as np
 
 from kerasbridge import remote_monitor
 from kerasbridge.checkpoint import write_checkpoint
-from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
+from kerasbridge.dotnet_callbacks import BatchHookMethods, DotnetHooks, EpochHookMethods, resolve_schedule
 from kerasbridge.errors import InvalidArgumentError
 
 
@@ -51,7 +51,7 @@ class BridgeCallback(keras.callbacks.Callback):
             self._on_epoch_end(epoch, dict(logs))
 
 
-class _DotnetCallback(keras.callbacks.Callback):
+class _DotnetCallback(EpochHookMethods, keras.callbacks.Callback):
     """A C# callback inside Keras's fit (kerasbridge/dotnet_callbacks.py): epoch and train hooks only, so Keras
     sees default (unused) batch hooks; _DotnetBatchCallback adds them when the C# callback overrides them."""
 
@@ -59,25 +59,9 @@ class _DotnetCallback(keras.callbacks.Callback):
         super().__init__()
         self._hooks = hooks
 
-    def on_train_begin(self, logs=None):
-        self._hooks.call("train_begin", 0, logs, self.model)
 
-    def on_train_end(self, logs=None):
-        self._hooks.call("train_end", 0, logs, self.model)
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._hooks.call("epoch_begin", epoch, logs, self.model)
-
-    def on_epoch_end(self, epoch, logs=None):
-        self._hooks.call("epoch_end", epoch, logs, self.model)
-
-
-class _DotnetBatchCallback(_DotnetCallback):
-    def on_train_batch_begin(self, batch, logs=None):
-        self._hooks.call("train_batch_begin", batch, logs, self.model)
-
-    def on_train_batch_end(self, batch, logs=None):
-        self._hooks.call("train_batch_end", batch, logs, self.model)
+class _DotnetBatchCallback(BatchHookMethods, _DotnetCallback):
+    """A C# callback that overrides batch hooks: Keras then calls them."""
 
 
 class _AtomicModelCheckpoint(keras.callbacks.ModelCheckpoint):

@@ -70,6 +70,15 @@ def top(g, x, include_top, pooling, classes, classifier_activation, avg_name="av
     return x
 
 
+def h5_weights(url, model_name, top_hash, notop_hash):
+    """The weights-file function of an application whose ImageNet weights are <url><model_name>.h5, or
+    <model_name>_notop.h5 without the top: include_top -> (file name, URL, hash)."""
+    def files(include_top, **_):
+        name = model_name + (".h5" if include_top else "_notop.h5")
+        return name, url + name, top_hash if include_top else notop_hash
+    return files
+
+
 def _activation(name):
     return "linear" if name is None else name
 

@@ -2,6 +2,7 @@
 blocks as nested Sequential models, blocks ending in LayerScale and the residual `inputs + x` (an Add op in the
 graph). The public builders fix drop_path_rate at 0.0, so each block's StochasticDepth is Keras's
 Activation("linear", name="..._identity")."""
+from kerasbridge.applications import common
 from kerasbridge.applications.spec import Application
 from kerasbridge.errors import InvalidArgumentError
 
@@ -92,8 +93,7 @@ class _ConvNeXt(Application):
 
     def _files(self, include_top, **_):
         top_hash, notop_hash = _VARIANTS[self.model_name.split("_")[1]][2:]
-        name = self.model_name + (".h5" if include_top else "_notop.h5")
-        return name, _URL + name, top_hash if include_top else notop_hash
+        return common.h5_weights(_URL, self.model_name, top_hash, notop_hash)(include_top)
 
 
 APPLICATIONS = [_ConvNeXt(v) for v in ("tiny", "small", "base", "large", "xlarge")]

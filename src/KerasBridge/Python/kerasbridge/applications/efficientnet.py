@@ -110,13 +110,6 @@ class _EfficientNet(Application):
             self.body = body
 
 
-def _files(model_name, top_hash, notop_hash):
-    def files(include_top, **_):
-        name = model_name + (".h5" if include_top else "_notop.h5")
-        return name, _URL + name, top_hash if include_top else notop_hash
-    return files
-
-
 _VARIANTS = [
     ("B0", 1.0, 1.0, 224, 0.2, "902e53a9f72be733fc0bcb005b3ebbac", "50bc09e76180e00e4465e1a485ddc09d"),
     ("B1", 1.0, 1.1, 240, 0.2, "1d254153d4ab51201f1646940f018540", "74c4e6b3e1f6a1eea24c589628592432"),
@@ -130,6 +123,6 @@ _VARIANTS = [
 
 APPLICATIONS = [
     _EfficientNet(f"EfficientNet{v}", f"efficientnet{v.lower()}", _efficientnet(w, d, drop), "efficientnet", None,
-                  _files(f"efficientnet{v.lower()}", h1, h2), default_size=size)
+                  common.h5_weights(_URL, f"efficientnet{v.lower()}", h1, h2), default_size=size)
     for v, w, d, size, drop, h1, h2 in _VARIANTS
 ]

@@ -134,13 +134,6 @@ class _EfficientNetV2(Application):
         self.body_takes_name = True
 
 
-def _files(model_name, top_hash, notop_hash):
-    def files(include_top, **_):
-        name = model_name + (".h5" if include_top else "_notop.h5")
-        return name, _URL + name, top_hash if include_top else notop_hash
-    return files
-
-
 _VARIANTS = [
     ("B0", 1.0, 1.0, 224, "21ecbf6da12460d5c40bb2f29ceb2188", "893217f2bb855e2983157299931e43ff"),
     ("B1", 1.0, 1.1, 240, "069f0534ff22adf035c89e2d9547a9dc", "0e80663031ca32d657f9caa404b6ec37"),
@@ -150,7 +143,7 @@ _VARIANTS = [
 
 APPLICATIONS = [
     _EfficientNetV2(f"EfficientNetV2{v}", f"efficientnetv2-{v.lower()}", _efficientnet_v2(w, d), "efficientnet_v2",
-                    None, _files(f"efficientnetv2-{v.lower()}", h1, h2), default_size=size,
+                    None, common.h5_weights(_URL, f"efficientnetv2-{v.lower()}", h1, h2), default_size=size,
                     extra={"include_preprocessing": True})
     for v, w, d, size, h1, h2 in _VARIANTS
 ]

@@ -249,6 +249,15 @@ def _elementwise(inp, cfg, who, exactly=None):
         return None, []
     if len({len(s) for s in shapes}) != 1:
         raise ConfigError(f"{who}: inputs of different ranks are not supported: {', '.join(map(format_shape, shapes))}")
+    out = elementwise_merge_shape(shapes)
+    if out is None:
+        raise ConfigError(f"{who}: inputs with shapes {', '.join(map(format_shape, shapes))} cannot be merged")
+    return out, []
+
+
+def elementwise_merge_shape(shapes):
+    """Keras's Merge._compute_elemwise_op_output_shape for inputs of one rank: the broadcast shape, or None
+    when two sizes cannot broadcast. Shared by the file rules here and torch_engine/merging.py."""
     out = list(shapes[0][1:])
     for shape in shapes[1:]:
         merged = []
@@ -260,10 +269,10 @@ def _elementwise(inp, cfg, who, exactly=None):
             elif j == 1 or i == j:
                 merged.append(i)
             else:
-                raise ConfigError(f"{who}: inputs with shapes {', '.join(map(format_shape, shapes))} cannot be merged")
+                return None
         out = merged
     batch = {s[0] for s in shapes} - {None}
-    return ((batch.pop() if len(batch) == 1 else None),) + tuple(out), []
+    return ((batch.pop() if len(batch) == 1 else None),) + tuple(out)
 
 
 def _concatenate(inp, cfg, who):

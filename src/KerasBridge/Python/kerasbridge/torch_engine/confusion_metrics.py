@@ -38,6 +38,11 @@ def is_evenly_distributed(thresholds):
     return bool(np.allclose(thresholds, even, atol=EPSILON))
 
 
+def _evenly_spaced_inner(num_thresholds):
+    """Keras's default thresholds between 0 and 1 (both left out): (i + 1) / (num_thresholds - 1)."""
+    return [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+
+
 def _divide_no_nan(a, b):
     return torch.where(b == 0, torch.zeros_like(a), a / torch.where(b == 0, torch.ones_like(b), b))
 
@@ -232,7 +237,7 @@ class AUC(_ConfusionMetric):
             if isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) or num_thresholds <= 1:
                 raise InvalidArgumentError(f"{owner}: argument 'num_thresholds' must be an int > 1; got {num_thresholds!r}.")
             self.num_thresholds = num_thresholds
-            inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            inner = _evenly_spaced_inner(num_thresholds)
             evenly = True
         self.curve = str(curve).upper()
         self.summation_method = str(summation_method).lower()
@@ -309,7 +314,7 @@ class _SensitivitySpecificityBase(_ConfusionMetric):
         if num_thresholds == 1:
             self._setup([0.5], class_id=class_id, evenly=False)
         else:
-            inner = [(i + 1) * 1.0 / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+            inner = _evenly_spaced_inner(num_thresholds)
             self._setup([0.0] + inner + [1.0], class_id=class_id, evenly=True)
 
     def result(self):

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from kerasbridge import named_arrays, progbar, validation
-from kerasbridge.errors import InvalidArgumentError, ModelFileError
+from kerasbridge.errors import InvalidArgumentError
 from kerasbridge.model_files.graph import Constant, GraphError, TensorRef, parse_functional
 from kerasbridge.model_files.operations import is_operation
 from kerasbridge.torch_engine import layers as layers_module
@@ -345,17 +345,7 @@ class FunctionalModel(model_module.TorchModel):
                 for name, layer in self._named_leaves()]
 
     def assign_layer_weights(self, layer_weights, path):
-        by_name = {name: arrays for name, arrays in layer_weights}
-        for name, layer in self._named_leaves():
-            arrays = by_name.get(name)
-            if arrays is None:
-                if layer.variables:
-                    raise ModelFileError(path, f"it has no weights for layer '{name}'.")
-                continue
-            try:
-                self._assign(layer.variables, list(arrays), f"layer '{name}'")
-            except ValueError as e:
-                raise ModelFileError(path, f"its weights do not fit the model: {e}") from None
+        self._assign_by_name(self._named_leaves(), {name: arrays for name, arrays in layer_weights}, path)
 
     # ------------------------------------------------------------------ description
     def config(self):

@@ -155,10 +155,8 @@ class Huber(Loss):
         return config
 
 
-class BinaryCrossentropy(Loss):
-    class_name = "BinaryCrossentropy"
-    default_name = "binary_crossentropy"
-    label_kind = "binary"
+class _Crossentropy(Loss):
+    """What BinaryCrossentropy and CategoricalCrossentropy share: their arguments and config."""
 
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size",
                  name=None, dtype=None):
@@ -166,6 +164,17 @@ class BinaryCrossentropy(Loss):
         self.from_logits = bool(from_logits)
         self.label_smoothing = float(label_smoothing)
         self.axis = axis
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing, "axis": self.axis})
+        return config
+
+
+class BinaryCrossentropy(_Crossentropy):
+    class_name = "BinaryCrossentropy"
+    default_name = "binary_crossentropy"
+    label_kind = "binary"
 
     def fn(self, y_true, y_pred):
         if self.label_smoothing:
@@ -177,23 +186,11 @@ class BinaryCrossentropy(Loss):
             values = F.binary_cross_entropy(output, y_true, reduction="none")
         return torch.mean(values, dim=self.axis)
 
-    def get_config(self):
-        config = super().get_config()
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing, "axis": self.axis})
-        return config
 
-
-class CategoricalCrossentropy(Loss):
+class CategoricalCrossentropy(_Crossentropy):
     class_name = "CategoricalCrossentropy"
     default_name = "categorical_crossentropy"
     label_kind = "one_hot"
-
-    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size",
-                 name=None, dtype=None):
-        super().__init__(reduction, name, dtype)
-        self.from_logits = bool(from_logits)
-        self.label_smoothing = float(label_smoothing)
-        self.axis = axis
 
     def fn(self, y_true, y_pred):
         if self.label_smoothing:
@@ -208,11 +205,6 @@ class CategoricalCrossentropy(Loss):
             output = torch.clamp(output, EPSILON, 1.0 - EPSILON)  # torch.clip is an alias of clamp
             log_prob = torch.log(output)
         return -torch.sum(y_true * log_prob, dim=self.axis)
-
-    def get_config(self):
-        config = super().get_config()
-        config.update({"from_logits": self.from_logits, "label_smoothing": self.label_smoothing, "axis": self.axis})
-        return config
 
 
 class SparseCategoricalCrossentropy(Loss):

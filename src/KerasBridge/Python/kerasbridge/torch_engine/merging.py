@@ -11,6 +11,7 @@ Inputs of different ranks (which Keras expands at axis 1) are refused.
 
 import torch
 
+from kerasbridge.model_files.layer_shapes import elementwise_merge_shape
 from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
 
@@ -50,23 +51,12 @@ class Merge(Layer):
             raise ValueError(
                 f"{self.label}: inputs of different ranks are not supported by the PyTorch engine; got shapes "
                 f"{', '.join(str(shape_to_json(s)) for s in input_shape)}.")
-        out = list(input_shape[0][1:])
-        for shape in input_shape[1:]:
-            merged = []
-            for i, j in zip(out, shape[1:]):
-                if i is None or j is None:
-                    merged.append(None)
-                elif i == 1:
-                    merged.append(j)
-                elif j == 1 or i == j:
-                    merged.append(i)
-                else:
-                    raise ValueError(
-                        f"{self.label}: inputs must have equal shapes (or broadcastable ones); got shapes "
-                        f"{', '.join(str(shape_to_json(s)) for s in input_shape)}.")
-            out = merged
-        batch = {s[0] for s in input_shape} - {None}
-        return ((batch.pop() if len(batch) == 1 else None),) + tuple(out)
+        out = elementwise_merge_shape(input_shape)
+        if out is None:
+            raise ValueError(
+                f"{self.label}: inputs must have equal shapes (or broadcastable ones); got shapes "
+                f"{', '.join(str(shape_to_json(s)) for s in input_shape)}.")
+        return out
 
     def call(self, inputs, training):
         if not isinstance(inputs, (list, tuple)):
@@ -74,14 +64,19 @@ class Merge(Layer):
         return self._merge(list(inputs))
 
 
+def _fold(op, inputs):
+    """Keras's _merge_function: the inputs folded left to right with one binary op each."""
+    output = inputs[0]
+    for x in inputs[1:]:
+        output = op(output, x)
+    return output
+
+
 class Add(Merge):
     class_name = "Add"
 
     def _merge(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = torch.add(output, x)
-        return output
+        return _fold(torch.add, inputs)
 
 
 class Subtract(Merge):
@@ -101,40 +96,28 @@ class Multiply(Merge):
     class_name = "Multiply"
 
     def _merge(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = torch.multiply(output, x)
-        return output
+        return _fold(torch.multiply, inputs)
 
 
 class Average(Merge):
     class_name = "Average"
 
     def _merge(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = torch.add(output, x)
-        return output / len(inputs)
+        return _fold(torch.add, inputs) / len(inputs)
 
 
 class Maximum(Merge):
     class_name = "Maximum"
 
     def _merge(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = torch.maximum(output, x)
-        return output
+        return _fold(torch.maximum, inputs)
 
 
 class Minimum(Merge):
     class_name = "Minimum"
 
     def _merge(self, inputs):
-        output = inputs[0]
-        for x in inputs[1:]:
-            output = torch.minimum(output, x)
-        return output
+        return _fold(torch.minimum, inputs)
 
 
 class Concatenate(Merge):

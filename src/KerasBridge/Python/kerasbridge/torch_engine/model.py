@@ -306,14 +306,18 @@ class TorchModel(Trainer):
         names = self.layer_names()
         if not any(name in by_name for name in names) and len(layer_weights) == len(self.layers):
             by_name = {name: arrays for name, (_, arrays) in zip(names, layer_weights)}
-        for layer in self.layers:
-            arrays = by_name.get(layer.name)
+        self._assign_by_name(((layer.name, layer) for layer in self.layers), by_name, path)
+
+    def _assign_by_name(self, named_layers, by_name, path):
+        """Gives each (name, layer) the arrays `by_name` holds under its name (read from `path`)."""
+        for name, layer in named_layers:
+            arrays = by_name.get(name)
             if arrays is None:
                 if layer.variables:
-                    raise ModelFileError(path, f"it has no weights for layer '{layer.name}'.")
+                    raise ModelFileError(path, f"it has no weights for layer '{name}'.")
                 continue
             try:
-                self._assign(layer.variables, list(arrays), f"layer '{layer.name}'")
+                self._assign(layer.variables, list(arrays), f"layer '{name}'")
             except ValueError as e:
                 raise ModelFileError(path, f"its weights do not fit the model: {e}") from None
 

@@ -16,7 +16,7 @@ History records the epoch's dict as the callbacks left it.
 from kerasbridge.torch_engine.callbacks.backup_and_restore import BackupAndRestore
 from kerasbridge.torch_engine.callbacks.base import Callback, MonitorCallback
 from kerasbridge.torch_engine.callbacks.csv_logger import CSVLogger
-from kerasbridge.dotnet_callbacks import DotnetHooks, resolve_schedule
+from kerasbridge.dotnet_callbacks import BatchHookMethods, DotnetHooks, EpochHookMethods, resolve_schedule
 from kerasbridge.torch_engine.callbacks.early_stopping import EarlyStopping
 from kerasbridge.torch_engine.callbacks.learning_rate_scheduler import LearningRateScheduler
 from kerasbridge.torch_engine.callbacks.model_checkpoint import ModelCheckpoint
@@ -29,7 +29,7 @@ from kerasbridge.torch_engine.callbacks.swap_ema_weights import SwapEMAWeights
 from kerasbridge.errors import InvalidArgumentError
 
 
-class DotnetCallback(Callback):
+class DotnetCallback(EpochHookMethods, BatchHookMethods, Callback):
     """A C# callback (see kerasbridge/dotnet_callbacks.py)."""
 
     class_name = "DotnetCallback"
@@ -38,24 +38,6 @@ class DotnetCallback(Callback):
         super().__init__()
         self._hooks = DotnetHooks(dispatch, index, hooks, dumps)
         self.uses_batches = bool(self._hooks.hooks & {"train_batch_begin", "train_batch_end"})
-
-    def on_train_begin(self, logs=None):
-        self._hooks.call("train_begin", 0, logs, self.model)
-
-    def on_train_end(self, logs=None):
-        self._hooks.call("train_end", 0, logs, self.model)
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._hooks.call("epoch_begin", epoch, logs, self.model)
-
-    def on_epoch_end(self, epoch, logs=None):
-        self._hooks.call("epoch_end", epoch, logs, self.model)
-
-    def on_train_batch_begin(self, batch, logs=None):
-        self._hooks.call("train_batch_begin", batch, logs, self.model)
-
-    def on_train_batch_end(self, batch, logs=None):
-        self._hooks.call("train_batch_end", batch, logs, self.model)
 
 
 _CALLBACKS = {cls.class_name: cls for cls in (
