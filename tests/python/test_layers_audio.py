@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from conftest import keras_available
+from conftest import keras_available, keras_config, keras_summary
 from kerasbridge import bridge
-from test_layers_prepro_extra import _assert_files_round_trip, _config, _summary, _torch
+from test_layers_prepro_extra import _assert_files_round_trip, _torch
 from test_optimizers_keras import assert_close  # 1e-4 relative, 1e-6 absolute floor
 
 pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
@@ -66,8 +66,8 @@ def _pair(case):
 @pytest.mark.parametrize("case", CASES)
 def test_audio_layers_predict_like_keras(case):
     model, ours, x = _pair(case)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
-    assert ours.summary() == _summary(model)
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
+    assert ours.summary() == keras_summary(model)
     fresh = _torch(model)  # our STFT initializer gives Keras's kernels
     for a, e in zip(fresh.get_weights(), model.get_weights()):
         assert_close(a, np.asarray(e), "initial kernels")
@@ -158,5 +158,5 @@ def test_functional_model_with_both_layers_predicts_like_keras():
     ours = _torch(model)
     ours.set_weights([np.asarray(w) for w in model.get_weights()])
     x = np.random.default_rng(6).normal(size=(3, SAMPLES)).astype(np.float32)
-    assert ours.config()["config"]["layers"] == _config(model)["layers"]
+    assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
     assert_close(ours.predict(x), np.asarray(model.predict(x, verbose=0)), "predict")
