@@ -57,7 +57,7 @@ internal static class LayerFactoryCases
         "RandAugment", "RandAugment(three ops, unit range, nearest)", "AugMix", "AugMix(two chains, basic ops, unit range)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
         "ActivityRegularization", "Conv1DTranspose", "ConvLSTM3D", "Cropping1D", "DepthwiseConv1D", "SeparableConv1D", "UpSampling1D",
-        "ZeroPadding1D",
+        "ZeroPadding1D", "ZeroPadding1D(channels_first)",
     ];
 
     private static Layer[] DenseHead() => [Layers.Dense(1)];
@@ -279,6 +279,7 @@ internal static class LayerFactoryCases
         new("SeparableConv1D", "SeparableConv1D", () => Layers.SeparableConv1D(3, 3, padding: Padding.Same), [6, 2], FlatHead),
         new("UpSampling1D", "UpSampling1D", () => Layers.UpSampling1D(3), [3, 2], FlatHead),
         new("ZeroPadding1D", "ZeroPadding1D", () => Layers.ZeroPadding1D((2, 1)), [3, 2], FlatHead),
+        new("ZeroPadding1D(channels_first)", "ZeroPadding1D", () => Layers.ZeroPadding1D(2, dataFormat: "channels_first"), [2, 3], FlatHead),
     ];
 
     public static LayerFactoryCase Get(string label) => All.Single(c => c.Label == label);
