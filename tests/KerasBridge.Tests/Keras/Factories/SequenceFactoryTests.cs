@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using KerasBridge.Tests.ModelFiles;
 using KerasBridge.Tests.Support;
 using KerasBridge.Tests.Training;
 
@@ -103,11 +102,8 @@ public sealed class SequenceFactoryTests
         var (x, y) = Data(8, 6 * 2, 2, seed: 5);
         var sequences = new float[8, 6, 2];
         Buffer.BlockCopy(x, 0, sequences, 0, x.Length * sizeof(float));
-        using var dir = new TempDirectory();
-        var path = dir.Combine("sequence.keras");
-        keras.Save(path);
-        using var torch = Models.LoadModel(path, engine: EngineKind.Torch);
-        AssertSamePredictions(keras.Predict(sequences), torch.Predict(sequences), "before training");
+        using var torch = KerasToTorch.Load(keras);
+        KerasToTorch.AssertSamePredictions(keras.Predict(sequences), torch.Predict(sequences), "before training");
 
         var histories = new[] { keras, torch }.Select(model =>
         {
@@ -116,7 +112,7 @@ public sealed class SequenceFactoryTests
         }).ToArray();
         CallbackTestModels.AssertSameHistory(histories[0], histories[1]);
         var predictions = keras.Predict(sequences);
-        AssertSamePredictions(predictions, torch.Predict(sequences), "after two epochs");
+        KerasToTorch.AssertSamePredictions(predictions, torch.Predict(sequences), "after two epochs");
         // Keras adds the activity penalty (keras/src/layers/layer.py: l1·Σ|x| + l2·Σx² over the batch, divided by the batch
         // size) to evaluate's loss too: the loss passes the predictions' mse by it, on both engines.
         var mse = Enumerable.Range(0, 8).Average(i => Enumerable.Range(0, 2).Average(j => Math.Pow(predictions[i, j] - y[i, j], 2)));
@@ -142,17 +138,8 @@ public sealed class SequenceFactoryTests
             Layers.Dense(2),
         ], engine: EngineKind.Keras);
         var (x, _) = Data(5, 2 * 3 * 3 * 2, 2, seed: 9);
-        using var dir = new TempDirectory();
-        var path = dir.Combine("conv_lstm3d.keras");
-        keras.Save(path);
-        using var torch = Models.LoadModel(path, engine: EngineKind.Torch);
-        AssertSamePredictions(keras.Predict(x), torch.Predict(x), "ConvLSTM3D");
-    }
-
-    private static void AssertSamePredictions(float[,] keras, float[,] torch, string what)
-    {
-        var error = FixtureModels.MaxRelativeError(torch, TestData.ToDouble(keras));
-        Assert.True(error <= FixtureModels.Tolerance, $"{what}: max relative error {error:E2}");
+        using var torch = KerasToTorch.Load(keras);
+        KerasToTorch.AssertSamePredictions(keras.Predict(x), torch.Predict(x), "ConvLSTM3D");
     }
 
     private static (float[,] X, float[,] Y) Data(int rows, int features, int outputs, int seed)
