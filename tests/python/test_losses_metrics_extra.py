@@ -87,6 +87,10 @@ def _losses():
         "cfce-logits": ("logits", K.CategoricalFocalCrossentropy(from_logits=True, reduction="mean_with_sample_weight")),
         "cfce-string": ("categorical", "categorical_focal_crossentropy"),
         "cfce-alpha-per-class": ("categorical", K.CategoricalFocalCrossentropy(alpha=[0.2, 0.3, 0.5], gamma=2.5)),
+        # Per-class weights above 1 (inverse class frequencies), with logits and label smoothing; one entry for all classes.
+        "cfce-alpha-weights-logits": ("logits", K.CategoricalFocalCrossentropy(alpha=[1.5, 0.25, 2.0], gamma=1.5, from_logits=True,
+                                                                               label_smoothing=0.1)),
+        "cfce-alpha-one-entry": ("categorical", K.CategoricalFocalCrossentropy(alpha=[0.6], reduction="sum")),
         "cgce": ("sparse", K.CategoricalGeneralizedCrossEntropy()),
         "cgce-q": ("sparse", K.CategoricalGeneralizedCrossEntropy(q=0.8, reduction="sum")),
         "dice": ("binary", K.Dice()),
@@ -143,7 +147,7 @@ def _compare_runs(theirs, ours, x, y, sample_weight=None, validation_split=0.0):
 
 @pytest.mark.parametrize("case", [
     "bfce", "bfce-balanced", "bfce-logits", "bfce-string", "cfce", "cfce-smooth", "cfce-logits", "cfce-string",
-    "cfce-alpha-per-class",
+    "cfce-alpha-per-class", "cfce-alpha-weights-logits", "cfce-alpha-one-entry",
     "cgce", "cgce-q", "dice", "dice-axis", "dice-string", "tversky", "tversky-axis", "tversky-string", "circle",
     "circle-keep-diagonal", "circle-string"])
 def test_loss_matches_keras(case):
@@ -242,6 +246,8 @@ def test_mean_and_sum_are_refused_as_compiled_metrics_as_keras_refuses_them():
     ({"class_name": "BinaryFocalCrossentropy", "config": {"alpha": 1.5}}, "alpha"),
     ({"class_name": "CategoricalFocalCrossentropy", "config": {"from_logits": "yes"}}, "from_logits"),
     ({"class_name": "CategoricalFocalCrossentropy", "config": {"label_smoothing": 2}}, "label_smoothing"),
+    ({"class_name": "CategoricalFocalCrossentropy", "config": {"alpha": []}}, "alpha"),
+    ({"class_name": "CategoricalFocalCrossentropy", "config": {"alpha": [0.5, "high"]}}, "alpha"),
     ({"class_name": "CategoricalGeneralizedCrossEntropy", "config": {"q": 1.0}}, "q"),
     ({"class_name": "Dice", "config": {"axis": "rows"}}, "axis"),
     ({"class_name": "Tversky", "config": {"beta": None}}, "beta"),
@@ -252,6 +258,19 @@ def test_bad_loss_options_are_refused(loss, argument):
     ours = _pair("binary")[1]
     with pytest.raises(InvalidArgumentError, match=f"'{argument}'"):
         ours.compile(optimizer="adam", loss=loss)
+
+
+def test_per_class_alpha_of_another_length_is_refused_as_keras_fails_on_it():
+    """Keras broadcasts the alphas over the classes, so 2 alphas for 3 classes fail in its fit (torch's broadcasting
+    error); the PyTorch engine names the argument."""
+    import keras
+    theirs, ours, x, y = _pair("categorical")
+    loss = keras.losses.CategoricalFocalCrossentropy(alpha=[0.2, 0.8])
+    _compile_both(theirs, ours, loss, [])
+    with pytest.raises(RuntimeError, match="must match the size"):
+        theirs.fit(x, y, epochs=1, batch_size=BATCH, verbose=0)
+    with pytest.raises(InvalidArgumentError, match="'alpha' has 2 entries; expected one per class \\(3"):
+        ours.fit(x, y, epochs=1, batch_size=BATCH)
 
 
 @pytest.mark.parametrize("metric, argument", [

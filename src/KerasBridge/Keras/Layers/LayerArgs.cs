@@ -60,8 +60,8 @@ internal static class LayerArgs
     public static JsonObject Init(Initializer? initializer, Func<Initializer> keras) => (initializer ?? keras()).ToConfig();
 
     /// <summary>
-    /// Appends the kernel and bias entries EinsumDense and the attention layers built of it write, in their get_config
-    /// order (glorot_uniform and zeros when null).
+    /// Appends the kernel and bias entries EinsumDense, the attention layers built of it and the convolutions (BaseConv,
+    /// BaseConvTranspose) write, in their get_config order (glorot_uniform and zeros when null).
     /// </summary>
     public static JsonObject AddKernelBias(JsonObject config, Initializer? kernelInitializer, Initializer? biasInitializer,
         Regularizer? kernelRegularizer, Regularizer? biasRegularizer, Regularizer? activityRegularizer, Constraint? kernelConstraint,

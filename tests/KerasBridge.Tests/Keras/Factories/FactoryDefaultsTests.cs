@@ -88,6 +88,10 @@ public sealed class FactoryDefaultsTests
         ["StackedRNNCells"] = () => Layers.StackedRNNCells([Layers.LSTMCell(3)]),
         ["ConvLSTM1D"] = () => Layers.ConvLSTM1D(2, 3),
         ["ConvLSTM2D"] = () => Layers.ConvLSTM2D(2, 3),
+        ["ConvLSTM3D"] = () => Layers.ConvLSTM3D(2, 3),
+        ["Conv1DTranspose"] = () => Layers.Conv1DTranspose(2, 3),
+        ["DepthwiseConv1D"] = () => Layers.DepthwiseConv1D(3),
+        ["SeparableConv1D"] = () => Layers.SeparableConv1D(2, 3),
         ["MultiHeadAttention"] = () => Layers.MultiHeadAttention(2, 4),
         ["GroupedQueryAttention"] = () => Layers.GroupedQueryAttention(2, 4, 2),
         ["EinsumDense"] = () => Layers.EinsumDense("ab,bc->ac", [3]),
@@ -160,12 +164,15 @@ public sealed class FactoryDefaultsTests
 
     public static TheoryData<string, string> ObjectFactories() =>
     [
-        .. Factories(typeof(Initializers)).Select(m => ("initializers", m.Name)),
-        .. Factories(typeof(Regularizers)).Select(m => ("regularizers", m.Name)),
-        .. Factories(typeof(Constraints)).Select(m => ("constraints", m.Name)),
-        .. Factories(typeof(Losses)).Select(m => ("losses", m.Name)),
-        .. Factories(typeof(Optimizers)).Select(m => ("optimizers", m.Name)),
-        .. Factories(typeof(Metrics)).Select(m => ("metrics", m.Name)),
+        .. new[]
+        {
+            Factories(typeof(Initializers)).Select(m => ("initializers", m.Name)),
+            Factories(typeof(Regularizers)).Select(m => ("regularizers", m.Name)),
+            Factories(typeof(Constraints)).Select(m => ("constraints", m.Name)),
+            Factories(typeof(Losses)).Select(m => ("losses", m.Name)),
+            Factories(typeof(Optimizers)).Select(m => ("optimizers", m.Name)),
+            Factories(typeof(Metrics)).Select(m => ("metrics", m.Name)),
+        }.SelectMany(rows => rows).Distinct(),
     ];
 
     [Theory]
@@ -182,8 +189,14 @@ public sealed class FactoryDefaultsTests
             "optimizers" => typeof(Optimizers),
             _ => typeof(Metrics),
         };
-        var method = Factories(type).Single(m => m.Name == className);
-        AssertParameters(entry, method, layerKwargs: false, [method]);
+        // Overloads taking another form of an argument (CategoricalFocalCrossentropy's per-class alpha) are checked too; the
+        // default config comes from the one whose parameters all have defaults (or the only one).
+        var overloads = Factories(type).Where(m => m.Name == className).ToList();
+        foreach (var overload in overloads)
+        {
+            AssertParameters(entry, overload, layerKwargs: false, overloads);
+        }
+        var method = overloads.Count == 1 ? overloads[0] : overloads.Single(m => m.GetParameters().All(p => p.HasDefaultValue || p.IsDefined(typeof(ParamArrayAttribute))));
         var made = RequiredObjects.TryGetValue($"{group}.{className}", out var make)
             ? make()
             : method.Invoke(null, method.GetParameters()

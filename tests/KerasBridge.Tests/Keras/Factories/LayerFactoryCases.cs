@@ -56,6 +56,8 @@ internal static class LayerFactoryCases
         "ContrastLimitedAdaptiveHistogramEqualization", "ContrastLimitedAdaptiveHistogramEqualization(grid, unit range, channels_first)",
         "RandAugment", "RandAugment(three ops, unit range, nearest)", "AugMix", "AugMix(two chains, basic ops, unit range)",
         "Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot",
+        "ActivityRegularization", "Conv1DTranspose", "ConvLSTM3D", "Cropping1D", "DepthwiseConv1D", "SeparableConv1D", "UpSampling1D",
+        "ZeroPadding1D", "ZeroPadding1D(channels_first)",
     ];
 
     private static Layer[] DenseHead() => [Layers.Dense(1)];
@@ -269,6 +271,15 @@ internal static class LayerFactoryCases
         Merge("Maximum", () => Layers.Maximum()),
         Merge("Minimum", () => Layers.Minimum()),
         Merge("Dot", () => Layers.Dot(1)),
+        new("ActivityRegularization", "ActivityRegularization", () => Layers.ActivityRegularization(0.01, 0.02), [4], DenseHead),
+        new("Conv1DTranspose", "Conv1DTranspose", () => Layers.Conv1DTranspose(2, 3, strides: 2, outputPadding: 1), [4, 2], FlatHead),
+        Volume("ConvLSTM3D", "ConvLSTM3D", () => Layers.ConvLSTM3D(2, (2, 2, 1), padding: Padding.Same), [2, 3, 3, 2, 1], FlatHead),
+        new("Cropping1D", "Cropping1D", () => Layers.Cropping1D((1, 2)), [6, 2], FlatHead),
+        new("DepthwiseConv1D", "DepthwiseConv1D", () => Layers.DepthwiseConv1D(3, depthMultiplier: 2), [6, 2], FlatHead),
+        new("SeparableConv1D", "SeparableConv1D", () => Layers.SeparableConv1D(3, 3, padding: Padding.Same), [6, 2], FlatHead),
+        new("UpSampling1D", "UpSampling1D", () => Layers.UpSampling1D(3), [3, 2], FlatHead),
+        new("ZeroPadding1D", "ZeroPadding1D", () => Layers.ZeroPadding1D((2, 1)), [3, 2], FlatHead),
+        new("ZeroPadding1D(channels_first)", "ZeroPadding1D", () => Layers.ZeroPadding1D(2, dataFormat: "channels_first"), [2, 3], FlatHead),
     ];
 
     public static LayerFactoryCase Get(string label) => All.Single(c => c.Label == label);

@@ -43,3 +43,21 @@ public sealed class Conv3DTranspose : KerasLayer
 {
     internal Conv3DTranspose(JsonObject config, string? name) : base("Conv3DTranspose", config, name) { }
 }
+
+/// <summary><c>keras.layers.Conv1DTranspose</c>: the transposed 1D convolution (upsampling a sequence by its stride).</summary>
+public sealed class Conv1DTranspose : KerasLayer
+{
+    internal Conv1DTranspose(JsonObject config, string? name) : base("Conv1DTranspose", config, name) { }
+}
+
+/// <summary><c>keras.layers.DepthwiseConv1D</c>: one 1D kernel per input channel (times depth_multiplier).</summary>
+public sealed class DepthwiseConv1D : KerasLayer
+{
+    internal DepthwiseConv1D(JsonObject config, string? name) : base("DepthwiseConv1D", config, name) { }
+}
+
+/// <summary><c>keras.layers.SeparableConv1D</c>: a depthwise 1D convolution followed by a pointwise one.</summary>
+public sealed class SeparableConv1D : KerasLayer
+{
+    internal SeparableConv1D(JsonObject config, string? name) : base("SeparableConv1D", config, name) { }
+}

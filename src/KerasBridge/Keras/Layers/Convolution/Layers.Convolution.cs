@@ -90,98 +90,48 @@ public static partial class Layers
             outputPadding is { } o ? LayerArgs.Ints(LayerArgs.NonNegative(o.First, nameof(outputPadding)), LayerArgs.NonNegative(o.Second, nameof(outputPadding))) : null),
             name);
 
-    /// <summary><c>keras.layers.DepthwiseConv2D</c> (keras/src/layers/convolutional/depthwise_conv2d.py).</summary>
-    /// <param name="kernelSize">Kernel (height, width), or one int.</param>
-    /// <param name="strides">(height, width) strides; 1 when null.</param>
-    /// <param name="padding">Valid or Same.</param>
-    /// <param name="depthMultiplier">Output channels per input channel (&gt; 0).</param>
-    /// <param name="dataFormat">"channels_last" (null) or "channels_first".</param>
-    /// <param name="dilationRate">(height, width) dilation; 1 when null.</param>
-    /// <param name="activation">Activation; linear when null.</param>
-    /// <param name="useBias">Whether to add a bias.</param>
-    /// <param name="depthwiseInitializer">Kernel initializer; glorot_uniform when null.</param>
-    /// <param name="biasInitializer">Bias initializer; zeros when null.</param>
-    /// <param name="depthwiseRegularizer">Penalty on the kernel.</param>
-    /// <param name="biasRegularizer">Penalty on the bias.</param>
-    /// <param name="activityRegularizer">Penalty on the output.</param>
-    /// <param name="depthwiseConstraint">Constraint on the kernel.</param>
-    /// <param name="biasConstraint">Constraint on the bias.</param>
-    /// <param name="name">Layer name.</param>
-    public static DepthwiseConv2D DepthwiseConv2D(Pair kernelSize, Pair? strides = null, Padding padding = Padding.Valid, int depthMultiplier = 1,
-        string? dataFormat = null, Pair? dilationRate = null, Activation? activation = null, bool useBias = true,
-        Initializer? depthwiseInitializer = null, Initializer? biasInitializer = null, Regularizer? depthwiseRegularizer = null,
-        Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? depthwiseConstraint = null,
-        Constraint? biasConstraint = null, string? name = null) => new(new JsonObject
-    {
-        ["depth_multiplier"] = LayerArgs.Positive(depthMultiplier, nameof(depthMultiplier)),
-        ["kernel_size"] = LayerArgs.PositivePair(kernelSize, nameof(kernelSize)),
-        ["strides"] = LayerArgs.PositivePair(strides ?? 1, nameof(strides)),
-        ["padding"] = LayerArgs.PaddingName(padding, nameof(padding)),
-        ["data_format"] = LayerArgs.DataFormat(dataFormat, nameof(dataFormat)),
-        ["dilation_rate"] = LayerArgs.PositivePair(dilationRate ?? 1, nameof(dilationRate)),
-        ["activation"] = LayerArgs.Act(activation, Activations.Linear),
-        ["use_bias"] = useBias,
-        ["depthwise_initializer"] = LayerArgs.Init(depthwiseInitializer, () => Initializers.GlorotUniform()),
-        ["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros),
-        ["depthwise_regularizer"] = LayerArgs.Reg(depthwiseRegularizer),
-        ["bias_regularizer"] = LayerArgs.Reg(biasRegularizer),
-        ["activity_regularizer"] = LayerArgs.Reg(activityRegularizer),
-        ["depthwise_constraint"] = LayerArgs.Con(depthwiseConstraint),
-        ["bias_constraint"] = LayerArgs.Con(biasConstraint),
-    }, name);
-
-    /// <summary><c>keras.layers.SeparableConv2D</c> (keras/src/layers/convolutional/separable_conv2d.py).</summary>
+    /// <summary><c>keras.layers.Conv1DTranspose</c> (keras/src/layers/convolutional/conv1d_transpose.py): the transposed 1D convolution
+    /// (upsampling a sequence by its stride).</summary>
     /// <param name="filters">Output channels (&gt; 0).</param>
-    /// <param name="kernelSize">Depthwise kernel (height, width), or one int.</param>
-    /// <param name="strides">(height, width) strides; 1 when null.</param>
+    /// <param name="kernelSize">Kernel length.</param>
+    /// <param name="strides">Stride (the upsampling factor).</param>
     /// <param name="padding">Valid or Same.</param>
+    /// <param name="outputPadding">Extra steps on one side of the output (less than the stride); null for Keras's inference.</param>
     /// <param name="dataFormat">"channels_last" (null) or "channels_first".</param>
-    /// <param name="dilationRate">(height, width) dilation; 1 when null.</param>
-    /// <param name="depthMultiplier">Depthwise output channels per input channel (&gt; 0).</param>
+    /// <param name="dilationRate">Dilation (Keras refuses dilation above 1 with strides above 1).</param>
     /// <param name="activation">Activation; linear when null.</param>
     /// <param name="useBias">Whether to add a bias.</param>
-    /// <param name="depthwiseInitializer">Depthwise kernel initializer; glorot_uniform when null.</param>
-    /// <param name="pointwiseInitializer">Pointwise kernel initializer; glorot_uniform when null.</param>
+    /// <param name="kernelInitializer">Kernel initializer; glorot_uniform when null.</param>
     /// <param name="biasInitializer">Bias initializer; zeros when null.</param>
-    /// <param name="depthwiseRegularizer">Penalty on the depthwise kernel.</param>
-    /// <param name="pointwiseRegularizer">Penalty on the pointwise kernel.</param>
+    /// <param name="kernelRegularizer">Penalty on the kernel.</param>
     /// <param name="biasRegularizer">Penalty on the bias.</param>
     /// <param name="activityRegularizer">Penalty on the output.</param>
-    /// <param name="depthwiseConstraint">Constraint on the depthwise kernel.</param>
-    /// <param name="pointwiseConstraint">Constraint on the pointwise kernel.</param>
+    /// <param name="kernelConstraint">Constraint on the kernel.</param>
     /// <param name="biasConstraint">Constraint on the bias.</param>
     /// <param name="name">Layer name.</param>
-    public static SeparableConv2D SeparableConv2D(int filters, Pair kernelSize, Pair? strides = null, Padding padding = Padding.Valid,
-        string? dataFormat = null, Pair? dilationRate = null, int depthMultiplier = 1, Activation? activation = null, bool useBias = true,
-        Initializer? depthwiseInitializer = null, Initializer? pointwiseInitializer = null, Initializer? biasInitializer = null,
-        Regularizer? depthwiseRegularizer = null, Regularizer? pointwiseRegularizer = null, Regularizer? biasRegularizer = null,
-        Regularizer? activityRegularizer = null, Constraint? depthwiseConstraint = null, Constraint? pointwiseConstraint = null,
-        Constraint? biasConstraint = null, string? name = null) => new(new JsonObject
-    {
-        ["depth_multiplier"] = LayerArgs.Positive(depthMultiplier, nameof(depthMultiplier)),
-        ["filters"] = LayerArgs.Positive(filters, nameof(filters)),
-        ["kernel_size"] = LayerArgs.PositivePair(kernelSize, nameof(kernelSize)),
-        ["strides"] = LayerArgs.PositivePair(strides ?? 1, nameof(strides)),
-        ["padding"] = LayerArgs.PaddingName(padding, nameof(padding)),
-        ["data_format"] = LayerArgs.DataFormat(dataFormat, nameof(dataFormat)),
-        ["dilation_rate"] = LayerArgs.PositivePair(dilationRate ?? 1, nameof(dilationRate)),
-        ["activation"] = LayerArgs.Act(activation, Activations.Linear),
-        ["use_bias"] = useBias,
-        ["depthwise_initializer"] = LayerArgs.Init(depthwiseInitializer, () => Initializers.GlorotUniform()),
-        ["pointwise_initializer"] = LayerArgs.Init(pointwiseInitializer, () => Initializers.GlorotUniform()),
-        ["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros),
-        ["depthwise_regularizer"] = LayerArgs.Reg(depthwiseRegularizer),
-        ["pointwise_regularizer"] = LayerArgs.Reg(pointwiseRegularizer),
-        ["bias_regularizer"] = LayerArgs.Reg(biasRegularizer),
-        ["activity_regularizer"] = LayerArgs.Reg(activityRegularizer),
-        ["depthwise_constraint"] = LayerArgs.Con(depthwiseConstraint),
-        ["pointwise_constraint"] = LayerArgs.Con(pointwiseConstraint),
-        ["bias_constraint"] = LayerArgs.Con(biasConstraint),
-    }, name);
+    /// <exception cref="ArgumentException">A bad argument, named: outputPadding not below the stride, strides and dilation both above 1, ...</exception>
+    public static Conv1DTranspose Conv1DTranspose(int filters, int kernelSize, int strides = 1, Padding padding = Padding.Valid, int? outputPadding = null,
+        string? dataFormat = null, int dilationRate = 1, Activation? activation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
+        Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null,
+        Constraint? biasConstraint = null, string? name = null) =>
+        new(Transposed(Convolution(filters, LayerArgs.PositiveOne(kernelSize, nameof(kernelSize)), LayerArgs.PositiveOne(strides, nameof(strides)),
+            LayerArgs.PaddingName(padding, nameof(padding)), dataFormat, LayerArgs.PositiveOne(dilationRate, nameof(dilationRate)),
+            1, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer,
+            kernelConstraint, biasConstraint),
+            outputPadding is { } o ? LayerArgs.Ints(LayerArgs.NonNegative(o, nameof(outputPadding))) : null),
+            name);
 
-    // Keras's BaseConvTranspose.get_config: BaseConv's keys without groups, output_padding after padding.
+    // Keras's BaseConvTranspose.get_config: BaseConv's keys without groups, output_padding after padding; its constructor's checks.
     private static JsonObject Transposed(JsonObject config, JsonArray? outputPadding)
     {
+        var strides = (JsonArray)config["strides"]!;
+        StridesOrDilation(strides, (JsonArray)config["dilation_rate"]!);
+        if (outputPadding is not null && outputPadding.Zip(strides).Any(p => (int)p.First! >= (int)p.Second!))
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputPadding), outputPadding.ToJsonString(),
+                $"Expected outputPadding below strides {strides.ToJsonString()} on every axis; got {outputPadding.ToJsonString()}.");
+        }
         config.Remove("groups");
         var ordered = new JsonObject();
         foreach (var (key, value) in config)
@@ -195,6 +145,16 @@ public static partial class Layers
         return ordered;
     }
 
+    // Keras's BaseConvTranspose and ConvLSTM refuse strides and dilation both above 1.
+    private static void StridesOrDilation(JsonArray strides, JsonArray dilationRate)
+    {
+        if (strides.Any(s => (int)s! > 1) && dilationRate.Any(d => (int)d! > 1))
+        {
+            throw new ArgumentException($"Expected strides or dilationRate to be 1 (Keras cannot combine both above 1); got strides {strides.ToJsonString()} "
+                + $"and dilationRate {dilationRate.ToJsonString()}.", nameof(dilationRate));
+        }
+    }
+
     // The config Keras's BaseConv.get_config writes (keras/src/layers/convolutional/base_conv.py).
     private static JsonObject Convolution(int filters, JsonArray kernelSize, JsonArray strides, string padding, string? dataFormat, JsonArray dilationRate,
         int groups, Activation? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
@@ -206,7 +166,7 @@ public static partial class Layers
         {
             throw new ArgumentOutOfRangeException(nameof(groups), groups, $"Expected groups > 0 dividing filters ({filters}); got {groups}.");
         }
-        return new JsonObject
+        return LayerArgs.AddKernelBias(new JsonObject
         {
             ["filters"] = filters,
             ["kernel_size"] = kernelSize,
@@ -217,13 +177,6 @@ public static partial class Layers
             ["groups"] = groups,
             ["activation"] = LayerArgs.Act(activation, Activations.Linear),
             ["use_bias"] = useBias,
-            ["kernel_initializer"] = LayerArgs.Init(kernelInitializer, () => Initializers.GlorotUniform()),
-            ["bias_initializer"] = LayerArgs.Init(biasInitializer, Initializers.Zeros),
-            ["kernel_regularizer"] = LayerArgs.Reg(kernelRegularizer),
-            ["bias_regularizer"] = LayerArgs.Reg(biasRegularizer),
-            ["activity_regularizer"] = LayerArgs.Reg(activityRegularizer),
-            ["kernel_constraint"] = LayerArgs.Con(kernelConstraint),
-            ["bias_constraint"] = LayerArgs.Con(biasConstraint),
-        };
+        }, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint);
     }
 }

@@ -90,6 +90,49 @@ public static partial class Layers
             kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, returnSequences, returnState, goBackwards,
             stateful), name);
 
+    /// <summary><c>keras.layers.ConvLSTM3D</c> (keras/src/layers/rnn/conv_lstm3d.py): input (batch, time, depth, rows, cols, channels).</summary>
+    /// <param name="filters">Output channels (&gt; 0).</param>
+    /// <param name="kernelSize">Kernel (depth, height, width), or one int for a cube.</param>
+    /// <param name="strides">(depth, height, width) strides of the input convolution; 1 when null (the recurrent one has stride 1).</param>
+    /// <param name="padding">Valid or Same (the recurrent convolution is always Same).</param>
+    /// <param name="dataFormat">"channels_last" (null) or "channels_first".</param>
+    /// <param name="dilationRate">(depth, height, width) dilation of the input convolution; 1 when null (not with strides &gt; 1).</param>
+    /// <param name="activation">tanh when null.</param>
+    /// <param name="recurrentActivation">sigmoid when null.</param>
+    /// <param name="useBias">Whether to add a bias.</param>
+    /// <param name="kernelInitializer">glorot_uniform when null.</param>
+    /// <param name="recurrentInitializer">orthogonal when null.</param>
+    /// <param name="biasInitializer">zeros when null.</param>
+    /// <param name="unitForgetBias">Add 1 to the forget gate's bias at initialization.</param>
+    /// <param name="kernelRegularizer">Penalty on the kernel.</param>
+    /// <param name="recurrentRegularizer">Penalty on the recurrent kernel.</param>
+    /// <param name="biasRegularizer">Penalty on the bias.</param>
+    /// <param name="activityRegularizer">Penalty on the output.</param>
+    /// <param name="kernelConstraint">Constraint on the kernel.</param>
+    /// <param name="recurrentConstraint">Constraint on the recurrent kernel.</param>
+    /// <param name="biasConstraint">Constraint on the bias.</param>
+    /// <param name="dropout">Dropout on the inputs, in [0, 1).</param>
+    /// <param name="recurrentDropout">Dropout on the recurrent state, in [0, 1).</param>
+    /// <param name="seed">Seed for the dropout.</param>
+    /// <param name="returnSequences">Return every step's output, not only the last.</param>
+    /// <param name="returnState">Also return the final states h and c.</param>
+    /// <param name="goBackwards">Process the sequence backwards.</param>
+    /// <param name="stateful">Carry the state across batches (the Keras engine only).</param>
+    /// <param name="name">Layer name.</param>
+    /// <exception cref="ArgumentException">Strides and dilation both above 1, or another bad argument (named).</exception>
+    public static ConvLSTM3D ConvLSTM3D(int filters, Triple kernelSize, Triple? strides = null, Padding padding = Padding.Valid, string? dataFormat = null,
+        Triple? dilationRate = null, Activation? activation = null, Activation? recurrentActivation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null, bool unitForgetBias = true,
+        Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null,
+        Regularizer? activityRegularizer = null, Constraint? kernelConstraint = null, Constraint? recurrentConstraint = null,
+        Constraint? biasConstraint = null, double dropout = 0.0, double recurrentDropout = 0.0, int? seed = null, bool returnSequences = false,
+        bool returnState = false, bool goBackwards = false, bool stateful = false, string? name = null) =>
+        new(ConvLSTM(filters, LayerArgs.PositiveTriple(kernelSize, nameof(kernelSize)), LayerArgs.PositiveTriple(strides ?? 1, nameof(strides)), padding,
+            dataFormat, LayerArgs.PositiveTriple(dilationRate ?? 1, nameof(dilationRate)), activation, recurrentActivation, useBias, kernelInitializer,
+            recurrentInitializer, biasInitializer, unitForgetBias, kernelRegularizer, recurrentRegularizer, biasRegularizer, activityRegularizer,
+            kernelConstraint, recurrentConstraint, biasConstraint, dropout, recurrentDropout, seed, returnSequences, returnState, goBackwards,
+            stateful), name);
+
     // ConvLSTM.get_config (keras/src/layers/rnn/conv_lstm.py): the RNN's options, then the cell's in the cell's order.
     private static JsonObject ConvLSTM(int filters, JsonArray kernelSize, JsonArray strides, Padding padding, string? dataFormat,
         JsonArray dilationRate, Activation? activation, Activation? recurrentActivation, bool useBias, Initializer? kernelInitializer,
@@ -98,11 +141,7 @@ public static partial class Layers
         Constraint? recurrentConstraint, Constraint? biasConstraint, double dropout, double recurrentDropout, int? seed, bool returnSequences,
         bool returnState, bool goBackwards, bool stateful)
     {
-        if (strides.Any(s => (int)s! > 1) && dilationRate.Any(d => (int)d! > 1))
-        {
-            throw new ArgumentException($"Expected strides or dilationRate to be 1 (Keras cannot combine both above 1); got strides {strides.ToJsonString()} "
-                + $"and dilationRate {dilationRate.ToJsonString()}.", nameof(dilationRate));
-        }
+        StridesOrDilation(strides, dilationRate);
         return new JsonObject
         {
             ["return_sequences"] = returnSequences,

@@ -52,3 +52,9 @@ public sealed class ConvLSTM2D : KerasLayer
 {
     internal ConvLSTM2D(JsonObject config, string? name) : base("ConvLSTM2D", config, name) { }
 }
+
+/// <summary><c>keras.layers.ConvLSTM3D</c>: an LSTM whose products are 3D convolutions.</summary>
+public sealed class ConvLSTM3D : KerasLayer
+{
+    internal ConvLSTM3D(JsonObject config, string? name) : base("ConvLSTM3D", config, name) { }
+}

@@ -43,3 +43,9 @@ public sealed class AlphaDropout : KerasLayer
 {
     internal AlphaDropout(JsonObject config, string? name) : base("AlphaDropout", config, name) { }
 }
+
+/// <summary><c>keras.layers.ActivityRegularization</c>: the identity that adds an L1/L2 penalty on its input to the loss.</summary>
+public sealed class ActivityRegularization : KerasLayer
+{
+    internal ActivityRegularization(JsonObject config, string? name) : base("ActivityRegularization", config, name) { }
+}

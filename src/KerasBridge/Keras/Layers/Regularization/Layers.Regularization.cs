@@ -76,4 +76,12 @@ public static partial class Layers
             ["seed"] = seed,
             ["noise_shape"] = noiseShape is null ? null : KerasConfig.Shape(noiseShape),
         }, name);
+
+    /// <summary><c>keras.layers.ActivityRegularization</c> (keras/src/layers/regularization/activity_regularization.py): passes its
+    /// input through and adds l1 * sum(|x|) + l2 * sum(x²) of it (averaged over the batch) to the training loss.</summary>
+    /// <param name="l1">The L1 factor (≥ 0).</param>
+    /// <param name="l2">The L2 factor (≥ 0).</param>
+    /// <param name="name">Layer name.</param>
+    public static ActivityRegularization ActivityRegularization(double l1 = 0.0, double l2 = 0.0, string? name = null) =>
+        new(new JsonObject { ["l1"] = LayerArgs.NonNegative(l1, nameof(l1)), ["l2"] = LayerArgs.NonNegative(l2, nameof(l2)) }, name);
 }

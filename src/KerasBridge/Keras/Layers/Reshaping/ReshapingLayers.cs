@@ -55,3 +55,21 @@ public sealed class Cropping3D : KerasLayer
 {
     internal Cropping3D(JsonObject config, string? name) : base("Cropping3D", config, name) { }
 }
+
+/// <summary><c>keras.layers.UpSampling1D</c>: repeats each step of a sequence.</summary>
+public sealed class UpSampling1D : KerasLayer
+{
+    internal UpSampling1D(JsonObject config, string? name) : base("UpSampling1D", config, name) { }
+}
+
+/// <summary><c>keras.layers.ZeroPadding1D</c>: adds zero steps at the start and end of a sequence.</summary>
+public sealed class ZeroPadding1D : KerasLayer
+{
+    internal ZeroPadding1D(JsonObject config, string? name) : base("ZeroPadding1D", config, name) { }
+}
+
+/// <summary><c>keras.layers.Cropping1D</c>: removes steps at the start and end of a sequence.</summary>
+public sealed class Cropping1D : KerasLayer
+{
+    internal Cropping1D(JsonObject config, string? name) : base("Cropping1D", config, name) { }
+}

@@ -97,6 +97,9 @@ class CategoricalFocalCrossentropy(_FocalBase):
         super().__init__(reduction, name, dtype)
         # Keras's function takes one alpha or one per class (broadcast over the class axis).
         if isinstance(alpha, (list, tuple)):
+            if not alpha:
+                raise InvalidArgumentError(f"{self.class_name}: argument 'alpha' must be a number or a non-empty list of "
+                                           "numbers (one per class); got [].", argument="alpha")
             alpha = [number(self.class_name, "alpha", a) for a in alpha]
         else:
             number(self.class_name, "alpha", alpha)
@@ -113,6 +116,11 @@ class CategoricalFocalCrossentropy(_FocalBase):
         cce = -y_true * torch.log(output)
         alpha = self.alpha
         if isinstance(alpha, list):
+            # Keras's ops.multiply broadcasts the list over the last axis: one entry, or one per class there.
+            if len(alpha) not in (1, output.shape[-1]):
+                raise InvalidArgumentError(
+                    f"{self.class_name}: argument 'alpha' has {len(alpha)} entries; expected one per class "
+                    f"({output.shape[-1]}, the last axis of y_pred) or a single one.", argument="alpha")
             alpha = torch.tensor(alpha, dtype=output.dtype, device=output.device)
         focal_cce = torch.pow(1.0 - output, self.gamma) * alpha * cce
         return torch.sum(focal_cce, dim=self.axis)
