@@ -24,11 +24,17 @@ public sealed partial class Model
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
         }
         FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, null);
-        return EvaluateCore(() => NumpyArrays.ToNumpy(x), () => NumpyArrays.ToNumpy(y), batchSize, verbose, sampleWeight);
+        return EvaluateCore(() => NumpyArrays.ToNumpy(x), () => NumpyArrays.ToNumpy(y), batchSize, verbose, Weights(sampleWeight));
     }
 
-    /// <summary>The engine's evaluate on x and y made into Python objects on the Python thread.</summary>
-    private EvaluationResult EvaluateCore(Func<PyObject> makeX, Func<PyObject> makeY, int batchSize, Verbosity verbose, float[]? sampleWeight)
+    /// <summary>One weight array as the maker of its numpy array, or null.</summary>
+    private static Func<PyObject>? Weights(float[]? sampleWeight) =>
+        sampleWeight is null ? null : () => NumpyArrays.ToNumpy(sampleWeight);
+
+    /// <summary>The engine's evaluate on x, y and the sample weights (one array, or a dict by output name) made into
+    /// Python objects on the Python thread.</summary>
+    private EvaluationResult EvaluateCore(Func<PyObject> makeX, Func<PyObject> makeY, int batchSize, Verbosity verbose,
+        Func<PyObject>? makeSampleWeight)
     {
         var json = Use(nameof(Evaluate), handle =>
         {
@@ -36,7 +42,7 @@ public sealed partial class Model
             using var py = makeY();
             using var size = new PyInt(batchSize);
             using var level = new PyInt(verbose.Level);
-            using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
+            using var sw = makeSampleWeight is null ? PyObject.None : makeSampleWeight();
             return PythonFunctions.Api("evaluate").Invoke(handle, px, py, size, level, sw).As<string>();
         });
         return EvaluationResult.FromJson(json);
@@ -50,15 +56,15 @@ public sealed partial class Model
     /// <param name="y">One array per output name.</param>
     /// <param name="batchSize">Samples per batch (&gt; 0).</param>
     /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line at the end.</param>
-    /// <param name="sampleWeight">One weight per sample, for every output's loss and weighted metrics.</param>
+    /// <param name="sampleWeight">One weight per sample, for every output's loss and weighted metrics (one array per output: the
+    /// overload whose third parameter is sampleWeight by output name).</param>
     public EvaluationResult Evaluate(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, int batchSize = 32,
         Verbosity verbose = default, float[]? sampleWeight = null)
     {
         CheckInputs(x, nameof(x));
         CheckOutputs(y, nameof(y));
         CheckBatchSize(batchSize);
-        var first = x.Values.First();
-        FitWeights.Check(first.Rank == 0 ? 0 : first.GetLength(0), sampleWeight, null);
-        return EvaluateCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"), batchSize, verbose, sampleWeight);
+        FitWeights.Check(Rows(x), sampleWeight, null);
+        return EvaluateCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"), batchSize, verbose, Weights(sampleWeight));
     }
 }

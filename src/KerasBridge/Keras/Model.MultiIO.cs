@@ -84,7 +84,8 @@ public sealed partial class Model
     /// <param name="callbacks">Keras callbacks such as <see cref="EarlyStopping"/>, and <see cref="Callback"/> subclasses, called in this order.</param>
     /// <param name="progress">Receives each finished epoch and its logs.</param>
     /// <param name="cancellationToken">Stops training at the next batch.</param>
-    /// <param name="sampleWeight">One weight per sample, applied to every output's loss (as Keras replicates one sample_weight array over the outputs).</param>
+    /// <param name="sampleWeight">One weight per sample, applied to every output's loss (as Keras replicates one sample_weight array over the outputs);
+    /// for one array per output, use the overload whose third parameter is sampleWeight by output name.</param>
     /// <param name="classWeight">A weight per class id, only for a model with one output (Keras refuses it otherwise). Not together with <paramref name="sampleWeight"/>.</param>
     /// <param name="verbose">Keras's progress output: 0 none (default), 1 a progress bar, 2 one line per epoch.</param>
     public History Fit(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y, int epochs = 1, int batchSize = 32,
@@ -117,8 +118,7 @@ public sealed partial class Model
                 $"Expected classWeight only for a model with one output (as Keras requires); model '{Name}' has {OutputNames.Count} outputs "
                 + $"({string.Join(", ", OutputNames)}). Give sampleWeight instead.", nameof(classWeight));
         }
-        var first = x.Values.First();
-        FitWeights.Check(first.Rank == 0 ? 0 : first.GetLength(0), sampleWeight, classWeight);
+        FitWeights.Check(Rows(x), sampleWeight, classWeight);
     }
 
     /// <summary>Predicts with inputs given by name, for a model with one output of shape (samples, units).</summary>

@@ -116,15 +116,8 @@ public sealed partial class Model
         IReadOnlyDictionary<int, double>? classWeight = null, Verbosity verbose = default)
     {
         var (rows, weights) = ValidationRows(validationData);
-        CheckNames(weights.Keys, nameof(validationData), exact: true);
-        foreach (var (name, array) in weights)
-        {
-            FitWeights.CheckArray(rows, array ?? throw new ArgumentException(
-                    $"Expected a validation sample weight array for output '{name}'; got null.", nameof(validationData)),
-                nameof(validationData), "validation sample weight", "validationData.X", name);
-        }
-        var arrays = weights.ToDictionary(p => p.Key, p => (Array)p.Value, StringComparer.Ordinal);
-        return FitNamed(x, y, validationData.X, validationData.Y, () => ToPyDict(arrays, "validationData.SampleWeight"), epochs,
+        var makeWeights = PerOutputWeights(weights, rows, nameof(validationData), "validation sample weight", "validationData.X");
+        return FitNamed(x, y, validationData.X, validationData.Y, makeWeights, epochs,
             batchSize, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose);
     }
 
@@ -137,19 +130,20 @@ public sealed partial class Model
         CheckOutputs(validationData.Y, nameof(validationData));
         var weights = validationData.SampleWeight ?? throw new ArgumentException(
             "Expected validationData (X, Y, SampleWeight) without nulls; got a null SampleWeight.", nameof(validationData));
-        var first = validationData.X.Values.First();
-        return (first.Rank == 0 ? 0 : first.GetLength(0), weights);
+        return (Rows(validationData.X), weights);
     }
 
-    /// <summary>The dictionary Fit with weighted validation data, once those weights are checked.</summary>
+    /// <summary>The dictionary Fit with weighted validation data, once those weights are checked (and the training
+    /// sample weights, when makeSampleWeight makes one array per output instead of sampleWeight).</summary>
     private History FitNamed(IReadOnlyDictionary<string, Array> x, IReadOnlyDictionary<string, Array> y,
         IReadOnlyDictionary<string, Array> valX, IReadOnlyDictionary<string, Array> valY, Func<PyObject> makeValWeight,
         int epochs, int batchSize, bool shuffle, IReadOnlyList<Callback>? callbacks, IProgress<EpochProgress>? progress,
-        CancellationToken cancellationToken, float[]? sampleWeight, IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose)
+        CancellationToken cancellationToken, float[]? sampleWeight, IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose,
+        Func<PyObject>? makeSampleWeight = null)
     {
         CheckNamedFit(x, y, sampleWeight, classWeight);
         return FitCore(() => ToPyDict(x, "x"), () => ToPyDict(y, "y"), () => ToPyDict(valX, "validationData.X"),
             () => ToPyDict(valY, "validationData.Y"), epochs, batchSize, 0.0, shuffle, callbacks, progress, cancellationToken,
-            sampleWeight, classWeight, verbose, makeValWeight);
+            sampleWeight, classWeight, verbose, makeValWeight, makeSampleWeight);
     }
 }

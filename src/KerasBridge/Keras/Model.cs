@@ -102,12 +102,14 @@ public sealed partial class Model : IDisposable
     /// <summary>
     /// Fit's work once its arguments are checked: x, y and the validation data are made into Python objects
     /// (arrays, or dicts of arrays for several inputs/outputs) on the Python thread; makeValWeight makes
-    /// validation_data's third entry (Model.ValidationWeights.cs).
+    /// validation_data's third entry (Model.ValidationWeights.cs); makeSampleWeight, when given, makes sample_weight
+    /// instead of sampleWeight (one array per output, Model.OutputWeights.cs).
     /// </summary>
     private History FitCore(Func<PyObject> makeX, Func<PyObject> makeY, Func<PyObject>? makeValX, Func<PyObject>? makeValY,
         int epochs, int batchSize, double validationSplit, bool shuffle, IReadOnlyList<Callback>? callbacks,
         IProgress<EpochProgress>? progress, CancellationToken cancellationToken, float[]? sampleWeight,
-        IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose, Func<PyObject>? makeValWeight = null)
+        IReadOnlyDictionary<int, double>? classWeight, Verbosity verbose, Func<PyObject>? makeValWeight = null,
+        Func<PyObject>? makeSampleWeight = null)
     {
         if (epochs <= 0)
         {
@@ -161,7 +163,8 @@ public sealed partial class Model : IDisposable
                     using var vy = makeValY is null ? PyObject.None : makeValY();
                     using var o = new PyString(KerasJson.Serialize(options));
                     using var callback = onEpochEnd is null ? PyObject.None : onEpochEnd.ToPython();
-                    using var sw = sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
+                    using var sw = makeSampleWeight is not null ? makeSampleWeight()
+                        : sampleWeight is null ? PyObject.None : NumpyArrays.ToNumpy(sampleWeight);
                     using var dispatch = fitCallbacks.Dispatch is null ? PyObject.None : fitCallbacks.Dispatch.ToPython();
                     using var vw = makeValWeight is null ? PyObject.None : makeValWeight();
                     return PythonFunctions.Api("fit").Invoke(handle, px, py, o, vx, vy, callback, stopFlag, sw, dispatch, vw).As<string>();

@@ -166,8 +166,9 @@ class KerasModel:
                 val_weights = sample_weights.check_validation(val_weights, _rows(validation_data[0]), method,
                                                               self.output_names)
                 validation_data = tuple(validation_data) + (val_weights,)
-        sample_weight, class_weight = sample_weights.check(
-            sample_weight, class_weight, _rows(x), method, outputs=len(self.output_names))
+        # One array, or one per output as a list in output order (as _check_xy makes y).
+        sample_weight, class_weight = sample_weights.check_fit(sample_weight, class_weight, _rows(x), method,
+                                                               self.output_names)
         keras_callbacks = [keras_callback(self, entry, dispatch) for entry in callbacks or []]
         recorder = BridgeCallback(on_epoch_end, stop_flag)
         cancelled = False
@@ -227,7 +228,7 @@ class KerasModel:
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         verbose = check_verbose(verbose, method)
         x, y = self._check_xy(x, y, method)
-        sample_weight, _ = sample_weights.check(sample_weight, None, _rows(x), method, outputs=len(self.output_names))
+        sample_weight = sample_weights.check_per_output(sample_weight, _rows(x), method, self.output_names)
         logs = self._model.evaluate(x, y, batch_size=batch_size, verbose=verbose, return_dict=True,
                                     sample_weight=sample_weight)
         # return_dict sorts the keys; the order of the list evaluate returns without it (Trainer.

@@ -1,5 +1,5 @@
-"""fit's sample_weight and class_weight, checked the same way for both engines, and class weights turned into
-sample weights as Keras does (keras/src/trainers/data_adapters/data_adapter_utils.py
+"""fit's and evaluate's sample_weight (one array, or one per output) and class_weight, checked the same way for
+both engines, and class weights turned into sample weights as Keras does (keras/src/trainers/data_adapters/data_adapter_utils.py
 class_weight_to_sample_weights; keras/src/trainers/data_adapters/array_data_adapter.py refuses both at once).
 No torch, no keras imports."""
 
@@ -69,10 +69,25 @@ def class_weight_to_sample_weights(y, class_weight):
 
 
 def check_validation(sample_weight, rows, method, output_names, argument="validation_data[2]"):
-    """validation_data's third entry, in the forms Keras's array_data_adapter.py takes: one array (replicated
-    over every output) or, for several outputs, one array per output as a dict keyed by output name or a list
-    in output order (tree.assert_same_structure(y, sample_weight)). Returns one float32 (samples,) array or a
-    list of them in output order."""
+    """validation_data's third entry: check_per_output naming validation_data[2]."""
+    return check_per_output(sample_weight, rows, method, output_names, argument)
+
+
+def check_fit(sample_weight, class_weight, rows, method, output_names):
+    """fit's sample_weight (in check_per_output's forms) and class_weight (one output only, not with
+    sample_weight), as Keras's array_data_adapter.py takes them."""
+    if class_weight is not None:  # alone, or refused together with sample_weight
+        return check(sample_weight, class_weight, rows, method, outputs=len(list(output_names)))
+    return check_per_output(sample_weight, rows, method, output_names), None
+
+
+def check_per_output(sample_weight, rows, method, output_names, argument="sample_weight"):
+    """Sample weights in the forms Keras's array_data_adapter.py takes: one array (replicated over every
+    output) or, for several outputs, one array per output as a dict keyed by output name or a list in output
+    order (tree.assert_same_structure(y, sample_weight): every output has an entry, so a dict that leaves one
+    out is refused as Keras refuses it). An entry may be None, as in Keras's list form: that output's loss and
+    weighted metrics are unweighted. Returns None, one float32 (samples,) array or a list (None entries kept)
+    in output order."""
     names = list(output_names)
     if isinstance(sample_weight, dict):
         given = [str(k) for k in sample_weight]
@@ -82,13 +97,16 @@ def check_validation(sample_weight, rows, method, output_names, argument="valida
                 f"({', '.join(names)}); got keys ({', '.join(given)}).", argument=argument)
         sample_weight = [sample_weight[name] for name in names]
     elif isinstance(sample_weight, (list, tuple)) and len(names) > 1 and all(
-            np.ndim(entry) == 1 for entry in sample_weight):
+            entry is None or np.ndim(entry) >= 1 for entry in sample_weight):
         if len(sample_weight) != len(names):
             raise InvalidArgumentError(
                 f"{method}: argument '{argument}' given as a list must have one array per model output "
                 f"({len(names)}: {', '.join(names)}); got {len(sample_weight)}.", argument=argument)
     else:
         return check(sample_weight, None, rows, method, outputs=len(names), argument=argument)[0]
-    checked = [check(entry, None, rows, method, outputs=len(names), argument=f"{argument}['{name}']")[0]
+    checked = [None if entry is None else
+               check(entry, None, rows, method, outputs=len(names), argument=f"{argument}['{name}']")[0]
                for name, entry in zip(names, sample_weight)]
+    if all(entry is None for entry in checked):
+        return None  # Keras's [None, ...]: no output weighted
     return checked[0] if len(checked) == 1 else checked

@@ -33,8 +33,9 @@ def _writable(array):
 
 
 def _map(fn, data):
-    """fn applied to one array or to each array of a list (several inputs or outputs)."""
-    return [fn(a) for a in data] if isinstance(data, list) else fn(data)
+    """fn applied to one array or to each array of a list (several inputs or outputs); a None entry (an
+    output without sample weights) stays None."""
+    return [None if a is None else fn(a) for a in data] if isinstance(data, list) else fn(data)
 
 
 def _rows(data):
@@ -234,10 +235,10 @@ class Trainer:
         callback_list = callbacks_module.CallbackList(callbacks, self, dispatch)
 
         x, y = self._prepare_xy(x, y, method)
-        # One sample_weight array weighs every output's loss; class_weight only for one output (Keras's
-        # array_data_adapter.py).
-        sample_weight, class_weight = sample_weights.check(sample_weight, class_weight, _rows(x), method,
-                                                           outputs=len(self._output_names()))
+        # One sample_weight array weighs every output's loss, or one per output (a list in output order) its own;
+        # class_weight only for one output (Keras's array_data_adapter.py).
+        sample_weight, class_weight = sample_weights.check_fit(sample_weight, class_weight, _rows(x), method,
+                                                               self._output_names())
         val = None
         if validation_data is not None:
             val = self._prepare_validation(validation_data, method)
@@ -255,15 +256,15 @@ class Trainer:
             x, y = _map(lambda a: a[:split_at], x), _map(lambda a: a[:split_at], y)
             if sample_weight is not None:
                 # Keras splits the sample weights with the data; validation is weighted by them too.
-                val = val + (sample_weight[split_at:],)
-                sample_weight = sample_weight[:split_at]
+                val = val + (_map(lambda a: a[split_at:], sample_weight),)
+                sample_weight = _map(lambda a: a[:split_at], sample_weight)
         if class_weight is not None:
             # Keras turns class weights into sample weights for the training data only.
             sample_weight = sample_weights.class_weight_to_sample_weights(y, class_weight)
 
         x_t, y_t = _map(self._tensor, x), _map(self._tensor, y)
         val_t = tuple(_map(self._tensor, a) for a in val) if val is not None else None
-        sw_t = self._tensor(sample_weight) if sample_weight is not None else None
+        sw_t = _map(self._tensor, sample_weight) if sample_weight is not None else None
         params = self._trainable_tensors()
         if not self.optimizer.built:
             self.optimizer.build(params, self._trainable_paths())
@@ -309,7 +310,7 @@ class Trainer:
                 else:
                     index = order[start:start + batch_size]
                     take = lambda t: t.index_select(0, index)  # noqa: E731
-                swb = take(sw_t) if sw_t is not None else None
+                swb = _map(take, sw_t) if sw_t is not None else None
                 self._train_step(_map(take, x_t), _map(take, y_t), params, loss_tracker, swb, plan)
                 if callback_list.uses_batches:
                     callback_list.on_train_batch_end(step, batch_logs)
@@ -427,20 +428,19 @@ class Trainer:
         val = self._prepare_xy(validation_data[0], validation_data[1], method, "validation_data[0]", "validation_data[1]")
         if len(validation_data) == 3 and validation_data[2] is not None:
             weights = sample_weights.check_validation(validation_data[2], _rows(val[0]), method, self._output_names())
-            val = val + (weights,)
+            val = val if weights is None else val + (weights,)
         return val
 
     def evaluate(self, x, y, batch_size=32, verbose=0, sample_weight=None):
         """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ..., "<output>_loss": ...};
-        sample_weight weighs the loss and the weighted metrics; verbose 1 or 2 prints Keras's progress bar
+        sample_weight (one array, or one per output) weighs the loss and the weighted metrics; verbose 1 or 2 prints Keras's progress bar
         (kerasbridge/progbar.py)."""
         method = "evaluate"
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         verbose = progbar.check_verbose(verbose, method)
         x, y = self._prepare_xy(x, y, method)
-        sample_weight, _ = sample_weights.check(sample_weight, None, _rows(x), method,
-                                                outputs=len(self._output_names()))
-        sw_t = self._tensor(sample_weight) if sample_weight is not None else None
+        sample_weight = sample_weights.check_per_output(sample_weight, _rows(x), method, self._output_names())
+        sw_t = _map(self._tensor, sample_weight) if sample_weight is not None else None
         logger = progbar.ProgbarLogger(verbose, -(-_rows(x) // batch_size)) if verbose else None
         return self._evaluate_tensors(_map(self._tensor, x), _map(self._tensor, y), batch_size, sw_t, logger=logger)
