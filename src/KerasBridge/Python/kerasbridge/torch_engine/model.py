@@ -324,8 +324,11 @@ class TorchModel(Trainer):
             raise InvalidArgumentError(f"save: argument 'path' must end in .keras (the Keras 3 format); got '{path}'.")
         from kerasbridge.model_files import write_keras_file
 
+        from kerasbridge.torch_engine.layer_files import layer_files
+
         optimizer_variables = self.optimizer.get_variables() if self.optimizer is not None else []
-        write_keras_file(path, self.config(), self._layer_weight_list(), optimizer_variables)
+        state, assets = layer_files(self.layers)
+        write_keras_file(path, self.config(), self._layer_weight_list(), optimizer_variables, state, assets)
 
     def save_weights(self, path):
         path = str(path)
@@ -334,8 +337,11 @@ class TorchModel(Trainer):
         from kerasbridge.model_files import write_weights_file
 
         # As Keras's save_weights: a compiled model's file holds its optimizer variables too.
+        from kerasbridge.torch_engine.layer_files import layer_files
+
         optimizer_variables = self.optimizer.get_variables() if self.optimizer is not None else None
-        write_weights_file(path, self.config(), self._layer_weight_list(), optimizer_variables)
+        write_weights_file(path, self.config(), self._layer_weight_list(), optimizer_variables,
+                           layer_files(self.layers)[0])
 
     def load_weights(self, path):
         path = str(path)
