@@ -14,6 +14,7 @@ import torch
 
 from kerasbridge.torch_engine.engine import TorchEngine
 from kerasbridge.torch_engine.lookup import IntegerLookup
+from kerasbridge.torch_engine.string_hash import fingerprint64, hash_bucket
 
 VOCAB = [12, 36, 1138, 42]
 
@@ -51,6 +52,33 @@ def test_floormod_oov_buckets():
     out = run(layer(vocabulary=[10, 20, 30], num_oov_indices=4, oov_method="floormod"),
               [100, 300, 700, 1100, 1700, 2000])
     assert out.tolist() == [0, 0, 0, 0, 0, 0]
+
+
+def test_farmhash_oov_buckets():
+    out = run(layer(vocabulary=[10, 20, 30], num_oov_indices=4, oov_method="farmhash"),
+              [100, 300, 700, 1100, 1700, 2000])
+    assert out.tolist() == [3, 3, 2, 2, 0, 1]
+
+
+def test_tensorflow_string_hash_buckets():
+    # keras/src/layers/preprocessing/hashing.py's documented buckets: FarmHash64, with a mask (2 bins after it),
+    # SipHash64 salted [133, 137] and 133 (= [133, 133]).
+    letters = [c.encode() for c in "ABCDE"]
+    assert [hash_bucket(c, 3) for c in letters] == [1, 0, 1, 1, 2]
+    assert [hash_bucket(c, 2) + 1 for c in letters[:4]] == [1, 1, 2, 2]
+    assert [hash_bucket(c, 3, [133, 137]) for c in letters] == [1, 2, 1, 0, 2]
+    assert [hash_bucket(c, 3, [133, 133]) for c in letters] == [0, 0, 2, 1, 0]
+    # Fingerprint64 over 64 bytes (its loop), against FarmHash's published value for this text.
+    text = b"You remind me of a TV show, but that's all right: I watch it anyway."
+    assert fingerprint64(text) == 0xabcdb319fcf2826c
+
+
+def test_salted_farmhash_is_keyed():
+    lookup = layer(vocabulary=[10, 20, 30], num_oov_indices=4, oov_method="farmhash", salt=[133, 137])
+    tokens = [100, 300, 700, 1100, 1700, 2000]
+    assert run(lookup, tokens).tolist() == [hash_bucket(str(t).encode(), 4, [133, 137]) for t in tokens]
+    assert lookup.get_config()["salt"] == [133, 137]
+    assert layer(oov_method="farmhash", salt=7).get_config()["salt"] == [7, 7]
 
 
 def test_one_hot():

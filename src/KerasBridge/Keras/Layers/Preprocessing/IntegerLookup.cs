@@ -17,7 +17,7 @@ public static partial class Layers
     /// <c>keras.layers.IntegerLookup</c> (keras/src/layers/preprocessing/integer_lookup.py): each token becomes its index in
     /// the vocabulary, after the mask slot (when <paramref name="maskToken"/> is set, "int" mode) and the OOV slots. Give the
     /// vocabulary, or leave it null and compute it from data with <see cref="Model.AdaptLayer"/> (most frequent first).
-    /// Real Keras needs TensorFlow for this layer; the PyTorch engine runs it without (dense outputs, oovMethod "floormod").
+    /// Real Keras needs TensorFlow for this layer; the PyTorch engine runs it without (dense outputs only).
     /// </summary>
     /// <param name="maxTokens">The largest vocabulary (special tokens included) adapt may make; null for no cap (&gt; 1).</param>
     /// <param name="numOovIndices">How many OOV slots (≥ 0): 0 refuses unknown tokens, more than 1 spreads them by
@@ -31,8 +31,9 @@ public static partial class Layers
     /// <param name="outputMode">"int", "one_hot", "multi_hot", "count" or "tf_idf".</param>
     /// <param name="sparse">Sparse outputs (TensorFlow only; the PyTorch engine refuses true).</param>
     /// <param name="padToMaxTokens">Encode over maxTokens entries whatever the vocabulary size (needs maxTokens).</param>
-    /// <param name="oovMethod">How OOV tokens pick a slot: "floormod" or "farmhash" (TensorFlow only).</param>
-    /// <param name="salt">The SipHash key for oovMethod "farmhash" (TensorFlow only).</param>
+    /// <param name="oovMethod">How OOV tokens pick a slot: "floormod" (token mod numOovIndices) or "farmhash" (FarmHash64 of
+    /// the token's text).</param>
+    /// <param name="salt">With oovMethod "farmhash": hash with SipHash64 keyed by (salt, salt) instead.</param>
     /// <param name="name">Layer name.</param>
     public static IntegerLookup IntegerLookup(int? maxTokens = null, int numOovIndices = 1, int? maskToken = null, int oovToken = -1,
         IReadOnlyList<int>? vocabulary = null, string vocabularyDtype = "int64", IReadOnlyList<double>? idfWeights = null,

@@ -5,7 +5,8 @@ set_vocabulary, adapt, get_config, save_assets/load_assets, save_own_variables) 
 get_config), with keras/src/utils/numerical_utils.py encode_categorical_inputs and tf_utils.py dense_bincount.
 - The table maps each vocabulary token to token_start + its position (token_start = 1 for the mask slot in "int" mode
   when mask_token is set, plus num_oov_indices). A token not in it gets the single OOV index (num_oov_indices=1), the
-  bucket floormod(token, num_oov_indices) after the mask slot (more than one), or is refused (0), with Keras's message.
+  bucket floormod(token, num_oov_indices) after the mask slot (more than one; oov_method "farmhash": TensorFlow's
+  FarmHash64 of the token's text, SipHash64 keyed by the salt, string_hash.py), or is refused (0), with Keras's message.
 - mask_token maps to 0 in "int" mode and is dropped (a zero row) by the other encodings; invert maps indices back to
   tokens (0 to mask_token when set, indices outside the vocabulary to oov_token).
 - one_hot / multi_hot / count / tf_idf over depth = vocabulary size (or max_tokens with pad_to_max_tokens); tf_idf is
@@ -27,6 +28,7 @@ from kerasbridge.torch_engine.layers import Layer
 from kerasbridge.torch_engine.lookup_vocabulary import (Vocabulary, adapted_vocabulary, check_options,
                                                        vocabulary_from_list)
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
+from kerasbridge.torch_engine.string_hash import hash_bucket
 
 _VOCABULARY_FILE = "vocabulary.txt"
 
@@ -164,11 +166,17 @@ class IntegerLookup(Layer):
             raise ValueError(f"{self.label}: when num_oov_indices=0 all inputs should be in vocabulary, found OOV "
                              f"values {values_out}, consider setting num_oov_indices=1.")
         if self.num_oov_indices > 1:
-            out = torch.where(found, out, self._oov_bucket(x) + self.oov_start)
+            out = out.clone()
+            out[~found] = self._oov_bucket(x[~found]) + self.oov_start
         return out
 
-    def _oov_bucket(self, x):
-        return torch.remainder(x, self.num_oov_indices)  # tf.math.floormod: the sign of the divisor
+    def _oov_bucket(self, tokens):
+        if self.oov_method == "floormod":
+            return torch.remainder(tokens, self.num_oov_indices)  # tf.math.floormod: the sign of the divisor
+        # "farmhash": the token's decimal text (tf.strings.as_string) hashed as TensorFlow's to_hash_bucket_fast, or
+        # to_hash_bucket_strong keyed by the salt.
+        buckets = {v: hash_bucket(str(v).encode(), self.num_oov_indices, self.salt) for v in set(tokens.tolist())}
+        return torch.tensor([buckets[v] for v in tokens.tolist()], dtype=torch.int64, device=tokens.device)
 
     def call(self, x, training):
         if self.output_mode != "int" and self._depth() is None:

@@ -60,9 +60,6 @@ def check_options(layer, options):
                          f"max_tokens=None.")
     if o["oov_method"] not in ("floormod", "farmhash"):
         raise ValueError(f"{layer.label}: 'oov_method' must be one of floormod, farmhash; got {o['oov_method']!r}.")
-    if o["oov_method"] == "farmhash":
-        raise ValueError(f"{layer.label}: oov_method 'farmhash' (TensorFlow's FarmHash64 of the token's text) is not "
-                         f"run by the PyTorch engine; only 'floormod' is.")
     salt = o["salt"]
     if salt is not None:
         if o["oov_method"] != "farmhash":
