@@ -54,22 +54,20 @@ def _len_0_to_16(s, n):
     return _K2
 
 
-def _len_17_to_32(s, n):
+def _head(s, n, first):
+    """The mul, a, b, c, d both 17-32 and 33-64 byte hashes start from (a's factor differs)."""
     mul = _K2 + n * 2
-    a = (_u64(s, 0) * _K1) & _MASK
-    b = _u64(s, 8)
-    c = (_u64(s, n - 8) * mul) & _MASK
-    d = (_u64(s, n - 16) * _K2) & _MASK
+    return mul, (_u64(s, 0) * first) & _MASK, _u64(s, 8), (_u64(s, n - 8) * mul) & _MASK, (_u64(s, n - 16) * _K2) & _MASK
+
+
+def _len_17_to_32(s, n):
+    mul, a, b, c, d = _head(s, n, _K1)
     return _hash_len16((_ror((a + b) & _MASK, 43) + _ror(c, 30) + d) & _MASK,
                        (a + _ror((b + _K2) & _MASK, 18) + c) & _MASK, mul)
 
 
 def _len_33_to_64(s, n):
-    mul = _K2 + n * 2
-    a = (_u64(s, 0) * _K2) & _MASK
-    b = _u64(s, 8)
-    c = (_u64(s, n - 8) * mul) & _MASK
-    d = (_u64(s, n - 16) * _K2) & _MASK
+    mul, a, b, c, d = _head(s, n, _K2)
     y = (_ror((a + b) & _MASK, 43) + _ror(c, 30) + d) & _MASK
     z = _hash_len16(y, (a + _ror((b + _K2) & _MASK, 18) + c) & _MASK, mul)
     e = (_u64(s, 16) * mul) & _MASK
