@@ -25,7 +25,7 @@ import torch
 
 from kerasbridge.torch_engine.category import encode
 from kerasbridge.torch_engine.layers import Layer
-from kerasbridge.torch_engine.lookup_vocabulary import (Vocabulary, adapted_vocabulary, check_options,
+from kerasbridge.torch_engine.lookup_vocabulary import (Vocabulary, adapted_vocabulary, check_options, int_data,
                                                        vocabulary_from_list)
 from kerasbridge.torch_engine.serialization import keras_object, shape_to_json
 from kerasbridge.torch_engine.string_hash import hash_bucket
@@ -33,15 +33,13 @@ from kerasbridge.torch_engine.string_hash import hash_bucket
 _VOCABULARY_FILE = "vocabulary.txt"
 
 
-class IntegerLookup(Layer):
-    class_name = "IntegerLookup"
+class IndexLookup(Layer):
+    """keras/src/layers/preprocessing/index_lookup.py: what IntegerLookup and StringLookup share; a subclass says how
+    its tokens are read (token_kind, _token_array, _parse_token) and looks them up (lookup)."""
+
     # Inputs are tokens, not features: adapt takes the data as given (adapting.py).
     adapts_raw_data = True
-    _OPTIONS = {
-        "max_tokens": None, "num_oov_indices": 1, "mask_token": None, "oov_token": -1, "vocabulary": None,
-        "vocabulary_dtype": "int64", "idf_weights": None, "invert": False, "output_mode": "int", "sparse": False,
-        "pad_to_max_tokens": False, "oov_method": "floormod", "salt": None, "vocabulary_size": None,
-    }
+    token_kind = "int"
 
     def __init__(self, config):
         super().__init__(config, self._OPTIONS)
@@ -72,7 +70,7 @@ class IntegerLookup(Layer):
 
     def get_vocabulary(self, include_special_tokens=True):
         """IndexLookup.get_vocabulary: the mask slot, the OOV slots, then the tokens."""
-        tokens = [] if self.vocabulary is None else [int(t) for t in self.vocabulary.tokens]
+        tokens = [] if self.vocabulary is None else [t.item() for t in self.vocabulary.tokens]
         special = [self.mask_token] * self.oov_start + [self.oov_token] * self.num_oov_indices
         return (special + tokens) if include_special_tokens else tokens
 
@@ -116,16 +114,129 @@ class IntegerLookup(Layer):
         return input_shape[:-1] + (depth,)
 
     # ----- running -----
+    def call(self, x, training):
+        scalar = x.dim() == 0
+        return self.encoded(self.lookup(self._tokens(x.reshape(1) if scalar else x)), scalar)
+
+    def encoded(self, looked_up, scalar=False):
+        """The indices as the output mode wants them (IndexLookup.call after _lookup_dense)."""
+        if self.output_mode == "int":
+            return looked_up.reshape(()) if scalar else looked_up
+        if self._depth() is None or looked_up.dim() > 2 and self.output_mode != "one_hot":
+            self.compute_output_shape(tuple(looked_up.shape))  # Keras's error: no vocabulary, or a rank it refuses
+        mode = "count" if self.output_mode == "tf_idf" else self.output_mode
+        out = encode(self, looked_up, mode, self._depth())
+        if self.output_mode == "tf_idf":
+            idf = self._idf(looked_up.device)
+            if idf is None:
+                raise ValueError(f"{self.label}: when output_mode is 'tf_idf', idf_weights must be provided.")
+            out = out * idf
+        return out
+
+    def _idf(self, device):
+        key = ("idf", device)
+        if key not in self._tables:
+            weights = None if self.vocabulary is None else self.vocabulary.idf_weights
+            self._tables[key] = None if weights is None else torch.as_tensor(weights, dtype=torch.float32, device=device)
+        return self._tables[key]
+
+    # ----- adapt -----
+    def adapt(self, data):
+        """IndexLookup.adapt on an array: a vocabulary by frequency (ties: the larger token first), max_tokens."""
+        if self.input_vocabulary is not None:
+            raise ValueError(f"Cannot adapt layer '{self.name}' after setting a static vocabulary via the "
+                             f"'vocabulary' argument.")
+        vocabulary = adapted_vocabulary(self, data)
+        if vocabulary is not None:
+            self._set(vocabulary)
+
+    # ----- files -----
+    def save_assets(self):
+        """IndexLookup.save_assets: the vocabulary file, only for a vocabulary not in the config."""
+        if self.input_vocabulary is not None:
+            return {}
+        return {_VOCABULARY_FILE: "\n".join(str(w) for w in self.get_vocabulary()).encode()}
+
+    def load_assets(self, files):
+        if self.input_vocabulary is not None:
+            return
+        if _VOCABULARY_FILE not in files:
+            raise ValueError(f"{self.label}: the file has no {_VOCABULARY_FILE} asset for this layer, which holds its "
+                             f"adapted vocabulary.")
+        lines = files[_VOCABULARY_FILE].decode().splitlines()
+        while lines and lines[-1] == "":
+            lines.pop()
+        idf = self.vocabulary.idf_weights if self.vocabulary is not None else getattr(self, "_stored_idf", None)
+        self._set(vocabulary_from_list(self, [self._parse_token(line) for line in lines], idf, stored_idf=idf is not None))
+
+    def save_state(self):
+        """IndexLookup.save_own_variables: the tf_idf weights, padded as the layer uses them."""
+        if self.output_mode != "tf_idf" or self.vocabulary is None or self.vocabulary.idf_weights is None:
+            return {}
+        return {"idf_weights": np.asarray(self.vocabulary.idf_weights, dtype=np.float32)}
+
+    def load_state(self, arrays):
+        if self.output_mode == "tf_idf" and "idf_weights" in arrays:
+            weights = np.asarray(arrays["idf_weights"], dtype=np.float32)
+            if self.vocabulary is not None:
+                self.vocabulary = Vocabulary(self.vocabulary.tokens, weights)
+                self._tables = {}
+            else:
+                self._stored_idf = weights
+
+    # ----- config -----
+    def get_config(self):
+        # Layer.get_config (name, trainable, dtype), then IndexLookup's keys, IntegerLookup's ints.
+        config = {"name": self.name, "trainable": True, "dtype": super().get_config()["dtype"]}
+        config.update({
+            "invert": self.invert, "max_tokens": self.max_tokens, "num_oov_indices": self.num_oov_indices,
+            "oov_token": self.oov_token, "mask_token": self.mask_token, "output_mode": self.output_mode,
+            "sparse": False, "pad_to_max_tokens": self.pad_to_max_tokens, "vocabulary_dtype": "int64",
+            "idf_weights": self.input_idf_weights, "vocabulary": self.input_vocabulary,
+            "vocabulary_size": self.frozen_vocabulary_size, "oov_method": self.oov_method, "salt": self.salt,
+        })
+        return self._own_config(config)
+
+    def _own_config(self, config):
+        return config
+
+    def serialize(self):
+        # IndexLookup.get_build_config returns {}: Keras writes that empty build_config whether built or not.
+        entry = keras_object("keras.layers", self.class_name, self.get_config())
+        entry["build_config"] = {}
+        return entry
+
+
+class IntegerLookup(IndexLookup):
+    """keras/src/layers/preprocessing/integer_lookup.py: int64 tokens, looked up on torch tensors."""
+
+    class_name = "IntegerLookup"
+    _OPTIONS = {
+        "max_tokens": None, "num_oov_indices": 1, "mask_token": None, "oov_token": -1, "vocabulary": None,
+        "vocabulary_dtype": "int64", "idf_weights": None, "invert": False, "output_mode": "int", "sparse": False,
+        "pad_to_max_tokens": False, "oov_method": "floormod", "salt": None, "vocabulary_size": None,
+    }
+
+    @staticmethod
+    def _token_array(tokens):
+        return np.asarray(tokens, dtype=np.int64)
+
+    @staticmethod
+    def _parse_token(line):
+        return int(line)
+
+    def _adapt_tokens(self, data):
+        return int_data(self, data)
+
     def _tensors(self, device):
+        """(sorted tokens, their indices, tokens in vocabulary order) on `device`, made once per vocabulary."""
         tables = self._tables.get(device)
         if tables is None:
             tokens = np.zeros((0,), np.int64) if self.vocabulary is None else self.vocabulary.tokens
             order = np.argsort(tokens, kind="stable")
-            idf = None if self.vocabulary is None or self.vocabulary.idf_weights is None else \
-                torch.as_tensor(self.vocabulary.idf_weights, dtype=torch.float32, device=device)
             tables = (torch.as_tensor(tokens[order], device=device),
                       torch.as_tensor(order + self.token_start, dtype=torch.int64, device=device),
-                      torch.as_tensor(tokens, device=device), idf)
+                      torch.as_tensor(tokens, device=device))
             self._tables[device] = tables
         return tables
 
@@ -139,7 +250,7 @@ class IntegerLookup(Layer):
 
     def lookup(self, x):
         """IndexLookup._lookup_dense on int64 tokens (or indices, when invert)."""
-        keys, values, tokens, _ = self._tensors(x.device)
+        keys, values, tokens = self._tensors(x.device)
         if self.invert:
             slot = x - self.token_start
             inside = (slot >= 0) & (slot < tokens.shape[0])
@@ -177,87 +288,6 @@ class IntegerLookup(Layer):
         # to_hash_bucket_strong keyed by the salt.
         buckets = {v: hash_bucket(str(v).encode(), self.num_oov_indices, self.salt) for v in set(tokens.tolist())}
         return torch.tensor([buckets[v] for v in tokens.tolist()], dtype=torch.int64, device=tokens.device)
-
-    def call(self, x, training):
-        if self.output_mode != "int" and self._depth() is None:
-            self.compute_output_shape(tuple(x.shape))  # the error Keras gives for a layer without vocabulary
-        scalar = x.dim() == 0
-        looked_up = self.lookup(self._tokens(x.reshape(1) if scalar else x))
-        if self.output_mode == "int":
-            return looked_up.reshape(()) if scalar else looked_up
-        if looked_up.dim() > 2 and self.output_mode != "one_hot":
-            self.compute_output_shape(tuple(x.shape))  # refuses it
-        mode = "count" if self.output_mode == "tf_idf" else self.output_mode
-        out = encode(self, looked_up, mode, self._depth())
-        if self.output_mode == "tf_idf":
-            idf = self._tensors(x.device)[3]
-            if idf is None:
-                raise ValueError(f"{self.label}: when output_mode is 'tf_idf', idf_weights must be provided.")
-            out = out * idf
-        return out
-
-    # ----- adapt -----
-    def adapt(self, data):
-        """IndexLookup.adapt on an array: a vocabulary by frequency (ties: the larger token first), max_tokens."""
-        if self.input_vocabulary is not None:
-            raise ValueError(f"Cannot adapt layer '{self.name}' after setting a static vocabulary via the "
-                             f"'vocabulary' argument.")
-        vocabulary = adapted_vocabulary(self, data)
-        if vocabulary is not None:
-            self._set(vocabulary)
-
-    # ----- files -----
-    def save_assets(self):
-        """IndexLookup.save_assets: the vocabulary file, only for a vocabulary not in the config."""
-        if self.input_vocabulary is not None:
-            return {}
-        return {_VOCABULARY_FILE: "\n".join(str(w) for w in self.get_vocabulary()).encode()}
-
-    def load_assets(self, files):
-        if self.input_vocabulary is not None:
-            return
-        if _VOCABULARY_FILE not in files:
-            raise ValueError(f"{self.label}: the file has no {_VOCABULARY_FILE} asset for this layer, which holds its "
-                             f"adapted vocabulary.")
-        lines = files[_VOCABULARY_FILE].decode().splitlines()
-        while lines and lines[-1] == "":
-            lines.pop()
-        idf = self.vocabulary.idf_weights if self.vocabulary is not None else getattr(self, "_stored_idf", None)
-        self._set(vocabulary_from_list(self, [int(line) for line in lines], idf, stored_idf=idf is not None))
-
-    def save_state(self):
-        """IndexLookup.save_own_variables: the tf_idf weights, padded as the layer uses them."""
-        if self.output_mode != "tf_idf" or self.vocabulary is None or self.vocabulary.idf_weights is None:
-            return {}
-        return {"idf_weights": np.asarray(self.vocabulary.idf_weights, dtype=np.float32)}
-
-    def load_state(self, arrays):
-        if self.output_mode == "tf_idf" and "idf_weights" in arrays:
-            weights = np.asarray(arrays["idf_weights"], dtype=np.float32)
-            if self.vocabulary is not None:
-                self.vocabulary = Vocabulary(self.vocabulary.tokens, weights)
-                self._tables = {}
-            else:
-                self._stored_idf = weights
-
-    # ----- config -----
-    def get_config(self):
-        # Layer.get_config (name, trainable, dtype), then IndexLookup's keys, IntegerLookup's ints.
-        config = {"name": self.name, "trainable": True, "dtype": super().get_config()["dtype"]}
-        config.update({
-            "invert": self.invert, "max_tokens": self.max_tokens, "num_oov_indices": self.num_oov_indices,
-            "oov_token": self.oov_token, "mask_token": self.mask_token, "output_mode": self.output_mode,
-            "sparse": False, "pad_to_max_tokens": self.pad_to_max_tokens, "vocabulary_dtype": "int64",
-            "idf_weights": self.input_idf_weights, "vocabulary": self.input_vocabulary,
-            "vocabulary_size": self.frozen_vocabulary_size, "oov_method": self.oov_method, "salt": self.salt,
-        })
-        return config
-
-    def serialize(self):
-        # IndexLookup.get_build_config returns {}: Keras writes that empty build_config whether built or not.
-        entry = keras_object("keras.layers", self.class_name, self.get_config())
-        entry["build_config"] = {}
-        return entry
 
 
 LOOKUP_CLASSES = (IntegerLookup,)

@@ -29,13 +29,23 @@ def _int_or_none(layer, options, key, minimum=None):
     return int(value)
 
 
-def _int_list(layer, key, value):
+def _token_or_none(layer, options, key):
+    if layer.token_kind == "int":
+        return _int_or_none(layer, options, key)
+    value = options[key]
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{layer.label}: '{key}' must be a string or null; got {value!r}.")
+    return value
+
+
+def _token_list(layer, key, value):
+    kind, check = ("ints", _is_int) if layer.token_kind == "int" else ("strings", lambda v: isinstance(v, str))
     if isinstance(value, str):
-        raise ValueError(f"{layer.label}: '{key}' must be a list of ints; a vocabulary file path ({value!r}) is not "
+        raise ValueError(f"{layer.label}: '{key}' must be a list of {kind}; a vocabulary file path ({value!r}) is not "
                          f"read by the PyTorch engine (give the tokens, or a .keras file that holds them).")
-    if not isinstance(value, (list, tuple, np.ndarray)) or not all(_is_int(v) for v in value):
-        raise ValueError(f"{layer.label}: '{key}' must be a list of ints; got {value!r}.")
-    return [int(v) for v in value]
+    if not isinstance(value, (list, tuple, np.ndarray)) or not all(check(v) for v in value):
+        raise ValueError(f"{layer.label}: '{key}' must be a list of {kind}; got {value!r}.")
+    return [int(v) for v in value] if layer.token_kind == "int" else [str(v) for v in value]
 
 
 def check_options(layer, options):
@@ -47,12 +57,12 @@ def check_options(layer, options):
     if not _is_int(o["num_oov_indices"]) or o["num_oov_indices"] < 0:
         raise ValueError(f"{layer.label}: 'num_oov_indices' must be an int >= 0; got {o['num_oov_indices']!r}.")
     o["num_oov_indices"] = int(o["num_oov_indices"])
-    o["mask_token"] = _int_or_none(layer, o, "mask_token")
-    o["oov_token"] = _int_or_none(layer, o, "oov_token")
+    o["mask_token"] = _token_or_none(layer, o, "mask_token")
+    o["oov_token"] = _token_or_none(layer, o, "oov_token")
     if o["sparse"]:
         raise ValueError(f"{layer.label}: 'sparse' must be false: sparse outputs need TensorFlow (Keras allows "
                          f"sparse=True only on its TensorFlow backend); got {o['sparse']!r}.")
-    if o["vocabulary_dtype"] != "int64":
+    if layer.token_kind == "int" and o["vocabulary_dtype"] != "int64":
         raise ValueError(f"{layer.label}: 'vocabulary_dtype' must be 'int64' (the only one Keras supports at this "
                          f"time); got {o['vocabulary_dtype']!r}.")
     if o["pad_to_max_tokens"] and o["max_tokens"] is None:
@@ -62,7 +72,7 @@ def check_options(layer, options):
         raise ValueError(f"{layer.label}: 'oov_method' must be one of floormod, farmhash; got {o['oov_method']!r}.")
     salt = o["salt"]
     if salt is not None:
-        if o["oov_method"] != "farmhash":
+        if layer.token_kind == "int" and o["oov_method"] != "farmhash":
             raise ValueError(f"{layer.label}: 'salt' can only be used when oov_method='farmhash'; got "
                              f"oov_method={o['oov_method']!r}.")
         if isinstance(salt, (list, tuple)) and len(salt) == 2 and all(_is_int(s) for s in salt):
@@ -83,7 +93,7 @@ def check_options(layer, options):
         raise ValueError(f"{layer.label}: 'idf_weights' should only be set if 'output_mode' is 'tf_idf'; got "
                          f"output_mode={mode!r}.")
     if o["vocabulary"] is not None:
-        o["vocabulary"] = _int_list(layer, "vocabulary", o["vocabulary"])
+        o["vocabulary"] = _token_list(layer, "vocabulary", o["vocabulary"])
         if mode == "tf_idf" and o["idf_weights"] is None:
             raise ValueError(f"{layer.label}: when 'vocabulary' is given in tf_idf output mode, 'idf_weights' must "
                              f"be given too.")
@@ -136,14 +146,15 @@ def vocabulary_from_list(layer, vocabulary, idf_weights, stored_idf=False):
             front, front_value = (0, 0) if found_special else (layer.token_start, np.average(weights))
             back = layer.max_tokens - front - len(weights) if layer.pad_to_max_tokens else 0
             weights = np.pad(weights, (front, back), "constant", constant_values=(front_value, 0)).astype(np.float32)
-    return Vocabulary(np.asarray(tokens, dtype=np.int64), weights)
+    return Vocabulary(layer._token_array(tokens), weights)
 
 
 def _last_index(vocabulary, token):
     return max(i for i, v in enumerate(vocabulary) if v == token)
 
 
-def _int_data(layer, data):
+def int_data(layer, data):
+    """IntegerLookup's adapt data as int64 tokens (floats only with integral values)."""
     array = np.asarray(data)
     if array.dtype.kind == "f":
         if not np.all(np.isfinite(array)) or np.any(array != np.trunc(array)):
@@ -155,7 +166,7 @@ def _int_data(layer, data):
 
 def adapted_vocabulary(layer, data):
     """IndexLookup.adapt on an array: each row a document (a 1-D array: each value one). None for empty data."""
-    data = _int_data(layer, data)
+    data = layer._adapt_tokens(data)
     if data.ndim == 0:
         data = data.reshape(1, 1)
     elif data.ndim == 1:
@@ -176,11 +187,11 @@ def adapted_vocabulary(layer, data):
     weights = None
     if layer.output_mode == "tf_idf":
         rows = data.reshape(data.shape[0], -1)
-        documents = Counter(int(t) for row in rows for t in np.unique(row))
-        frequency = np.array([documents[int(t)] for t in tokens], dtype=np.int64)
+        documents = Counter(t.item() for row in rows for t in np.unique(row))
+        frequency = np.array([documents[t.item()] for t in tokens], dtype=np.int64)
         idf = np.log(1 + rows.shape[0] / (1 + frequency)).astype(np.float32)
         mean = np.mean(idf, dtype=np.float32) if idf.size else np.float32(np.nan)
         weights = np.concatenate([np.full(layer.token_start, mean, np.float32), idf])
         if layer.pad_to_max_tokens:
             weights = np.pad(weights, (0, layer.max_tokens - weights.size))
-    return Vocabulary(tokens.astype(np.int64), weights)
+    return Vocabulary(layer._token_array(tokens), weights)
