@@ -140,6 +140,22 @@ class IndexLookup(Layer):
             self._tables[key] = None if weights is None else torch.as_tensor(weights, dtype=torch.float32, device=device)
         return self._tables[key]
 
+    def _finish(self, out, found, masked, tokens_at):
+        """IndexLookup._lookup_dense after the table: the mask, then the OOV rule. tokens_at(bool mask): those tokens."""
+        if masked is not None:
+            # 0 in "int" mode; the other encodings drop it (Keras maps it to int64's max, past bincount's length).
+            out = torch.where(masked, torch.full_like(out, 0 if self.output_mode == "int" else -1), out)
+            found = found | masked
+        if self.num_oov_indices == 0 and not bool(found.all()):
+            missing = tokens_at(~found)
+            raise ValueError(f"{self.label}: when num_oov_indices=0 all inputs should be in vocabulary, found OOV "
+                             f"values {missing.tolist() if hasattr(missing, 'tolist') else list(missing)}, consider "
+                             f"setting num_oov_indices=1.")
+        if self.num_oov_indices > 1:
+            out = out.clone()
+            out[~found] = self._oov_bucket(tokens_at(~found)) + self.oov_start
+        return out
+
     # ----- adapt -----
     def adapt(self, data):
         """IndexLookup.adapt on an array: a vocabulary by frequency (ties: the larger token first), max_tokens."""
@@ -266,20 +282,8 @@ class IntegerLookup(IndexLookup):
             out = torch.where(found, values[position], torch.full_like(x, default))
         else:
             found, out = torch.zeros_like(x, dtype=torch.bool), torch.full_like(x, default)
-        masked = None
-        if self.mask_token is not None:
-            masked = x == self.mask_token
-            # 0 in "int" mode; the other encodings drop it (Keras maps it to int64's max, past bincount's length).
-            out = torch.where(masked, torch.full_like(x, 0 if self.output_mode == "int" else -1), out)
-            found = found | masked
-        if self.num_oov_indices == 0 and not bool(found.all()):
-            values_out = x[~found].tolist()
-            raise ValueError(f"{self.label}: when num_oov_indices=0 all inputs should be in vocabulary, found OOV "
-                             f"values {values_out}, consider setting num_oov_indices=1.")
-        if self.num_oov_indices > 1:
-            out = out.clone()
-            out[~found] = self._oov_bucket(x[~found]) + self.oov_start
-        return out
+        masked = (x == self.mask_token) if self.mask_token is not None else None
+        return self._finish(out, found, masked, lambda missing: x[missing])
 
     def _oov_bucket(self, tokens):
         if self.oov_method == "floormod":

@@ -12,7 +12,7 @@ import torch
 from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
-from kerasbridge.torch_engine import masking, naming, registry
+from kerasbridge.torch_engine import masking, naming, registry, string_inputs
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
 from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
@@ -72,6 +72,7 @@ class TorchModel(Trainer):
         input_shape = self._known_input_shape(outer, inner, inner["layers"])
         if input_shape is not None:
             self.build(input_shape)
+        self._string_lookups = string_inputs.sequential(self)
         compile_config = outer.get("compile_config") or outer.get("training_config")
         if compile_config:
             self._compile_from_config(compile_config)
