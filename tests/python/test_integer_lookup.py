@@ -285,3 +285,27 @@ def test_adapted_vocabulary_is_saved_as_keras_s_assets(tmp):
     assert idf.shape == (6,) and idf[-1] == 0
     loaded = engine.load_model(path)
     np.testing.assert_array_equal(loaded.predict(x), before)
+
+
+def test_adapted_lookup_in_a_nested_model_keeps_its_vocabulary(tmp):
+    # The assets of a layer inside a nested model live under its weights path (layers/sequential/layers/integer_lookup: Keras names the
+    # groups after the classes).
+    engine = TorchEngine()
+    inner = _model_config({"max_tokens": 5})
+    inner["config"]["name"] = "inner"
+    config = {"class_name": "Functional", "config": {
+        "name": "outer", "input_layers": [["tokens", 0, 0]], "output_layers": [["inner", 0, 0]],
+        "layers": [
+            {"class_name": "InputLayer", "name": "tokens", "config": {"batch_shape": [None, 3], "name": "tokens"},
+             "inbound_nodes": []},
+            dict(inner, name="inner", inbound_nodes=[{"args": [{"class_name": "__keras_tensor__", "config": {
+                "shape": [None, 3], "dtype": "float32", "keras_history": ["tokens", 0, 0]}}], "kwargs": {}}]),
+        ]}}
+    model = engine.model_from_config(config)
+    model.layers[0].model.adapt_layer("integer_lookup", np.array([[4, 4, 6], [6, 6, 1]]))
+    x = np.array([[4, 6, 1], [9, 4, 4]], np.float32)
+    path = tmp("nested.keras")
+    model.save(path)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.read("assets/layers/sequential/layers/integer_lookup/vocabulary.txt") == b"-1\n6\n4\n1"
+    np.testing.assert_array_equal(engine.load_model(path).predict(x), model.predict(x))
