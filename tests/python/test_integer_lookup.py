@@ -288,8 +288,8 @@ def test_adapted_vocabulary_is_saved_as_keras_s_assets(tmp):
 
 
 def test_adapted_lookup_in_a_nested_model_keeps_its_vocabulary(tmp):
-    # The assets of a layer inside a nested model live under its weights path (layers/sequential/layers/integer_lookup: Keras names the
-    # groups after the classes).
+    # The assets of a layer inside a nested model live under its weights path, whose groups Keras names after the
+    # classes (layers/sequential/layers/integer_lookup). Its int64 indices feed a Dense, as Keras's matmul takes them.
     engine = TorchEngine()
     inner = _model_config({"max_tokens": 5})
     inner["config"]["name"] = "inner"

@@ -287,6 +287,8 @@ class Dense(Layer):
     def call(self, x, training):
         # Keras: matmul(inputs, kernel) then add bias. Kept as two ops on purpose: a fused addmm
         # rounds differently and drifts from Keras's numbers by ~1e-6 over a training run.
+        if not x.is_floating_point():  # integer indices (IntegerLookup): Keras's matmul takes their result type
+            x = x.to(self.kernel.dtype)
         y = torch.matmul(x, self.kernel)
         if self.bias is not None:
             y = y + self.bias
