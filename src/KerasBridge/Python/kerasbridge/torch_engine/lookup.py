@@ -137,11 +137,13 @@ class IndexLookup(Layer):
         key = ("idf", device)
         if key not in self._tables:
             weights = None if self.vocabulary is None else self.vocabulary.idf_weights
-            self._tables[key] = None if weights is None else torch.as_tensor(weights, dtype=torch.float32, device=device)
+            self._tables[key] = None if weights is None else torch.as_tensor(weights, dtype=torch.float32,
+                                                                             device=device)
         return self._tables[key]
 
     def _finish(self, out, found, masked, tokens_at):
-        """IndexLookup._lookup_dense after the table: the mask, then the OOV rule. tokens_at(bool mask): those tokens."""
+        """IndexLookup._lookup_dense after the table: the mask, then the OOV rule; tokens_at(bool mask) gives the
+        tokens there."""
         if masked is not None:
             # 0 in "int" mode; the other encodings drop it (Keras maps it to int64's max, past bincount's length).
             out = torch.where(masked, torch.full_like(out, 0 if self.output_mode == "int" else -1), out)
@@ -183,7 +185,8 @@ class IndexLookup(Layer):
         while lines and lines[-1] == "":
             lines.pop()
         idf = self.vocabulary.idf_weights if self.vocabulary is not None else getattr(self, "_stored_idf", None)
-        self._set(vocabulary_from_list(self, [self._parse_token(line) for line in lines], idf, stored_idf=idf is not None))
+        tokens = [self._parse_token(line) for line in lines]
+        self._set(vocabulary_from_list(self, tokens, idf, stored_idf=idf is not None))
 
     def save_state(self):
         """IndexLookup.save_own_variables: the tf_idf weights, padded as the layer uses them."""

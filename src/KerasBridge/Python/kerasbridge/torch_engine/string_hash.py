@@ -57,7 +57,8 @@ def _len_0_to_16(s, n):
 def _head(s, n, first):
     """The mul, a, b, c, d both 17-32 and 33-64 byte hashes start from (a's factor differs)."""
     mul = _K2 + n * 2
-    return mul, (_u64(s, 0) * first) & _MASK, _u64(s, 8), (_u64(s, n - 8) * mul) & _MASK, (_u64(s, n - 16) * _K2) & _MASK
+    a, c, d = (_u64(s, 0) * first) & _MASK, (_u64(s, n - 8) * mul) & _MASK, (_u64(s, n - 16) * _K2) & _MASK
+    return mul, a, _u64(s, 8), c, d
 
 
 def _len_17_to_32(s, n):

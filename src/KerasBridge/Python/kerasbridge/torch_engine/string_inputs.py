@@ -35,8 +35,8 @@ def sequential(model):
     first = model.layers[0]
     is_string = model._input_layer is not None and model._input_layer.dtype == "string"
     if is_string and not _is_lookup(first):
-        raise ValueError(f"The model's input is a string Input, which the PyTorch engine passes only to a StringLookup; "
-                         f"its first layer is {first.label}.")
+        raise ValueError(f"The model's input is a string Input, which the PyTorch engine passes only to a "
+                         f"StringLookup; its first layer is {first.label}.")
     lookups = [first if is_string else None]
     _check(model, lookups, model.layers)
     return lookups

@@ -34,8 +34,8 @@ class StringLookup(IndexLookup):
         try:
             codecs.lookup(encoding)
         except (LookupError, TypeError):
-            raise ValueError(f"Layer '{dict(config).get('name')}' (StringLookup): 'encoding' must name a text encoding; "
-                             f"got {encoding!r}.") from None
+            raise ValueError(f"Layer '{dict(config).get('name')}' (StringLookup): 'encoding' must name a text "
+                             f"encoding; got {encoding!r}.") from None
         self.encoding = encoding
         super().__init__(config)
 
