@@ -192,6 +192,11 @@ def test_output_shapes_and_dtypes():
     assert layer(vocabulary=VOCAB, output_mode="one_hot").compute_output_shape((None, 1)) == (None, 5)
     assert layer(vocabulary=VOCAB, output_mode="one_hot").compute_output_shape((None, 3)) == (None, 3, 5)
     assert layer(vocabulary=VOCAB, output_mode="count").compute_output_shape((None, 3)) == (None, 5)
+    # Without a vocabulary the depth is unknown (compute_output_shape), and calling the layer is refused.
+    unadapted = layer(output_mode="multi_hot")
+    assert unadapted.compute_output_shape((None, 3)) == (None, None)
+    with pytest.raises(ValueError, match="you must set the layer's vocabulary before calling it"):
+        run(unadapted, [[1, 2, 3]])
     assert IntegerLookup.output_dtype_of({"output_mode": "int"}) == "int64"
     assert IntegerLookup.output_dtype_of({"output_mode": "tf_idf"}) == "float32"
 

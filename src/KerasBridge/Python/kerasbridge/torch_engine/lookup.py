@@ -99,11 +99,7 @@ class IndexLookup(Layer):
         input_shape = tuple(input_shape)
         if self.output_mode == "int":
             return input_shape
-        depth = self._depth()
-        if depth is None:
-            raise ValueError(f"{self.label}: when using output_mode={self.output_mode!r} and pad_to_max_tokens=False, "
-                             f"you must set the layer's vocabulary before calling it. Either pass a 'vocabulary' "
-                             f"argument to the layer, or call adapt with some sample data.")
+        depth = self._depth()  # None before a vocabulary is set or adapted, as Keras's shape says
         if len(input_shape) > 2 and self.output_mode != "one_hot":
             raise ValueError(f"{self.label}: output_mode {self.output_mode!r} takes inputs of rank 2 at most (batch, "
                              f"tokens), as Keras's encoding does; got input shape {shape_to_json(input_shape)}.")
@@ -122,8 +118,12 @@ class IndexLookup(Layer):
         """The indices as the output mode wants them (IndexLookup.call after _lookup_dense)."""
         if self.output_mode == "int":
             return looked_up.reshape(()) if scalar else looked_up
-        if self._depth() is None or looked_up.dim() > 2 and self.output_mode != "one_hot":
-            self.compute_output_shape(tuple(looked_up.shape))  # Keras's error: no vocabulary, or a rank it refuses
+        if self._depth() is None:  # IndexLookup._ensure_known_vocab_size
+            raise ValueError(f"{self.label}: when using output_mode={self.output_mode!r} and pad_to_max_tokens=False, "
+                             f"you must set the layer's vocabulary before calling it. Either pass a 'vocabulary' "
+                             f"argument to the layer, or call adapt with some sample data.")
+        if looked_up.dim() > 2 and self.output_mode != "one_hot":
+            self.compute_output_shape(tuple(looked_up.shape))  # refuses the rank
         mode = "count" if self.output_mode == "tf_idf" else self.output_mode
         out = encode(self, looked_up, mode, self._depth())
         if self.output_mode == "tf_idf":
