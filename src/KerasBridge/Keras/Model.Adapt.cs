@@ -7,10 +7,11 @@ public sealed partial class Model
     /// <summary>
     /// Computes a preprocessing layer's state from data, as Keras's <c>model.get_layer(name).adapt(data)</c>:
     /// a Normalization layer takes the mean and variance of <paramref name="data"/> over every axis but its
-    /// <c>axis</c>. The layer must be built (the model has an input shape) and have no mean/variance in its config.
+    /// <c>axis</c> (it must have no mean/variance in its config); an IntegerLookup without a vocabulary in its config
+    /// takes the tokens of <paramref name="data"/> by frequency (each row a document for tf_idf). The model must be built.
     /// </summary>
     /// <param name="layerName">The name of the layer to adapt, e.g. "normalization".</param>
-    /// <param name="data">Samples shaped like the layer's input, samples first (float32 or convertible).</param>
+    /// <param name="data">Samples, samples first: float32 or convertible (Normalization), integer tokens (IntegerLookup).</param>
     public void AdaptLayer(string layerName, Array data)
     {
         ArgumentException.ThrowIfNullOrEmpty(layerName);

@@ -15,8 +15,9 @@ def adapt_layer(find_layer, name, data):
     if not hasattr(layer, "adapt"):
         kind = getattr(layer, "class_name", None) or type(layer).__name__
         raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts "
-                                   f"(Normalization); got {name!r} ({kind}).")
+                                   f"(Normalization, IntegerLookup, StringLookup); got {name!r} ({kind}).")
     try:
-        layer.adapt(np.asarray(data, dtype=np.float32))
+        # A lookup layer counts tokens: its data keeps its integer dtype.
+        layer.adapt(np.asarray(data) if getattr(layer, "adapts_raw_data", False) else np.asarray(data, dtype=np.float32))
     except (TypeError, ValueError) as e:
         raise InvalidArgumentError(f"adapt_layer: argument 'data' does not fit: {e}", argument="data") from None

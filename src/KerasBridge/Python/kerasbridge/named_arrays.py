@@ -49,10 +49,15 @@ def same_samples(arrays, names, method, argument):
             argument=argument)
 
 
-def inputs(x, names, shapes, method, argument="x"):
-    """float32 arrays, one per input in `names` order, each checked against its input shape."""
-    arrays = [validation.features(a, shape, method, f"{argument}['{n}']")
-              for a, shape, n in zip(in_order(x, names, method, argument, "input"), shapes, names)]
+def inputs(x, names, shapes, method, argument="x", string_lookups=None):
+    """float32 arrays, one per input in `names` order, each checked against its input shape; a string Input's
+    strings go through the StringLookup it feeds (string_lookups: one per input, or None)."""
+    from kerasbridge.torch_engine.string_inputs import features as string_features
+
+    lookups = string_lookups or [None] * len(names)
+    arrays = [validation.features(a, shape, method, f"{argument}['{n}']") if lookup is None
+              else string_features(lookup, a, shape, method, f"{argument}['{n}']")
+              for a, shape, n, lookup in zip(in_order(x, names, method, argument, "input"), shapes, names, lookups)]
     same_samples(arrays, names, method, argument)
     return arrays
 

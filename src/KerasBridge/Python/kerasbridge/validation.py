@@ -33,6 +33,12 @@ def features(x, input_shape, method, argument="x"):
         array = np.asarray(x, dtype=np.float32)
     except (TypeError, ValueError) as e:
         raise InvalidArgumentError(f"{method}: argument '{argument}' must be a numeric array; it could not be converted ({e}).") from None
+    check_sample_shape(array, input_shape, method, argument)
+    return np.ascontiguousarray(array)
+
+
+def check_sample_shape(array, input_shape, method, argument="x"):
+    """Samples first, each shaped like the model's input, at least one sample."""
     if array.ndim < 2:
         expected = _shape(input_shape) if input_shape is not None else "(samples, features...)"
         raise InvalidArgumentError(
@@ -49,7 +55,6 @@ def features(x, input_shape, method, argument="x"):
             )
     if array.shape[0] == 0:
         raise InvalidArgumentError(f"{method}: argument '{argument}' has no samples (shape {_shape(array.shape)}).")
-    return np.ascontiguousarray(array)
 
 
 def finite(array, argument, method):

@@ -42,6 +42,7 @@ internal static class LayerFactoryCases
         "ConvLSTM2D(same, strides, sequences)",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "CategoryEncoding", "CategoryEncoding(one_hot)", "CategoryEncoding(count)", "Discretization", "Discretization(multi_hot)",
+        "IntegerLookup",
         "SpectralNormalization", "SpectralNormalization(Conv2D, iterations)", "ReversibleEmbedding", "ReversibleEmbedding(untied, maskZero)",
         "STFTSpectrogram", "STFTSpectrogram(trainable, magnitude, same, channels_first)", "STFTSpectrogram(window values, stft, expandDims)",
         "MelSpectrogram", "MelSpectrogram(hamming, no dB)",
@@ -186,6 +187,9 @@ internal static class LayerFactoryCases
         new("CategoryEncoding(one_hot)", "CategoryEncoding", () => Layers.CategoryEncoding(10, outputMode: "one_hot"), [3], FlatHead,
             IntegerInputs: true),
         new("CategoryEncoding(count)", "CategoryEncoding", () => Layers.CategoryEncoding(10, outputMode: "count"), [5], DenseHead, IntegerInputs: true),
+        // Keras builds IntegerLookup only with TensorFlow, which this suite's Keras lacks: the PyTorch engine's theory runs it.
+        new("IntegerLookup", "IntegerLookup", () => Layers.IntegerLookup(vocabulary: [1, 3, 5, 7], outputMode: "multi_hot"), [4], DenseHead,
+            IntegerInputs: true, KerasBuilds: false),
         // The int bin indices reach the Dense head through a CategoryEncoding of the 4 bins.
         new("Discretization", "Discretization", () => Layers.Discretization([-0.5, 0.0, 0.5]), [4],
             () => [Layers.CategoryEncoding(4, outputMode: "count"), Layers.Dense(1)]),

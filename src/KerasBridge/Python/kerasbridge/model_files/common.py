@@ -51,6 +51,10 @@ class LoadedModelFile:
     metadata: Dict[str, Any]  # metadata.json (.keras) or the root attributes (.h5)
     format: str = "keras"  # "keras" or "h5"
     notes: List[str] = field(default_factory=list)  # what a legacy translation dropped
+    # Named arrays a layer's save_own_variables writes beside its numbered variables (IntegerLookup's idf_weights)
+    # and the files its save_assets writes under assets/<layer path>/ (its vocabulary.txt), by layer name.
+    layer_state: Dict[str, Dict[str, np.ndarray]] = field(default_factory=dict)
+    layer_assets: Dict[str, Dict[str, bytes]] = field(default_factory=dict)
 
     def weights_by_layer(self) -> Dict[str, List[np.ndarray]]:
         return dict(self.layer_weights)

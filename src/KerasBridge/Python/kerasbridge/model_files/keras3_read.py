@@ -58,8 +58,8 @@ _MAX_JSON_BYTES = 64 << 20
 _MAX_JSON_TEXT = "64 MiB"
 
 
-def _numbered_datasets(group, path: str, where: str) -> List[str]:
-    keys = list(group.keys())
+def _numbered_datasets(group, path: str, where: str, named_ok: bool = False) -> List[str]:
+    keys = [k for k in group.keys() if not named_ok or k.isdigit()]
     if not all(k.isdigit() for k in keys) or sorted(int(k) for k in keys) != list(range(len(keys))):
         raise ModelFileError(path, f"{where}: expected datasets named 0..n-1, found {sorted(keys)}")
     return [str(i) for i in range(len(keys))]
@@ -83,7 +83,7 @@ def _read_group(h5, path: str, member: str, name: str, layer, group_path: str, v
     if group is None and "_layer_checkpoint_dependencies" in h5:  # Keras 2.13 .keras files
         alt = group_path.replace("layers", "_layer_checkpoint_dependencies", 1)
         group = _safe_child(h5, alt, "group", path, where)
-    keys = [] if group is None else _numbered_datasets(group, path, where)
+    keys = [] if group is None else _numbered_datasets(group, path, where, named_ok=True)
     if len(keys) != len(variables):
         if not keys:
             raise ModelFileError(path, f"missing weights for layer {name!r} ({layer.class_name}): "
@@ -101,6 +101,27 @@ def _read_group(h5, path: str, member: str, name: str, layer, group_path: str, v
                       f"{tuple(var.shape)}")
         arrays.append(_read_dataset(ds, path, f"{where}/{key}"))
     return arrays
+
+
+def _named_arrays(h5, h5_path: str, path: str, where: str) -> Dict[str, np.ndarray]:
+    """Datasets a layer's save_own_variables stored by name in its own vars group (IndexLookup's idf_weights)."""
+    group = _safe_child(h5, f"{h5_path}/vars", "group", path, where)
+    if group is None:
+        return {}
+    return {k: _read_dataset(_safe_child(group, k, "dataset", path, where), path, f"{where}/{k}")
+            for k in group.keys() if not k.isdigit()}
+
+
+def _layer_assets(zf: zipfile.ZipFile, names: List[str], spec: ModelSpec, path: str) -> Dict[str, Dict[str, bytes]]:
+    """The files a layer's save_assets wrote: assets/<its weights path>/<file>, by layer name."""
+    out: Dict[str, Dict[str, bytes]] = {}
+    for name, _, h5_path in spec.weight_layers():
+        prefix = f"assets/{h5_path}/"
+        files = {n[len(prefix):]: _zip_member(zf, n, path) for n in names
+                 if n.startswith(prefix) and n[len(prefix):] and "/" not in n[len(prefix):]}
+        if files:
+            out[name] = files
+    return out
 
 
 def _read_keras3_weights(h5, spec: ModelSpec, path: str, member: str) -> Tuple[LayerWeights, List[np.ndarray]]:
@@ -196,11 +217,14 @@ def _read_keras_zip(path: str, data: bytes, safe_mode: bool) -> LoadedModelFile:
                 raise ModelFileError(path, f"stores its weights as {_WEIGHTS_NPZ}, which is not supported")
             raise ModelFileError(path, f"has no {_WEIGHTS} (the model's weights)")
         weights = _zip_member(zf, _WEIGHTS, path)
+        assets = _layer_assets(zf, names, spec, path)
     try:
         h5 = h5py.File(io.BytesIO(weights), "r")
     except Exception as e:
         raise ModelFileError(path, f"{_WEIGHTS} is not a readable HDF5 file ({e})")
     with h5:
         layer_weights, optimizer = _read_keras3_weights(h5, spec, path, _WEIGHTS)
+        state = {name: arrays for name, _, h5_path in spec.weight_layers()
+                 if (arrays := _named_arrays(h5, h5_path, path, f"{_WEIGHTS} layer {name!r}"))}
     return LoadedModelFile(config=config, layer_weights=layer_weights, optimizer_variables=optimizer,
-                           metadata=metadata, format="keras", notes=notes)
+                           metadata=metadata, format="keras", notes=notes, layer_state=state, layer_assets=assets)

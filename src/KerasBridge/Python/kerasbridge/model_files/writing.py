@@ -59,22 +59,22 @@ def _variable_dtype(layer: LayerSpec) -> Optional[np.dtype]:
 
 
 def _weights_h5_bytes(spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
-                      optimizer_variables: Optional[Sequence[Any]]) -> bytes:
+                      optimizer_variables: Optional[Sequence[Any]], layer_state=None) -> bytes:
     """model.weights.h5 as Keras builds it inside a .keras zip (h5py on a BytesIO): the same bytes."""
     bio = io.BytesIO()
     with h5py.File(bio, "w") as h5:
-        _fill_weights_h5(h5, spec, config, by_name, optimizer_variables)
+        _fill_weights_h5(h5, spec, config, by_name, optimizer_variables, layer_state)
     return bio.getvalue()
 
 
 def _weights_file_bytes(spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
-                        optimizer_variables: Optional[Sequence[Any]]) -> bytes:
+                        optimizer_variables: Optional[Sequence[Any]], layer_state=None) -> bytes:
     """A .weights.h5 as Keras's save_weights writes it to a file - byte for byte, since HDF5's in-memory
     "core" driver lays a file out like the disk driver - without any file: backing_store=False keeps the
     image in memory, the name is only HDF5's label for it."""
     h5 = h5py.File(f"kerasbridge-in-memory-{uuid.uuid4().hex}.h5", "w", driver="core", backing_store=False)
     try:
-        _fill_weights_h5(h5, spec, config, by_name, optimizer_variables)
+        _fill_weights_h5(h5, spec, config, by_name, optimizer_variables, layer_state)
         h5.flush()
         return h5.id.get_file_image()
     finally:
@@ -86,7 +86,7 @@ def _index(variables, variable) -> int:
 
 
 def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
-                     optimizer_variables: Optional[Sequence[Any]]) -> None:
+                     optimizer_variables: Optional[Sequence[Any]], layer_state=None) -> None:
     # Same groups, attributes and creation order as Keras's _save_state + H5IOStore, so that the
     # bytes come out identical to Keras's file for the same values.
     h5.create_group("vars").attrs["name"] = spec.name
@@ -111,6 +111,9 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
                     value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
                 group[str(i)] = value
             values = values if shared else values[count:]
+            if not sub:  # arrays save_own_variables stores by name (IndexLookup's idf_weights)
+                for key, value in ((layer_state or {}).get(name) or {}).items():
+                    group[key] = np.asarray(value)
     opt_name = _optimizer_name(config)
     if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
         group = h5.create_group("optimizer").create_group("vars")
@@ -145,12 +148,15 @@ def _json_default(obj: Any) -> Any:
 
 
 
-def write_keras_file(path, config: Dict[str, Any], layer_weights, optimizer_variables=()) -> None:
+def write_keras_file(path, config: Dict[str, Any], layer_weights, optimizer_variables=(), layer_state=None,
+                     layer_assets=None) -> None:
     """Write a Keras 3 `.keras` archive exactly as Keras 3.15.1 lays it out, atomically.
 
     `layer_weights`: [(layer name, [arrays in Keras variable order])] or {name: [...]}, for every
     layer with variables. `optimizer_variables`: optimizer.variables in Keras order (written under
-    optimizer/vars when the config is compiled or when any are given).
+    optimizer/vars when the config is compiled or when any are given). `layer_state`: {layer name: {key: array}}
+    stored by name in the layer's vars group; `layer_assets`: {layer name: {file name: bytes}} written to
+    assets/<the layer's weights path>/ (Keras's save_own_variables and save_assets of IndexLookup).
     """
     path = os.fspath(path)
     spec, by_name = _prepare_write(config, layer_weights)
@@ -162,9 +168,11 @@ def write_keras_file(path, config: Dict[str, Any], layer_weights, optimizer_vari
         "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S"),
     })
     optimizer = list(optimizer_variables) if optimizer_variables is not None else []
-    weights = _weights_h5_bytes(spec, config, by_name, optimizer)
+    weights = _weights_h5_bytes(spec, config, by_name, optimizer, layer_state)
+    assets = {f"assets/{h5_path}/{file}": data for name, _, h5_path in spec.weight_layers()
+              for file, data in ((layer_assets or {}).get(name) or {}).items()}
     _check_writable_target(path)
-    save_bytes(path, lambda: _zip_bytes(metadata_json, config_json, weights))
+    save_bytes(path, lambda: _zip_bytes(metadata_json, config_json, weights, assets))
 
 
 
@@ -188,7 +196,7 @@ def _write_error(path: str, e: BaseException) -> ModelFileError:
 
 
 
-def _zip_bytes(metadata_json: str, config_json: str, weights: bytes) -> bytes:
+def _zip_bytes(metadata_json: str, config_json: str, weights: bytes, assets=None) -> bytes:
     # Same member order, compression (stored) and zip metadata as Keras's _save_model_to_fileobj:
     # metadata.json and config.json through ZipFile.open (dated 1980-01-01), the weights through
     # ZipFile.writestr (dated now).
@@ -199,10 +207,12 @@ def _zip_bytes(metadata_json: str, config_json: str, weights: bytes) -> bytes:
         with zf.open(_CONFIG, "w") as m:
             m.write(config_json.encode())
         zf.writestr(_WEIGHTS, weights)
+        for member, data in (assets or {}).items():  # Keras closes the asset store after the weights
+            zf.writestr(member, data)
     return buffer.getvalue()
 
 
-def write_weights_file(path, config: Dict[str, Any], layer_weights, optimizer_variables=None) -> None:
+def write_weights_file(path, config: Dict[str, Any], layer_weights, optimizer_variables=None, layer_state=None) -> None:
     """Write a Keras 3 `.weights.h5` (the layout of model.save_weights), atomically.
 
     Keras includes the optimizer variables when the model is compiled; pass them as
@@ -213,7 +223,7 @@ def write_weights_file(path, config: Dict[str, Any], layer_weights, optimizer_va
     if h5py is None:
         raise ModelFileError(path, "h5py is not installed, so the weights cannot be written")
     optimizer = None if optimizer_variables is None else list(optimizer_variables)
-    save_bytes(path, lambda: _weights_file_bytes(spec, config, by_name, optimizer))
+    save_bytes(path, lambda: _weights_file_bytes(spec, config, by_name, optimizer, layer_state))
 
 
 def save_bytes(path, data: Union[bytes, Callable[[], bytes]]) -> None:

@@ -51,6 +51,10 @@ class TorchEngine:
         except ValueError as e:
             raise ModelFileError(path, f"its model cannot be run by the PyTorch engine: {e}") from None
         model.assign_layer_weights(loaded.layer_weights, path)
+        from kerasbridge.torch_engine.layer_files import load_layer_files
+
+        load_layer_files(model.layers, loaded.layer_state, loaded.layer_assets if loaded.format == "keras" else None,
+                         path)
         model.load_optimizer_variables(loaded.optimizer_variables)
         return model
 

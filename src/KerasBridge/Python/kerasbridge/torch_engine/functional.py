@@ -19,7 +19,7 @@ from kerasbridge.model_files.graph import Constant, GraphError, TensorRef, parse
 from kerasbridge.model_files.operations import is_operation
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import model as model_module
-from kerasbridge.torch_engine import masking, registry
+from kerasbridge.torch_engine import masking, registry, string_inputs
 from kerasbridge.torch_engine.operations import Operation
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
@@ -190,6 +190,7 @@ class FunctionalModel(model_module.TorchModel):
         if len(self._input_shapes) == 1:
             sample = self._input_shapes[0][1:]
             self._sample_shape = sample if None not in sample else None
+        self._string_lookups = string_inputs.functional(self, plan)
 
     def build(self, input_shape):
         if not self.built:
@@ -260,7 +261,7 @@ class FunctionalModel(model_module.TorchModel):
         return list(self._output_shapes)
 
     def _input_arrays(self, x, method, argument="x"):
-        return named_arrays.inputs(x, self.input_names, self._input_shapes, method, argument)
+        return named_arrays.inputs(x, self.input_names, self._input_shapes, method, argument, self._string_lookups)
 
     def _prepare_xy(self, x, y, method, x_name="x", y_name="y"):
         """x and y for fit/evaluate: one array each for one input and one output (TorchModel's checks),

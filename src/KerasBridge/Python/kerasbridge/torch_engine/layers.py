@@ -224,7 +224,8 @@ class InputLayer:
         self.batch_shape = standardize_shape(shape, "batch_shape")
         self.name = config.get("name") or naming.auto_name("InputLayer")
         # Integer inputs (token ids for an Embedding) are kept in the config; the values arrive as float32.
-        self.dtype = config.get("dtype") if config.get("dtype") in _INTEGER_INPUT_DTYPES else "float32"
+        # A string Input feeds a StringLookup, which looks its strings up where the data enters (string_inputs.py).
+        self.dtype = config.get("dtype") if config.get("dtype") in _INTEGER_INPUT_DTYPES + ("string",) else "float32"
         if self.dtype == "float32":
             _check_dtype(config.get("dtype"), f"InputLayer '{self.name}'")
         if config.get("sparse") or config.get("ragged"):
@@ -286,6 +287,8 @@ class Dense(Layer):
     def call(self, x, training):
         # Keras: matmul(inputs, kernel) then add bias. Kept as two ops on purpose: a fused addmm
         # rounds differently and drifts from Keras's numbers by ~1e-6 over a training run.
+        if not x.is_floating_point():  # integer indices (IntegerLookup): Keras's matmul takes their result type
+            x = x.to(self.kernel.dtype)
         y = torch.matmul(x, self.kernel)
         if self.bias is not None:
             y = y + self.bias

@@ -12,7 +12,7 @@ import torch
 from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
-from kerasbridge.torch_engine import masking, naming, registry
+from kerasbridge.torch_engine import masking, naming, registry, string_inputs
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
 from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
@@ -72,6 +72,7 @@ class TorchModel(Trainer):
         input_shape = self._known_input_shape(outer, inner, inner["layers"])
         if input_shape is not None:
             self.build(input_shape)
+        self._string_lookups = string_inputs.sequential(self)
         compile_config = outer.get("compile_config") or outer.get("training_config")
         if compile_config:
             self._compile_from_config(compile_config)
@@ -328,8 +329,11 @@ class TorchModel(Trainer):
             raise InvalidArgumentError(f"save: argument 'path' must end in .keras (the Keras 3 format); got '{path}'.")
         from kerasbridge.model_files import write_keras_file
 
+        from kerasbridge.torch_engine.layer_files import layer_files
+
         optimizer_variables = self.optimizer.get_variables() if self.optimizer is not None else []
-        write_keras_file(path, self.config(), self._layer_weight_list(), optimizer_variables)
+        state, assets = layer_files(self.layers)
+        write_keras_file(path, self.config(), self._layer_weight_list(), optimizer_variables, state, assets)
 
     def save_weights(self, path):
         path = str(path)
@@ -338,8 +342,11 @@ class TorchModel(Trainer):
         from kerasbridge.model_files import write_weights_file
 
         # As Keras's save_weights: a compiled model's file holds its optimizer variables too.
+        from kerasbridge.torch_engine.layer_files import layer_files
+
         optimizer_variables = self.optimizer.get_variables() if self.optimizer is not None else None
-        write_weights_file(path, self.config(), self._layer_weight_list(), optimizer_variables)
+        write_weights_file(path, self.config(), self._layer_weight_list(), optimizer_variables,
+                           layer_files(self.layers)[0])
 
     def load_weights(self, path):
         path = str(path)

@@ -7,9 +7,9 @@ from kerasbridge.torch_engine import (activation_layers, application_layers, att
                                       conv_lstm, conv_transpose, convolution, dot_attention, einsum_dense, embedding,
                                       grouped_query_attention, image_augmentation, image_clahe, image_color,
                                       image_elastic, image_geometry, image_hsv, image_levels, image_mixing,
-                                      image_rand_augment, masking, merging, normalization, pooling, preprocessing,
+                                      image_rand_augment, lookup, masking, merging, normalization, pooling, preprocessing,
                                       recurrent, regularization, reshaping, reversible_embedding, rnn_cells,
-                                      spectral_normalization, wrappers)
+                                      spectral_normalization, string_lookup, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -30,6 +30,7 @@ _FAMILIES = (
     category.CATEGORY_CLASSES, spectral_normalization.SPECTRAL_NORMALIZATION_CLASSES,
     (reversible_embedding.ReversibleEmbedding,),
     audio.AUDIO_CLASSES,
+    lookup.LOOKUP_CLASSES, string_lookup.STRING_LOOKUP_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 

@@ -1,0 +1,80 @@
+"""String Inputs on the PyTorch engine: torch has no string tensors, so a model input of dtype "string" must feed one
+StringLookup (torch_engine/string_lookup.py), which looks the strings up on numpy where the data enters the model
+(trainer._check_x, named_arrays.inputs); the graph then carries the lookup's float32 result (indices or encodings)
+and the StringLookup passes it on. Other uses of strings are refused when the model is built, naming the layer.
+
+Keras (keras/src/layers/preprocessing/string_lookup.py) converts torch or numpy inputs to TensorFlow strings inside
+the layer's call; the result is the same numbers.
+"""
+
+import numpy as np
+
+from kerasbridge import validation
+from kerasbridge.errors import InvalidArgumentError
+
+
+def _is_lookup(layer):
+    return getattr(layer, "class_name", None) == "StringLookup"
+
+
+def _check(model, lookups, layers):
+    if any(lookup is not None for lookup in lookups):
+        model._sample_shape = None  # no fast predict path: strings must go through the lookup
+    for layer in layers:
+        if _is_lookup(layer) and layer not in lookups:
+            raise ValueError(f"{layer.label} takes strings, which reach the PyTorch engine only from a string Input "
+                             f"(dtype 'string') that feeds this one layer; here it takes another layer's output.")
+    for lookup in lookups:
+        if lookup is not None and lookup.invert:
+            raise ValueError(f"{lookup.label}: invert=True gives strings, which a PyTorch-engine model cannot carry; "
+                             f"call the layer on its own instead.")
+
+
+def sequential(model):
+    """[the StringLookup taking the model's string input, or None]."""
+    first = model.layers[0]
+    is_string = model._input_layer is not None and model._input_layer.dtype == "string"
+    if is_string and not _is_lookup(first):
+        raise ValueError(f"The model's input is a string Input, which the PyTorch engine passes only to a "
+                         f"StringLookup; its first layer is {first.label}.")
+    lookups = [first if is_string else None]
+    _check(model, lookups, model.layers)
+    return lookups
+
+
+def functional(model, plan):
+    """For each model input: the StringLookup it feeds when it is a string Input, else None. plan: (layer, argument
+    slots, ...) steps; a model input's slot is its position."""
+    lookups = []
+    for slot, input_layer in enumerate(model._input_layers):
+        if input_layer.dtype != "string":
+            lookups.append(None)
+            continue
+        consumers = [(layer, spec) for layer, spec, *_ in plan if spec == slot or _uses(spec, slot)]
+        if len(consumers) != 1 or not _is_lookup(consumers[0][0]) or consumers[0][1] != slot:
+            names = ", ".join(layer.label for layer, _ in consumers) or "none"
+            raise ValueError(f"The string Input '{input_layer.name}' must feed exactly one StringLookup (the PyTorch "
+                             f"engine has no string tensors); it feeds: {names}.")
+        lookups.append(consumers[0][0])
+    _check(model, lookups, [step[0] for step in plan])
+    return lookups
+
+
+def _uses(spec, slot):
+    return isinstance(spec, list) and any(s == slot or _uses(s, slot) for s in spec)
+
+
+def features(lookup, x, input_shape, method, argument="x"):
+    """x (strings shaped like the string Input) looked up by `lookup`: the float32 array the graph carries on."""
+    if x is None:
+        raise InvalidArgumentError(f"{method}: argument '{argument}' is required.")
+    array = np.asarray(x) if isinstance(x, np.ndarray) else np.asarray(x, dtype=object)
+    if array.dtype.kind not in "USO":
+        raise InvalidArgumentError(f"{method}: argument '{argument}' must hold strings (the model's input is a string "
+                                   f"Input); got dtype {array.dtype}.", argument=argument)
+    validation.check_sample_shape(array, input_shape, method, argument)
+    try:
+        out = lookup.apply(array)
+    except ValueError as e:
+        raise InvalidArgumentError(f"{method}: argument '{argument}': {e}", argument=argument) from None
+    return np.ascontiguousarray(out.numpy().astype(np.float32))
