@@ -40,6 +40,20 @@ class InvalidArgumentError(ValueError):
         self.argument = argument
 
 
+def keras_argument(message):
+    """(argument, reason) for a Keras error message naming its argument by Keras's own convention, "... Received:
+    rate=1.5", or None. A message from deserializing wraps the layer's own one in "... Exception encountered: ..."
+    layers; reason is the innermost, after the class it was deserializing ("Dropout: Invalid value ...")."""
+    found = re.findall(r"Received: ([A-Za-z_][A-Za-z0-9_]*)=", message)
+    if not found:
+        return None
+    reason = message.rsplit("Exception encountered: ", 1)[-1]
+    # The innermost class named: "Error when deserializing class 'Dropout'" or "<class '...lstm.LSTM'> could not be ...".
+    classes = re.findall(r"Error when deserializing class '(\w+)'|<class '[\w.]*?(\w+)'> could not be deserialized",
+                         message)
+    return found[-1], f"{''.join(classes[-1])}: {reason}" if classes else reason
+
+
 class NotCompiledError(RuntimeError):
     """fit/evaluate was called on a model that has not been compiled (C#: InvalidOperationException)."""
 

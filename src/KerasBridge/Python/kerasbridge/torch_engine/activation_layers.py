@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
 from kerasbridge.torch_engine.layers import Layer
-from kerasbridge.torch_engine.serialization import dtype_policy
+from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json
 
 
 def _number(layer, key, value, allow_none=False):
@@ -143,6 +143,14 @@ class Softmax(Layer):
         if not axes or not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
             raise ValueError(f"{self.label}: 'axis' must be an int or a list of ints; got {axis!r}.")
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else axis
+
+    def build(self, input_shape, device):
+        # Keras fails only when called (an IndexError from torch); the axes count the batch axis.
+        rank = len(input_shape)
+        if not all(-rank <= a < rank for a in (self.axis if isinstance(self.axis, list) else [self.axis])):
+            raise ValueError(f"{self.label}: 'axis' must be in [-{rank}, {rank}) for an input of rank {rank} (batch axis "
+                             f"included), shape {shape_to_json(input_shape)}; got {self.axis!r}.")
+        super().build(input_shape, device)
 
     def _softmax(self, x):
         if isinstance(self.axis, list):

@@ -162,6 +162,10 @@ class _Crossentropy(Loss):
                  name=None, dtype=None):
         super().__init__(reduction, name, dtype)
         self.from_logits = bool(from_logits)
+        if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, (int, float)):
+            # Keras would fail in its first call (its ops cannot subtract a string from 1).
+            raise InvalidArgumentError(f"{type(self).__name__}: argument 'label_smoothing' must be a number; "
+                                       f"got {label_smoothing!r}.")
         self.label_smoothing = float(label_smoothing)
         self.axis = axis
 
