@@ -118,7 +118,8 @@ class PReLU(Layer):
         shape = list(input_shape[1:])
         for axis in self.shared_axes or []:
             if axis > len(shape):
-                raise ValueError(f"{self.label}: shared axis {axis} is out of range for input shape {list(input_shape)}.")
+                raise ValueError(f"{self.label}: 'shared_axes' must name axes 1 to {len(shape)} of the input "
+                                 f"{list(input_shape)}; got {self.shared_axes}.")
             shape[axis - 1] = 1
         if any(d is None for d in shape):
             raise ValueError(f"{self.label} needs every non-shared input dimension known; got {list(input_shape)}.")

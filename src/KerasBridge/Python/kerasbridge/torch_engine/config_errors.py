@@ -13,11 +13,13 @@ from kerasbridge.errors import InvalidArgumentError
 # "Layer 'name' (ClassName): 'option' ...". Not "...: option 'x'=... is not supported by the PyTorch engine": a
 # Keras option this engine cannot run is not a bad argument.
 _NAMED_OPTION = re.compile(r"^Layer '[^']*' \([A-Za-z0-9_]+\): '([A-Za-z_][A-Za-z0-9_]*)' ")
+# "Layer 'name' (ClassName): axis 5 is out of range for input shape ..." (the normalization layers, Dot's axes).
+_AXIS_OPTION = re.compile(r"^Layer '[^']*' \([A-Za-z0-9_]+\): (axis|axes) ")
 
 
 def argument_of(message):
     """The option a layer's config error names, or None."""
-    found = _NAMED_OPTION.match(message)
+    found = _NAMED_OPTION.match(message) or _AXIS_OPTION.match(message)
     return found.group(1) if found else None
 
 
