@@ -36,6 +36,8 @@ LAYERS = [
     ("Dense", {"units": 2}, (3,), "units", 0, ValueError),
     ("Embedding", {"input_dim": 5, "output_dim": 2}, (3,), "input_dim", 0, ValueError),
     ("Conv1D", {"filters": 2, "kernel_size": 2}, (4, 3), "padding", "full", ValueError),
+    ("Dense", {"units": 2}, (3,), "activation", "nope", ValueError),
+    ("LSTM", {"units": 2}, (4, 3), "recurrent_initializer", "nope", ValueError),
     ("Normalization", {}, (3,), "axis", 5, ValueError),
     # Keras fails only when the layer is built or called, with an internal error (from torch, or an index).
     ("BatchNormalization", {}, (3,), "axis", 5, IndexError),

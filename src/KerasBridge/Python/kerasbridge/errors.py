@@ -34,8 +34,9 @@ class InvalidArgumentError(ValueError):
     def __init__(self, message, argument=None):
         super().__init__(message)
         if argument is None:
-            # "argument 'x'", or one entry of it: "argument 'y['mass']'", "argument 'validation_data[0]'".
-            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)['\[]", message)
+            # "argument 'x'", or one entry of it: "argument 'y['mass']'", "argument 'validation_data[0]'"; a layer's
+            # option is "argument 'dense.activation'" (the option: activation).
+            found = re.search(r"argument '(?:[^'.]+\.)?([A-Za-z_][A-Za-z0-9_]*)['\[]", message)
             argument = found.group(1) if found else None
         self.argument = argument
 
