@@ -16,7 +16,7 @@ import pytest
 from conftest import keras_available
 from kerasbridge import bridge
 from kerasbridge.errors import InvalidArgumentError
-from kerasbridge.torch_engine import losses, metrics, optimizers
+from kerasbridge.torch_engine import callbacks, losses, metrics, optimizers
 
 pytestmark = pytest.mark.skipif(not keras_available(), reason="real Keras is not installed")
 
@@ -164,3 +164,32 @@ def test_label_smoothing_must_be_a_number(class_name):
     with pytest.raises(ValueError) as raised:
         losses.get({"class_name": class_name, "config": {"label_smoothing": "x"}})
     _assert_names(raised.value, "label_smoothing", "x")
+
+
+# (callback class, its required arguments, option, bad value, what Keras raises at construction)
+CALLBACKS = [
+    ("ModelCheckpoint", {}, "filepath", 5, AttributeError),
+    ("BackupAndRestore", {}, "backup_dir", 5, TypeError),
+    ("EarlyStopping", {}, "min_delta", "x", TypeError),
+    ("ReduceLROnPlateau", {}, "factor", "x", TypeError),
+]
+
+
+@pytest.mark.parametrize("class_name, required, option, value, keras_error", CALLBACKS)
+def test_callback_option_is_refused_like_keras(class_name, required, option, value, keras_error):
+    """Keras fails inside os.fspath, str.endswith, abs or a comparison; the engine names the option."""
+    import keras
+
+    with pytest.raises(keras_error):
+        getattr(keras.callbacks, class_name)(**{**required, option: value})
+    with pytest.raises(ValueError) as raised:
+        callbacks.from_dict({"class_name": class_name, "config": {**required, option: value}})
+    _assert_names(raised.value, option, value)
+
+
+@pytest.mark.parametrize("class_name, option, value", [("CSVLogger", "filename", 5), ("ReduceLROnPlateau", "min_lr", "x")])
+def test_callback_option_keras_takes_until_fit_is_refused_at_once(class_name, option, value):
+    """Keras takes these and fails in fit (opening the file, comparing the learning rate): the engine refuses them now."""
+    with pytest.raises(ValueError) as raised:
+        callbacks.from_dict({"class_name": class_name, "config": {option: value}})
+    _assert_names(raised.value, option, value)
