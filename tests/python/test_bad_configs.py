@@ -155,15 +155,17 @@ def test_metric_name_is_refused_like_keras():
     _assert_names(raised.value, "name", 5)
 
 
-@pytest.mark.parametrize("class_name", ["BinaryCrossentropy", "CategoricalCrossentropy"])
-def test_label_smoothing_must_be_a_number(class_name):
+@pytest.mark.parametrize("class_name, option, keras_error", [
+    ("BinaryCrossentropy", "label_smoothing", TypeError), ("CategoricalCrossentropy", "label_smoothing", TypeError),
+    ("Huber", "delta", ValueError)])  # Huber: "Invalid dtype: str32"
+def test_loss_number_must_be_a_number(class_name, option, keras_error):
     import keras
 
-    with pytest.raises(TypeError):  # Keras takes it, then fails in its first call
-        getattr(keras.losses, class_name)(label_smoothing="x")(np.eye(2, dtype=np.float32), np.full((2, 2), 0.5, np.float32))
+    with pytest.raises(keras_error):  # Keras takes it, then fails in its first call
+        getattr(keras.losses, class_name)(**{option: "x"})(np.eye(2, dtype=np.float32), np.full((2, 2), 0.5, np.float32))
     with pytest.raises(ValueError) as raised:
-        losses.get({"class_name": class_name, "config": {"label_smoothing": "x"}})
-    _assert_names(raised.value, "label_smoothing", "x")
+        losses.get({"class_name": class_name, "config": {option: "x"}})
+    _assert_names(raised.value, option, "x")
 
 
 # (callback class, its required arguments, option, bad value, what Keras raises at construction)
