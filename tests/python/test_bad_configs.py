@@ -29,6 +29,8 @@ LAYERS = [
     ("SpatialDropout1D", {"rate": 0.5}, (4, 3), "seed", "x", ValueError),
     ("LSTM", {"units": 2}, (4, 3), "seed", 1.5, ValueError),
     ("ConvLSTM1D", {"filters": 2, "kernel_size": 2}, (3, 4, 2), "seed", "x", ValueError),
+    ("GaussianNoise", {"stddev": 0.1}, (3,), "stddev", 1.5, ValueError),  # Keras: 0 <= stddev <= 1
+    ("GaussianNoise", {"stddev": 0.1}, (3,), "stddev", float("nan"), ValueError),
     ("BatchNormalization", {}, (3,), "momentum", "x", ValueError),
     ("BatchNormalization", {}, (3,), "epsilon", "x", ValueError),
     # Refused before too, as a plain ValueError: now an argument error naming the option.
@@ -44,6 +46,7 @@ LAYERS = [
     ("UnitNormalization", {}, (3,), "axis", 5, IndexError),
     ("GroupNormalization", {"groups": 2}, (4, 4), "axis", 5, IndexError),
     ("PReLU", {}, (3, 2), "shared_axes", [5], IndexError),
+    ("MixUp", {}, (4, 4, 3), "alpha", float("nan"), ValueError),  # from torch's Beta(NaN, NaN) in Keras's call
     ("Softmax", {}, (3,), "axis", 5, IndexError),
     ("Softmax", {}, (4, 3), "axis", -4, IndexError),
     ("LayerNormalization", {}, (3,), "epsilon", "x", TypeError),
