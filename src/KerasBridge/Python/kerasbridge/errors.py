@@ -34,10 +34,25 @@ class InvalidArgumentError(ValueError):
     def __init__(self, message, argument=None):
         super().__init__(message)
         if argument is None:
-            # "argument 'x'", or one entry of it: "argument 'y['mass']'", "argument 'validation_data[0]'".
-            found = re.search(r"argument '([A-Za-z_][A-Za-z0-9_]*)['\[]", message)
+            # "argument 'x'", or one entry of it: "argument 'y['mass']'", "argument 'validation_data[0]'"; a layer's
+            # option is "argument 'dense.activation'" (the option: activation).
+            found = re.search(r"argument '(?:[^'.]+\.)?([A-Za-z_][A-Za-z0-9_]*)['\[]", message)
             argument = found.group(1) if found else None
         self.argument = argument
+
+
+def keras_argument(message):
+    """(argument, reason) for a Keras error message naming its argument by Keras's own convention, "... Received:
+    rate=1.5", or None. A message from deserializing wraps the layer's own one in "... Exception encountered: ..."
+    layers; reason is the innermost, after the class it was deserializing ("Dropout: Invalid value ...")."""
+    found = re.findall(r"Received: ([A-Za-z_][A-Za-z0-9_]*)=", message)
+    if not found:
+        return None
+    reason = message.rsplit("Exception encountered: ", 1)[-1]
+    # The innermost class named: "Error when deserializing class 'Dropout'" or "<class '...lstm.LSTM'> could not be ...".
+    classes = re.findall(r"Error when deserializing class '(\w+)'|<class '[\w.]*?(\w+)'> could not be deserialized",
+                         message)
+    return found[-1], f"{''.join(classes[-1])}: {reason}" if classes else reason
 
 
 class NotCompiledError(RuntimeError):

@@ -12,7 +12,7 @@ import keras
 from kerasbridge import named_arrays, sample_weights, validation
 from kerasbridge.progbar import check_verbose
 from kerasbridge.errors import ModelFileError, UnsafeModelError
-from kerasbridge.errors import InvalidArgumentError, NotCompiledError
+from kerasbridge.errors import InvalidArgumentError, NotCompiledError, keras_argument
 from kerasbridge.keras_fit_callbacks import BridgeCallback, Cancelled, keras_callback, log_value
 from kerasbridge.keras_legacy_h5 import load_legacy_h5
 from kerasbridge.model_files import check_model_file, read_snapshot, read_weights_file, save_bytes
@@ -399,6 +399,9 @@ class KerasEngine:
         try:
             model = keras.saving.deserialize_keras_object(config)
         except (ValueError, TypeError) as e:
+            named = keras_argument(str(e))  # a layer's bad option: C# shows an ArgumentException naming it
+            if named is not None:
+                raise InvalidArgumentError(f"model_from_config: Keras refuses the config: {named[1]}", argument=named[0]) from None
             raise ValueError(f"model_from_config: Keras cannot build this config: {e}") from None
         return KerasModel(self, model)
 

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 from kerasbridge.torch_engine import initializers
 from kerasbridge.torch_engine.layers import Layer
-from kerasbridge.torch_engine.serialization import dtype_policy
+from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json
 
 
 def _number(layer, key, value, allow_none=False):
@@ -118,7 +118,8 @@ class PReLU(Layer):
         shape = list(input_shape[1:])
         for axis in self.shared_axes or []:
             if axis > len(shape):
-                raise ValueError(f"{self.label}: shared axis {axis} is out of range for input shape {list(input_shape)}.")
+                raise ValueError(f"{self.label}: 'shared_axes' must name axes 1 to {len(shape)} of the input "
+                                 f"{list(input_shape)}; got {self.shared_axes}.")
             shape[axis - 1] = 1
         if any(d is None for d in shape):
             raise ValueError(f"{self.label} needs every non-shared input dimension known; got {list(input_shape)}.")
@@ -143,6 +144,14 @@ class Softmax(Layer):
         if not axes or not all(isinstance(a, int) and not isinstance(a, bool) for a in axes):
             raise ValueError(f"{self.label}: 'axis' must be an int or a list of ints; got {axis!r}.")
         self.axis = list(axis) if isinstance(axis, (list, tuple)) else axis
+
+    def build(self, input_shape, device):
+        # Keras fails only when called (an IndexError from torch); the axes count the batch axis.
+        rank = len(input_shape)
+        if not all(-rank <= a < rank for a in (self.axis if isinstance(self.axis, list) else [self.axis])):
+            raise ValueError(f"{self.label}: 'axis' must be in [-{rank}, {rank}) for an input of rank {rank} (batch axis "
+                             f"included), shape {shape_to_json(input_shape)}; got {self.axis!r}.")
+        super().build(input_shape, device)
 
     def _softmax(self, x):
         if isinstance(self.axis, list):

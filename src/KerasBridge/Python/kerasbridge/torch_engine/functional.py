@@ -20,6 +20,7 @@ from kerasbridge.model_files.operations import is_operation
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import model as model_module
 from kerasbridge.torch_engine import masking, registry, string_inputs
+from kerasbridge.torch_engine.config_errors import layer_arguments
 from kerasbridge.torch_engine.operations import Operation
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import shape_to_json
@@ -27,6 +28,7 @@ from kerasbridge.torch_engine.serialization import shape_to_json
 _MODEL_CLASSES = ("Sequential", "Functional")
 
 
+@layer_arguments()
 def build_model(engine, config):
     """A TorchModel (Sequential) or FunctionalModel from a Keras model config dict."""
     if isinstance(config, dict) and config.get("class_name") in ("Functional", "Model") and isinstance(config.get("config"), dict) \

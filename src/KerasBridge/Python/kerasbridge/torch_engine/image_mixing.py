@@ -24,7 +24,7 @@ class MixUp(AugmentationLayer):
     def __init__(self, config):
         super().__init__(config, {"alpha": 0.2, "seed": None})
         alpha = self.options["alpha"]
-        if not is_number(alpha) or alpha <= 0:
+        if not is_number(alpha) or not alpha > 0:  # NaN too: Beta(NaN, NaN) fails in torch, in Keras's call
             raise ValueError(f"{self.label}: 'alpha' must be a positive number; got {alpha!r}.")
         self.alpha = alpha
 

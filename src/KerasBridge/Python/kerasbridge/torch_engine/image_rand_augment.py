@@ -126,7 +126,7 @@ class AugMix(PolicyLayer):
         o = self.options
         self.num_chains = _count(self, "num_chains", 1)
         self.chain_depth = _count(self, "chain_depth", 0)
-        if isinstance(o["alpha"], bool) or not isinstance(o["alpha"], (int, float)) or o["alpha"] <= 0:
+        if isinstance(o["alpha"], bool) or not isinstance(o["alpha"], (int, float)) or not o["alpha"] > 0:  # NaN too
             raise ValueError(f"{self.label}: 'alpha' must be a positive number; got {o['alpha']!r}.")
         self.alpha = o["alpha"]
         if not isinstance(o["all_ops"], bool):

@@ -107,6 +107,10 @@ class Layer:
             raise ValueError(f"{label}: option '{key}'={value!r} is not supported by the PyTorch engine.")
         for key, default in options.items():
             values[key] = config.get(key, default)
+        seed = values.get("seed")
+        if seed is not None and not isinstance(seed, int):
+            # keras/src/random/seed_generator.py: a layer's SeedGenerator takes an int seed (None: a random one).
+            raise ValueError(f"{label}: 'seed' must be an int or null; got {seed!r}.")
         self.label = label
         self.options = values
         # Every "<x>_regularizer" / "<x>_constraint" option as a Keras object (or None), keyed by option.

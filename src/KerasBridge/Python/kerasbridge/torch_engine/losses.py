@@ -128,13 +128,21 @@ class MeanAbsoluteError(Loss):
         return torch.mean(torch.abs(y_true - y_pred), dim=-1)
 
 
+def _number(loss, argument, value):
+    """value as a float; a string or None is refused naming the argument (Keras takes it, then fails in its first
+    call, where its ops cannot do arithmetic with it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise InvalidArgumentError(f"{type(loss).__name__}: argument '{argument}' must be a number; got {value!r}.")
+    return float(value)
+
+
 class Huber(Loss):
     class_name = "Huber"
     default_name = "huber_loss"
 
     def __init__(self, delta=1.0, reduction="sum_over_batch_size", name=None, dtype=None):
         super().__init__(reduction, name, dtype)
-        self.delta = float(delta)
+        self.delta = _number(self, "delta", delta)
         # Keras computes 0.5 * square(delta) on float32 tensors.
         delta32 = np.float32(self.delta)
         self._half_delta_squared = float(np.float32(0.5) * (delta32 * delta32))
@@ -162,7 +170,7 @@ class _Crossentropy(Loss):
                  name=None, dtype=None):
         super().__init__(reduction, name, dtype)
         self.from_logits = bool(from_logits)
-        self.label_smoothing = float(label_smoothing)
+        self.label_smoothing = _number(self, "label_smoothing", label_smoothing)
         self.axis = axis
 
     def get_config(self):

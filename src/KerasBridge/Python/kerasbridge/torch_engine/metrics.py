@@ -34,6 +34,9 @@ class Metric:
     def __init__(self, name=None, dtype=None):
         if dtype not in (None, "float32"):
             raise InvalidArgumentError(f"Metric argument 'dtype' must be float32 in the PyTorch engine; got {dtype!r}.")
+        if name is not None and not isinstance(name, str):
+            # Keras fails on it later, with an AttributeError from keras/src/metrics/metric.py.
+            raise InvalidArgumentError(f"Metric argument 'name' must be a string; got {name!r}.")
         self.name = name or self.default_name
         self.total = None
         self.count = 0

@@ -13,6 +13,7 @@ from kerasbridge import named_arrays, progbar, validation
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
 from kerasbridge.torch_engine import layers as layers_module
 from kerasbridge.torch_engine import masking, naming, registry, string_inputs
+from kerasbridge.torch_engine.config_errors import layer_arguments
 from kerasbridge.torch_engine.regularizers import record_activity
 from kerasbridge.torch_engine.serialization import dtype_policy, shape_to_json, standardize_shape
 from kerasbridge.torch_engine.trainer import Trainer, _writable  # noqa: F401  (_writable: functional.py uses it)
@@ -107,6 +108,7 @@ class TorchModel(Trainer):
         self._compiled = None  # compile_utils.CompiledOutputs once labels were seen
         self._resolved = False
 
+    @layer_arguments()  # a layer's bad option: InvalidArgumentError naming it
     def build(self, input_shape):
         """Creates every layer's variables for `input_shape` (batch axis first) on the device."""
         input_shape = tuple(input_shape)

@@ -41,6 +41,12 @@ def _axis_option(layer, axis):
     return axis if isinstance(axis, int) else list(axis)
 
 
+def _number(layer, option, value):
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        raise ValueError(f"{layer.label}: '{option}' must be a number; got {value!r}.")
+    return float(value)
+
+
 def _epsilon(layer, value):
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value < math.inf:
         raise ValueError(f"{layer.label}: 'epsilon' must be a number >= 0; got {value!r}.")
@@ -106,8 +112,8 @@ class BatchNormalization(Layer):
         if not isinstance(axis, int) or isinstance(axis, bool):
             raise ValueError(f"{self.label}: only a single int 'axis' is supported; got {axis!r}.")
         self.axis = axis
-        self.momentum = float(self.options["momentum"])
-        self.epsilon = float(self.options["epsilon"])
+        self.momentum = _number(self, "momentum", self.options["momentum"])
+        self.epsilon = _number(self, "epsilon", self.options["epsilon"])  # any number, as Keras takes
         self.center = bool(self.options["center"])
         self.scale = bool(self.options["scale"])
         if self.options["renorm"]:
@@ -216,7 +222,7 @@ class LayerNormalization(Layer):
     def __init__(self, config):
         super().__init__(config, self._OPTIONS)
         self.axis = _axis_option(self, self.options["axis"])
-        self.epsilon = float(self.options["epsilon"])
+        self.epsilon = _number(self, "epsilon", self.options["epsilon"])  # any number, as Keras takes
         self.center = bool(self.options["center"])
         self.scale = bool(self.options["scale"])
         if self.options["rms_scaling"]:

@@ -100,8 +100,9 @@ class GaussianNoise(Layer):
     def __init__(self, config):
         super().__init__(config, {"stddev": None, "seed": None})
         stddev = self.options["stddev"]
-        if not isinstance(stddev, (int, float)) or isinstance(stddev, bool) or stddev < 0:
-            raise ValueError(f"{self.label}: 'stddev' must be a number >= 0; got {stddev!r}.")
+        # keras/src/layers/regularization/gaussian_noise.py takes 0 <= stddev <= 1 only (so no NaN).
+        if not isinstance(stddev, (int, float)) or isinstance(stddev, bool) or not 0 <= stddev <= 1:
+            raise ValueError(f"{self.label}: 'stddev' must be a number in [0, 1]; got {stddev!r}.")
         self.stddev = stddev
         self.seed = self.options["seed"]
 

@@ -11,7 +11,7 @@ import os
 import shutil
 
 from kerasbridge.errors import InvalidArgumentError, ModelFileError
-from kerasbridge.torch_engine.callbacks.base import BatchCounter, Callback
+from kerasbridge.torch_engine.callbacks.base import BatchCounter, Callback, path_argument
 
 
 class BackupAndRestore(Callback):
@@ -24,7 +24,7 @@ class BackupAndRestore(Callback):
         if save_freq != "epoch" and (isinstance(save_freq, bool) or not isinstance(save_freq, int)):
             raise InvalidArgumentError(
                 f"BackupAndRestore: argument 'save_freq' must be 'epoch' or an integer; got {save_freq!r}.")
-        self.backup_dir = os.fspath(backup_dir)
+        self.backup_dir = path_argument("BackupAndRestore", "backup_dir", backup_dir)
         self.save_freq = save_freq
         self.double_checkpoint = bool(double_checkpoint)
         self.delete_checkpoint = bool(delete_checkpoint)

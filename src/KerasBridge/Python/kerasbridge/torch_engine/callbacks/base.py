@@ -7,6 +7,7 @@ callback that writes "learning_rate" into it is seen by the callbacks after it a
 them Keras's params ({"verbose", "epochs", "steps"}) and calls on_test_begin/on_test_end around its validation.
 """
 
+import os
 import warnings
 
 import numpy as np
@@ -56,6 +57,22 @@ class Callback:
         pass
 
 
+def number_argument(owner, argument, value):
+    """value when it is a number; else an InvalidArgumentError naming it (Keras takes it and fails with a TypeError
+    when it first compares or multiplies it)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise InvalidArgumentError(f"{owner}: argument '{argument}' must be a number; got {value!r}.")
+    return value
+
+
+def path_argument(owner, argument, value):
+    """value as a path (os.fspath); else an InvalidArgumentError naming it, not os.fspath's bare TypeError."""
+    try:
+        return os.fspath(value)
+    except TypeError:
+        raise InvalidArgumentError(f"{owner}: argument '{argument}' must be a file path (a string); got {value!r}.") from None
+
+
 class MonitorCallback(Callback):
     """keras.src.callbacks.monitor_callback.MonitorCallback: picks the comparison from `mode` (in "auto" mode
     "loss" and metrics whose direction is "down" are minimized, metrics whose direction is "up" maximized) and
@@ -71,7 +88,7 @@ class MonitorCallback(Callback):
         self.monitor = monitor
         self.mode = mode
         self.best = baseline
-        self.min_delta = abs(min_delta)
+        self.min_delta = abs(number_argument(type(self).__name__, "min_delta", min_delta))
         self.monitor_op = None
 
     def _set_monitor_op(self):

@@ -10,7 +10,7 @@ import os
 
 import numpy as np
 
-from kerasbridge.torch_engine.callbacks.base import Callback
+from kerasbridge.torch_engine.callbacks.base import Callback, path_argument
 
 
 class CSVLogger(Callback):
@@ -19,7 +19,7 @@ class CSVLogger(Callback):
     def __init__(self, filename, separator=",", append=False):
         super().__init__()
         self.sep = separator
-        self.filename = os.fspath(filename)
+        self.filename = path_argument("CSVLogger", "filename", filename)
         self.append = bool(append)
         self.writer = None
         self.keys = None

@@ -7,12 +7,11 @@ monitored value is saved (a missing value saves, with a warning). `best` starts 
 and is kept across fits, as in Keras. The files go through the model's own save / save_weights, which
 write atomically (model_files)."""
 
-import os
 import warnings
 
 from kerasbridge.checkpoint import write_checkpoint
 from kerasbridge.errors import InvalidArgumentError
-from kerasbridge.torch_engine.callbacks.base import BatchCounter, MonitorCallback
+from kerasbridge.torch_engine.callbacks.base import BatchCounter, MonitorCallback, path_argument
 
 
 class ModelCheckpoint(MonitorCallback):
@@ -22,7 +21,7 @@ class ModelCheckpoint(MonitorCallback):
                  mode="auto", save_freq="epoch", initial_value_threshold=None):
         super().__init__(monitor, mode, initial_value_threshold)
         self.verbose = verbose
-        self.filepath = os.fspath(filepath)
+        self.filepath = path_argument("ModelCheckpoint", "filepath", filepath)
         self.save_best_only = bool(save_best_only)
         self.save_weights_only = bool(save_weights_only)
         if save_freq != "epoch" and (isinstance(save_freq, bool) or not isinstance(save_freq, int) or save_freq < 1):

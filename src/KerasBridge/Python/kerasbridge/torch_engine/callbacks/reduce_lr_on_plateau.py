@@ -8,7 +8,8 @@ import warnings
 import numpy as np
 
 from kerasbridge.errors import InvalidArgumentError
-from kerasbridge.torch_engine.callbacks.base import MonitorCallback, get_learning_rate, set_learning_rate
+from kerasbridge.torch_engine.callbacks.base import (MonitorCallback, get_learning_rate, number_argument,
+                                                     set_learning_rate)
 
 
 class ReduceLROnPlateau(MonitorCallback):
@@ -17,11 +18,11 @@ class ReduceLROnPlateau(MonitorCallback):
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto", min_delta=1e-4,
                  cooldown=0, min_lr=0.0, **kwargs):
         super().__init__(monitor, mode, min_delta=min_delta)
-        if factor >= 1.0:
+        if number_argument("ReduceLROnPlateau", "factor", factor) >= 1.0:
             raise InvalidArgumentError(
                 f"ReduceLROnPlateau does not support a factor >= 1.0. Received factor={factor}", argument="factor")
         self.factor = factor
-        self.min_lr = min_lr
+        self.min_lr = number_argument("ReduceLROnPlateau", "min_lr", min_lr)
         self.patience = patience
         self.verbose = verbose
         self.cooldown = cooldown

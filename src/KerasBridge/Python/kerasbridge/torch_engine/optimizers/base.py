@@ -40,6 +40,7 @@ class Optimizer:
     default_learning_rate = 0.001
     default_weight_decay = None
     known_by_name = True  # False: Keras's optimizers.get refuses the class's name as a string
+    nullable_options = ()  # float options that may also be None (Muon's rms_rate: no scaling)
 
     def __init__(self, learning_rate=None, weight_decay=_CLASS_DEFAULT, clipnorm=None, clipvalue=None,
                  global_clipnorm=None, use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
@@ -58,7 +59,15 @@ class Optimizer:
             raise InvalidArgumentError(f"{owner}: unknown option(s) {unknown}.")
         options.pop("decay", None)  # Keras warns and ignores the legacy 'decay'.
         for key, default in self.options:
-            setattr(self, key, options.get(key, default))
+            value = options.get(key, default)
+            # Keras compares or multiplies these floats only in its update step (a TypeError there): check them now.
+            if type(default) is float and not (value is None and key in self.nullable_options) \
+                    and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise InvalidArgumentError(f"{owner}: argument '{key}' must be a number; got {value!r}.")
+            setattr(self, key, value)
+        if name is not None and (not isinstance(name, str) or "/" in name):
+            # Keras's name_scope (keras/src/backend/common/name_scope.py) refuses it when the optimizer is built.
+            raise InvalidArgumentError(f"{owner}: argument 'name' must be a string without '/'; got {name!r}.")
         if learning_rate is None:
             learning_rate = self.default_learning_rate
         if isinstance(learning_rate, dict):

@@ -28,6 +28,7 @@ class Muon(Optimizer):
                ("muon_a", 3.4445), ("muon_b", -4.7750), ("muon_c", 2.0315), ("adam_lr_ratio", 1), ("momentum", 0.95),
                ("ns_steps", 5), ("nesterov", True), ("exclude_embeddings", True), ("adam_weight_decay", 0.004),
                ("rms_rate", 0.2))
+    nullable_options = ("adam_weight_decay", "rms_rate")  # None: no weight decay / no rms scaling (keras muon.py)
 
     def check(self):
         for key in ("adam_beta_1", "adam_beta_2", "momentum"):
