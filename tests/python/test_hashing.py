@@ -63,7 +63,8 @@ def test_numbers_hash_as_their_decimal_text():
     assert layer.apply(values).tolist() == layer.apply(text).tolist()
     assert layer.apply(values).tolist() == [[hash_bucket(t[0].encode(), 7, [1, 2])] for t in text]
     # Floats are cast to int64 (truncated) before tf.strings.as_string.
-    assert hashing(num_bins=7).apply(np.array([[2.9], [-2.9]])).tolist() == hashing(num_bins=7).apply([[2], [-2]]).tolist()
+    truncated = hashing(num_bins=7).apply([[2], [-2]]).tolist()
+    assert hashing(num_bins=7).apply(np.array([[2.9], [-2.9]])).tolist() == truncated
     # An integer mask_value: bin 0, the others hash into num_bins - 1 bins after it; num_bins=1 reserves nothing.
     masked = hashing(num_bins=3, mask_value=0).apply(np.array([[0], [5], [6]]))
     assert masked.tolist() == [[0], [hash_bucket(b"5", 2) + 1], [hash_bucket(b"6", 2) + 1]]
@@ -186,7 +187,8 @@ def _sequential(input_dtype, hashing_config):
 def test_hashing_dense_model_fits_predicts_saves_and_loads(tmp, input_dtype, x):
     engine = TorchEngine()
     engine.set_random_seed(5)
-    config = {"num_bins": 4, "output_mode": "one_hot", "salt": [3, 4], "mask_value": "E" if input_dtype == "string" else 7}
+    config = {"num_bins": 4, "output_mode": "one_hot", "salt": [3, 4],
+              "mask_value": "E" if input_dtype == "string" else 7}
     model = engine.model_from_config(_sequential(input_dtype, config))
     model.compile(optimizer="adam", loss="mse")
     history = model.fit(x, np.ones((5, 2), np.float32), epochs=2, batch_size=2)["history"]

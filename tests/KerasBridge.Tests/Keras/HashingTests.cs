@@ -1,5 +1,3 @@
-using Python.Runtime;
-using KerasBridge.Tests.ModelFiles;
 using KerasBridge.Tests.Support;
 using static KerasBridge.Keras;
 
@@ -113,13 +111,7 @@ public sealed class HashingTests
     [Fact]
     public void KerasEngineSaysTensorFlowIsRequired()
     {
-        FixtureModels.Require(EngineKind.Keras);
-        var tensorFlow = PythonRuntime.Run(() =>
-        {
-            using var util = Py.Import("importlib.util");
-            return !util.InvokeMethod("find_spec", new PyString("tensorflow")).IsNone();
-        });
-        Assert.SkipWhen(tensorFlow, "TensorFlow is installed: Keras runs Hashing itself");
+        TensorFlowSupport.RequireKerasWithoutTensorFlow("Hashing");
         var error = Assert.ThrowsAny<PythonError>(() => Build(EngineKind.Keras).Dispose());
         Assert.Contains("Layer Hashing requires TensorFlow", error.Message);
     }
