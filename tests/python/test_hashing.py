@@ -265,3 +265,28 @@ def test_string_input_refusals():
         ]}}
     with pytest.raises(ValueError, match="must feed exactly one layer, a StringLookup or a Hashing"):
         engine.model_from_config(twice)
+
+
+def test_models_keras_builds_load_with_its_config_and_summary(keras_layers):
+    import keras
+
+    from conftest import keras_config, keras_summary
+    from test_layers_prepro_extra import _torch
+
+    keras_hashing, keras_crossing = keras_layers
+    ids = keras.Input((1,), dtype="int64", name="ids")
+    hashed = keras.Sequential([ids, keras_hashing(num_bins=4, output_mode="one_hot", salt=[3, 4]),
+                               keras.layers.Dense(2)])
+    a, b = keras.Input((1,), dtype="int64", name="a"), keras.Input((1,), dtype="int64", name="b")
+    crossed = keras.Model([a, b], keras.layers.Dense(1)(keras_crossing(num_bins=5, output_mode="one_hot")([a, b])))
+    for model in (hashed, crossed):
+        ours = _torch(model)
+        assert ours.config()["config"]["layers"] == keras_config(model)["layers"]
+        assert ours.summary() == keras_summary(model)
+    # Keras cannot run them without TensorFlow: each prediction is the row of Keras's Dense kernel at the bin.
+    ours = _torch(hashed)
+    ours.set_weights([np.asarray(w) for w in hashed.get_weights()])
+    x = np.array([[5], [77], [123456]])
+    kernel, bias = (np.asarray(w) for w in hashed.get_weights())
+    bins = hashing(num_bins=4, salt=[3, 4]).apply(x).reshape(-1).numpy()
+    np.testing.assert_allclose(ours.predict(x), kernel[bins] + bias, rtol=1e-6)
