@@ -69,7 +69,7 @@ public sealed class HashingTests
         Assert.Equal(predictions, loaded.Predict(Ids));
     }
 
-    private static Model Crossing(string outputMode)
+    private static Model Crossing(string outputMode, EngineKind engine = EngineKind.Torch)
     {
         ClearSession();
         var a = Input(shape: [1], name: "a", dtype: "int64");
@@ -78,10 +78,10 @@ public sealed class HashingTests
         if (outputMode == "int")
         {
             Assert.Equal([null, 1], crossed.Shape);
-            return Model([a, b], crossed, engine: EngineKind.Torch);
+            return Model([a, b], crossed, engine: engine);
         }
         Assert.Equal([null, 4], crossed.Shape);
-        return Model([a, b], Layers.Dense(1, name: "head").Apply(crossed), engine: EngineKind.Torch);
+        return Model([a, b], Layers.Dense(1, name: "head").Apply(crossed), engine: engine);
     }
 
     [Fact]
@@ -114,6 +114,8 @@ public sealed class HashingTests
         TensorFlowSupport.RequireKerasWithoutTensorFlow("Hashing");
         var error = Assert.ThrowsAny<PythonError>(() => Build(EngineKind.Keras).Dispose());
         Assert.Contains("Layer Hashing requires TensorFlow", error.Message);
+        error = Assert.ThrowsAny<PythonError>(() => Crossing("one_hot", EngineKind.Keras).Dispose());
+        Assert.Contains("Layer HashedCrossing requires TensorFlow", error.Message);
     }
 
     [Fact]
