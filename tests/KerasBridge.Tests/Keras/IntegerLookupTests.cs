@@ -1,5 +1,3 @@
-using KerasBridge.Tests.ModelFiles;
-using Python.Runtime;
 using KerasBridge.Tests.Support;
 using static KerasBridge.Keras;
 
@@ -74,13 +72,7 @@ public sealed class IntegerLookupTests
     [Fact]
     public void KerasEngineSaysTensorFlowIsRequired()
     {
-        FixtureModels.Require(EngineKind.Keras);
-        var tensorFlow = PythonRuntime.Run(() =>
-        {
-            using var util = Py.Import("importlib.util");
-            return !util.InvokeMethod("find_spec", new PyString("tensorflow")).IsNone();
-        });
-        Assert.SkipWhen(tensorFlow, "TensorFlow is installed: Keras runs IntegerLookup itself");
+        TensorFlowSupport.RequireKerasWithoutTensorFlow("IntegerLookup");
         var error = Assert.ThrowsAny<PythonError>(() => Build(EngineKind.Keras).Dispose());
         Assert.Contains("Layer IntegerLookup requires TensorFlow", error.Message);
     }

@@ -5,9 +5,9 @@ namespace KerasBridge;
 // The Functional API side of a layer: calling it on symbolic tensors (Keras's layer(x)).
 public abstract partial class Layer : IGraphOperation
 {
-    // Keras's merge layers, Attention and AdditiveAttention take their tensors as one list: Concatenate()([a, b]).
+    // Keras's merge layers, Attention, AdditiveAttention and HashedCrossing take their tensors as one list: Concatenate()([a, b]).
     private static readonly HashSet<string> MergeClasses =
-        ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Attention", "AdditiveAttention"];
+        ["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot", "Attention", "AdditiveAttention", "HashedCrossing"];
 
     /// <summary>
     /// The model this layer was last built into, which holds its weights and its trainable flag (a layer used in

@@ -101,6 +101,8 @@ public sealed class FactoryDefaultsTests
         ["CenterCrop"] = () => Layers.CenterCrop(4, 4),
         ["CategoryEncoding"] = () => Layers.CategoryEncoding(3),
         ["Discretization"] = () => Layers.Discretization([0.0]),
+        ["Hashing"] = () => Layers.Hashing(3),
+        ["HashedCrossing"] = () => Layers.HashedCrossing(3),
         ["SpectralNormalization"] = () => Layers.SpectralNormalization(Layers.Dense(2)),
         ["ReversibleEmbedding"] = () => Layers.ReversibleEmbedding(10, 4),
         ["RandomRotation"] = () => Layers.RandomRotation(0.1),

@@ -42,7 +42,7 @@ internal static class LayerFactoryCases
         "ConvLSTM2D(same, strides, sequences)",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "CategoryEncoding", "CategoryEncoding(one_hot)", "CategoryEncoding(count)", "Discretization", "Discretization(multi_hot)",
-        "IntegerLookup",
+        "IntegerLookup", "Hashing",
         "SpectralNormalization", "SpectralNormalization(Conv2D, iterations)", "ReversibleEmbedding", "ReversibleEmbedding(untied, maskZero)",
         "STFTSpectrogram", "STFTSpectrogram(trainable, magnitude, same, channels_first)", "STFTSpectrogram(window values, stft, expandDims)",
         "MelSpectrogram", "MelSpectrogram(hamming, no dB)",
@@ -190,6 +190,9 @@ internal static class LayerFactoryCases
         // Keras builds IntegerLookup only with TensorFlow, which this suite's Keras lacks: the PyTorch engine's theory runs it.
         new("IntegerLookup", "IntegerLookup", () => Layers.IntegerLookup(vocabulary: [1, 3, 5, 7], outputMode: "multi_hot"), [4], DenseHead,
             IntegerInputs: true, KerasBuilds: false),
+        // Keras builds Hashing only with TensorFlow too; its one_hot bins of the integer ids feed the Dense head.
+        new("Hashing", "Hashing", () => Layers.Hashing(5, salt: [7], outputMode: "one_hot"), [1], DenseHead, IntegerInputs: true,
+            KerasBuilds: false),
         // The int bin indices reach the Dense head through a CategoryEncoding of the 4 bins.
         new("Discretization", "Discretization", () => Layers.Discretization([-0.5, 0.0, 0.5]), [4],
             () => [Layers.CategoryEncoding(4, outputMode: "count"), Layers.Dense(1)]),

@@ -228,7 +228,7 @@ class InputLayer:
         self.batch_shape = standardize_shape(shape, "batch_shape")
         self.name = config.get("name") or naming.auto_name("InputLayer")
         # Integer inputs (token ids for an Embedding) are kept in the config; the values arrive as float32.
-        # A string Input feeds a StringLookup, which looks its strings up where the data enters (string_inputs.py).
+        # A string Input feeds a StringLookup or a Hashing, which runs where the data enters (string_inputs.py).
         self.dtype = config.get("dtype") if config.get("dtype") in _INTEGER_INPUT_DTYPES + ("string",) else "float32"
         if self.dtype == "float32":
             _check_dtype(config.get("dtype"), f"InputLayer '{self.name}'")

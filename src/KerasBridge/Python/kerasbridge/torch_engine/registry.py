@@ -5,8 +5,8 @@ at import time."""
 
 from kerasbridge.torch_engine import (activation_layers, application_layers, attention, audio, bidirectional, category,
                                       conv_lstm, conv_transpose, convolution, dot_attention, einsum_dense, embedding,
-                                      grouped_query_attention, image_augmentation, image_clahe, image_color,
-                                      image_elastic, image_geometry, image_hsv, image_levels, image_mixing,
+                                      grouped_query_attention, hashed_crossing, hashing, image_augmentation,
+                                      image_clahe, image_color, image_elastic, image_geometry, image_hsv, image_levels, image_mixing,
                                       image_rand_augment, lookup, masking, merging, normalization, pooling, preprocessing,
                                       recurrent, regularization, reshaping, reversible_embedding, rnn_cells,
                                       spectral_normalization, string_lookup, wrappers)
@@ -31,6 +31,7 @@ _FAMILIES = (
     (reversible_embedding.ReversibleEmbedding,),
     audio.AUDIO_CLASSES,
     lookup.LOOKUP_CLASSES, string_lookup.STRING_LOOKUP_CLASSES,
+    hashing.HASHING_CLASSES, hashed_crossing.HASHED_CROSSING_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 

@@ -1,4 +1,5 @@
-"""TensorFlow's string hash buckets without TensorFlow, for IndexLookup's oov_method "farmhash" (and its salt).
+"""TensorFlow's string hash buckets without TensorFlow, for IndexLookup's oov_method "farmhash" (and its salt), Hashing
+and HashedCrossing.
 
 Sources: keras/src/layers/preprocessing/index_lookup.py `_lookup_dense` (tf.strings.as_string of an integer token,
 then tf.strings.to_hash_bucket_fast, or to_hash_bucket_strong with the salt as key) and TensorFlow's kernels for
@@ -7,6 +8,8 @@ bucket count; to_hash_bucket_strong is SipHash-2-4 keyed by the two salt values,
 """
 
 import struct
+
+import numpy as np
 
 _MASK = (1 << 64) - 1
 _K0, _K1, _K2 = 0xc3a5c85c97cb3127, 0xb492b66fbe98f273, 0x9ae16a3b2f90404f
@@ -177,3 +180,20 @@ def hash_bucket(s, num_buckets, salt=None):
     """tf.strings.to_hash_bucket_fast (salt None) or to_hash_bucket_strong(key=salt) of bytes."""
     value = fingerprint64(s) if salt is None else siphash64(salt[0], salt[1], s)
     return value % num_buckets
+
+
+# tf.sparse.cross_hashed's default hash_key (tensorflow/python/ops/sparse_ops.py _DEFAULT_HASH_KEY).
+CROSS_HASH_KEY = 0xDECAFCAFFE
+_CAT_MUL = np.uint64(0xc6a4a7935bd1e995)
+_SHIFT = np.uint64(47)
+
+
+def fingerprint_cat64(fp1, fp2):
+    """TensorFlow's FingerprintCat64 (tensorflow/core/platform/fingerprint.h) on uint64 arrays, which wrap mod 2**64."""
+    def shift_mix(value):
+        return value ^ (value >> _SHIFT)
+
+    result = fp1 ^ _CAT_MUL
+    result = result ^ (shift_mix(fp2 * _CAT_MUL) * _CAT_MUL)
+    result = result * _CAT_MUL
+    return shift_mix(shift_mix(result) * _CAT_MUL)

@@ -1,10 +1,11 @@
 """String Inputs on the PyTorch engine: torch has no string tensors, so a model input of dtype "string" must feed one
-StringLookup (torch_engine/string_lookup.py), which looks the strings up on numpy where the data enters the model
-(trainer._check_x, named_arrays.inputs); the graph then carries the lookup's float32 result (indices or encodings)
-and the StringLookup passes it on. Other uses of strings are refused when the model is built, naming the layer.
+layer that takes strings, a StringLookup (torch_engine/string_lookup.py) or a Hashing (torch_engine/hashing.py),
+which runs on numpy where the data enters the model (trainer._check_x, named_arrays.inputs); the graph then carries
+that layer's float32 result (indices, bins or encodings) and the layer passes it on. Other uses of strings are
+refused when the model is built, naming the layer.
 
-Keras (keras/src/layers/preprocessing/string_lookup.py) converts torch or numpy inputs to TensorFlow strings inside
-the layer's call; the result is the same numbers.
+Keras (keras/src/layers/preprocessing/string_lookup.py, hashing.py) converts torch or numpy inputs to TensorFlow
+strings inside the layer's call; the result is the same numbers.
 """
 
 import numpy as np
@@ -13,38 +14,48 @@ from kerasbridge import validation
 from kerasbridge.errors import InvalidArgumentError
 
 
+# The layers a string Input may feed; StringLookup takes nothing else, Hashing takes numbers in the graph too.
+_CONSUMERS = ("StringLookup", "Hashing")
+_CONSUMER_NAMES = "a StringLookup or a Hashing"
+
+
 def _is_lookup(layer):
-    return getattr(layer, "class_name", None) == "StringLookup"
+    return getattr(layer, "class_name", None) in _CONSUMERS
 
 
 def _check(model, lookups, layers):
     if any(lookup is not None for lookup in lookups):
         model._sample_shape = None  # no fast predict path: strings must go through the lookup
     for layer in layers:
-        if _is_lookup(layer) and layer not in lookups:
+        if layer in lookups and layers.count(layer) > 1:
+            raise ValueError(f"{layer.label} takes a string Input, so it cannot be called again in the model (the "
+                             f"PyTorch engine runs it where the strings enter).")
+        if getattr(layer, "class_name", None) == "StringLookup" and layer not in lookups:
             raise ValueError(f"{layer.label} takes strings, which reach the PyTorch engine only from a string Input "
                              f"(dtype 'string') that feeds this one layer; here it takes another layer's output.")
     for lookup in lookups:
-        if lookup is not None and lookup.invert:
+        if lookup is not None and hasattr(lookup, "fed_strings"):
+            lookup.fed_strings = True  # Hashing: its call passes on what the entry computed
+        if lookup is not None and getattr(lookup, "invert", False):
             raise ValueError(f"{lookup.label}: invert=True gives strings, which a PyTorch-engine model cannot carry; "
                              f"call the layer on its own instead.")
 
 
 def sequential(model):
-    """[the StringLookup taking the model's string input, or None]."""
+    """[the StringLookup or Hashing taking the model's string input, or None]."""
     first = model.layers[0]
     is_string = model._input_layer is not None and model._input_layer.dtype == "string"
     if is_string and not _is_lookup(first):
-        raise ValueError(f"The model's input is a string Input, which the PyTorch engine passes only to a "
-                         f"StringLookup; its first layer is {first.label}.")
+        raise ValueError(f"The model's input is a string Input, which the PyTorch engine passes only to "
+                         f"{_CONSUMER_NAMES}; its first layer is {first.label}.")
     lookups = [first if is_string else None]
     _check(model, lookups, model.layers)
     return lookups
 
 
 def functional(model, plan):
-    """For each model input: the StringLookup it feeds when it is a string Input, else None. plan: (layer, argument
-    slots, ...) steps; a model input's slot is its position."""
+    """For each model input: the StringLookup or Hashing it feeds when it is a string Input, else None. plan: (layer,
+    argument slots, ...) steps; a model input's slot is its position."""
     lookups = []
     for slot, input_layer in enumerate(model._input_layers):
         if input_layer.dtype != "string":
@@ -53,8 +64,8 @@ def functional(model, plan):
         consumers = [(layer, spec) for layer, spec, *_ in plan if spec == slot or _uses(spec, slot)]
         if len(consumers) != 1 or not _is_lookup(consumers[0][0]) or consumers[0][1] != slot:
             names = ", ".join(layer.label for layer, _ in consumers) or "none"
-            raise ValueError(f"The string Input '{input_layer.name}' must feed exactly one StringLookup (the PyTorch "
-                             f"engine has no string tensors); it feeds: {names}.")
+            raise ValueError(f"The string Input '{input_layer.name}' must feed exactly one layer, {_CONSUMER_NAMES} "
+                             f"(the PyTorch engine has no string tensors); it feeds: {names}.")
         lookups.append(consumers[0][0])
     _check(model, lookups, [step[0] for step in plan])
     return lookups
@@ -65,7 +76,8 @@ def _uses(spec, slot):
 
 
 def features(lookup, x, input_shape, method, argument="x"):
-    """x (strings shaped like the string Input) looked up by `lookup`: the float32 array the graph carries on."""
+    """x (strings shaped like the string Input) through `lookup` (StringLookup or Hashing): the float32 array the graph
+    carries on."""
     if x is None:
         raise InvalidArgumentError(f"{method}: argument '{argument}' is required.")
     array = np.asarray(x) if isinstance(x, np.ndarray) else np.asarray(x, dtype=object)

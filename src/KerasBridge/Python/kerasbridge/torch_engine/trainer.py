@@ -187,7 +187,7 @@ class Trainer:
     # ------------------------------------------------------------------ data
     def _check_x(self, x, method, argument="x"):
         lookup = (getattr(self, "_string_lookups", None) or [None])[0]
-        if lookup is not None:  # a string Input: its StringLookup runs here (string_inputs.py)
+        if lookup is not None:  # a string Input: its StringLookup or Hashing runs here (string_inputs.py)
             from kerasbridge.torch_engine import string_inputs
 
             return string_inputs.features(lookup, x, self.input_shape, method, argument)
