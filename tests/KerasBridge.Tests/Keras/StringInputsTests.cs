@@ -142,6 +142,31 @@ public sealed class StringInputsTests
     }
 
     [Fact]
+    public void SequentialStringModelFitsWithValidationDataAndEvaluates()
+    {
+        ClearSession();
+        using var model = Sequential([Input([1], name: "species", dtype: "string"), Layers.StringLookup(vocabulary: Species, outputMode: "one_hot"),
+            Layers.Dense(1, name: "head")], engine: EngineKind.Torch);
+        model.Compile("sgd", "mse");
+        var y = new float[,] { { 1 }, { 2 }, { 3 }, { 2 }, { 0 }, { 1 } };
+        var history = model.Fit(SpeciesColumn, y, epochs: 2, batchSize: 2, validationData: (SpeciesColumn, y));
+        Assert.Equal(2, history["val_loss"].Count);
+        var predicted = model.Predict(SpeciesColumn);
+        var weights = model.GetLayerWeights("head");
+        var (kernel, bias) = ((float[,])weights[0], (float[])weights[1]);
+        var mse = 0.0;
+        for (var row = 0; row < y.GetLength(0); row++)
+        {
+            Assert.Equal(kernel[Array.IndexOf(Species, SpeciesColumn[row, 0]) + 1, 0] + bias[0], predicted[row, 0], 5);
+            mse += Math.Pow(predicted[row, 0] - y[row, 0], 2) / y.Length;
+        }
+        Assert.Equal(mse, model.Evaluate(SpeciesColumn, y)["loss"], 5);
+        var numericValidation = Assert.Throws<ArgumentException>(() => model.Fit(SpeciesColumn, y, validationData: (new float[,] { { 1 } }, new float[,] { { 1 } })));
+        Assert.Equal("validationData", numericValidation.ParamName);
+        Assert.Contains("input 'species'", numericValidation.Message);
+    }
+
+    [Fact]
     public void WrongKindsOfArraysAreRefusedNamingTheInput()
     {
         using var model = Build(EngineKind.Torch);
