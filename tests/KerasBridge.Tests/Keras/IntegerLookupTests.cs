@@ -1,5 +1,3 @@
-using KerasBridge.Tests.ModelFiles;
-using Python.Runtime;
 using KerasBridge.Tests.Support;
 using static KerasBridge.Keras;
 
@@ -72,18 +70,8 @@ public sealed class IntegerLookupTests
     }
 
     [Fact]
-    public void KerasEngineSaysTensorFlowIsRequired()
-    {
-        FixtureModels.Require(EngineKind.Keras);
-        var tensorFlow = PythonRuntime.Run(() =>
-        {
-            using var util = Py.Import("importlib.util");
-            return !util.InvokeMethod("find_spec", new PyString("tensorflow")).IsNone();
-        });
-        Assert.SkipWhen(tensorFlow, "TensorFlow is installed: Keras runs IntegerLookup itself");
-        var error = Assert.ThrowsAny<PythonError>(() => Build(EngineKind.Keras).Dispose());
-        Assert.Contains("Layer IntegerLookup requires TensorFlow", error.Message);
-    }
+    public void KerasEngineSaysTensorFlowIsRequired() =>
+        TensorFlowLayers.AssertKerasRequiresTensorFlow("IntegerLookup", () => Build(EngineKind.Keras).Dispose());
 
     [Fact]
     public void BadArgumentsNameTheParameter()

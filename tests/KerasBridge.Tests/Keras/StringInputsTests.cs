@@ -192,18 +192,8 @@ public sealed class StringInputsTests
     }
 
     [Fact]
-    public void KerasEngineSaysTensorFlowIsRequired()
-    {
-        FixtureModels.Require(EngineKind.Keras);
-        var tensorFlow = PythonRuntime.Run(() =>
-        {
-            using var util = Py.Import("importlib.util");
-            return !util.InvokeMethod("find_spec", new PyString("tensorflow")).IsNone();
-        });
-        Assert.SkipWhen(tensorFlow, "TensorFlow is installed: Keras runs StringLookup itself");
-        var error = Assert.ThrowsAny<PythonError>(() => Build(EngineKind.Keras).Dispose());
-        Assert.Contains("Layer StringLookup requires TensorFlow", error.Message);
-    }
+    public void KerasEngineSaysTensorFlowIsRequired() =>
+        TensorFlowLayers.AssertKerasRequiresTensorFlow("StringLookup", () => Build(EngineKind.Keras).Dispose());
 
     [Fact]
     public void FactoryWritesKerasConfigAndRefusesBadArguments()
