@@ -9,16 +9,21 @@ namespace KerasBridge;
 /// </summary>
 public sealed partial class Model
 {
-    private IReadOnlyList<string>? _inputDTypes;
-    private object? _inputDTypesInfo;
+    // The input names and their dtypes, replaced as one reference (Predict may run on several threads).
+    private InputDTypeCache? _inputDTypes;
 
-    /// <summary>Each input's dtype in <see cref="InputNames"/> order, read from the model's InputLayers (cached per engine info).</summary>
+    private sealed record InputDTypeCache(IReadOnlyList<string> Names, IReadOnlyList<string> DTypes);
+
+    /// <summary>
+    /// Each input's dtype in <see cref="InputNames"/> order, read from the model's InputLayers once for these input names
+    /// (a model's inputs change only when a model made without an Input is built by its first fit).
+    /// </summary>
     private IReadOnlyList<string> InputDTypes(string operation)
     {
-        var info = _info;
-        if (_inputDTypes is { } cached && ReferenceEquals(_inputDTypesInfo, info))
+        var names = InputNames;
+        if (_inputDTypes is { } cached && (ReferenceEquals(cached.Names, names) || cached.Names.SequenceEqual(names)))
         {
-            return cached;
+            return cached.DTypes;
         }
         var json = Use(operation, handle =>
         {
@@ -26,8 +31,7 @@ public sealed partial class Model
             return dtypes.As<string>();
         });
         var result = JsonSerializer.Deserialize<List<string>>(json) ?? [];
-        _inputDTypes = result;
-        _inputDTypesInfo = info;
+        _inputDTypes = new InputDTypeCache(names, result);
         return result;
     }
 
