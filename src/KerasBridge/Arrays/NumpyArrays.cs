@@ -6,7 +6,7 @@ namespace KerasBridge;
 
 /// <summary>
 /// Moves float, double, int and long arrays of rank 1 to 4 between .NET and numpy with one memory copy,
-/// keeping shape and dtype. Every method must be called while holding the GIL (inside
+/// keeping shape and dtype; <see cref="ToNumpy"/> also takes string arrays (to numpy arrays of Python str). Every method must be called while holding the GIL (inside
 /// <see cref="PythonRuntime.Run{T}(Func{T})"/>).
 /// </summary>
 public static class NumpyArrays
@@ -26,14 +26,19 @@ public static class NumpyArrays
 
     /// <summary>
     /// Copies a .NET array (<c>float[]</c>, <c>float[,]</c>, ... <c>long[,,,]</c>, or a rectangular jagged
-    /// <c>T[][]</c>) into a new numpy array of the same shape and dtype.
+    /// <c>T[][]</c>) into a new numpy array of the same shape and dtype. A <c>string[]</c>, <c>string[,]</c>... or
+    /// <c>string[][]</c> becomes a numpy array of dtype object holding Python str (for a model's string Input).
     /// </summary>
     /// <param name="array">The array to copy.</param>
     /// <param name="parameterName">The caller's argument name, used in error messages.</param>
-    /// <exception cref="ArgumentException">Unsupported element type or rank, or a ragged jagged array.</exception>
+    /// <exception cref="ArgumentException">Unsupported element type or rank, a ragged jagged array, or a null string (named by its index).</exception>
     public static PyObject ToNumpy(Array array, [CallerArgumentExpression(nameof(array))] string? parameterName = null)
     {
         ArgumentNullException.ThrowIfNull(array, parameterName);
+        if (NumpyStrings.Holds(array))
+        {
+            return NumpyStrings.ToNumpy(array, parameterName ?? nameof(array));
+        }
         using var pinned = Pin(array, parameterName);
         return PythonFunctions.Arrays("from_address").Invoke(pinned.Arguments);
     }

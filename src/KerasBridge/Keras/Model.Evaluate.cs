@@ -24,6 +24,7 @@ public sealed partial class Model
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
         }
         FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, null);
+        CheckInputKind(nameof(Evaluate), x, nameof(x));
         return EvaluateCore(() => NumpyArrays.ToNumpy(x), () => NumpyArrays.ToNumpy(y), batchSize, verbose, Weights(sampleWeight));
     }
 

@@ -149,6 +149,7 @@ public sealed partial class Model
                 $"Model '{Name}' has {InputNames.Count} inputs ({string.Join(", ", InputNames)}); give x as a dictionary keyed by input name.", nameof(x));
         }
         CheckBatchSize(batchSize);
+        CheckInputKind(nameof(PredictOutputs), x, nameof(x));
         return PredictOutputsCore(() => NumpyArrays.ToNumpy(x, nameof(x)), batchSize, verbose);
     }
 
@@ -201,8 +202,11 @@ public sealed partial class Model
         }
     }
 
-    private void CheckInputs(IReadOnlyDictionary<string, Array> arrays, string parameter) =>
+    private void CheckInputs(IReadOnlyDictionary<string, Array> arrays, string parameter)
+    {
         CheckArrays(arrays, InputNames, "input", parameter);
+        CheckInputKinds(arrays, parameter);
+    }
 
     private void CheckOutputs(IReadOnlyDictionary<string, Array> arrays, string parameter) =>
         CheckArrays(arrays, OutputNames, "output", parameter);

@@ -44,6 +44,8 @@ public sealed partial class Model
         }
         FitWeights.CheckArray(vx.Rank == 0 ? 0 : vx.GetLength(0), weights, nameof(validationData), "validation sample weight", "validationData.X");
         FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, classWeight);
+        CheckInputKind(nameof(Fit), x, nameof(x));
+        CheckInputKind(nameof(Fit), vx, nameof(validationData));
         return FitCore(() => NumpyArrays.ToNumpy(x, nameof(x)), () => NumpyArrays.ToNumpy(y, nameof(y)),
             () => NumpyArrays.ToNumpy(vx, "validationData.X"), () => NumpyArrays.ToNumpy(vy, "validationData.Y"),
             epochs, batchSize, 0.0, shuffle, callbacks, progress, cancellationToken, sampleWeight, classWeight, verbose,

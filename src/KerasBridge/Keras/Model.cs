@@ -93,6 +93,8 @@ public sealed partial class Model : IDisposable
             throw new ArgumentException("Expected validationData with both X and Y; got a null array.", nameof(validationData));
         }
         FitWeights.Check(x.Rank == 0 ? 0 : x.GetLength(0), sampleWeight, classWeight);
+        CheckInputKind(nameof(Fit), x, nameof(x));
+        CheckInputKind(nameof(Fit), validationData?.X, nameof(validationData));
         return FitCore(() => NumpyArrays.ToNumpy(x, nameof(x)), () => NumpyArrays.ToNumpy(y, nameof(y)),
             validationData is { } v ? () => NumpyArrays.ToNumpy(v.X, "validationData.X") : null,
             validationData is { } w ? () => NumpyArrays.ToNumpy(w.Y, "validationData.Y") : null,
@@ -227,6 +229,9 @@ public sealed partial class Model : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Expected batchSize > 0; got {batchSize}.");
         }
+        CheckInputKind(nameof(Predict), x, nameof(x));
+        // Strings have no fixed size: they take neither the small-batch nor the pinned path.
+        var strings = NumpyStrings.Holds(x);
         return Use(nameof(Predict), handle =>
         {
             if (verbose.Level != 0)
@@ -236,11 +241,11 @@ public sealed partial class Model : IDisposable
                 using var shown = PythonFunctions.Api("predict").Invoke(handle, vx, new PyInt(batchSize), new PyInt(verbose.Level));
                 return NumpyArrays.ToArray<TArray>(shown);
             }
-            if (SmallBatch(handle) is { } small && small.Fits(x, typeof(TArray), batchSize) && small.Predict(x) is TArray fast)
+            if (!strings && SmallBatch(handle) is { } small && small.Fits(x, typeof(TArray), batchSize) && small.Predict(x) is TArray fast)
             {
                 return fast;
             }
-            var output = NewOutput<TArray>(x);
+            var output = strings ? null : NewOutput<TArray>(x);
             using var size = new PyInt(batchSize);
             if (output is not null)
             {

@@ -111,11 +111,8 @@ public sealed class HashingTests
     [Fact]
     public void KerasEngineSaysTensorFlowIsRequired()
     {
-        TensorFlowSupport.RequireKerasWithoutTensorFlow("Hashing");
-        var error = Assert.ThrowsAny<PythonError>(() => Build(EngineKind.Keras).Dispose());
-        Assert.Contains("Layer Hashing requires TensorFlow", error.Message);
-        error = Assert.ThrowsAny<PythonError>(() => Crossing("one_hot", EngineKind.Keras).Dispose());
-        Assert.Contains("Layer HashedCrossing requires TensorFlow", error.Message);
+        TensorFlowLayers.AssertKerasRequiresTensorFlow("Hashing", () => Build(EngineKind.Keras).Dispose());
+        TensorFlowLayers.AssertKerasRequiresTensorFlow("HashedCrossing", () => Crossing("one_hot", EngineKind.Keras).Dispose());
     }
 
     [Fact]

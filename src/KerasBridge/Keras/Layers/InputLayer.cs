@@ -8,7 +8,7 @@ namespace KerasBridge;
 /// </summary>
 public sealed class InputLayer : Layer
 {
-    private static readonly string[] DTypes = ["float32", "float64", "float16", "bfloat16", "int32", "int64", "int16", "int8", "uint8", "bool"];
+    private static readonly string[] DTypes = ["float32", "float64", "float16", "bfloat16", "int32", "int64", "int16", "int8", "uint8", "bool", "string"];
 
     internal InputLayer(IReadOnlyList<int?> shape, string? name, string dtype = "float32") : base("InputLayer", name)
     {
@@ -35,7 +35,7 @@ public sealed class InputLayer : Layer
     /// <summary>The shape of one sample, without the batch dimension (0 where a dimension is unknown).</summary>
     public IReadOnlyList<int> Shape => SampleShape.Select(d => d ?? 0).ToList();
 
-    /// <summary>The dtype of the input, e.g. "float32" (or "int32" for token ids).</summary>
+    /// <summary>The dtype of the input, e.g. "float32" (or "int32" for token ids, "string" for text fed to a StringLookup).</summary>
     public string DType { get; }
 
     /// <summary>The symbolic tensor this input gives (Keras's <c>keras.Input(...)</c> result).</summary>

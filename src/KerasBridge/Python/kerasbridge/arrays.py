@@ -66,3 +66,12 @@ def copy_if_fits(array, address, nbytes, dtype, shape):
         return False
     copy_to_address(array, address, nbytes, dtype, shape)
     return True
+
+
+def from_strings(values, shape):
+    """A numpy array of dtype object holding Python str, from .NET strings in row-major order: the form Keras's data
+    adapters turn into TensorFlow strings (keras/src/trainers/data_adapters/array_slicing.py, "object" arrays of str)
+    and the PyTorch engine's StringLookup reads (torch_engine/string_inputs.py)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = list(values)
+    return array.reshape(tuple(int(s) for s in shape))

@@ -220,6 +220,21 @@ def config(model):
     return dumps(model.config())
 
 
+def input_dtypes(model):
+    """Each model input's dtype ("float32", "int32", "string", ...) in input_names order, read from the InputLayers of
+    the model's config (keras/src/layers/core/input_layer.py get_config); "float32" where the config has none."""
+    layers = (model.config().get("config") or {}).get("layers") or []
+    dtypes = {}
+    for layer in layers:
+        if layer.get("class_name") == "InputLayer":
+            config = layer.get("config") or {}
+            dtype = config.get("dtype")
+            if isinstance(dtype, dict):  # a DTypePolicy
+                dtype = (dtype.get("config") or {}).get("name")
+            dtypes[config.get("name") or layer.get("name")] = dtype or "float32"
+    return dumps([dtypes.get(name, "float32") for name in (getattr(model, "input_names", []) or [])])
+
+
 def set_trainable(model, name, flag):
     model.set_trainable(None if name is None else str(name), bool(flag))
 

@@ -4,11 +4,12 @@ namespace KerasBridge.Tests.Keras.Factories;
 /// One typed factory under test: the layer, the shape of one input sample, the layers after it that bring the output to
 /// one number per sample, the keys of Keras's get_config that differ from the factory's on purpose after building, and
 /// and the torch.nn.functional function (if any) real Keras's torch backend needs to run the layer; KerasBuilds is false for a layer
-/// Keras itself cannot place in a model (Equalization), which only the PyTorch engine's theory runs.
+/// Keras itself cannot place in a model (Equalization), which only the PyTorch engine's theory runs; StringInputs makes the
+/// model's input a string Input fed string[,] words (StringLookup).
 /// </summary>
 internal sealed record LayerFactoryCase(string Label, string ClassName, Func<Layer> Make, int[] InputShape, Func<Layer[]> Head,
     bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null, string? KerasNeedsTorchFunction = null,
-    bool KerasBuilds = true)
+    bool KerasBuilds = true, bool StringInputs = false)
 {
     public override string ToString() => Label;
 }
@@ -42,7 +43,7 @@ internal static class LayerFactoryCases
         "ConvLSTM2D(same, strides, sequences)",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "CategoryEncoding", "CategoryEncoding(one_hot)", "CategoryEncoding(count)", "Discretization", "Discretization(multi_hot)",
-        "IntegerLookup", "Hashing",
+        "IntegerLookup", "Hashing", "StringLookup",
         "SpectralNormalization", "SpectralNormalization(Conv2D, iterations)", "ReversibleEmbedding", "ReversibleEmbedding(untied, maskZero)",
         "STFTSpectrogram", "STFTSpectrogram(trainable, magnitude, same, channels_first)", "STFTSpectrogram(window values, stft, expandDims)",
         "MelSpectrogram", "MelSpectrogram(hamming, no dB)",
@@ -193,6 +194,9 @@ internal static class LayerFactoryCases
         // Keras builds Hashing only with TensorFlow too; its one_hot bins of the integer ids feed the Dense head.
         new("Hashing", "Hashing", () => Layers.Hashing(5, salt: [7], outputMode: "one_hot"), [1], DenseHead, IntegerInputs: true,
             KerasBuilds: false),
+        // A string Input feeds it (the PyTorch engine requires one); Keras builds it only with TensorFlow.
+        new("StringLookup", "StringLookup", () => Layers.StringLookup(vocabulary: ["a", "b", "c"], outputMode: "count"), [3], DenseHead,
+            KerasBuilds: false, StringInputs: true),
         // The int bin indices reach the Dense head through a CategoryEncoding of the 4 bins.
         new("Discretization", "Discretization", () => Layers.Discretization([-0.5, 0.0, 0.5]), [4],
             () => [Layers.CategoryEncoding(4, outputMode: "count"), Layers.Dense(1)]),

@@ -138,7 +138,8 @@ public sealed class LayerFactoryTests
                 return KerasBridge.Keras.Sequential(
                     [KerasBridge.Keras.Input([Size(row)]), Layers.Reshape(row.InputShape), layer, .. row.Head()], engine: engine);
             default:
-                return KerasBridge.Keras.Sequential([KerasBridge.Keras.Input(row.InputShape), layer, .. row.Head()], engine: engine);
+                return KerasBridge.Keras.Sequential([KerasBridge.Keras.Input(row.InputShape, dtype: row.StringInputs ? "string" : "float32"), layer,
+                    .. row.Head()], engine: engine);
         }
     }
 
@@ -148,13 +149,28 @@ public sealed class LayerFactoryTests
     {
         var random = new Random(7);
         int[] shape = row.Kind == "volume" ? [8, Size(row)] : [8, .. row.InputShape];
-        var x = Array.CreateInstance(typeof(float), shape);
-        var flat = new float[x.Length];
-        for (var i = 0; i < flat.Length; i++)
+        Array x;
+        if (row.StringInputs)
         {
-            flat[i] = row.IntegerInputs ? random.Next(10) : (float)(random.NextDouble() * 2 - 1);
+            // Words from a small list, some outside the layer's vocabulary.
+            string[] words = ["a", "b", "c", "d", "e"];
+            var strings = new string[8, Size(row)];
+            for (var i = 0; i < strings.Length; i++)
+            {
+                strings[i / strings.GetLength(1), i % strings.GetLength(1)] = words[random.Next(words.Length)];
+            }
+            x = strings;
         }
-        Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(float));
+        else
+        {
+            x = Array.CreateInstance(typeof(float), shape);
+            var flat = new float[x.Length];
+            for (var i = 0; i < flat.Length; i++)
+            {
+                flat[i] = row.IntegerInputs ? random.Next(10) : (float)(random.NextDouble() * 2 - 1);
+            }
+            Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(float));
+        }
         var y = new float[8, 1];
         for (var i = 0; i < 8; i++)
         {

@@ -40,52 +40,7 @@ public static partial class Layers
         bool invert = false, string outputMode = "int", bool sparse = false, bool padToMaxTokens = false,
         string oovMethod = "floormod", int? salt = null, string? name = null)
     {
-        if (maxTokens is <= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxTokens), maxTokens, $"Expected maxTokens > 1 or null; got {maxTokens}.");
-        }
-        if (numOovIndices < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(numOovIndices), numOovIndices, $"Expected numOovIndices >= 0; got {numOovIndices}.");
-        }
-        Mode(outputMode, nameof(outputMode), "int", "one_hot", "multi_hot", "count", "tf_idf");
-        Mode(oovMethod, nameof(oovMethod), "floormod", "farmhash");
-        if (invert && outputMode != "int")
-        {
-            throw new ArgumentException($"Expected outputMode \"int\" when invert is true; got \"{outputMode}\".", nameof(invert));
-        }
-        if (padToMaxTokens && maxTokens is null)
-        {
-            throw new ArgumentException("Expected maxTokens when padToMaxTokens is true; got null.", nameof(padToMaxTokens));
-        }
-        if (idfWeights is not null && outputMode != "tf_idf")
-        {
-            throw new ArgumentException($"Expected idfWeights only with outputMode \"tf_idf\"; got outputMode \"{outputMode}\".", nameof(idfWeights));
-        }
-        if (vocabulary is not null && outputMode == "tf_idf" && idfWeights is null)
-        {
-            throw new ArgumentException("Expected idfWeights with a vocabulary in outputMode \"tf_idf\"; got null.", nameof(idfWeights));
-        }
-        if (salt is not null && oovMethod != "farmhash")
-        {
-            throw new ArgumentException($"Expected salt only with oovMethod \"farmhash\"; got oovMethod \"{oovMethod}\".", nameof(salt));
-        }
-        // IndexLookup.get_config's keys in its order; vocabulary_size is Keras's to compute.
-        return new(new JsonObject
-        {
-            ["invert"] = invert,
-            ["max_tokens"] = maxTokens,
-            ["num_oov_indices"] = numOovIndices,
-            ["oov_token"] = oovToken,
-            ["mask_token"] = maskToken,
-            ["output_mode"] = outputMode,
-            ["sparse"] = sparse,
-            ["pad_to_max_tokens"] = padToMaxTokens,
-            ["vocabulary_dtype"] = vocabularyDtype,
-            ["idf_weights"] = idfWeights is null ? null : new JsonArray(idfWeights.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()),
-            ["vocabulary"] = vocabulary is null ? null : new JsonArray(vocabulary.Select(t => (JsonNode)JsonValue.Create(t)).ToArray()),
-            ["oov_method"] = oovMethod,
-            ["salt"] = salt is { } s ? new JsonArray(s, s) : null,
-        }, name);
+        return new(IndexLookupConfig(invert, maxTokens, numOovIndices, oovToken, maskToken, outputMode, sparse, padToMaxTokens, vocabularyDtype,
+            idfWeights, vocabulary is null ? null : new JsonArray(vocabulary.Select(t => (JsonNode)JsonValue.Create(t)).ToArray()), oovMethod, salt), name);
     }
 }
