@@ -321,3 +321,34 @@ def test_class_weight_is_refused_for_several_outputs_as_in_keras(engine_name):
     with pytest.raises(InvalidArgumentError, match="class_weight.*single output") as error:
         model.fit({"x": x}, y, epochs=1, class_weight={0: 2.0})
     assert error.value.argument == "class_weight"
+
+
+# Keras's BaseOptimizer._filter_empty_gradients drops the variables without a gradient (here the 'mass' head's, whose
+# output has no loss) from the step: they and their optimizer slots stay as they were, for every optimizer.
+NO_GRADIENT_OPTIMIZERS = ["SGD", "Adam", "AdamW", "Adadelta", "Adagrad", "Adamax", "Ftrl", "Lion", "Nadam", "RMSprop",
+                          "Lamb", "Adafactor", "Muon", "ScheduleFreeAdamW"]
+
+
+@requires_keras
+@pytest.mark.parametrize("optimizer", NO_GRADIENT_OPTIMIZERS)
+def test_variables_without_a_gradient_keep_their_values_and_slots_as_in_keras(optimizer):
+    x, y = data()
+    options = {"learning_rate": 0.01, **({"momentum": 0.9} if optimizer == "SGD" else {})}
+    results = {}
+    for engine_name in ("torch", "keras"):
+        model = fresh_model(engine_name, dict(optimizer={"class_name": optimizer, "config": options},
+                                              loss={"species": "categorical_crossentropy", "mass": None}))
+        history = model.fit({"x": x}, y, epochs=2, batch_size=16, shuffle=False)["history"]
+        slots = model.optimizer.get_variables() if engine_name == "torch" else \
+            [np.asarray(v.numpy()) for v in model._model.optimizer.variables]
+        results[engine_name] = (history, model.get_weights(), slots)
+    (torch_history, torch_weights, torch_slots), (keras_history, keras_weights, keras_slots) = results["torch"], results["keras"]
+    assert rel_error(torch_history["loss"], keras_history["loss"]) <= TOLERANCE
+    initial = CASE["initial_weights"]
+    for i, (a, b) in enumerate(zip(torch_weights, keras_weights)):
+        assert rel_error(a, b) <= TOLERANCE, f"weight {i}"
+    assert [np.shape(v) for v in torch_slots] == [np.shape(v) for v in keras_slots]
+    for i, (a, b) in enumerate(zip(torch_slots, keras_slots)):
+        assert rel_error(a, b) <= TOLERANCE, f"optimizer variable {i}"
+    assert any(np.array_equal(w, np.asarray(w0, dtype=np.float32)) for w, w0 in zip(torch_weights, initial)), \
+        "the head without a loss keeps its initial weights"

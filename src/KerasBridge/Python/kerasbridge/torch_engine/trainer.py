@@ -48,10 +48,13 @@ def _apply_skipping(optimizer, params, grads, unused):
     drops them from the step. The optimizers update all variables at once, so those are restored after."""
     if len(unused) == len(params):
         raise ValueError("No gradients provided for any variable.")
+    # Per-variable slot lists; Muon's adam_velocities hold None for the variables its Newton-Schulz step updates.
     slots = [value for name, value in vars(optimizer).items()
              if isinstance(value, list) and len(value) == len(params) and "average" not in name
-             and all(isinstance(t, torch.Tensor) for t in value) and value is not params]
-    saved = [(t, t.detach().clone()) for i in unused for t in [params[i]] + [slot[i] for slot in slots]]
+             and any(isinstance(t, torch.Tensor) for t in value)
+             and all(t is None or isinstance(t, torch.Tensor) for t in value) and value is not params]
+    saved = [(t, t.detach().clone()) for i in unused for t in [params[i]] + [slot[i] for slot in slots]
+             if t is not None]
     optimizer.apply([torch.zeros_like(p) if g is None else g for p, g in zip(params, grads)])
     with torch.no_grad():
         for tensor, value in saved:
