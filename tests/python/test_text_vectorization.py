@@ -220,6 +220,8 @@ def test_embedding_model_fits_predicts_saves_and_loads(tmp):
     indices = np.array([[2, 5, 3], [6, 4, 0], [2, 5, 2], [3, 3, 0]])
     (embeddings,), (kernel, bias) = model.get_layer_weights("embedding"), model.get_layer_weights("dense")
     np.testing.assert_allclose(model.predict(TEXTS), embeddings[indices].mean(1) @ kernel + bias, rtol=1e-5)
+    # One string per sample without the trailing axis fills the (batch, 1) Input (Functional._adjust_input_rank).
+    np.testing.assert_array_equal(model.predict(TEXTS[:, 0]), model.predict(TEXTS))
     path = tmp("texts.keras")
     model.save(path)
     with zipfile.ZipFile(path) as zf:

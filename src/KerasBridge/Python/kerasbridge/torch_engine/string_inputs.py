@@ -87,6 +87,8 @@ def features(lookup, x, input_shape, method, argument="x"):
     if array.dtype.kind not in "USO":
         raise InvalidArgumentError(f"{method}: argument '{argument}' must hold strings (the model's input is a string "
                                    f"Input); got dtype {array.dtype}.", argument=argument)
+    if input_shape is not None and len(input_shape) == array.ndim + 1 and input_shape[-1] == 1:
+        array = array[..., None]  # Functional._adjust_input_rank: one string per sample for a (batch, 1) Input
     validation.check_sample_shape(array, input_shape, method, argument)
     try:
         out = lookup.apply(array)
