@@ -7,9 +7,11 @@ its inner StringLookup replaced by the engine's, which test_string_lookup.py che
 TextVectorization -> Embedding -> GlobalAveragePooling1D -> Dense fits, predicts and round-trips through .keras with
 the vocabulary asset; tf_idf -> Dense round-trips with its idf weights."""
 
+import io
 import json
 import zipfile
 
+import h5py
 import numpy as np
 import pytest
 
@@ -168,7 +170,7 @@ def keras_text_vectorization(monkeypatch):
     {"standardize": None, "split": "character", "ngrams": [1, 3], "output_mode": "count"},
     {"standardize": "lower", "ngrams": 2, "output_mode": "tf_idf", "vocabulary": ABC, "idf_weights": [1.0, 2.0, 3.0]},
     {"split": None, "output_mode": "multi_hot", "max_tokens": 8, "pad_to_max_tokens": True, "encoding": "latin-1"},
-    {"split": None, "output_mode": "one_hot", "vocabulary": ABC},
+    {"split": None, "output_mode": "one_hot", "vocabulary": ABC}, {"trainable": False, "output_mode": "binary"},
 ])
 def test_config_and_output_shape_are_keras_s(keras_text_vectorization, config):
     keras_config = dict(config, name="text_vectorization")
@@ -225,8 +227,12 @@ def test_embedding_model_fits_predicts_saves_and_loads(tmp):
     path = tmp("texts.keras")
     model.save(path)
     with zipfile.ZipFile(path) as zf:
-        assert zf.read("assets/layers/text_vectorization/vocabulary.txt") == b"\n[UNK]\nthe\nsat\ndog\ncat\na"
+        # Keras's saving_lib writes the lookup's file twice: the layer's save_assets, then its _lookup_layer's.
+        for folder in ("text_vectorization", "text_vectorization/_lookup_layer"):
+            assert zf.read(f"assets/layers/{folder}/vocabulary.txt") == b"\n[UNK]\nthe\nsat\ndog\ncat\na"
         saved = json.loads(zf.read("config.json"))["config"]["layers"]
+        with h5py.File(io.BytesIO(zf.read("model.weights.h5"))) as h5:
+            assert len(h5["layers/text_vectorization/vars"]) == 0
     assert saved[0]["config"]["dtype"] == "string" and saved[1]["build_config"] == {"input_shape": [None, 1]}
     assert saved[1]["config"]["vocabulary"] is None and saved[1]["config"]["vocabulary_size"] == 7
     np.testing.assert_array_equal(engine.load_model(path).predict(TEXTS), model.predict(TEXTS))
@@ -249,6 +255,10 @@ def test_tf_idf_model_saves_its_idf_weights(tmp):
     model.save(path)
     with zipfile.ZipFile(path) as zf:
         assert zf.read("assets/layers/text_vectorization/vocabulary.txt").startswith(b"[UNK]\nthe\nsat\n")
+        with h5py.File(io.BytesIO(zf.read("model.weights.h5"))) as h5:
+            for group in ("vars", "_lookup_layer/vars"):  # the idf weights as used (OOV slot first, padded to 16)
+                np.testing.assert_array_equal(h5[f"layers/text_vectorization/{group}/idf_weights"][()],
+                                              alone.lookup.vocabulary.idf_weights)
     np.testing.assert_array_equal(engine.load_model(path).predict(TEXTS), model.predict(TEXTS))
 
 

@@ -8,7 +8,8 @@ adapt, get_config, save_assets/load_assets and save_own_variables, all delegated
 - "multi_hot" / "count" / "tf_idf" (and "one_hot" when nothing is split): the lookup's encodings of each row's
   tokens (float32), depth = vocabulary size or max_tokens with pad_to_max_tokens.
 - adapt: the vocabulary of the standardized, split ngrams by frequency, ties by the larger token first
-  (IndexLookup's order), with idf weights for tf_idf; saved as the assets/<layer path>/vocabulary.txt Keras writes.
+  (IndexLookup's order), with idf weights for tf_idf; saved as the assets/<layer path>/vocabulary.txt Keras writes (and
+  again under _lookup_layer/, where Keras's saving_lib visits the inner lookup; tf_idf weights likewise).
 A model feeds it from a string Input (string_inputs.py); the strings are vectorized on numpy where the data enters,
 and a split without output_sequence_length pads to the longest row of the array given (Keras: of each batch).
 Keras's symbolic shape for a split in multi_hot/count/tf_idf mode on a (batch, 1) input is (batch, 1, depth), while
@@ -45,7 +46,6 @@ class TextVectorization(Layer):
 
     def __init__(self, config):
         super().__init__(config, self._OPTIONS)
-        self.trainable = True
         o = self.options
         self.standardize = self._choice(o["standardize"], "standardize", text.STANDARDIZE)
         self.split = self._choice(o["split"], "split", text.SPLIT)
@@ -123,9 +123,8 @@ class TextVectorization(Layer):
         self._relabeled(lambda: self.lookup.adapt(self._token_array(self._preprocess(strings))))
 
     # ----- shapes -----
-    @staticmethod
-    def output_dtype_of(config):
-        return "int64" if config.get("output_mode", "int") == "int" else "float32"
+    # compute_output_spec: int64 in "int" mode, else floatx, as IndexLookup's.
+    output_dtype_of = staticmethod(StringLookup.output_dtype_of)
 
     def compute_output_shape(self, input_shape):
         input_shape = tuple(input_shape)
@@ -177,14 +176,21 @@ class TextVectorization(Layer):
         return x
 
     # ----- files: Keras's save_assets/load_assets and save_own_variables are the lookup's -----
+    # Keras's saving_lib then visits the private `_lookup_layer` too, so each file and array is written twice: in the
+    # layer's own place and under _lookup_layer/ (the lookup's tf_idf weights are what Keras's loading reads there).
+    _LOOKUP_PATH = "_lookup_layer"
+
+    def _twice(self, entries):
+        return {**entries, **{f"{self._LOOKUP_PATH}/{key}": value for key, value in entries.items()}}
+
     def save_assets(self):
-        return self.lookup.save_assets()
+        return self._twice(self.lookup.save_assets())
 
     def load_assets(self, files):
         self._relabeled(lambda: self.lookup.load_assets(files))
 
     def save_state(self):
-        return self.lookup.save_state()
+        return self._twice(self.lookup.save_state())
 
     def load_state(self, arrays):
         self.lookup.load_state(arrays)
@@ -193,7 +199,7 @@ class TextVectorization(Layer):
     def get_config(self):
         # Layer.get_config (name, trainable, dtype), then TextVectorization's keys in its order.
         lookup = self.lookup
-        config = {"name": self.name, "trainable": True, "dtype": Layer.get_config(self)["dtype"]}
+        config = {"name": self.name, "trainable": self.trainable, "dtype": Layer.get_config(self)["dtype"]}
         config.update({
             "max_tokens": lookup.max_tokens, "standardize": self.standardize, "split": self.split,
             "ngrams": self.ngrams_arg, "output_mode": self.output_mode,
