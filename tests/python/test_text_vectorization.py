@@ -98,6 +98,7 @@ def test_output_modes():
     assert layer(vocabulary=ABC, split=None, output_sequence_length=3).apply([["b"], [""]]).tolist() == [[3, 0, 0],
                                                                                                       [0, 0, 0]]
     assert layer(vocabulary=ABC).apply("c a").tolist() == [4, 2]
+    assert layer(vocabulary=ABC).apply(np.array([[b"A, c"]])).tolist() == [[2, 4]]  # bytes: decoded with encoding
     assert layer(vocabulary=ABC, output_mode="binary").output_mode == "multi_hot"
 
 
@@ -191,8 +192,9 @@ def test_split_encodings_take_the_shape_keras_s_call_gives():
     # Keras's shape rule says (batch, 1, depth) on a (batch, 1) input, its call gives (batch, depth).
     count = layer(vocabulary=ABC, output_mode="count")
     assert count.compute_output_shape((None, 1)) == (None, 4) and tuple(count.apply([["a"], ["b"]]).shape) == (2, 4)
-    with pytest.raises(ValueError, match="take inputs of shape"):
-        count.compute_output_shape((None, 2))
+    for mode in ("count", "int"):
+        with pytest.raises(ValueError, match="split strings take inputs of shape"):
+            layer(vocabulary=ABC, output_mode=mode).compute_output_shape((None, 2))
 
 
 # ----- models with a string Input -----

@@ -128,15 +128,16 @@ class TextVectorization(Layer):
 
     def compute_output_shape(self, input_shape):
         input_shape = tuple(input_shape)
+        if self.split is not None and (len(input_shape) > 2 or (len(input_shape) == 2 and input_shape[-1] != 1)):
+            # _preprocess refuses them when called; refused here when the model is built.
+            raise ValueError(f"{self.label}: split strings take inputs of shape (batch,) or (batch, 1); got input "
+                             f"shape {shape_to_json(input_shape)}.")
         if self.output_mode == "int":
             return (input_shape[0] if input_shape else None, self.output_sequence_length)
         if self.split is None:
             if len(input_shape) <= 1:
                 input_shape = input_shape + (1,)
             return self.lookup.compute_output_shape(input_shape)
-        if len(input_shape) > 2 or (len(input_shape) == 2 and input_shape[-1] != 1):
-            raise ValueError(f"{self.label}: split strings take inputs of shape (batch,) or (batch, 1); got input "
-                             f"shape {shape_to_json(input_shape)}.")
         return self.lookup.compute_output_shape(input_shape[:1] + (None,))
 
     # ----- running -----
