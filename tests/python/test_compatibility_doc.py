@@ -35,5 +35,5 @@ def test_every_catalog_class_has_a_row_with_its_csharp_factory():
     assert problems == []
     rows = text.splitlines()
     for row in ("| Conv2D (also Convolution2D) | `Layers.Conv2D(...)` | yes |", '| MaxNumBoundingBoxes | `Layers.MaxNumBoundingBoxes(...)` | yes |',
-                "| HeNormal (also he_normal) | `Initializers.HeNormal(...)` | yes |", '| TextVectorization | `Layers.Create("TextVectorization", ...)` | - |'):
+                "| HeNormal (also he_normal) | `Initializers.HeNormal(...)` | yes |", '| TextVectorization | `Layers.TextVectorization(...)` | yes |'):
         assert any(r.startswith(row) for r in rows), row

@@ -263,7 +263,7 @@ def test_string_input_refusals():
              "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {
                  "shape": [None, 1], "dtype": "string", "keras_history": ["words", 0, 0]}}], "kwargs": {}}]},
         ]}}
-    with pytest.raises(ValueError, match="must feed exactly one layer, a StringLookup or a Hashing"):
+    with pytest.raises(ValueError, match="must feed exactly one layer, a StringLookup, a TextVectorization or a Hashing"):
         engine.model_from_config(twice)
 
 

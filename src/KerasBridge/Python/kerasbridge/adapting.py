@@ -15,7 +15,7 @@ def adapt_layer(find_layer, name, data):
     if not hasattr(layer, "adapt"):
         kind = getattr(layer, "class_name", None) or type(layer).__name__
         raise InvalidArgumentError(f"adapt_layer: argument 'layer_name' must name a layer that adapts "
-                                   f"(Normalization, IntegerLookup, StringLookup); got {name!r} ({kind}).")
+                                   f"(Normalization, IntegerLookup, StringLookup, TextVectorization); got {name!r} ({kind}).")
     try:
         # A lookup layer counts tokens: its data keeps its integer dtype.
         layer.adapt(np.asarray(data) if getattr(layer, "adapts_raw_data", False) else np.asarray(data, dtype=np.float32))

@@ -5,7 +5,7 @@ namespace KerasBridge.Tests.Keras.Factories;
 /// one number per sample, the keys of Keras's get_config that differ from the factory's on purpose after building, and
 /// and the torch.nn.functional function (if any) real Keras's torch backend needs to run the layer; KerasBuilds is false for a layer
 /// Keras itself cannot place in a model (Equalization), which only the PyTorch engine's theory runs; StringInputs makes the
-/// model's input a string Input fed string[,] words (StringLookup).
+/// model's input a string Input fed string[,] words (StringLookup, TextVectorization).
 /// </summary>
 internal sealed record LayerFactoryCase(string Label, string ClassName, Func<Layer> Make, int[] InputShape, Func<Layer[]> Head,
     bool IntegerInputs = false, string Kind = "sequential", string[]? KerasResolves = null, string? KerasNeedsTorchFunction = null,
@@ -43,7 +43,7 @@ internal static class LayerFactoryCases
         "ConvLSTM2D(same, strides, sequences)",
         "Rescaling", "Normalization", "Resizing", "CenterCrop",
         "CategoryEncoding", "CategoryEncoding(one_hot)", "CategoryEncoding(count)", "Discretization", "Discretization(multi_hot)",
-        "IntegerLookup", "Hashing", "StringLookup",
+        "IntegerLookup", "Hashing", "StringLookup", "TextVectorization",
         "SpectralNormalization", "SpectralNormalization(Conv2D, iterations)", "ReversibleEmbedding", "ReversibleEmbedding(untied, maskZero)",
         "STFTSpectrogram", "STFTSpectrogram(trainable, magnitude, same, channels_first)", "STFTSpectrogram(window values, stft, expandDims)",
         "MelSpectrogram", "MelSpectrogram(hamming, no dB)",
@@ -197,6 +197,9 @@ internal static class LayerFactoryCases
         // A string Input feeds it (the PyTorch engine requires one); Keras builds it only with TensorFlow.
         new("StringLookup", "StringLookup", () => Layers.StringLookup(vocabulary: ["a", "b", "c"], outputMode: "count"), [3], DenseHead,
             KerasBuilds: false, StringInputs: true),
+        // One word per (batch, 1) string, split, counted over [UNK], a, b, c.
+        new("TextVectorization", "TextVectorization", () => Layers.TextVectorization(vocabulary: ["a", "b", "c"], outputMode: "count"), [1],
+            DenseHead, KerasBuilds: false, StringInputs: true),
         // The int bin indices reach the Dense head through a CategoryEncoding of the 4 bins.
         new("Discretization", "Discretization", () => Layers.Discretization([-0.5, 0.0, 0.5]), [4],
             () => [Layers.CategoryEncoding(4, outputMode: "count"), Layers.Dense(1)]),

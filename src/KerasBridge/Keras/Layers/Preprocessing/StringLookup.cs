@@ -40,20 +40,26 @@ public static partial class Layers
     {
         ArgumentNullException.ThrowIfNull(oovToken);
         ArgumentException.ThrowIfNullOrWhiteSpace(encoding);
-        JsonArray? tokens = null;
-        if (vocabulary is not null)
-        {
-            var nullAt = vocabulary.Select((t, i) => (t, i)).FirstOrDefault(p => p.t is null, (t: "", i: -1)).i;
-            if (nullAt >= 0)
-            {
-                throw new ArgumentException($"Expected a string at every index of vocabulary; vocabulary[{nullAt}] is null.", nameof(vocabulary));
-            }
-            tokens = new JsonArray(vocabulary.Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
-        }
+        var tokens = StringTokens(vocabulary, nameof(vocabulary));
         // StringLookup's constructor passes no oov_method (IndexLookup's default "floormod" is written) and adds encoding.
         var config = IndexLookupConfig(invert, maxTokens, numOovIndices, oovToken, maskToken, outputMode, sparse, padToMaxTokens,
             vocabularyDtype: null, idfWeights, tokens, "floormod", salt);
         config["encoding"] = encoding;
         return new(config, name);
+    }
+
+    /// <summary>A string vocabulary as its JSON list (null stays null); a null token is refused, named by its index.</summary>
+    private static JsonArray? StringTokens(IReadOnlyList<string>? vocabulary, string parameterName)
+    {
+        if (vocabulary is null)
+        {
+            return null;
+        }
+        var nullAt = vocabulary.Select((t, i) => (t, i)).FirstOrDefault(p => p.t is null, (t: "", i: -1)).i;
+        if (nullAt >= 0)
+        {
+            throw new ArgumentException($"Expected a string at every index of {parameterName}; {parameterName}[{nullAt}] is null.", parameterName);
+        }
+        return new JsonArray(vocabulary.Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
     }
 }

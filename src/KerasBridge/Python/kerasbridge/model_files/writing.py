@@ -85,6 +85,14 @@ def _index(variables, variable) -> int:
     return next(i for i, v in enumerate(variables) if v is variable)
 
 
+def _store_named(group, state, sub) -> None:
+    """Arrays save_own_variables stores by name (IndexLookup's idf_weights) in this vars group; a "<sub-group>/<key>"
+    one belongs to that sub-group (TextVectorization's _lookup_layer)."""
+    for key, value in state.items():
+        if key.rpartition("/")[0] == sub:
+            group[key.rpartition("/")[2]] = np.asarray(value)
+
+
 def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[str, Sequence[Any]],
                      optimizer_variables: Optional[Sequence[Any]], layer_state=None) -> None:
     # Same groups, attributes and creation order as Keras's _save_state + H5IOStore, so that the
@@ -99,6 +107,7 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
         values = list(by_name.get(name) or [])
         # The layer's own vars, then each sub-layer's (TimeDistributed: layer/vars), as Keras visits them.
         groups = layer.variable_groups()
+        state = (layer_state or {}).get(name) or {}
         shared = any(v.also_in for v in layer.variables)  # a variable saved in two groups: by identity
         for sub, owner, variables in groups:
             group = (layer_group.create_group(sub) if sub else layer_group).create_group("vars")
@@ -111,9 +120,12 @@ def _fill_weights_h5(h5, spec: ModelSpec, config: Dict[str, Any], by_name: Dict[
                     value = value.astype(vdtype)  # Keras stores variables in the policy's variable dtype
                 group[str(i)] = value
             values = values if shared else values[count:]
-            if not sub:  # arrays save_own_variables stores by name (IndexLookup's idf_weights)
-                for key, value in ((layer_state or {}).get(name) or {}).items():
-                    group[key] = np.asarray(value)
+            _store_named(group, state, sub)
+        made = {g[0] for g in groups}
+        for sub in [s for s in dict.fromkeys(k.rpartition("/")[0] for k in state) if s not in made]:
+            group = layer_group.create_group(sub).create_group("vars")  # a sub-object with named arrays only
+            group.attrs["name"] = sub.rsplit("/", 1)[-1]
+            _store_named(group, state, sub)
     opt_name = _optimizer_name(config)
     if optimizer_variables is not None and (opt_name is not None or len(optimizer_variables)):
         group = h5.create_group("optimizer").create_group("vars")

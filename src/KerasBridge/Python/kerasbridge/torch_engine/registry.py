@@ -9,7 +9,7 @@ from kerasbridge.torch_engine import (activation_layers, application_layers, att
                                       image_clahe, image_color, image_elastic, image_geometry, image_hsv, image_levels, image_mixing,
                                       image_rand_augment, lookup, masking, merging, normalization, pooling, preprocessing,
                                       recurrent, regularization, reshaping, reversible_embedding, rnn_cells,
-                                      spectral_normalization, string_lookup, wrappers)
+                                      spectral_normalization, string_lookup, text_vectorization, wrappers)
 from kerasbridge.torch_engine.layers import CORE_CLASSES, InputLayer
 from kerasbridge.torch_engine.serialization import split_identifier
 
@@ -32,6 +32,7 @@ _FAMILIES = (
     audio.AUDIO_CLASSES,
     lookup.LOOKUP_CLASSES, string_lookup.STRING_LOOKUP_CLASSES,
     hashing.HASHING_CLASSES, hashed_crossing.HASHED_CROSSING_CLASSES,
+    text_vectorization.TEXT_VECTORIZATION_CLASSES,
 )
 LAYER_CLASSES = {cls.class_name: cls for family in _FAMILIES for cls in family}
 

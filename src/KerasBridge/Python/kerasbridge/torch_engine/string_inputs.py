@@ -1,5 +1,6 @@
 """String Inputs on the PyTorch engine: torch has no string tensors, so a model input of dtype "string" must feed one
-layer that takes strings, a StringLookup (torch_engine/string_lookup.py) or a Hashing (torch_engine/hashing.py),
+layer that takes strings, a StringLookup (torch_engine/string_lookup.py), a TextVectorization
+(torch_engine/text_vectorization.py) or a Hashing (torch_engine/hashing.py),
 which runs on numpy where the data enters the model (trainer._check_x, named_arrays.inputs); the graph then carries
 that layer's float32 result (indices, bins or encodings) and the layer passes it on. Other uses of strings are
 refused when the model is built, naming the layer.
@@ -14,9 +15,11 @@ from kerasbridge import validation
 from kerasbridge.errors import InvalidArgumentError
 
 
-# The layers a string Input may feed; StringLookup takes nothing else, Hashing takes numbers in the graph too.
-_CONSUMERS = ("StringLookup", "Hashing")
-_CONSUMER_NAMES = "a StringLookup or a Hashing"
+# The layers a string Input may feed; StringLookup and TextVectorization take nothing else, Hashing takes numbers in
+# the graph too.
+_STRINGS_ONLY = ("StringLookup", "TextVectorization")
+_CONSUMERS = _STRINGS_ONLY + ("Hashing",)
+_CONSUMER_NAMES = "a StringLookup, a TextVectorization or a Hashing"
 
 
 def _is_lookup(layer):
@@ -30,7 +33,7 @@ def _check(model, lookups, layers):
         if layer in lookups and layers.count(layer) > 1:
             raise ValueError(f"{layer.label} takes a string Input, so it cannot be called again in the model (the "
                              f"PyTorch engine runs it where the strings enter).")
-        if getattr(layer, "class_name", None) == "StringLookup" and layer not in lookups:
+        if getattr(layer, "class_name", None) in _STRINGS_ONLY and layer not in lookups:
             raise ValueError(f"{layer.label} takes strings, which reach the PyTorch engine only from a string Input "
                              f"(dtype 'string') that feeds this one layer; here it takes another layer's output.")
     for lookup in lookups:
@@ -84,6 +87,8 @@ def features(lookup, x, input_shape, method, argument="x"):
     if array.dtype.kind not in "USO":
         raise InvalidArgumentError(f"{method}: argument '{argument}' must hold strings (the model's input is a string "
                                    f"Input); got dtype {array.dtype}.", argument=argument)
+    if input_shape is not None and len(input_shape) == array.ndim + 1 and input_shape[-1] == 1:
+        array = array[..., None]  # Functional._adjust_input_rank: one string per sample for a (batch, 1) Input
     validation.check_sample_shape(array, input_shape, method, argument)
     try:
         out = lookup.apply(array)
