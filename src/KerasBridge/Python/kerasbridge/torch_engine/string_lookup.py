@@ -83,7 +83,8 @@ class StringLookup(IndexLookup):
         default = self.oov_start if self.num_oov_indices == 1 else -1
         found = torch.tensor([t in table for t in flat], dtype=torch.bool)
         out = torch.tensor([table.get(t, default) for t in flat], dtype=torch.int64)
-        masked = None if self.mask_token is None else torch.tensor([t == self.mask_token for t in flat])
+        masked = None if self.mask_token is None else torch.tensor([t == self.mask_token for t in flat],
+                                                                    dtype=torch.bool)
         out = self._finish(out, found, masked, lambda missing: [t for t, m in zip(flat, missing.tolist()) if m])
         return out.reshape(strings.shape)
 
