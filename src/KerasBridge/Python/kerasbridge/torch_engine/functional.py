@@ -307,10 +307,10 @@ class FunctionalModel(model_module.TorchModel):
             tensors = [torch.from_numpy(a) for a in arrays]
             if self._on_gpu:
                 tensors = [t.to(self.device) for t in tensors]
-            run_batch = lambda i: self._run([t[i:i + batch_size] for t in tensors], False)  # noqa: E731
+            run_batch = lambda i: self._run(self._batch_x([t[i:i + batch_size] for t in tensors]), False)  # noqa: E731
             batches = (progbar.predict_steps(count, batch_size, verbose, run_batch) if verbose
                        else [run_batch(i) for i in range(0, count, batch_size)])
-            outputs = [torch.cat([b[k] for b in batches]) if len(batches) > 1 else batches[0][k]
+            outputs = [string_inputs.join_batches([b[k] for b in batches])
                        for k in range(len(self._output_slots))] if batches else []
             result = [o.cpu().numpy() for o in outputs]
         return result[0] if len(result) == 1 else result

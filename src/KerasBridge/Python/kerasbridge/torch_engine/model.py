@@ -200,13 +200,13 @@ class TorchModel(Trainer):
             x_t = torch.from_numpy(x)
             if self._on_gpu:
                 x_t = x_t.to(self.device)
+            run_batch = lambda i: self._forward(self._batch_x(x_t[i:i + batch_size]), False)  # noqa: E731
             if verbose:
-                out = torch.cat(progbar.predict_steps(count, batch_size, verbose,
-                                                      lambda i: self._forward(x_t[i:i + batch_size], False)))
+                out = string_inputs.join_batches(progbar.predict_steps(count, batch_size, verbose, run_batch))
             elif count <= batch_size:
-                out = self._forward(x_t, False)
+                out = run_batch(0)
             else:
-                out = torch.cat([self._forward(x_t[i:i + batch_size], False) for i in range(0, count, batch_size)])
+                out = string_inputs.join_batches([run_batch(i) for i in range(0, count, batch_size)])
             return out.cpu().numpy() if self._on_gpu else out.numpy()
 
     def predict_small_batch(self, x_t, out_t):

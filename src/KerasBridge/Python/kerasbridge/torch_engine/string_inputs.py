@@ -7,9 +7,16 @@ refused when the model is built, naming the layer.
 
 Keras (keras/src/layers/preprocessing/string_lookup.py, hashing.py) converts torch or numpy inputs to TensorFlow
 strings inside the layer's call; the result is the same numbers.
+
+A consumer whose `pads_per_batch` is true (TextVectorization's int mode with a split and no output_sequence_length)
+pads in Keras each batch it is called on to that batch's longest row. Its whole array is padded to the longest row
+here, and the trainer and predict loops cut each batch of that input to its own longest row (cut_batch); real tokens
+are never index 0 there (0 is the mask token "", OOV is 1), so the trailing columns that are 0 in every row of a batch
+are exactly its padding. predict then joins outputs whose sequence axis may differ from batch to batch (join_batches).
 """
 
 import numpy as np
+import torch
 
 from kerasbridge import validation
 from kerasbridge.errors import InvalidArgumentError
@@ -29,6 +36,8 @@ def _is_lookup(layer):
 def _check(model, lookups, layers):
     if any(lookup is not None for lookup in lookups):
         model._sample_shape = None  # no fast predict path: strings must go through the lookup
+    # The inputs whose batches are cut to their own longest row (cut_batch).
+    model._padded_slots = [slot for slot, lookup in enumerate(lookups) if getattr(lookup, "pads_per_batch", False)]
     for layer in layers:
         if layer in lookups and layers.count(layer) > 1:
             raise ValueError(f"{layer.label} takes a string Input, so it cannot be called again in the model (the "
@@ -95,3 +104,37 @@ def features(lookup, x, input_shape, method, argument="x"):
     except ValueError as e:
         raise InvalidArgumentError(f"{method}: argument '{argument}': {e}", argument=argument) from None
     return np.ascontiguousarray(out.numpy().astype(np.float32))
+
+
+def cut_batch(xb, slots):
+    """xb (one tensor, or a list in input order) with the inputs at `slots` cut to the longest row of this batch: the
+    columns up to the last one that is not 0 in some row (none when every row is empty, as to_tensor gives a ragged
+    batch of empty rows the width 0)."""
+    if not slots:
+        return xb
+    cut = list(xb) if isinstance(xb, list) else [xb]
+    for slot in slots:
+        indices = cut[slot]
+        width = int(indices.reshape(-1, indices.shape[-1]).ne(0).any(0).sum()) if indices.numel() else 0
+        cut[slot] = indices[..., :width]
+    return cut if isinstance(xb, list) else cut[0]
+
+
+def join_batches(batches, method="predict"):
+    """predict's per-batch outputs (tensors) joined on the batch axis. Keras's torch trainer joins them with
+    np.concatenate, which refuses batches whose other axes differ: here a sequence axis that follows a per-batch padded
+    input (cut_batch) differs from batch to batch, and is refused naming the cause."""
+    if len(batches) == 1:
+        return batches[0]
+    for number, batch in enumerate(batches[1:], 1):
+        first = batches[0].shape[1:]
+        if batch.shape[1:] != first:
+            axis = next((a for a, (m, n) in enumerate(zip(first, batch.shape[1:]), 1) if m != n), 1)
+            raise InvalidArgumentError(
+                f"{method}: argument 'batch_size' splits the samples into batches whose outputs differ along axis "
+                f"{axis} ({first[axis - 1]} in batch 0, {batch.shape[axis]} in batch {number}), so they cannot be "
+                f"joined (Keras's predict fails to concatenate them too): a TextVectorization without "
+                f"output_sequence_length pads each batch to its longest row, so an output that keeps the sequence "
+                f"axis differs from batch to batch. Set the layer's output_sequence_length, or predict with a "
+                f"batch_size of at least the number of samples.", argument="batch_size")
+    return torch.cat(batches)

@@ -10,8 +10,10 @@ adapt, get_config, save_assets/load_assets and save_own_variables, all delegated
 - adapt: the vocabulary of the standardized, split ngrams by frequency, ties by the larger token first
   (IndexLookup's order), with idf weights for tf_idf; saved as the assets/<layer path>/vocabulary.txt Keras writes (and
   again under _lookup_layer/, where Keras's saving_lib visits the inner lookup; tf_idf weights likewise).
-A model feeds it from a string Input (string_inputs.py); the strings are vectorized on numpy where the data enters,
-and a split without output_sequence_length pads to the longest row of the array given (Keras: of each batch).
+A model feeds it from a string Input (string_inputs.py); the strings are vectorized on numpy where the data enters.
+A split without output_sequence_length in "int" mode pads each batch to its own longest row, as Keras's call densifies
+the ragged tokens of each batch it is called on (`RaggedTensor.to_tensor`: a batch of empty rows is 0 wide): the whole
+array is padded to its longest row there, and each batch is cut to its own (pads_per_batch, string_inputs.cut_batch).
 Keras's symbolic shape for a split in multi_hot/count/tf_idf mode on a (batch, 1) input is (batch, 1, depth), while
 its call gives (batch, depth); the PyTorch engine uses the shape the call gives.
 Callables for standardize/split, sparse=True and ragged=True are refused: they need TensorFlow or Python code that a
@@ -171,6 +173,12 @@ class TextVectorization(Layer):
             if pad > 0:
                 indices = torch.nn.functional.pad(indices, (0, pad))
         return indices
+
+    @property
+    def pads_per_batch(self):
+        """Whether each batch is padded to its own longest row: Keras's call pads a ragged lookup result with
+        to_tensor, to output_sequence_length when set, else to the longest row of the call's batch."""
+        return self.output_mode == "int" and self.split is not None and self.output_sequence_length is None
 
     def call(self, x, training):
         # Vectorized where the data entered (string_inputs.py): x is already this layer's output.

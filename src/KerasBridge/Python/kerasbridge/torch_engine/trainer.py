@@ -24,6 +24,7 @@ from kerasbridge import named_arrays, progbar, sample_weights, validation
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.torch_engine import callbacks as callbacks_module
 from kerasbridge.torch_engine import compile_utils, constraints, losses, masking, optimizers, regularizers
+from kerasbridge.torch_engine import string_inputs
 from kerasbridge.torch_engine import metrics as metrics_module
 
 
@@ -191,8 +192,6 @@ class Trainer:
     def _check_x(self, x, method, argument="x"):
         lookup = (getattr(self, "_string_lookups", None) or [None])[0]
         if lookup is not None:  # a string Input: its StringLookup or Hashing runs here (string_inputs.py)
-            from kerasbridge.torch_engine import string_inputs
-
             return string_inputs.features(lookup, x, self.input_shape, method, argument)
         return validation.features(x, self.input_shape, method, argument)
 
@@ -224,6 +223,11 @@ class Trainer:
         self._resolve_compiled([raw_y.shape])
         y = self._labels(raw_y, self._compiled.heads[0].loss, self.output_shape, method, y_name)
         return x, y
+
+    def _batch_x(self, xb):
+        """A batch of inputs as the model's layers take it: a TextVectorization's input cut to the longest row of the
+        batch, as Keras's call pads each batch (string_inputs.cut_batch)."""
+        return string_inputs.cut_batch(xb, getattr(self, "_padded_slots", None))
 
     def _tensor(self, array):
         tensor = torch.from_numpy(_writable(array))
@@ -319,7 +323,7 @@ class Trainer:
                     index = order[start:start + batch_size]
                     take = lambda t: t.index_select(0, index)  # noqa: E731
                 swb = _map(take, sw_t) if sw_t is not None else None
-                self._train_step(_map(take, x_t), _map(take, y_t), params, loss_tracker, swb, plan)
+                self._train_step(self._batch_x(_map(take, x_t)), _map(take, y_t), params, loss_tracker, swb, plan)
                 if callback_list.uses_batches:
                     callback_list.on_train_batch_end(step, batch_logs)
                     if self.stop_training:
@@ -410,7 +414,7 @@ class Trainer:
         if logger is not None:
             logger.begin()
         for step, start in enumerate(range(0, _rows(x_t), batch_size)):
-            xb = _map(lambda t: t[start:start + batch_size], x_t)
+            xb = self._batch_x(_map(lambda t: t[start:start + batch_size], x_t))
             yb = _map(lambda t: t[start:start + batch_size], y_t)
             # One weight array, or one per output (validation_data's per-output weights).
             swb = _map(lambda t: t[start:start + batch_size], sw_t) if sw_t is not None else None
