@@ -126,6 +126,16 @@ def test_a_batch_of_empty_rows_is_zero_wide():
     assert sequences.predict(empty).shape == (2, 0, 2)
     pooled = _pooled_model().predict(np.concatenate([TEXTS[:2], empty]), batch_size=2)
     assert np.isfinite(pooled[:2]).all() and np.isnan(pooled[2:]).all()
+    # A layer that cannot take 0 steps (torch's LSTM, as Keras's on torch) is named as refusing the empty texts.
+    lstm = engine.model_from_config(_sequential({"vocabulary": VOCAB}, [
+        EMBEDDING, {"class_name": "LSTM", "config": {"name": "lstm", "units": 1}}]))
+    lstm.compile(optimizer="sgd", loss="mse")
+    texts = np.concatenate([TEXTS[:2], empty])
+    assert np.isfinite(lstm.predict(texts, batch_size=4)).all()
+    for run in (lambda: lstm.predict(texts, batch_size=2), lambda: lstm.fit(texts, Y[:4], batch_size=2, shuffle=False),
+                lambda: lstm.evaluate(texts, Y[:4], batch_size=2)):
+        with pytest.raises(InvalidArgumentError, match="argument 'x': every text of a batch is empty.*0 steps"):
+            run()
 
 
 def test_sequence_outputs_of_different_lengths_are_refused_by_predict():

@@ -307,7 +307,8 @@ class FunctionalModel(model_module.TorchModel):
             tensors = [torch.from_numpy(a) for a in arrays]
             if self._on_gpu:
                 tensors = [t.to(self.device) for t in tensors]
-            run_batch = lambda i: self._run(self._batch_x([t[i:i + batch_size] for t in tensors]), False)  # noqa: E731
+            run = lambda xb: self._run(xb, False)  # noqa: E731
+            run_batch = lambda i: self._on_batch([t[i:i + batch_size] for t in tensors], run)  # noqa: E731
             batches = (progbar.predict_steps(count, batch_size, verbose, run_batch) if verbose
                        else [run_batch(i) for i in range(0, count, batch_size)])
             outputs = [string_inputs.join_batches([b[k] for b in batches])

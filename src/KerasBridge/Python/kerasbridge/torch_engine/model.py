@@ -200,7 +200,8 @@ class TorchModel(Trainer):
             x_t = torch.from_numpy(x)
             if self._on_gpu:
                 x_t = x_t.to(self.device)
-            run_batch = lambda i: self._forward(self._batch_x(x_t[i:i + batch_size]), False)  # noqa: E731
+            run = lambda xb: self._forward(xb, False)  # noqa: E731
+            run_batch = lambda i: self._on_batch(x_t[i:i + batch_size], run)  # noqa: E731
             if verbose:
                 out = string_inputs.join_batches(progbar.predict_steps(count, batch_size, verbose, run_batch))
             elif count <= batch_size:

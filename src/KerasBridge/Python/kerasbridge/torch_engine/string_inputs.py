@@ -12,7 +12,8 @@ A consumer whose `pads_per_batch` is true (TextVectorization's int mode with a s
 pads in Keras each batch it is called on to that batch's longest row. Its whole array is padded to the longest row
 here, and the trainer and predict loops cut each batch of that input to its own longest row (cut_batch); real tokens
 are never index 0 there (0 is the mask token "", OOV is 1), so the trailing columns that are 0 in every row of a batch
-are exactly its padding. predict then joins outputs whose sequence axis may differ from batch to batch (join_batches).
+are exactly its padding; a batch of empty texts is 0 wide, and a layer that cannot take that is refused naming them
+(refuse_empty_batch). predict then joins outputs whose sequence axis may differ from batch to batch (join_batches).
 """
 
 import numpy as np
@@ -118,6 +119,18 @@ def cut_batch(xb, slots):
         width = int(indices.reshape(-1, indices.shape[-1]).ne(0).any(0).sum()) if indices.numel() else 0
         cut[slot] = indices[..., :width]
     return cut if isinstance(xb, list) else cut[0]
+
+
+def refuse_empty_batch(error, xb, slots):
+    """Raises a clear error for `error` (a layer's failure on the batch xb) when an input at `slots` is 0 wide there:
+    every text of the batch was empty, which Keras's call densifies to 0 steps too, and the layer cannot take that."""
+    batch = list(xb) if isinstance(xb, list) else [xb]
+    if any(batch[slot].shape[-1] == 0 and batch[slot].shape[0] > 0 for slot in slots or ()):
+        raise InvalidArgumentError(
+            f"argument 'x': every text of a batch is empty, so its TextVectorization gives 0 steps (Keras pads each "
+            f"batch to its longest row, here none) and a later layer cannot take 0 steps ({type(error).__name__}: "
+            f"{error}). Drop the empty texts, mix them with others, or set the layer's output_sequence_length.",
+            argument="x") from error
 
 
 def join_batches(batches, method="predict"):

@@ -224,10 +224,17 @@ class Trainer:
         y = self._labels(raw_y, self._compiled.heads[0].loss, self.output_shape, method, y_name)
         return x, y
 
-    def _batch_x(self, xb):
-        """A batch of inputs as the model's layers take it: a TextVectorization's input cut to the longest row of the
-        batch, as Keras's call pads each batch (string_inputs.cut_batch)."""
-        return string_inputs.cut_batch(xb, getattr(self, "_padded_slots", None))
+    def _on_batch(self, xb, run):
+        """run(batch of inputs as the model's layers take it): a TextVectorization's input cut to the longest row of
+        the batch, as Keras's call pads each batch (string_inputs.cut_batch); a layer failing on a batch of empty
+        texts (0 steps) is refused naming them."""
+        slots = getattr(self, "_padded_slots", None)
+        xb = string_inputs.cut_batch(xb, slots)
+        try:
+            return run(xb)
+        except (RuntimeError, IndexError) as e:
+            string_inputs.refuse_empty_batch(e, xb, slots)
+            raise
 
     def _tensor(self, array):
         tensor = torch.from_numpy(_writable(array))
@@ -323,7 +330,8 @@ class Trainer:
                     index = order[start:start + batch_size]
                     take = lambda t: t.index_select(0, index)  # noqa: E731
                 swb = _map(take, sw_t) if sw_t is not None else None
-                self._train_step(self._batch_x(_map(take, x_t)), _map(take, y_t), params, loss_tracker, swb, plan)
+                yb = _map(take, y_t)
+                self._on_batch(_map(take, x_t), lambda xb: self._train_step(xb, yb, params, loss_tracker, swb, plan))
                 if callback_list.uses_batches:
                     callback_list.on_train_batch_end(step, batch_logs)
                     if self.stop_training:
@@ -414,11 +422,11 @@ class Trainer:
         if logger is not None:
             logger.begin()
         for step, start in enumerate(range(0, _rows(x_t), batch_size)):
-            xb = self._batch_x(_map(lambda t: t[start:start + batch_size], x_t))
+            xb = _map(lambda t: t[start:start + batch_size], x_t)
             yb = _map(lambda t: t[start:start + batch_size], y_t)
             # One weight array, or one per output (validation_data's per-output weights).
             swb = _map(lambda t: t[start:start + batch_size], sw_t) if sw_t is not None else None
-            y_pred, loss, per_output = self._compute_loss(xb, yb, swb, False, penalized)
+            y_pred, loss, per_output = self._on_batch(xb, lambda x: self._compute_loss(x, yb, swb, False, penalized))
             batch = _rows(xb)
             loss_tracker.update_loss(loss, batch)
             self._compiled.track(per_output, batch)
