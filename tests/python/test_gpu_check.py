@@ -37,7 +37,7 @@ def test_every_phase_runs_on_the_cpu(tmp_path):
                                         "--only", "training/sgd_momentum_mse")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert summary["verdict"] == "pass"
-    assert [p for p in summary["phases"]] == ["environment", "compat", "torch", "keras", "keras-tf32", "speed"]
+    assert [p for p in summary["phases"]] == ["environment", "compat", "torch", "keras", "agree", "keras-tf32", "speed"]
     torch_cases = {r["case"]: r for r in results(summary, "torch")}
     assert set(torch_cases) == {"training/sgd_momentum_mse", "single_neuron"}
     assert all(r["ok"] and r["max_error"] <= 1e-4 for r in torch_cases.values())
@@ -46,6 +46,9 @@ def test_every_phase_runs_on_the_cpu(tmp_path):
     if keras_available():
         assert {r["case"] for r in results(summary, "keras")} == set(torch_cases)
         assert all(r["ok"] for r in results(summary, "keras"))
+        agree = {r["case"]: r for r in results(summary, "agree")}
+        assert set(agree) == {"single_neuron"} and agree["single_neuron"]["ok"]
+        assert set(agree["single_neuron"]["errors"]) == {"engine vs Keras", "engine vs fixture", "Keras vs fixture"}
     assert summary["phases"]["keras-tf32"]["info"]["skipped"] == "TF32 exists on CUDA only"
     assert all(r["ok"] for r in results(summary, "compat")) and len(results(summary, "compat")) >= 7
     speed = {r["benchmark"]: r for r in results(summary, "speed")}

@@ -8,6 +8,8 @@ Runs, each phase in its own Python process with its own time limit (checks first
                FutureWarnings as errors, behaviour probes (compat_checks.py)
   torch        the PyTorch engine: every training fixture and every prediction fixture (.keras and .h5), save->load
   keras        real Keras (KERAS_BACKEND=torch) through the Keras engine: the same checks; TF32 off as the engine has it
+  agree        the PyTorch engine against real Keras on the same device, prediction fixture by fixture (the
+               fixtures were made on a CPU; this separates the bridge from the device's own arithmetic)
   keras-tf32   on CUDA only, informational: the prediction fixtures under torch's default flags (cuDNN TF32 on),
                what a user of real Keras on this GPU gets unless something switches TF32 off
   speed        PyTorch engine vs real Keras vs a plain PyTorch loop, one process (speed.py)
@@ -31,7 +33,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 PACKAGE_ROOT = os.path.join(REPO, "src", "KerasBridge", "Python")
 FIXTURES = os.path.join(REPO, "tests", "KerasBridge.Tests", "fixtures", "keras-3.15.1")
 # (phase, most seconds it may take); the budget left caps each, and a phase with under MIN_PHASE_S left is skipped.
-PHASES = (("environment", 90), ("compat", 90), ("torch", 180), ("keras", 180), ("keras-tf32", 90), ("speed", 600))
+PHASES = (("environment", 90), ("compat", 90), ("torch", 180), ("keras", 180), ("agree", 120), ("keras-tf32", 90), ("speed", 600))
 MIN_PHASE_S = 15
 
 

@@ -148,6 +148,44 @@ def _keras_checks(a, info, record, deadline, fixtures, tf32_off, trajectories):
     info["float32_flags_at_end"] = _precision()  # nothing in between may have changed them
 
 
+def agree(a, info, record, deadline, fixtures, package_root):
+    """The PyTorch engine against real Keras on the same device, fixture model by fixture model: what the fixtures
+    (made by Keras on a CPU) cannot tell apart from the device's own arithmetic (cuDNN's fused RNN kernels)."""
+    import os
+
+    import fixture_checks
+    import numpy as np
+    from kerasbridge import bridge
+    from kerasbridge.torch_engine.device import use_float32_arithmetic
+
+    keras, why = _keras()
+    if keras is None:
+        record({"kind": "engine vs Keras", "case": "import keras", "ok": False, "error": why})
+        return
+    use_float32_arithmetic()
+    ours, theirs = bridge.get_engine("torch"), bridge.get_engine("keras")
+    info.update(device=ours.device, keras_device=theirs.device, float32_flags=_precision())
+    record(None)
+    for stem in fixture_checks.prediction_cases(fixtures):
+        name = fixture_checks.case_name(fixtures, stem)
+        if a.only and not any(o in os.path.relpath(stem, fixtures) for o in a.only):
+            continue
+        if time.monotonic() > deadline:
+            record({"kind": "engine vs Keras", "case": name, "ok": None, "skipped": "the phase's time budget ran out"})
+            continue
+        try:
+            engine_model, keras_model = ours.load_model(stem + ".keras"), theirs.load_model(stem + ".keras")
+            x = fixture_checks._inputs(stem, engine_model)
+            got, want = engine_model.predict(x), keras_model.predict(x)
+            expected = np.loadtxt(stem + ".predictions.csv", delimiter=",", ndmin=2)
+            error = fixture_checks.rel_error(got, want)
+            record({"kind": "engine vs Keras", "case": name, "max_error": error, "ok": error <= fixture_checks.TOLERANCE,
+                    "errors": {"engine vs Keras": error, "engine vs fixture": fixture_checks.rel_error(got, expected),
+                               "Keras vs fixture": fixture_checks.rel_error(want, expected)}})
+        except Exception as e:  # one failing case must not hide the others
+            record({"kind": "engine vs Keras", "case": name, "ok": False, "error": f"{type(e).__name__}: {e}"[:2000]})
+
+
 def speed(a, info, record, deadline, fixtures, package_root):
     import torch
 

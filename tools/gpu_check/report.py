@@ -56,6 +56,8 @@ def _check_section(name, phase):
         detail = _error(r["max_error"]) if "max_error" in r else r.get("error") or r.get("skipped") or r.get("detail", "")
         if "errors" in r and "save -> load (exact)" in r["errors"] and r["errors"]["save -> load (exact)"] != 0:
             detail += f"; save->load differs by {r['errors']['save -> load (exact)']:.1e}"
+        if "errors" in r and "engine vs fixture" in r["errors"]:
+            detail += "; against the CPU fixture: engine {engine vs fixture:.1e}, Keras {Keras vs fixture:.1e}".format(**r["errors"])
         detail = json.dumps(detail, default=str) if isinstance(detail, (dict, list)) else str(detail)
         lines.append(f"| {r.get('kind', '')} | {r.get('case', '')} | {detail.replace('|', '/')[:400]} | {outcome} |")
     if phase.get("log_tail"):
