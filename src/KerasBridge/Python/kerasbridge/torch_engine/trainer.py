@@ -24,7 +24,7 @@ from kerasbridge import named_arrays, progbar, sample_weights, validation
 from kerasbridge.errors import InvalidArgumentError, NotCompiledError
 from kerasbridge.torch_engine import callbacks as callbacks_module
 from kerasbridge.torch_engine import compile_utils, constraints, losses, masking, optimizers, regularizers
-from kerasbridge.torch_engine import string_inputs
+from kerasbridge.torch_engine import staging, string_inputs
 from kerasbridge.torch_engine import metrics as metrics_module
 
 
@@ -212,7 +212,7 @@ class Trainer:
         if isinstance(y, dict):
             y = named_arrays.in_order(y, self._output_names(), method, y_name, "output")[0]
         x = self._check_x(x, method, x_name)
-        validation.finite(x, x_name, method)
+        self._check_finite_x(x, x_name, method)
         self._ensure_built(x)
         if y is None:
             raise InvalidArgumentError(f"{method}: argument '{y_name}' is required.")
@@ -236,11 +236,20 @@ class Trainer:
             string_inputs.refuse_empty_batch(e, xb, slots)
             raise
 
+    def _check_finite_x(self, x, argument, method):
+        """validation.finite for x, on the device where staging.py says so (then _tensor takes that copy)."""
+        if not staging.check_on_device(self, x, argument, method):
+            validation.finite(x, argument, method)
+
     def _tensor(self, array):
+        staged = staging.take(self, array)
+        if staged is not None:
+            return staged
         tensor = torch.from_numpy(_writable(array))
         return tensor.to(self.device) if self._on_gpu else tensor
 
     # ------------------------------------------------------------------ training
+    @staging.releases_staged
     def fit(self, x, y, epochs=1, batch_size=32, validation_split=0.0, validation_data=None, shuffle=True,
             callbacks=None, on_epoch_end=None, stop_flag=None, initial_epoch=0, sample_weight=None,
             class_weight=None, dispatch=None, verbose=0):
@@ -251,6 +260,7 @@ class Trainer:
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         initial_epoch = validation.non_negative_int(initial_epoch, "initial_epoch", method)
         validation_split = validation.validation_split(validation_split or 0.0, method)
+        staging.begin(self, on_device=not validation_split)  # a split slices x on the host: no device copy first
         callback_list = callbacks_module.CallbackList(callbacks, self, dispatch)
 
         x, y = self._prepare_xy(x, y, method)
@@ -451,6 +461,7 @@ class Trainer:
             val = val if weights is None else val + (weights,)
         return val
 
+    @staging.releases_staged
     def evaluate(self, x, y, batch_size=32, verbose=0, sample_weight=None):
         """Keras's evaluate(return_dict=True): {"loss": ..., metric name: ..., "<output>_loss": ...};
         sample_weight (one array, or one per output) weighs the loss and the weighted metrics; verbose 1 or 2 prints Keras's progress bar
@@ -459,6 +470,7 @@ class Trainer:
         self._require_compiled(method)
         batch_size = validation.positive_int(32 if batch_size is None else batch_size, "batch_size", method)
         verbose = progbar.check_verbose(verbose, method)
+        staging.begin(self, on_device=True)
         x, y = self._prepare_xy(x, y, method)
         sample_weight = sample_weights.check_per_output(sample_weight, _rows(x), method, self._output_names())
         sw_t = _map(self._tensor, sample_weight) if sample_weight is not None else None
