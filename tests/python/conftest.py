@@ -44,6 +44,21 @@ def keras_available():
     return True
 
 
+def keras_numpy(value):
+    """A Keras tensor as numpy on any device (np.asarray refuses CUDA tensors: KERAS_TORCH_DEVICE=cuda runs)."""
+    import keras
+    import numpy as np
+
+    return np.asarray(keras.ops.convert_to_numpy(value))
+
+
+def keras_tensor(array):
+    """A numpy array as a Keras tensor on Keras's device (torch refuses to mix a CPU tensor with CUDA ones)."""
+    import keras
+
+    return keras.ops.convert_to_tensor(array)
+
+
 def keras_config(model):
     """A Keras model's get_config() as its JSON reads back (tuples as lists), to compare with the PyTorch engine's."""
     import json
