@@ -218,12 +218,16 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         }
     }
 
+    // Seeded: with unseeded weights, a row whose 3 hidden units nearly agree has a tiny variance, and ONNX Runtime's
+    // and torch's layer norms then differed past 1e-5 now and then (two failures in about ten runs).
     private const string LayerNormalizationModel = """
         {"module": "keras", "class_name": "Sequential", "config": {"name": "normalized", "layers": [
           {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "features"}},
-          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "hidden", "units": 3}},
+          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "hidden", "units": 3, "kernel_initializer":
+            {"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": 11}}}},
           {"module": "keras.layers", "class_name": "LayerNormalization", "config": {"name": "norm", "center": false, "scale": false}},
-          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out", "units": 2}}]}}
+          {"module": "keras.layers", "class_name": "Dense", "config": {"name": "out", "units": 2, "kernel_initializer":
+            {"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": 12}}}}]}}
         """;
 
     [Theory]
@@ -247,7 +251,9 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         model.ExportOnnx(path);
         using var onnx = OnnxModel.Load(path);
         var x = TestData.RandomRows(5, 4, seed: 3);
-        Assert.True(MaxRelativeError(onnx.Predict(x), model.Predict(x)) <= EngineTolerance);
+        var difference = MaxRelativeError(onnx.Predict(x), model.Predict(x));
+        output.WriteLine($"ONNX Runtime vs the engine: {difference:E1}");
+        Assert.True(difference <= EngineTolerance, $"ONNX Runtime vs the engine: {difference:E1}");
     }
 
     [Fact]
